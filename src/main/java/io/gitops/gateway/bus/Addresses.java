@@ -1,0 +1,11 @@
+package io.gitops.gateway.bus;
+
+/** Every event-bus address of the gateway, in one place. */
+public final class Addresses {
+  /** {@link Messages.LiveChanged}: a managed object of an app changed on a cluster (from informers). */
+  public static final String LIVE_CHANGED = "gitops.live.changed";
+  /** {@link Messages.StatusChanged}: an app's status after a reconcile, published to every listener. */
+  public static final String APP_STATUS = "gitops.app.status";
+
+  private Addresses() {}
+}

@@ -1,0 +1,59 @@
+package io.gitops.gateway.bus;
+
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.ClusterId;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+
+/** The typed messages on the event bus. They never leave the process: a local codec passes them as is. */
+public final class Messages {
+  private Messages() {}
+
+  public record LiveChanged(ClusterId cluster, AppId app) {}
+
+  public record StatusChanged(AppId app, AppStatus status) {}
+
+  public static void registerCodecs(Vertx vertx) {
+    register(vertx, LiveChanged.class);
+    register(vertx, StatusChanged.class);
+  }
+
+  private static <T> void register(Vertx vertx, Class<T> type) {
+    vertx.eventBus().registerDefaultCodec(type, new LocalCodec<>(type));
+  }
+
+  private static final class LocalCodec<T> implements MessageCodec<T, T> {
+    private final Class<T> type;
+
+    LocalCodec(Class<T> type) {
+      this.type = type;
+    }
+
+    @Override
+    public void encodeToWire(Buffer buffer, T t) {
+      throw new UnsupportedOperationException(type.getSimpleName() + " is local only");
+    }
+
+    @Override
+    public T decodeFromWire(int pos, Buffer buffer) {
+      throw new UnsupportedOperationException(type.getSimpleName() + " is local only");
+    }
+
+    @Override
+    public T transform(T t) {
+      return t; // records are immutable: safe to share
+    }
+
+    @Override
+    public String name() {
+      return "local-" + type.getName();
+    }
+
+    @Override
+    public byte systemCodecID() {
+      return -1;
+    }
+  }
+}

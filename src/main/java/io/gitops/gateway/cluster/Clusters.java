@@ -1,0 +1,50 @@
+package io.gitops.gateway.cluster;
+
+import io.gitops.gateway.config.ClusterConfig;
+import io.gitops.gateway.model.ClusterId;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every cluster the gateway knows, by name. */
+public final class Clusters {
+  private final Vertx vertx;
+  private final WorkerExecutor pool;
+  private final LiveListener listener;
+  private final Map<ClusterId, ClusterConnection> connections = new ConcurrentHashMap<>();
+
+  public Clusters(Vertx vertx, WorkerExecutor pool, LiveListener listener) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.listener = listener;
+  }
+
+  /** Registers the clusters of the configuration; a bad entry fails with its key named. */
+  public void register(List<ClusterConfig> configs) {
+    for (int i = 0; i < configs.size(); i++) {
+      ClusterConfig c = configs.get(i);
+      ClusterId id = new ClusterId(c.name());
+      connections.put(id, new ClusterConnection(id, ClusterClients.create(vertx, c, "clusters[" + i + "]"), pool, listener));
+    }
+  }
+
+  public Optional<ClusterConnection> get(ClusterId id) {
+    return Optional.ofNullable(connections.get(id));
+  }
+
+  public Collection<ClusterConnection> all() {
+    return connections.values();
+  }
+
+  public boolean synced() {
+    return connections.values().stream().allMatch(ClusterConnection::synced);
+  }
+
+  public void close() {
+    connections.values().forEach(ClusterConnection::close);
+  }
+}

@@ -1,0 +1,93 @@
+package io.gitops.gateway.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.ClusterId;
+import io.gitops.gateway.model.Tracking;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One informer for one kind on one cluster, selecting only objects that carry the gateway's tenant
+ * label, indexed by app so an app's live objects are found without scanning the cluster's.
+ */
+final class ManagedInformer {
+  private static final String BY_APP = "by-app";
+
+  private final SharedIndexInformer<GenericKubernetesResource> informer;
+
+  private ManagedInformer(SharedIndexInformer<GenericKubernetesResource> informer) {
+    this.informer = informer;
+  }
+
+  /** Blocking (fabric8 may run discovery to find the resource): call on a worker. */
+  static ManagedInformer create(KubernetesClient client, ClusterId cluster, GroupVersionKind gvk, LiveListener listener) {
+    SharedIndexInformer<GenericKubernetesResource> informer = client
+        .genericKubernetesResources(gvk.apiVersion(), gvk.kind())
+        .inAnyNamespace()
+        .withLabel(Tracking.TENANT_LABEL)
+        .runnableInformer(0);
+    informer.addIndexers(Map.of(BY_APP, r -> List.of(indexKey(r))));
+    informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(GenericKubernetesResource obj) {
+        notify(obj);
+      }
+
+      @Override
+      public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+        notify(newObj);
+      }
+
+      @Override
+      public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+        notify(obj);
+      }
+
+      private void notify(GenericKubernetesResource obj) {
+        AppId app = appOf(obj);
+        if (app != null) {
+          listener.changed(cluster, app);
+        }
+      }
+    });
+    return new ManagedInformer(informer);
+  }
+
+  CompletionStage<Void> start() {
+    return informer.start();
+  }
+
+  boolean synced() {
+    return informer.hasSynced();
+  }
+
+  List<GenericKubernetesResource> objectsOf(AppId app) {
+    return informer.getIndexer().byIndex(BY_APP, app.tenant().value() + "/" + app.name());
+  }
+
+  void stop() {
+    informer.stop();
+  }
+
+  private static String indexKey(GenericKubernetesResource r) {
+    Map<String, String> labels = r.getMetadata().getLabels();
+    return labels == null ? "" : labels.get(Tracking.TENANT_LABEL) + "/" + labels.get(Tracking.APP_LABEL);
+  }
+
+  private static AppId appOf(GenericKubernetesResource r) {
+    Map<String, String> labels = r.getMetadata().getLabels();
+    if (labels == null) {
+      return null;
+    }
+    try {
+      return AppId.of(labels.get(Tracking.TENANT_LABEL), labels.get(Tracking.APP_LABEL));
+    } catch (RuntimeException notOurs) {
+      return null; // a label edited by hand into something that is not an app id
+    }
+  }
+}

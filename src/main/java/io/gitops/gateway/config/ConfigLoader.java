@@ -1,0 +1,101 @@
+package io.gitops.gateway.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the YAML configuration file, applies environment overrides, and validates every key. */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ConfigLoader() {}
+
+  public static GatewayConfig load(Path file, Map<String, String> env) {
+    return fromTree(readTree(file), env, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> readTree(Path file) {
+    try {
+      Object tree = YAML.readValue(Files.readAllBytes(file), Object.class);
+      if (tree == null) {
+        return new LinkedHashMap<>();
+      }
+      if (!(tree instanceof Map)) {
+        throw new ConfigException(file.toString(), "must be a YAML map of settings");
+      }
+      return (Map<String, Object>) tree;
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file.toString(), "no such configuration file");
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw new ConfigException(file.toString(), "invalid YAML" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+    }
+  }
+
+  public static GatewayConfig fromTree(Map<String, Object> tree, Map<String, String> env, boolean demo) {
+    ConfigSource src = new ConfigSource(tree, env);
+    var http = new GatewayConfig.Http(src.string("http.host", "0.0.0.0"), src.integer("http.port", 8080, 0, 65535));
+    String dbUrl = src.string("database.url", null);
+    if (dbUrl == null && !demo) {
+      throw new ConfigException("database.url", "is required (postgresql://host:5432/db)");
+    }
+    if (dbUrl != null && !dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
+      throw new ConfigException("database.url", "must look like postgresql://host:5432/db, got '" + dbUrl + "'");
+    }
+    var db = new GatewayConfig.Database(
+        dbUrl,
+        src.string("database.user", "postgres"),
+        src.string("database.password", ""),
+        src.integer("database.pool-size", 8, 1, 200),
+        Path.of(src.string("database.embedded-data-dir", "data/postgres")));
+    var oidc = new GatewayConfig.Oidc(
+        demo ? src.string("oidc.issuer", null) : src.requiredString("oidc.issuer"),
+        src.string("oidc.audience", "gitops-gateway"));
+    var git = new GatewayConfig.Git(
+        Path.of(src.string("git.data-dir", "data/git")),
+        Duration.ofSeconds(src.integer("git.poll-interval-seconds", 60, 5, 86_400)));
+    String scripts = src.string("health.scripts-dir", null);
+    return new GatewayConfig(http, db, oidc, git, clusters(src),
+        Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo);
+  }
+
+  private static List<ClusterConfig> clusters(ConfigSource src) {
+    List<ClusterConfig> out = new ArrayList<>();
+    List<Map<String, Object>> entries = src.list("clusters");
+    for (int i = 0; i < entries.size(); i++) {
+      ConfigSource entry = new ConfigSource(entries.get(i), Map.of());
+      String key = "clusters[" + i + "]";
+      String name = entry.string("name", null);
+      if (name == null || name.isBlank()) {
+        throw new ConfigException(key + ".name", "is required");
+      }
+      if (entry.bool("in-cluster", false)) {
+        out.add(new ClusterConfig.InCluster(name));
+      } else if (entry.string("server", null) != null) {
+        out.add(new ClusterConfig.Direct(name, entry.string("server", null), entry.string("token", null),
+            entry.string("ca-data", null), entry.bool("insecure-skip-tls-verify", false)));
+      } else if (entry.string("context", null) != null) {
+        out.add(new ClusterConfig.Kubeconfig(name, entry.string("kubeconfig", null), entry.string("context", null)));
+      } else {
+        throw new ConfigException(key, "needs one of 'context' (kubeconfig), 'server' or 'in-cluster: true'");
+      }
+      if (out.stream().filter(c -> c.name().equals(name)).count() > 1) {
+        throw new ConfigException(key + ".name", "cluster '" + name + "' is defined twice");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,51 @@
+package io.gitops.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Everything the gateway needs to start; built by {@link ConfigLoader}, never half-valid. */
+public record GatewayConfig(
+    Http http,
+    Database database,
+    Oidc oidc,
+    Git git,
+    List<ClusterConfig> clusters,
+    Path tenantsDir,
+    Path healthScriptsDir,
+    boolean demo) {
+
+  public record Http(String host, int port) {}
+
+  /** {@code url == null} means an embedded PostgreSQL with its data under {@code embeddedDataDir}. */
+  public record Database(String url, String user, String password, int poolSize, Path embeddedDataDir) {
+    public boolean embedded() {
+      return url == null;
+    }
+
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", password=***, poolSize=" + poolSize + "]";
+    }
+  }
+
+  public record Oidc(String issuer, String audience) {}
+
+  public record Git(Path dataDir, Duration pollInterval) {}
+
+  public GatewayConfig withDatabase(Database db) {
+    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo);
+  }
+
+  public GatewayConfig withOidc(Oidc o) {
+    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo);
+  }
+
+  public GatewayConfig withClusters(List<ClusterConfig> c) {
+    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo);
+  }
+
+  public GatewayConfig withHttp(Http h) {
+    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo);
+  }
+}

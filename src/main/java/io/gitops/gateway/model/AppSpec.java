@@ -1,0 +1,35 @@
+package io.gitops.gateway.model;
+
+import java.util.Objects;
+
+/** What a tenant asks for: render this path of this repo at this revision into that place. */
+public record AppSpec(AppId id, Source source, Destination destination, SyncPolicy syncPolicy) {
+
+  public AppSpec {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(destination, "destination");
+    syncPolicy = syncPolicy == null ? SyncPolicy.MANUAL : syncPolicy;
+  }
+
+  /** {@code targetRevision}: a branch, a tag or a commit SHA; {@code path} "" is the repo root. */
+  public record Source(String repoUrl, String targetRevision, String path) {
+    public Source {
+      Objects.requireNonNull(repoUrl, "repoUrl");
+      targetRevision = targetRevision == null || targetRevision.isBlank() ? "HEAD" : targetRevision;
+      path = path == null ? "" : path;
+    }
+  }
+
+  /** Objects without a namespace of their own go into {@code namespace}. */
+  public record Destination(ClusterId cluster, String namespace) {
+    public Destination {
+      Objects.requireNonNull(cluster, "cluster");
+      namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
+    }
+  }
+
+  public record SyncPolicy(boolean automated, boolean prune, boolean selfHeal) {
+    public static final SyncPolicy MANUAL = new SyncPolicy(false, false, false);
+  }
+}

@@ -1,0 +1,125 @@
+package io.gitops.gateway.store;
+
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.AppSpec;
+import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.ClusterId;
+import io.gitops.gateway.model.ResourceStatus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * The JSON form of an app, shared by the API and the database: Argo CD's field names
+ * ({@code repoURL}, {@code targetRevision}, {@code syncPolicy.automated}) so its users feel at home.
+ */
+public final class AppJson {
+  private AppJson() {}
+
+  /** Reads a spec, naming the first field that is wrong; unknown fields are refused. */
+  public static AppSpec specFrom(AppId id, JsonObject json) {
+    onlyKnown(json, "", Set.of("source", "destination", "syncPolicy"));
+    JsonObject source = object(json, "source", true);
+    onlyKnown(source, "source.", Set.of("repoURL", "targetRevision", "path"));
+    JsonObject dest = object(json, "destination", true);
+    onlyKnown(dest, "destination.", Set.of("cluster", "namespace"));
+    JsonObject policy = object(json, "syncPolicy", false);
+    onlyKnown(policy, "syncPolicy.", Set.of("automated"));
+    JsonObject automated = object(policy, "automated", false);
+    onlyKnown(automated, "syncPolicy.automated.", Set.of("prune", "selfHeal"));
+    String path = text(source, "source.path", false);
+    if (path != null && (path.startsWith("/") || path.contains(".."))) {
+      throw new InvalidSpecException("source.path", "must be relative to the repository root and stay inside it");
+    }
+    return new AppSpec(id,
+        new AppSpec.Source(text(source, "source.repoURL", true), text(source, "source.targetRevision", false), path),
+        new AppSpec.Destination(new ClusterId(text(dest, "destination.cluster", true)), text(dest, "destination.namespace", false)),
+        new AppSpec.SyncPolicy(policy.containsKey("automated"), flag(automated, "prune"), flag(automated, "selfHeal")));
+  }
+
+  public static JsonObject specJson(AppSpec spec) {
+    JsonObject json = new JsonObject()
+        .put("source", new JsonObject()
+            .put("repoURL", spec.source().repoUrl())
+            .put("targetRevision", spec.source().targetRevision())
+            .put("path", spec.source().path()))
+        .put("destination", new JsonObject()
+            .put("cluster", spec.destination().cluster().value())
+            .put("namespace", spec.destination().namespace()));
+    if (spec.syncPolicy().automated()) {
+      json.put("syncPolicy", new JsonObject().put("automated", new JsonObject()
+          .put("prune", spec.syncPolicy().prune())
+          .put("selfHeal", spec.syncPolicy().selfHeal())));
+    }
+    return json;
+  }
+
+  public static JsonObject statusJson(AppStatus status) {
+    JsonArray resources = new JsonArray();
+    for (ResourceStatus r : status.resources()) {
+      resources.add(resourceJson(r));
+    }
+    return new JsonObject()
+        .put("sync", new JsonObject().put("status", status.sync().label()).put("revision", status.revision()))
+        .put("health", new JsonObject().put("status", status.health().label()).put("message", status.healthMessage()))
+        .put("message", status.message())
+        .put("reconciledAt", status.reconciledAt() == null ? null : status.reconciledAt().toString())
+        .put("resources", resources);
+  }
+
+  static JsonObject resourceJson(ResourceStatus r) {
+    return new JsonObject()
+        .put("group", r.key().group())
+        .put("kind", r.key().kind())
+        .put("namespace", r.key().namespace())
+        .put("name", r.key().name())
+        .put("status", r.sync().label())
+        .put("health", r.health() == null ? null : r.health().label())
+        .put("message", r.message());
+  }
+
+  private static void onlyKnown(JsonObject json, String prefix, Set<String> known) {
+    for (String field : json.fieldNames()) {
+      if (!known.contains(field)) {
+        throw new InvalidSpecException(prefix + field, "unknown field (known: " + String.join(", ", known) + ")");
+      }
+    }
+  }
+
+  private static JsonObject object(JsonObject json, String field, boolean required) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      if (required) {
+        throw new InvalidSpecException(field, "is required");
+      }
+      return new JsonObject();
+    }
+    if (!(value instanceof JsonObject obj)) {
+      throw new InvalidSpecException(field, "must be an object");
+    }
+    return obj;
+  }
+
+  private static String text(JsonObject json, String path, boolean required) {
+    String field = path.substring(path.lastIndexOf('.') + 1);
+    Object value = json.getValue(field);
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      if (required) {
+        throw new InvalidSpecException(path, "is required");
+      }
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw new InvalidSpecException(path, "must be a string");
+    }
+    return s;
+  }
+
+  private static boolean flag(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof Boolean)) {
+      throw new InvalidSpecException("syncPolicy.automated." + field, "must be true or false");
+    }
+    return Boolean.TRUE.equals(value);
+  }
+}

@@ -1,0 +1,96 @@
+package io.gitops.gateway.store;
+
+import io.gitops.gateway.config.ConfigException;
+import io.gitops.gateway.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.logging.Logger;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The PostgreSQL the gateway keeps its state in: the configured one, or an embedded one started by
+ * the process (demo mode). Migrations run once at start on a worker thread through JDBC; everything
+ * after goes through the reactive pool.
+ */
+public final class Database {
+  private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+  private final Pool pool;
+  private final EmbeddedServer embedded;
+
+  private Database(Pool pool, EmbeddedServer embedded) {
+    this.pool = pool;
+    this.embedded = embedded;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public static Future<Database> start(Vertx vertx, GatewayConfig.Database config) {
+    Future<EmbeddedServer> server = config.embedded()
+        ? vertx.executeBlocking(() -> EmbeddedServer.start(config.embeddedDataDir()))
+        : Future.succeededFuture(null);
+    return server.compose(embedded -> {
+      GatewayConfig.Database effective = embedded == null ? config : embedded.asConfig(config);
+      return vertx.executeBlocking(() -> migrate(effective))
+          .map(v -> new Database(pool(vertx, effective), embedded))
+          .recover(err -> stopQuietly(vertx, embedded).compose(x -> Future.failedFuture(err)));
+    });
+  }
+
+  private static Void migrate(GatewayConfig.Database config) {
+    PgConnectOptions options = PgConnectOptions.fromUri(config.url());
+    String jdbc = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    try {
+      var result = Flyway.configure()
+          .dataSource(jdbc, config.user(), config.password())
+          .connectRetries(0)
+          .load()
+          .migrate();
+      LOG.info("database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");
+      return null;
+    } catch (FlywayException e) {
+      throw new ConfigException("database.url", "cannot use " + config.url() + ": " + rootMessage(e));
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return msg.replace('\n', ' ').trim();
+  }
+
+  private static Pool pool(Vertx vertx, GatewayConfig.Database config) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(config.url())
+        .setUser(config.user())
+        .setPassword(config.password());
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.poolSize()))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  public Future<Void> close(Vertx vertx) {
+    return pool.close().eventually(() -> stopQuietly(vertx, embedded));
+  }
+
+  private static Future<Void> stopQuietly(Vertx vertx, EmbeddedServer embedded) {
+    if (embedded == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      embedded.close();
+      return null;
+    });
+  }
+}

@@ -1,0 +1,45 @@
+package io.gitops.gateway.sync;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small helpers over Kubernetes objects as nested maps. */
+final class Objects2 {
+  private Objects2() {}
+
+  static Map<?, ?> annotations(Map<String, Object> o) {
+    if (o.get("metadata") instanceof Map<?, ?> md && md.get("annotations") instanceof Map<?, ?> a) {
+      return a;
+    }
+    return Map.of();
+  }
+
+  /** A deep, mutable copy, so preparing an object never changes the cached render. */
+  @SuppressWarnings("unchecked")
+  static <T> T deepCopy(T value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      m.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
+      return (T) copy;
+    }
+    if (value instanceof List<?> l) {
+      List<Object> copy = new ArrayList<>(l.size());
+      l.forEach(v -> copy.add(deepCopy(v)));
+      return (T) copy;
+    }
+    return value;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> child(Map<String, Object> parent, String key) {
+    Object existing = parent.get(key);
+    if (existing instanceof Map<?, ?>) {
+      return (Map<String, Object>) existing;
+    }
+    Map<String, Object> created = new LinkedHashMap<>();
+    parent.put(key, created);
+    return created;
+  }
+}

@@ -1,0 +1,1 @@
+DELETE FROM applications WHERE tenant = $1 AND name = $2
