@@ -1,0 +1,46 @@
+package io.gitops.gateway.render;
+
+import io.gitops.gateway.model.ResourceKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The last gate of every render: each object is identifiable and appears once. */
+final class ObjectChecks {
+  private ObjectChecks() {}
+
+  static List<Map<String, Object>> check(List<SourcedObject> objects, RenderLimits limits) throws RenderException {
+    if (objects.size() > limits.maxObjects()) {
+      throw new RenderException("render produced " + objects.size() + " objects, over the limit of " + limits.maxObjects());
+    }
+    Map<ResourceKey, String> seen = new HashMap<>();
+    List<Map<String, Object>> out = new ArrayList<>(objects.size());
+    for (SourcedObject sourced : objects) {
+      Map<String, Object> object = sourced.object();
+      requireText(object.get("apiVersion"), "apiVersion", sourced);
+      requireText(object.get("kind"), "kind", sourced);
+      Object metadata = object.get("metadata");
+      if (!(metadata instanceof Map<?, ?> meta)) {
+        throw new RenderException(sourced.origin() + ": " + object.get("kind") + " has no metadata");
+      }
+      requireText(meta.get("name"), "metadata.name", sourced);
+      ResourceKey key = ResourceKey.of(object);
+      String previous = seen.putIfAbsent(key, sourced.origin());
+      if (previous != null) {
+        throw new RenderException("duplicate object " + key + " in " + previous
+            + (previous.equals(sourced.origin()) ? " (twice)" : " and " + sourced.origin()));
+      }
+      out.add(object);
+    }
+    return out;
+  }
+
+  private static void requireText(Object value, String field, SourcedObject sourced) throws RenderException {
+    if (!(value instanceof String s) || s.isBlank()) {
+      Object kind = sourced.object().get("kind");
+      throw new RenderException(sourced.origin() + ": " + (kind instanceof String k ? k + " object" : "object")
+          + " has no " + field);
+    }
+  }
+}
