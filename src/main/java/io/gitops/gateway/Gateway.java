@@ -1,0 +1,144 @@
+package io.gitops.gateway;
+
+import io.gitops.gateway.api.HttpApi;
+import io.gitops.gateway.auth.TokenVerifier;
+import io.gitops.gateway.bus.Addresses;
+import io.gitops.gateway.bus.Messages;
+import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.config.GatewayConfig;
+import io.gitops.gateway.reconcile.HealthAssessors;
+import io.gitops.gateway.metrics.GatewayMetrics;
+import io.gitops.gateway.model.TenantId;
+import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.source.GitSources;
+import io.gitops.gateway.store.AppStore;
+import io.gitops.gateway.store.AuditStore;
+import io.gitops.gateway.store.Database;
+import io.gitops.gateway.store.OperationStore;
+import io.gitops.gateway.tenancy.Access;
+import io.gitops.gateway.tenancy.Tenant;
+import io.gitops.gateway.tenancy.TenantFiles;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The whole gateway wired from one configuration, started as one flat chain: tenants → clusters →
+ * database → token issuer → reconcile loop → HTTP. Whatever fails stops the start with its reason.
+ */
+public final class Gateway {
+  private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final GatewayMetrics metrics;
+  private WorkerExecutor gitPool;
+  private WorkerExecutor renderPool;
+  private WorkerExecutor kubePool;
+  private Access access;
+  private Clusters clusters;
+  private Database database;
+  private GitSources git;
+  private ReconcileLoop loop;
+  private String loopDeployment;
+  private HttpServer http;
+
+  private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    this.vertx = vertx;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    Gateway g = new Gateway(vertx, config, metrics);
+    return g.startAll().transform(r -> r.succeeded() ? Future.succeededFuture(g)
+        : g.close().transform(closed -> Future.failedFuture(r.cause())));
+  }
+
+  private Future<Void> startAll() {
+    Messages.registerCodecs(vertx);
+    gitPool = vertx.createSharedWorkerExecutor("git", 4);
+    renderPool = vertx.createSharedWorkerExecutor("render", 2);
+    kubePool = vertx.createSharedWorkerExecutor("kube", 16);
+    return loadTenants()
+        .compose(v -> connectClusters())
+        .compose(v -> Database.start(vertx, config.database()).map(db -> database = db))
+        .compose(v -> TokenVerifier.discover(vertx, config.oidc().issuer(), config.oidc().audience()))
+        .compose(this::startLoopAndHttp);
+  }
+
+  private Future<Void> loadTenants() {
+    return vertx.<Map<TenantId, Tenant>>executeBlocking(() -> TenantFiles.load(config.tenantsDir()))
+        .map(tenants -> {
+          access = new Access(tenants, "gitops-operators");
+          LOG.info(tenants.size() + " tenants loaded from " + config.tenantsDir());
+          return null;
+        });
+  }
+
+  private Future<Void> connectClusters() {
+    clusters = new Clusters(vertx, kubePool, (cluster, app) ->
+        vertx.eventBus().send(Addresses.LIVE_CHANGED, new Messages.LiveChanged(cluster, app)));
+    return vertx.executeBlocking(() -> {
+      clusters.register(config.clusters());
+      return null;
+    });
+  }
+
+  private Future<Void> startLoopAndHttp(TokenVerifier verifier) {
+    AppStore apps = new AppStore(database.pool());
+    git = new GitSources(gitPool, config.git().dataDir());
+    loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
+        clusters, metrics, HealthAssessors.create(config.healthScriptsDir()), config.git().pollInterval(), 16));
+    return vertx.deployVerticle(loop)
+        .compose(id -> {
+          loopDeployment = id;
+          var router = HttpApi.router(vertx, verifier, access, apps, new AuditStore(database.pool()), loop, clusters, metrics,
+              new HttpApi.Readiness(clusters::synced, loop::firstPassDone));
+          return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
+        })
+        .map(server -> {
+          http = server;
+          return null;
+        });
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public ReconcileLoop loop() {
+    return loop;
+  }
+
+  public AppStore apps() {
+    return new AppStore(database.pool());
+  }
+
+  public Future<Void> close() {
+    Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
+    return httpClosed
+        .eventually(() -> loopDeployment == null ? Future.succeededFuture() : vertx.undeploy(loopDeployment))
+        .eventually(() -> {
+          if (clusters != null) {
+            clusters.close();
+          }
+          if (git != null) {
+            git.close();
+          }
+          return database == null ? Future.succeededFuture() : database.close(vertx);
+        })
+        .eventually(() -> {
+          for (WorkerExecutor pool : new WorkerExecutor[] {gitPool, renderPool, kubePool}) {
+            if (pool != null) {
+              pool.close();
+            }
+          }
+          return Future.succeededFuture();
+        })
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,44 @@
+package io.gitops.gateway;
+
+import io.gitops.gateway.config.GatewayConfig;
+import io.gitops.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+
+/** Creates the Vertx (with Micrometer metrics) and starts a gateway on it; blocks only the caller's thread. */
+public final class Launcher {
+  private Launcher() {}
+
+  public static Vertx vertx(GatewayMetrics metrics) {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+  }
+
+  /** Starts and returns a handle that stops the gateway and its Vertx. */
+  public static Runner.Stoppable start(GatewayConfig config, PrintStream out) throws Exception {
+    GatewayMetrics metrics = new GatewayMetrics();
+    Vertx vertx = vertx(metrics);
+    try {
+      Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
+      out.println("gitops-gateway listening on http://localhost:" + gateway.port());
+      return () -> stop(vertx, gateway);
+    } catch (Exception e) {
+      vertx.close().await(30, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  static void stop(Vertx vertx, Gateway gateway) {
+    try {
+      gateway.close().eventually(vertx::close).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("gitops-gateway: stopped with an error: " + Runner.oneLine(e));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.gitops.gateway;
+
+import io.gitops.gateway.config.ConfigException;
+import io.gitops.gateway.config.ConfigLoader;
+import io.gitops.gateway.config.GatewayConfig;
+import io.gitops.gateway.demo.DemoMode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Entry point. {@code demo} runs everything in the process; {@code serve} runs from configuration.
+ * Any failure to start is one line on stderr and a non-zero exit, never a stack trace.
+ */
+public final class Main {
+  static final int EXIT_CONFIG = 2;
+  static final int EXIT_START = 1;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %3$s: %5$s%6$s%n");
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
+    Runner runner = run(args, System.getenv(), System.out, System.err);
+    if (runner.exitCode() != 0) {
+      System.exit(runner.exitCode());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "gateway-shutdown"));
+  }
+
+  /** Parses the arguments and starts; returns the exit code (0: running) and a way to stop. */
+  static Runner run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    String command = args.length == 0 ? "help" : args[0];
+    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    try {
+      return switch (command) {
+        case "demo" -> Runner.start(() -> DemoMode.start(DemoMode.Options.parse(rest, env), out), err);
+        case "serve" -> {
+          GatewayConfig config = ConfigLoader.load(configPath(rest, env), env);
+          yield Runner.start(() -> Launcher.start(config, out), err);
+        }
+        case "check-health-scripts" -> Runner.exited(HealthScriptsCommand.run(rest, out, err));
+        default -> {
+          err.println(usage());
+          yield Runner.exited(command.equals("help") || command.equals("--help") ? 0 : EXIT_CONFIG);
+        }
+      };
+    } catch (ConfigException e) {
+      err.println("gitops-gateway: configuration error: " + e.getMessage());
+      return Runner.exited(EXIT_CONFIG);
+    }
+  }
+
+  private static Path configPath(String[] args, Map<String, String> env) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--config")) {
+        return Path.of(args[i + 1]);
+      }
+    }
+    return Path.of(env.getOrDefault("GATEWAY_CONFIG", "gateway.yaml"));
+  }
+
+  static String usage() {
+    return String.join("\n",
+        "usage: gitops-gateway demo [--port 8080] [--data-dir demo-data]",
+        "       gitops-gateway serve [--config gateway.yaml]   (or GATEWAY_CONFIG; GATEWAY_* variables override keys)",
+        "       gitops-gateway check-health-scripts FOLDER");
+  }
+}

@@ -1,0 +1,188 @@
+package io.gitops.gateway.reconcile;
+
+import io.gitops.gateway.bus.Addresses;
+import io.gitops.gateway.bus.Messages;
+import io.gitops.gateway.model.App;
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.AppSpec;
+import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.Revision;
+import io.gitops.gateway.model.SyncStatus;
+import io.gitops.gateway.store.AppStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The controller: every app, a de-duplicating queue of reconciles (one per app at a time), and the
+ * triggers that feed it — a live change from an informer, a poll of the app's repository, a user's
+ * refresh or sync. All its state lives on its own context; callers from other threads go through
+ * {@link #onLoop}.
+ */
+public final class ReconcileLoop extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(ReconcileLoop.class.getName());
+
+  private final Dependencies deps;
+  private final Map<AppId, App> apps = new LinkedHashMap<>();
+  private final Map<AppId, Intent> intents = new HashMap<>();
+  private final Map<AppId, Revision> lastSyncedRevision = new HashMap<>();
+  private WorkQueue<AppId, AppStatus> queue;
+  private AppReconciler reconciler;
+  private volatile boolean firstPassDone;
+
+  public ReconcileLoop(Dependencies deps) {
+    this.deps = deps;
+  }
+
+  @Override
+  public Future<?> start() {
+    reconciler = new AppReconciler(deps.git(), deps.renderPool(), deps.clusters(), deps.operations(),
+        deps.metrics(), deps.health(), context);
+    queue = new WorkQueue<>(deps.maxConcurrentReconciles(), this::reconcileOne);
+    vertx.eventBus().<Messages.LiveChanged>consumer(Addresses.LIVE_CHANGED, msg -> {
+      if (apps.containsKey(msg.body().app())) {
+        queue.add(msg.body().app());
+      }
+    });
+    vertx.setPeriodic(deps.pollInterval().toMillis(), id -> poll());
+    return deps.apps().listAll().compose(all -> {
+      all.forEach(app -> apps.put(app.id(), app));
+      deps.metrics().appsNow(apps.values());
+      List<Future<AppStatus>> first = apps.keySet().stream().map(queue::add).toList();
+      Future.join(first).onComplete(done -> firstPassDone = true);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** True once every app known at start has been reconciled once (whatever the outcome). */
+  public boolean firstPassDone() {
+    return firstPassDone;
+  }
+
+  /** Runs {@code work} on this verticle's context: the only way other threads touch its state. */
+  private <T> Future<T> onLoop(Supplier<Future<T>> work) {
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> work.get().onComplete(promise));
+    return promise.future();
+  }
+
+  /** A created or changed app: reconciled at once, and synced if its policy is automated. */
+  public Future<AppStatus> upserted(App app) {
+    return onLoop(() -> {
+      App previous = apps.put(app.id(), app);
+      if (previous != null && !previous.spec().equals(app.spec())) {
+        lastSyncedRevision.remove(app.id()); // a new spec is new desired state, like a new revision
+      }
+      deps.metrics().appsNow(apps.values());
+      return queue.add(app.id());
+    });
+  }
+
+  public Future<Void> removed(AppId id) {
+    return onLoop(() -> {
+      apps.remove(id);
+      deps.metrics().appsNow(apps.values());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Fetches the app's repository now, then reconciles; with {@code intent.sync()} it also applies. */
+  public Future<AppStatus> refresh(AppId id, Intent intent) {
+    return onLoop(() -> {
+      App app = apps.get(id);
+      if (app == null) {
+        return Future.failedFuture(new ReconcileException("app " + id + " not found"));
+      }
+      intents.merge(id, intent, Intent::merge);
+      return deps.git().fetch(app.spec().source().repoUrl())
+          .transform(fetched -> {
+            if (fetched.failed()) {
+              LOG.warning("fetch of " + app.spec().source().repoUrl() + " failed: " + fetched.cause().getMessage());
+            }
+            return queue.add(id);
+          });
+    });
+  }
+
+  public Optional<App> app(AppId id) {
+    return Optional.ofNullable(apps.get(id));
+  }
+
+  private void poll() {
+    apps.values().stream().map(a -> a.spec().source().repoUrl()).distinct().forEach(url ->
+        deps.git().fetch(url).onComplete(r -> apps.values().stream()
+            .filter(a -> a.spec().source().repoUrl().equals(url))
+            .forEach(a -> queue.add(a.id()))));
+  }
+
+  private Future<AppStatus> reconcileOne(AppId id) {
+    App app = apps.get(id);
+    if (app == null) {
+      return Future.failedFuture(new ReconcileException("app " + id + " was removed"));
+    }
+    Intent intent = Optional.ofNullable(intents.remove(id)).orElse(Intent.OBSERVE);
+    AppSpec spec = app.spec();
+    return reconciler.reconcile(spec, intent, gate(spec, intent))
+        .recover(err -> Future.succeededFuture(failedStatus(app, err)))
+        .compose(status -> record(id, status));
+  }
+
+  /**
+   * Manual sync always applies; automated sync applies a revision it has not synced yet, and with
+   * selfHeal also re-applies drift of a revision it already synced.
+   */
+  private SyncGate gate(AppSpec spec, Intent intent) {
+    return new SyncGate() {
+      @Override
+      public boolean shouldSync(Comparison comparison, Revision revision) {
+        if (intent.sync()) {
+          return true;
+        }
+        AppSpec.SyncPolicy policy = spec.syncPolicy();
+        return policy.automated() && (policy.selfHeal() || !revision.equals(lastSyncedRevision.get(spec.id())));
+      }
+
+      @Override
+      public void synced(Revision revision) {
+        lastSyncedRevision.put(spec.id(), revision);
+      }
+    };
+  }
+
+  private static AppStatus failedStatus(App app, Throwable err) {
+    AppStatus last = app.status();
+    return new AppStatus(SyncStatus.UNKNOWN, last.health(), last.healthMessage(), last.revision(),
+        String.valueOf(err.getMessage()), last.resources(), java.time.Instant.now());
+  }
+
+  private Future<AppStatus> record(AppId id, AppStatus status) {
+    App app = apps.get(id);
+    if (app == null) {
+      return Future.succeededFuture(status);
+    }
+    apps.put(id, new App(app.spec(), app.version(), status));
+    deps.metrics().appsNow(apps.values());
+    vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(id, status));
+    return deps.apps().updateStatus(id, status).map(status);
+  }
+
+  /** What the loop works with; built once by the gateway. */
+  public record Dependencies(
+      AppStore apps,
+      io.gitops.gateway.store.OperationStore operations,
+      io.gitops.gateway.source.GitSources git,
+      io.vertx.core.WorkerExecutor renderPool,
+      io.gitops.gateway.cluster.Clusters clusters,
+      io.gitops.gateway.metrics.GatewayMetrics metrics,
+      io.gitops.gateway.health.HealthAssessor health,
+      Duration pollInterval,
+      int maxConcurrentReconciles) {}
+}
