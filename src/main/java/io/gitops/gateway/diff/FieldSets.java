@@ -132,7 +132,9 @@ final class FieldSets {
         }
         Object d = Tree.child(desired, name);
         String childPath = JsonPointers.child(path, name);
-        if (d == null || d == Tree.REMOVED) {
+        if (d == null && !isLeaf(sub) && l instanceof Map<?, ?>) {
+          findRemoved(sub, null, l, childPath, out); // name the leaves the gateway owned, not the parent
+        } else if (d == null) {
           out.add(childPath);
         } else if (!isLeaf(sub)) {
           findRemoved(sub, d, l, childPath, out);
