@@ -1,0 +1,68 @@
+package io.gitops.gateway.diff;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings desired and live objects to comparable form (always on copies): drops what the API server
+ * owns, folds a Secret's stringData into its base64 data, and drops the namespace of cluster-scoped
+ * objects.
+ */
+final class Normalizer {
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  private static final List<String> SERVER_METADATA = List.of(
+      "managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink",
+      "deletionTimestamp", "deletionGracePeriodSeconds");
+  private static final List<String> SERVER_ANNOTATIONS = List.of(
+      LAST_APPLIED, "deployment.kubernetes.io/revision");
+
+  private Normalizer() {}
+
+  static Map<String, Object> normalize(Map<String, Object> object, boolean clusterScoped) {
+    Map<String, Object> copy = Tree.asMap(Tree.deepCopy(object));
+    copy.remove("status");
+    Map<String, Object> metadata = Tree.asMap(copy.get("metadata"));
+    if (metadata != null) {
+      SERVER_METADATA.forEach(metadata::remove);
+      Map<String, Object> annotations = Tree.asMap(metadata.get("annotations"));
+      if (annotations != null) {
+        SERVER_ANNOTATIONS.forEach(annotations::remove);
+      }
+      if (clusterScoped) {
+        metadata.remove("namespace");
+      }
+    }
+    if (isSecret(copy)) {
+      foldStringData(copy);
+    }
+    return copy;
+  }
+
+  static boolean isSecret(Map<String, Object> object) {
+    return "Secret".equals(object.get("kind")) && "v1".equals(object.get("apiVersion"));
+  }
+
+  /**
+   * stringData is write-only: the server stores it base64-encoded in data. An empty value comes back
+   * as null, so null and "" are the same value here.
+   */
+  private static void foldStringData(Map<String, Object> secret) {
+    Map<String, Object> stringData = Tree.asMap(secret.remove("stringData"));
+    Map<String, Object> data = Tree.asMap(secret.get("data"));
+    if (stringData != null && !stringData.isEmpty()) {
+      if (data == null) {
+        data = new java.util.LinkedHashMap<>();
+        secret.put("data", data);
+      }
+      for (Map.Entry<String, Object> e : stringData.entrySet()) {
+        String plain = e.getValue() == null ? "" : String.valueOf(e.getValue());
+        data.put(e.getKey(), Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    if (data != null) {
+      data.replaceAll((k, v) -> v == null ? "" : v);
+    }
+  }
+}
