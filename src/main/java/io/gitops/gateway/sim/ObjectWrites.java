@@ -1,0 +1,218 @@
+package io.gitops.gateway.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Every write the simulated API server accepts (create, replace, the four patch types, and status
+ * updates by the simulated controllers) computed the same way: candidate object, optimistic lock
+ * check, status subresource rules, server metadata, field ownership, then store unless nothing
+ * changed or it is a dry run. Callers hold the store's write lock.
+ */
+final class ObjectWrites {
+  static final String APPLY_PATCH = "application/apply-patch+yaml";
+  static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+  static final String MERGE_PATCH = "application/merge-patch+json";
+  static final String JSON_PATCH = "application/json-patch+json";
+
+  private final ObjectStore store;
+  private final Function<ResourcePath, Optional<ApiResource>> resources;
+
+  ObjectWrites(ObjectStore store, Function<ResourcePath, Optional<ApiResource>> resources) {
+    this.store = store;
+    this.resources = resources;
+  }
+
+  WriteResult handle(String method, ResourcePath requested, String contentType, String body, String userAgent) {
+    ApiResource resource = resources.apply(requested).orElseThrow(() -> new SimulatorError(404, "NotFound",
+        "the server could not find the requested resource (" + requested.plural() + " in "
+            + requested.apiVersion() + ")", null, null, java.util.List.of()));
+    String manager = manager(requested, userAgent);
+    return switch (method) {
+      case "POST" -> create(requested, resource, Json.parseObject(body, false), manager);
+      case "PUT" -> replace(requested, resource, Json.parseObject(body, false), manager);
+      case "PATCH" -> patch(requested, resource, mediaType(contentType), body, manager);
+      default -> throw new SimulatorError(405, "MethodNotAllowed", "method " + method + " is not supported",
+          null, null, java.util.List.of());
+    };
+  }
+
+  /** A status write by a simulated controller: {@code status} replaces the object's status. */
+  Optional<WriteResult> updateStatus(ResourcePath objectPath, ApiResource resource, Function<ObjectNode, JsonNode> status,
+                                     String manager) {
+    Optional<ObjectNode> current = store.read(objectPath);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode candidate = current.get().deepCopy();
+    candidate.set("status", status.apply(current.get()));
+    return Optional.of(commit(objectPath.withSubresource("status"), resource, current.get(), candidate, manager));
+  }
+
+  private WriteResult create(ResourcePath requested, ApiResource resource, ObjectNode object, String manager) {
+    ObjectNode meta = Json.with(object, "metadata");
+    String name = Json.text(meta, "name");
+    if (name == null || name.isEmpty()) {
+      String prefix = Json.text(meta, "generateName");
+      if (prefix == null || prefix.isEmpty()) {
+        throw SimulatorError.invalid(resource.kind(), "", "metadata.name",
+            "Required value: name or generateName is required");
+      }
+      name = prefix + randomSuffix();
+    }
+    checkNamespace(requested, meta);
+    ResourcePath path = requested.withName(name);
+    if (store.read(path).isPresent()) {
+      throw SimulatorError.alreadyExists(path, name);
+    }
+    return commit(path, resource, null, object, manager);
+  }
+
+  private WriteResult replace(ResourcePath path, ApiResource resource, ObjectNode object, String manager) {
+    ObjectNode current = existing(path);
+    checkNamespace(path, Json.with(object, "metadata"));
+    checkResourceVersion(path, current, object);
+    return commit(path, resource, current, object, manager);
+  }
+
+  private WriteResult patch(ResourcePath path, ApiResource resource, String mediaType, String body, String manager) {
+    if (mediaType.equals(APPLY_PATCH)) {
+      return apply(path, resource, body);
+    }
+    ObjectNode current = existing(path);
+    JsonNode patched = switch (mediaType) {
+      case MERGE_PATCH -> Patches.mergePatch(current, Json.parse(body));
+      case JSON_PATCH -> Patches.jsonPatch(current, body);
+      case STRATEGIC_MERGE_PATCH -> {
+        if (ApiResource.builtIn(resource.group(), resource.version(), resource.plural()).isEmpty()) {
+          throw new SimulatorError(415, "UnsupportedMediaType", "strategic merge patch is not supported for "
+              + "custom resources; use a JSON merge patch or server-side apply", resource.kind(), path.name(),
+              java.util.List.of());
+        }
+        yield StrategicMerge.apply(current, Json.parse(body));
+      }
+      default -> throw SimulatorError.unsupportedMediaType(mediaType);
+    };
+    if (!(patched instanceof ObjectNode object)) {
+      throw SimulatorError.badRequest("the patch does not leave an object");
+    }
+    checkResourceVersion(path, current, object);
+    return commit(path, resource, current, object, manager);
+  }
+
+  private WriteResult apply(ResourcePath path, ApiResource resource, String body) {
+    String manager = path.query().get("fieldManager");
+    if (manager == null || manager.isEmpty()) {
+      throw SimulatorError.badRequest("PATCH /" + path.plural() + ": fieldManager is required for apply requests");
+    }
+    ObjectNode applied = Json.parseObject(body, true);
+    String kind = Json.text(applied, "kind");
+    if (kind != null && !kind.equals(resource.kind())) {
+      throw SimulatorError.badRequest("the kind of the applied object (" + kind + ") does not match the resource ("
+          + resource.kind() + ")");
+    }
+    checkNamespace(path, Json.with(applied, "metadata"));
+    if (resource.statusSubresource() && !path.isStatus()) {
+      applied.remove("status"); // the main resource ignores status, as the real server does
+    }
+    ObjectNode current = store.read(path).orElse(null);
+    if (current != null) {
+      checkResourceVersion(path, current, applied);
+    }
+    boolean force = "true".equals(path.query().get("force"));
+    ObjectNode merged = ServerSideApply.apply(current, applied, manager, force, path.apiVersion(), resource.kind(),
+        path.name());
+    return commit(path, resource, current, merged, null);
+  }
+
+  /**
+   * Finishes and stores a candidate. {@code manager} null means ownership was already recorded (apply).
+   */
+  private WriteResult commit(ResourcePath path, ApiResource resource, ObjectNode before, ObjectNode candidate,
+                             String manager) {
+    ObjectNode after = candidate;
+    if (path.isStatus()) {
+      after = before.deepCopy();
+      if (candidate.has("status")) {
+        after.set("status", candidate.get("status"));
+      } else {
+        after.remove("status");
+      }
+    } else if (resource.statusSubresource()) {
+      if (before != null && before.has("status")) {
+        after.set("status", before.get("status"));
+      } else {
+        after.remove("status");
+      }
+    }
+    ResourcePath objectPath = path.withSubresource(null);
+    boolean generationChanged = ObjectMetadata.settle(before, after, objectPath, resource);
+    if (manager != null) {
+      FieldOwnership.recordUpdate(before, after, manager, path.apiVersion(), path.subresource());
+    }
+    if (!ObjectMetadata.changed(before, after)) {
+      return new WriteResult(200, before, objectPath, resource, false);
+    }
+    Json.with(after, "metadata").put("resourceVersion", Long.toString(store.nextResourceVersion()));
+    if (!path.query().containsKey("dryRun")) {
+      store.put(objectPath, after);
+    }
+    return new WriteResult(before == null ? 201 : 200, after, objectPath, resource, generationChanged);
+  }
+
+  private ObjectNode existing(ResourcePath path) {
+    if (path.name() == null) {
+      throw new SimulatorError(405, "MethodNotAllowed", "a collection cannot be replaced or patched", null, null,
+          java.util.List.of());
+    }
+    return store.read(path).orElseThrow(() -> SimulatorError.notFound(path, path.name()));
+  }
+
+  private static void checkResourceVersion(ResourcePath path, JsonNode current, JsonNode candidate) {
+    String wanted = Json.text(candidate, "metadata", "resourceVersion");
+    if (wanted != null && !wanted.isEmpty() && !Objects.equals(wanted, Json.text(current, "metadata", "resourceVersion"))) {
+      throw SimulatorError.staleResourceVersion(path, path.name());
+    }
+  }
+
+  private static void checkNamespace(ResourcePath path, ObjectNode meta) {
+    String ns = Json.text(meta, "namespace");
+    if (ns != null && path.namespace() != null && !ns.equals(path.namespace())) {
+      throw SimulatorError.badRequest("the namespace of the provided object (" + ns
+          + ") does not match the namespace sent on the request (" + path.namespace() + ")");
+    }
+  }
+
+  /** The manager of a non-apply write: ?fieldManager=, else the client's user agent name, as the real server does. */
+  private static String manager(ResourcePath path, String userAgent) {
+    String explicit = path.query().get("fieldManager");
+    if (explicit != null && !explicit.isEmpty()) {
+      return explicit;
+    }
+    if (userAgent != null && !userAgent.isBlank()) {
+      return userAgent.split("/")[0].trim();
+    }
+    return "unknown";
+  }
+
+  private static String mediaType(String contentType) {
+    if (contentType == null) {
+      return JSON_PATCH;
+    }
+    return contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static String randomSuffix() {
+    String chars = "bcdfghjklmnpqrstvwxz2456789";
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      sb.append(chars.charAt(ThreadLocalRandom.current().nextInt(chars.length())));
+    }
+    return sb.toString();
+  }
+}

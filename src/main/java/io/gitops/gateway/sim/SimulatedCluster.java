@@ -1,0 +1,82 @@
+package io.gitops.gateway.sim;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Objects;
+
+/**
+ * A simulated Kubernetes cluster: fabric8's CRUD mock server on a free local port, speaking the real
+ * REST and watch protocol over plain HTTP, extended with server-side apply and field ownership,
+ * strategic merge patch, generation, discovery, and simulated workload controllers. The demo, the
+ * tests and the load tests all start clusters through this class; the gateway only sees {@link #url()}.
+ */
+public final class SimulatedCluster implements AutoCloseable {
+  private final String name;
+  private final KubernetesMockServer server;
+  private final SimulatorDispatcher dispatcher;
+  private final String url;
+  private KubernetesClient client;
+
+  private SimulatedCluster(String name, KubernetesMockServer server, SimulatorDispatcher dispatcher) {
+    this.name = name;
+    this.server = server;
+    this.dispatcher = dispatcher;
+    this.url = "http://" + server.getHostName() + ":" + server.getPort();
+  }
+
+  public static SimulatedCluster start(String name) {
+    return start(name, SimulatorOptions.defaults());
+  }
+
+  public static SimulatedCluster start(String name, SimulatorOptions options) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(options, "options");
+    SimulatorDispatcher dispatcher = new SimulatorDispatcher(options);
+    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+        new HashMap<>(), dispatcher, false);
+    server.start(InetAddress.getLoopbackAddress(), 0);
+    return new SimulatedCluster(name, server, dispatcher);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The API server URL, e.g. {@code http://localhost:12345}. */
+  public String url() {
+    return url;
+  }
+
+  /** A plain client of this cluster, for acting behind the gateway's back; closed with the cluster. */
+  public synchronized KubernetesClient client() {
+    if (client == null) {
+      Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
+          .withHttp2Disable(true).withRequestRetryBackoffLimit(0).build();
+      client = new KubernetesClientBuilder().withConfig(config).build();
+    }
+    return client;
+  }
+
+  @Override
+  public synchronized void close() {
+    dispatcher.close();
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+    server.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "SimulatedCluster[" + name + " at " + url + "]";
+  }
+}
