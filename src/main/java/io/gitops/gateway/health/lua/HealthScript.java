@@ -62,10 +62,6 @@ final class HealthScript {
     return name;
   }
 
-  boolean compiles() {
-    return compileError == null;
-  }
-
   HealthResult assess(Map<String, Object> object) {
     if (compileError != null) {
       return unknown(compileError);

@@ -116,7 +116,7 @@ public final class HealthScriptCheck {
   }
 
   private static String firstLine(Exception e) {
-    String m = e instanceof java.nio.file.NoSuchFileException ? "no such file " + e.getMessage() : e.getMessage();
+    String m = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
   }
 }

@@ -28,7 +28,7 @@ record HealthTestFile(List<Case> cases) {
 
   /** @throws IllegalArgumentException naming what is wrong with the file's shape */
   static HealthTestFile read(Path file) throws IOException {
-    Object root = YAML.readValue(file.toFile(), Object.class);
+    Object root = readYaml(file);
     if (!(root instanceof Map<?, ?> map) || !(map.get("tests") instanceof List<?> tests)) {
       throw new IllegalArgumentException("has no 'tests' list");
     }
@@ -50,10 +50,17 @@ record HealthTestFile(List<Case> cases) {
   /** An object file (YAML or JSON) as the plain maps the assessor takes. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> readObject(Path file) throws IOException {
-    Object value = YAML.readValue(file.toFile(), Object.class);
+    Object value = readYaml(file);
     if (!(value instanceof Map<?, ?>)) {
       throw new IllegalArgumentException("is not a Kubernetes object (a YAML mapping)");
     }
     return (Map<String, Object>) value;
+  }
+
+  /** Through Files, so a missing file is a NoSuchFileException the check can name plainly. */
+  private static Object readYaml(Path file) throws IOException {
+    try (var in = java.nio.file.Files.newInputStream(file)) {
+      return YAML.readValue(in, Object.class);
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.gitops.gateway.health.lua;
 
 import io.gitops.gateway.model.HealthResult;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -50,10 +49,6 @@ final class ScriptSet {
 
   int size() {
     return byPath.size();
-  }
-
-  List<HealthScript> scripts() {
-    return List.copyOf(byPath.values());
   }
 
   Optional<HealthResult> assess(Map<String, Object> object) {
