@@ -1,0 +1,3 @@
+local hs = {}
+hs.message = "forgot the status"
+return hs

@@ -1,0 +1,3 @@
+local hs = {
+hs.status = "Healthy"
+return hs
