@@ -18,6 +18,10 @@ class RenderTableTest {
     return RenderFixture.all("helm");
   }
 
+  static Stream<RenderFixture> kustomize() {
+    return RenderFixture.all("kustomize");
+  }
+
   static Stream<RenderFixture> badInput() {
     return RenderFixture.all("bad-input");
   }
@@ -31,6 +35,12 @@ class RenderTableTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("helm")
   void rendersHelmCharts(RenderFixture fixture) throws Exception {
+    check(fixture);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kustomize")
+  void rendersKustomizations(RenderFixture fixture) throws Exception {
     check(fixture);
   }
 
