@@ -14,6 +14,14 @@ class RenderTableTest {
     return RenderFixture.all("directory");
   }
 
+  static Stream<RenderFixture> helm() {
+    return RenderFixture.all("helm");
+  }
+
+  static Stream<RenderFixture> kustomize() {
+    return RenderFixture.all("kustomize");
+  }
+
   static Stream<RenderFixture> badInput() {
     return RenderFixture.all("bad-input");
   }
@@ -21,6 +29,18 @@ class RenderTableTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("directory")
   void rendersDirectories(RenderFixture fixture) throws Exception {
+    check(fixture);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("helm")
+  void rendersHelmCharts(RenderFixture fixture) throws Exception {
+    check(fixture);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kustomize")
+  void rendersKustomizations(RenderFixture fixture) throws Exception {
     check(fixture);
   }
 
