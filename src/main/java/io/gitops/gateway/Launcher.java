@@ -36,7 +36,8 @@ public final class Launcher {
 
   static void stop(Vertx vertx, Gateway gateway) {
     try {
-      gateway.close().eventually(vertx::close).await(60, TimeUnit.SECONDS);
+      gateway.close().await(60, TimeUnit.SECONDS);
+      vertx.close().await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("gitops-gateway: stopped with an error: " + Runner.oneLine(e));
     }

@@ -20,7 +20,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %3$s: %5$s%6$s%n");
+    configureLogging();
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
     Runner runner = run(args, System.getenv(), System.out, System.err);
     if (runner.exitCode() != 0) {
@@ -29,13 +29,24 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "gateway-shutdown"));
   }
 
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return; // the operator's own logging configuration wins
+    }
+    try (var in = Main.class.getResourceAsStream("/logging.properties")) {
+      java.util.logging.LogManager.getLogManager().readConfiguration(in);
+    } catch (java.io.IOException e) {
+      System.err.println("gitops-gateway: default logging configuration unreadable: " + e.getMessage());
+    }
+  }
+
   /** Parses the arguments and starts; returns the exit code (0: running) and a way to stop. */
   static Runner run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     String command = args.length == 0 ? "help" : args[0];
     String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
     try {
       return switch (command) {
-        case "demo" -> Runner.start(() -> DemoMode.start(DemoMode.Options.parse(rest, env), out), err);
+        case "demo" -> Runner.start(() -> closer(DemoMode.start(DemoMode.Options.parse(rest, env), out)), err);
         case "serve" -> {
           GatewayConfig config = ConfigLoader.load(configPath(rest, env), env);
           yield Runner.start(() -> Launcher.start(config, out), err);
@@ -50,6 +61,16 @@ public final class Main {
       err.println("gitops-gateway: configuration error: " + e.getMessage());
       return Runner.exited(EXIT_CONFIG);
     }
+  }
+
+  private static Runner.Stoppable closer(AutoCloseable running) {
+    return () -> {
+      try {
+        running.close();
+      } catch (Exception e) {
+        System.err.println("gitops-gateway: stopped with an error: " + Runner.oneLine(e));
+      }
+    };
   }
 
   private static Path configPath(String[] args, Map<String, String> env) {

@@ -18,7 +18,7 @@ record Runner(int exitCode, Stoppable running) {
   static Runner start(Callable<Stoppable> starter, PrintStream err) {
     try {
       return new Runner(0, starter.call());
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
       err.println("gitops-gateway: cannot start: " + oneLine(e));
       return exited(Main.EXIT_START);
     }
