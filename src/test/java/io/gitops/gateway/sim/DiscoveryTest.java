@@ -1,0 +1,82 @@
+package io.gitops.gateway.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.APIGroup;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Kinds resolved by discovery, built-in and from CRDs, as fabric8's generic client resolves them. */
+class DiscoveryTest {
+  private static SimulatedCluster cluster;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    cluster = SimulatedCluster.start("discovery");
+    client = cluster.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void builtInGroupsListTheirResourcesWithScope() {
+    assertThat(client.getApiResources("apps/v1").getResources()).extracting(APIResource::getName)
+        .contains("deployments", "statefulsets", "daemonsets", "replicasets", "deployments/status");
+    assertThat(client.getApiResources("v1").getResources())
+        .filteredOn(r -> r.getName().equals("namespaces")).singleElement()
+        .satisfies(r -> assertThat(r.getNamespaced()).isFalse());
+    assertThat(client.getApiGroups().getGroups()).extracting(APIGroup::getName)
+        .contains("apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io", "autoscaling",
+            "apiextensions.k8s.io");
+  }
+
+  @Test
+  void aGenericBuiltInKindIsAppliedThroughDiscovery() {
+    GenericKubernetesResource role = new GenericKubernetesResourceBuilder()
+        .withApiVersion("rbac.authorization.k8s.io/v1").withKind("Role")
+        .withNewMetadata().withName("reader").withNamespace("default").endMetadata()
+        .addToAdditionalProperties("rules", java.util.List.of(Map.of("apiGroups", java.util.List.of(""),
+            "resources", java.util.List.of("pods"), "verbs", java.util.List.of("get"))))
+        .build();
+
+    client.genericKubernetesResources("rbac.authorization.k8s.io/v1", "Role").inNamespace("default").resource(role)
+        .fieldManager("gitops-gateway").forceConflicts().serverSideApply();
+
+    assertThat(client.rbac().roles().inNamespace("default").withName("reader").get().getRules()).hasSize(1);
+  }
+
+  @Test
+  void aCrdMakesItsKindDiscoverableAndItsResourcesApplicable() {
+    client.resource(new CustomResourceDefinitionBuilder().withNewMetadata().withName("widgets.example.com").endMetadata()
+        .withNewSpec().withGroup("example.com").withScope("Namespaced")
+        .withNewNames().withPlural("widgets").withSingular("widget").withKind("Widget").endNames()
+        .addNewVersion().withName("v1").withServed(true).withStorage(true)
+        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build())
+        .fieldManager("gitops-gateway").forceConflicts().serverSideApply();
+
+    assertThat(client.getApiResources("example.com/v1").getResources()).extracting(APIResource::getKind)
+        .contains("Widget");
+    GenericKubernetesResource widget = new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1")
+        .withKind("Widget").withNewMetadata().withName("w1").withNamespace("default").endMetadata()
+        .addToAdditionalProperties("spec", Map.of("size", 3)).build();
+    GenericKubernetesResource applied = client.genericKubernetesResources("example.com/v1", "Widget")
+        .inNamespace("default").resource(widget).fieldManager("gitops-gateway").forceConflicts().serverSideApply();
+
+    assertThat(applied.getMetadata().getGeneration()).isEqualTo(1L);
+    assertThat(client.genericKubernetesResources("example.com/v1", "Widget").inNamespace("default").withName("w1").get()
+        .<Integer>get("spec", "size")).isEqualTo(3);
+  }
+}
