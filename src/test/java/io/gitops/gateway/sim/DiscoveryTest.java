@@ -9,34 +9,22 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Kinds resolved by discovery, built-in and from CRDs, as fabric8's generic client resolves them. */
 class DiscoveryTest {
-  private static SimulatedCluster cluster;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    cluster = SimulatedCluster.start("discovery");
-    client = cluster.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = new ClusterExtension("discovery");
 
   @Test
   void builtInGroupsListTheirResourcesWithScope() {
-    assertThat(client.getApiResources("apps/v1").getResources()).extracting(APIResource::getName)
+    assertThat(CLUSTER.client().getApiResources("apps/v1").getResources()).extracting(APIResource::getName)
         .contains("deployments", "statefulsets", "daemonsets", "replicasets", "deployments/status");
-    assertThat(client.getApiResources("v1").getResources())
+    assertThat(CLUSTER.client().getApiResources("v1").getResources())
         .filteredOn(r -> r.getName().equals("namespaces")).singleElement()
         .satisfies(r -> assertThat(r.getNamespaced()).isFalse());
-    assertThat(client.getApiGroups().getGroups()).extracting(APIGroup::getName)
+    assertThat(CLUSTER.client().getApiGroups().getGroups()).extracting(APIGroup::getName)
         .contains("apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io", "autoscaling",
             "apiextensions.k8s.io");
   }
@@ -50,15 +38,15 @@ class DiscoveryTest {
             "resources", java.util.List.of("pods"), "verbs", java.util.List.of("get"))))
         .build();
 
-    client.genericKubernetesResources("rbac.authorization.k8s.io/v1", "Role").inNamespace("default").resource(role)
+    CLUSTER.client().genericKubernetesResources("rbac.authorization.k8s.io/v1", "Role").inNamespace("default").resource(role)
         .fieldManager("gitops-gateway").forceConflicts().serverSideApply();
 
-    assertThat(client.rbac().roles().inNamespace("default").withName("reader").get().getRules()).hasSize(1);
+    assertThat(CLUSTER.client().rbac().roles().inNamespace("default").withName("reader").get().getRules()).hasSize(1);
   }
 
   @Test
   void aCrdMakesItsKindDiscoverableAndItsResourcesApplicable() {
-    client.resource(new CustomResourceDefinitionBuilder().withNewMetadata().withName("widgets.example.com").endMetadata()
+    CLUSTER.client().resource(new CustomResourceDefinitionBuilder().withNewMetadata().withName("widgets.example.com").endMetadata()
         .withNewSpec().withGroup("example.com").withScope("Namespaced")
         .withNewNames().withPlural("widgets").withSingular("widget").withKind("Widget").endNames()
         .addNewVersion().withName("v1").withServed(true).withStorage(true)
@@ -67,16 +55,16 @@ class DiscoveryTest {
         .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build())
         .fieldManager("gitops-gateway").forceConflicts().serverSideApply();
 
-    assertThat(client.getApiResources("example.com/v1").getResources()).extracting(APIResource::getKind)
+    assertThat(CLUSTER.client().getApiResources("example.com/v1").getResources()).extracting(APIResource::getKind)
         .contains("Widget");
     GenericKubernetesResource widget = new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1")
         .withKind("Widget").withNewMetadata().withName("w1").withNamespace("default").endMetadata()
         .addToAdditionalProperties("spec", Map.of("size", 3)).build();
-    GenericKubernetesResource applied = client.genericKubernetesResources("example.com/v1", "Widget")
+    GenericKubernetesResource applied = CLUSTER.client().genericKubernetesResources("example.com/v1", "Widget")
         .inNamespace("default").resource(widget).fieldManager("gitops-gateway").forceConflicts().serverSideApply();
 
     assertThat(applied.getMetadata().getGeneration()).isEqualTo(1L);
-    assertThat(client.genericKubernetesResources("example.com/v1", "Widget").inNamespace("default").withName("w1").get()
+    assertThat(CLUSTER.client().genericKubernetesResources("example.com/v1", "Widget").inNamespace("default").withName("w1").get()
         .<Integer>get("spec", "size")).isEqualTo(3);
   }
 }

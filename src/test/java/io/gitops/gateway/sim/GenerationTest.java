@@ -8,35 +8,24 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** metadata.generation and resourceVersion as health checks and drift detection read them. */
 class GenerationTest {
-  private static SimulatedCluster cluster;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    // A long ready delay keeps the simulated controller out of these assertions.
-    cluster = SimulatedCluster.start("generation", SimulatorOptions.defaults().withReadyDelay(Duration.ofHours(1)));
-    client = cluster.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  // A long ready delay keeps the simulated controller out of these assertions.
+  static final ClusterExtension CLUSTER =
+      new ClusterExtension("generation", SimulatorOptions.defaults().withReadyDelay(Duration.ofHours(1)));
 
   private static Deployment get(String name) {
-    return client.apps().deployments().inNamespace("default").withName(name).get();
+    return CLUSTER.client().apps().deployments().inNamespace("default").withName(name).get();
   }
 
   @Test
   void createSetsGenerationOneAndASpecChangeBumpsIt() {
-    Deployment created = client.resource(deployment("spec-change", "nginx:1.27", Map.of())).create();
-    Deployment scaled = client.apps().deployments().inNamespace("default").withName("spec-change")
+    Deployment created = CLUSTER.client().resource(deployment("spec-change", "nginx:1.27", Map.of())).create();
+    Deployment scaled = CLUSTER.client().apps().deployments().inNamespace("default").withName("spec-change")
         .edit(d -> { d.getSpec().setReplicas(4); return d; });
 
     assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
@@ -47,8 +36,8 @@ class GenerationTest {
 
   @Test
   void aMetadataOnlyChangeKeepsTheGenerationButMovesTheResourceVersion() {
-    Deployment created = client.resource(deployment("labels", "nginx:1.27", Map.of())).create();
-    Deployment labelled = client.apps().deployments().inNamespace("default").withName("labels")
+    Deployment created = CLUSTER.client().resource(deployment("labels", "nginx:1.27", Map.of())).create();
+    Deployment labelled = CLUSTER.client().apps().deployments().inNamespace("default").withName("labels")
         .edit(d -> { d.getMetadata().getLabels().put("team", "a"); return d; });
 
     assertThat(labelled.getMetadata().getGeneration()).isEqualTo(1L);
@@ -57,11 +46,11 @@ class GenerationTest {
 
   @Test
   void aStatusUpdateKeepsTheGenerationAndDoesNotTouchTheSpec() {
-    client.resource(deployment("status", "nginx:1.27", Map.of())).create();
+    CLUSTER.client().resource(deployment("status", "nginx:1.27", Map.of())).create();
     Deployment withStatus = get("status");
     withStatus.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(2).build());
 
-    Deployment after = client.resource(withStatus).updateStatus();
+    Deployment after = CLUSTER.client().resource(withStatus).updateStatus();
 
     assertThat(after.getMetadata().getGeneration()).isEqualTo(1L);
     assertThat(after.getStatus().getReplicas()).isEqualTo(2);
@@ -73,19 +62,19 @@ class GenerationTest {
     Deployment d = deployment("status-ignored", "nginx:1.27", Map.of());
     d.setStatus(new DeploymentStatusBuilder().withReadyReplicas(99).build());
 
-    Deployment created = client.resource(d).create();
+    Deployment created = CLUSTER.client().resource(d).create();
 
     assertThat(created.getStatus()).isNull();
   }
 
   @Test
   void aStaleResourceVersionIsAConflict() {
-    Deployment created = client.resource(deployment("stale", "nginx:1.27", Map.of())).create();
-    client.apps().deployments().inNamespace("default").withName("stale")
+    Deployment created = CLUSTER.client().resource(deployment("stale", "nginx:1.27", Map.of())).create();
+    CLUSTER.client().apps().deployments().inNamespace("default").withName("stale")
         .edit(d -> { d.getSpec().setReplicas(3); return d; });
     created.getSpec().setReplicas(9);
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.resource(created).update())
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CLUSTER.client().resource(created).update())
         .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class,
             e -> assertThat(e.getCode()).isEqualTo(409));
   }

@@ -13,26 +13,14 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Strategic merge patches as kubectl and fabric8 send them to built-in kinds. */
 class StrategicMergePatchTest {
   private static final PatchContext SMP = PatchContext.of(PatchType.STRATEGIC_MERGE);
-  private static SimulatedCluster cluster;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    cluster = SimulatedCluster.start("smp");
-    client = cluster.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = new ClusterExtension("smp");
 
   private static Deployment twoContainers(String name) {
     Deployment d = deployment(name, "nginx:1.27", Map.of());
@@ -42,11 +30,11 @@ class StrategicMergePatchTest {
     sidecar.setName("sidecar");
     sidecar.setImage("busybox:1.36");
     d.getSpec().getTemplate().getSpec().setContainers(List.of(app, sidecar));
-    return client.resource(d).create();
+    return CLUSTER.client().resource(d).create();
   }
 
   private static Deployment patch(String name, String json) {
-    return client.apps().deployments().inNamespace("default").withName(name).patch(SMP, json);
+    return CLUSTER.client().apps().deployments().inNamespace("default").withName(name).patch(SMP, json);
   }
 
   @Test

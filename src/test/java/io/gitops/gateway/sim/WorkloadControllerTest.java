@@ -12,28 +12,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The simulated Deployment and StatefulSet controllers, as a health assessment reads their status. */
 class WorkloadControllerTest {
-  private static SimulatedCluster cluster;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    cluster = SimulatedCluster.start("workloads", new SimulatorOptions(Duration.ofMillis(50), Duration.ofMillis(300)));
-    client = cluster.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final ClusterExtension CLUSTER =
+      new ClusterExtension("workloads", new SimulatorOptions(Duration.ofMillis(50), Duration.ofMillis(300)));
 
   private static Deployment get(String name) {
-    return client.apps().deployments().inNamespace("default").withName(name).get();
+    return CLUSTER.client().apps().deployments().inNamespace("default").withName(name).get();
   }
 
   private static Optional<DeploymentCondition> condition(Deployment d, String type) {
@@ -43,7 +32,7 @@ class WorkloadControllerTest {
 
   @Test
   void aDeploymentBecomesAvailableAfterTheReadyDelay() {
-    client.resource(deployment("web", "nginx:1.27", Map.of())).create();
+    CLUSTER.client().resource(deployment("web", "nginx:1.27", Map.of())).create();
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       Deployment d = get("web");
@@ -61,10 +50,10 @@ class WorkloadControllerTest {
 
   @Test
   void aNewSpecIsObservedAgain() {
-    client.resource(deployment("rollout", "nginx:1.27", Map.of())).create();
+    CLUSTER.client().resource(deployment("rollout", "nginx:1.27", Map.of())).create();
     await().atMost(Duration.ofSeconds(10)).until(() -> get("rollout").getStatus() != null);
 
-    client.apps().deployments().inNamespace("default").withName("rollout")
+    CLUSTER.client().apps().deployments().inNamespace("default").withName("rollout")
         .edit(d -> { d.getSpec().setReplicas(3); return d; });
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -76,7 +65,7 @@ class WorkloadControllerTest {
 
   @Test
   void aBadImageNeverBecomesReadyAndExceedsItsProgressDeadline() {
-    client.resource(deployment("broken", "nginx:bad", Map.of())).create();
+    CLUSTER.client().resource(deployment("broken", "nginx:bad", Map.of())).create();
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       Deployment d = get("broken");
@@ -92,7 +81,7 @@ class WorkloadControllerTest {
 
   @Test
   void theControllerIsRecordedAsTheStatusManager() {
-    client.resource(deployment("managed", "nginx:1.27", Map.of())).create();
+    CLUSTER.client().resource(deployment("managed", "nginx:1.27", Map.of())).create();
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("managed").getMetadata().getManagedFields())
         .anySatisfy(e -> {
@@ -103,14 +92,14 @@ class WorkloadControllerTest {
 
   @Test
   void aStatefulSetBecomesReady() {
-    client.resource(new StatefulSetBuilder().withNewMetadata().withName("db").withNamespace("default").endMetadata()
+    CLUSTER.client().resource(new StatefulSetBuilder().withNewMetadata().withName("db").withNamespace("default").endMetadata()
         .withNewSpec().withReplicas(3).withServiceName("db").withNewSelector().addToMatchLabels("app", "db").endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata().withNewSpec()
         .addNewContainer().withName("db").withImage("postgres:17").endContainer().endSpec().endTemplate()
         .endSpec().build()).create();
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      StatefulSet s = client.apps().statefulSets().inNamespace("default").withName("db").get();
+      StatefulSet s = CLUSTER.client().apps().statefulSets().inNamespace("default").withName("db").get();
       assertThat(s.getStatus()).isNotNull();
       assertThat(s.getStatus().getReadyReplicas()).isEqualTo(3);
       assertThat(s.getStatus().getObservedGeneration()).isEqualTo(1L);
