@@ -45,15 +45,23 @@ class DiscoveryTest {
   }
 
   @Test
+  void aStrategicMergePatchOnACustomResourceIsRefusedAsOnARealServer() {
+    applyWidgetCrd();
+    CLUSTER.client().genericKubernetesResources("example.com/v1", "Widget").inNamespace("default")
+        .resource(new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1").withKind("Widget")
+            .withNewMetadata().withName("w2").withNamespace("default").endMetadata().build()).create();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CLUSTER.client()
+            .genericKubernetesResources("example.com/v1", "Widget").inNamespace("default").withName("w2")
+            .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.STRATEGIC_MERGE), "{\"spec\":{\"size\":1}}"))
+        .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class,
+            e -> assertThat(e.getCode()).isEqualTo(415));
+  }
+
+  @Test
   void aCrdMakesItsKindDiscoverableAndItsResourcesApplicable() {
-    CLUSTER.client().resource(new CustomResourceDefinitionBuilder().withNewMetadata().withName("widgets.example.com").endMetadata()
-        .withNewSpec().withGroup("example.com").withScope("Namespaced")
-        .withNewNames().withPlural("widgets").withSingular("widget").withKind("Widget").endNames()
-        .addNewVersion().withName("v1").withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build())
-        .fieldManager("gitops-gateway").forceConflicts().serverSideApply();
+    applyWidgetCrd();
 
     assertThat(CLUSTER.client().getApiResources("example.com/v1").getResources()).extracting(APIResource::getKind)
         .contains("Widget");
@@ -64,7 +72,18 @@ class DiscoveryTest {
         .inNamespace("default").resource(widget).fieldManager("gitops-gateway").forceConflicts().serverSideApply();
 
     assertThat(applied.getMetadata().getGeneration()).isEqualTo(1L);
-    assertThat(CLUSTER.client().genericKubernetesResources("example.com/v1", "Widget").inNamespace("default").withName("w1").get()
-        .<Integer>get("spec", "size")).isEqualTo(3);
+    assertThat(CLUSTER.client().genericKubernetesResources("example.com/v1", "Widget").inNamespace("default")
+        .withName("w1").get().<Integer>get("spec", "size")).isEqualTo(3);
+  }
+
+  private static void applyWidgetCrd() {
+    CLUSTER.client().resource(new CustomResourceDefinitionBuilder().withNewMetadata().withName("widgets.example.com").endMetadata()
+        .withNewSpec().withGroup("example.com").withScope("Namespaced")
+        .withNewNames().withPlural("widgets").withSingular("widget").withKind("Widget").endNames()
+        .addNewVersion().withName("v1").withServed(true).withStorage(true)
+        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build())
+        .fieldManager("gitops-gateway").forceConflicts().serverSideApply();
   }
 }

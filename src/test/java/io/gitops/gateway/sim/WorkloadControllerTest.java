@@ -91,6 +91,28 @@ class WorkloadControllerTest {
   }
 
   @Test
+  void aWatchSeesTheControllersStatusUpdate() {
+    java.util.List<Integer> readySeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watch = CLUSTER.client().apps().deployments().inNamespace("default").withName("watched")
+        .watch(new io.fabric8.kubernetes.client.Watcher<Deployment>() {
+          @Override
+          public void eventReceived(Action action, Deployment d) {
+            if (d.getStatus() != null && d.getStatus().getReadyReplicas() != null) {
+              readySeen.add(d.getStatus().getReadyReplicas());
+            }
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+          }
+        })) {
+      CLUSTER.client().resource(deployment("watched", "nginx:1.27", Map.of())).create();
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(readySeen).contains(2));
+    }
+  }
+
+  @Test
   void aStatefulSetBecomesReady() {
     CLUSTER.client().resource(new StatefulSetBuilder().withNewMetadata().withName("db").withNamespace("default").endMetadata()
         .withNewSpec().withReplicas(3).withServiceName("db").withNewSelector().addToMatchLabels("app", "db").endSelector()
