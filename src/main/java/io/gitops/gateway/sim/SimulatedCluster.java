@@ -11,6 +11,8 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A simulated Kubernetes cluster: fabric8's CRUD mock server on a free local port, speaking the real
@@ -19,6 +21,13 @@ import java.util.Objects;
  * tests and the load tests all start clusters through this class; the gateway only sees {@link #url()}.
  */
 public final class SimulatedCluster implements AutoCloseable {
+  /** Kept referenced: java.util.logging forgets levels set on loggers that are garbage collected. */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  static {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING); // one INFO line per start and stop of every simulated cluster
+  }
+
   private final String name;
   private final KubernetesMockServer server;
   private final SimulatorDispatcher dispatcher;
@@ -39,8 +48,9 @@ public final class SimulatedCluster implements AutoCloseable {
   public static SimulatedCluster start(String name, SimulatorOptions options) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(options, "options");
-    SimulatorDispatcher dispatcher = new SimulatorDispatcher(options);
-    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+    MockWebServer web = new MockWebServer();
+    SimulatorDispatcher dispatcher = new SimulatorDispatcher(options, web);
+    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
         new HashMap<>(), dispatcher, false);
     server.start(InetAddress.getLoopbackAddress(), 0);
     return new SimulatedCluster(name, server, dispatcher);

@@ -3,6 +3,7 @@ package io.gitops.gateway.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Function;
@@ -26,9 +28,11 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
   private final Discovery discovery = new Discovery(this::storedCrds);
   private final ObjectWrites writes = new ObjectWrites(this, this::resolve);
   private final WorkloadController controller;
+  private final MockWebServer server;
 
-  SimulatorDispatcher(SimulatorOptions options) {
+  SimulatorDispatcher(SimulatorOptions options, MockWebServer server) {
     this.controller = new WorkloadController(options, this::writeStatus);
+    this.server = server;
   }
 
   @Override
@@ -42,6 +46,22 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
       };
     } catch (SimulatorError e) {
       return json(e.code, e.toStatus());
+    } finally {
+      forgetRecordedRequests();
+    }
+  }
+
+  /**
+   * The mock web server keeps every request it served for {@code takeRequest()}; nobody takes them
+   * here, so a long demo or load test would grow without bound. Drop them as we go.
+   */
+  private void forgetRecordedRequests() {
+    try {
+      while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        // drop
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

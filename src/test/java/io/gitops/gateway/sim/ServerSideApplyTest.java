@@ -12,28 +12,16 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Server-side apply as fabric8 sends it, with field ownership per manager. */
 class ServerSideApplyTest {
-  private static SimulatedCluster cluster;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() {
-    cluster = SimulatedCluster.start("ssa");
-    client = cluster.client();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = new ClusterExtension("ssa");
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T apply(String manager, T object, boolean force) {
-    var op = client.resource(object).fieldManager(manager);
+    var op = CLUSTER.client().resource(object).fieldManager(manager);
     return force ? op.forceConflicts().serverSideApply() : op.serverSideApply();
   }
 
@@ -102,7 +90,7 @@ class ServerSideApplyTest {
   void changingAnotherManagersFieldWithoutForceIsAConflictNamingFieldAndManager() {
     Deployment d = deployment("conflict", "nginx:1.27", Map.of());
     apply(GATEWAY, d, true);
-    client.apps().deployments().inNamespace("default").withName("conflict")
+    CLUSTER.client().apps().deployments().inNamespace("default").withName("conflict")
         .edit(x -> { x.getSpec().setReplicas(5); return x; }); // kubectl-edit-like Update by another manager
 
     assertThatThrownBy(() -> apply(GATEWAY, d, false))
@@ -118,7 +106,7 @@ class ServerSideApplyTest {
   void forceTakesTheFieldOverFromTheOtherManager() {
     Deployment d = deployment("forced", "nginx:1.27", Map.of());
     apply(GATEWAY, d, true);
-    client.apps().deployments().inNamespace("default").withName("forced")
+    CLUSTER.client().apps().deployments().inNamespace("default").withName("forced")
         .edit(x -> { x.getSpec().setReplicas(5); return x; });
 
     Deployment after = apply(GATEWAY, d, true);
@@ -147,8 +135,8 @@ class ServerSideApplyTest {
 
   @Test
   void ordinaryWritesAreRecordedAsUpdatesByTheirManager() {
-    client.configMaps().inNamespace("default").resource(configMap("plain", Map.of("a", "1"))).create();
-    ConfigMap edited = client.configMaps().inNamespace("default").withName("plain")
+    CLUSTER.client().configMaps().inNamespace("default").resource(configMap("plain", Map.of("a", "1"))).create();
+    ConfigMap edited = CLUSTER.client().configMaps().inNamespace("default").withName("plain")
         .edit(c -> { c.getData().put("b", "2"); return c; });
 
     assertThat(edited.getMetadata().getManagedFields()).singleElement().satisfies(e -> {
