@@ -8,11 +8,18 @@ import java.util.Map;
  * Walks what Git sets and checks live holds the same. Fields Git does not set are not looked at: the
  * server's defaults and other controllers' additions are not drift. {@code null} and absent are the
  * same; an empty map or list in Git is satisfied by an absent one live.
+ *
+ * <p>The JSON pointer of the current node is kept in one StringBuilder (appended on the way down,
+ * truncated on the way up) so that an in-sync compare, the common case, builds no strings.
  */
 final class DesiredCompare {
   private DesiredCompare() {}
 
   static void compare(Object desired, Object live, String path, String parentField, String field, Collection<String> out) {
+    walk(desired, live, new StringBuilder(path), parentField, field, out);
+  }
+
+  private static void walk(Object desired, Object live, StringBuilder path, String parentField, String field, Collection<String> out) {
     if (desired == null) {
       return;
     }
@@ -22,17 +29,20 @@ final class DesiredCompare {
       }
       Map<String, Object> lm = Tree.asMap(live);
       if (lm == null) {
-        out.add(path);
+        out.add(path.toString());
         return;
       }
+      int mark = path.length();
       for (Map.Entry<String, Object> e : Tree.asMap(dm).entrySet()) {
-        compare(e.getValue(), lm.get(e.getKey()), JsonPointers.child(path, e.getKey()), field, e.getKey(), out);
+        appendKey(path, e.getKey());
+        walk(e.getValue(), lm.get(e.getKey()), path, field, e.getKey(), out);
+        path.setLength(mark);
       }
     } else if (desired instanceof List<?> dl) {
       List<Object> ll = Tree.asList(live);
       if (ll == null) {
         if (!dl.isEmpty()) {
-          out.add(path);
+          out.add(path.toString());
         }
         return;
       }
@@ -40,26 +50,41 @@ final class DesiredCompare {
       if (key != null) {
         compareByKey(Tree.asList(dl), ll, key, path, field, out);
       } else if (dl.size() != ll.size()) {
-        out.add(path);
+        out.add(path.toString());
       } else {
+        int mark = path.length();
         for (int i = 0; i < dl.size(); i++) {
-          compare(dl.get(i), ll.get(i), JsonPointers.child(path, i), parentField, field, out);
+          path.append('/').append(i);
+          walk(dl.get(i), ll.get(i), path, parentField, field, out);
+          path.setLength(mark);
         }
       }
     } else if (live == null || !Values.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
-      out.add(path);
+      out.add(path.toString());
     }
   }
 
-  private static void compareByKey(List<Object> dl, List<Object> ll, String key, String path, String field, Collection<String> out) {
+  private static void compareByKey(List<Object> dl, List<Object> ll, String key, StringBuilder path, String field, Collection<String> out) {
+    int mark = path.length();
     for (int i = 0; i < dl.size(); i++) {
       Object keyValue = Tree.child(dl.get(i), key);
       int li = indexOf(ll, key, keyValue);
       if (li < 0) {
-        out.add(JsonPointers.child(path, i));
+        out.add(path.append('/').append(i).toString());
       } else {
-        compare(dl.get(i), ll.get(li), JsonPointers.child(path, li), field, "", out);
+        path.append('/').append(li);
+        walk(dl.get(i), ll.get(li), path, field, "", out);
       }
+      path.setLength(mark);
+    }
+  }
+
+  private static void appendKey(StringBuilder path, String key) {
+    path.append('/');
+    if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+      path.append(key);
+    } else {
+      path.append(key.replace("~", "~0").replace("/", "~1"));
     }
   }
 

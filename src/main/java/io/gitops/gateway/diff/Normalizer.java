@@ -21,11 +21,16 @@ final class Normalizer {
   private Normalizer() {}
 
   static Map<String, Object> normalize(Map<String, Object> object, boolean clusterScoped) {
-    Map<String, Object> copy = Tree.asMap(Tree.deepCopy(object));
-    copy.remove("status");
+    // Copy without status and managedFields rather than copy-then-remove: they are often most of
+    // a live object, and this runs on every compare.
+    Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    object.forEach((k, v) -> {
+      if (!k.equals("status")) {
+        copy.put(k, k.equals("metadata") ? copyMetadata(v) : Tree.deepCopy(v));
+      }
+    });
     Map<String, Object> metadata = Tree.asMap(copy.get("metadata"));
     if (metadata != null) {
-      SERVER_METADATA.forEach(metadata::remove);
       Map<String, Object> annotations = Tree.asMap(metadata.get("annotations"));
       if (annotations != null) {
         SERVER_ANNOTATIONS.forEach(annotations::remove);
@@ -37,6 +42,20 @@ final class Normalizer {
     if (isSecret(copy)) {
       foldStringData(copy);
     }
+    return copy;
+  }
+
+  private static Object copyMetadata(Object metadata) {
+    Map<String, Object> map = Tree.asMap(metadata);
+    if (map == null) {
+      return Tree.deepCopy(metadata);
+    }
+    Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    map.forEach((k, v) -> {
+      if (!SERVER_METADATA.contains(k)) {
+        copy.put(k, Tree.deepCopy(v));
+      }
+    });
     return copy;
   }
 

@@ -28,10 +28,10 @@ final class UnifiedDiff {
       if (i < n && j < m && from.get(i).equals(to.get(j))) {
         script.add(" " + from.get(i++));
         j++;
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        script.add("+" + to.get(j++));
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
         script.add("-" + from.get(i++));
+      } else {
+        script.add("+" + to.get(j++));
       }
     }
     StringBuilder out = new StringBuilder("--- ").append(fromName).append("\n+++ ").append(toName).append('\n');
