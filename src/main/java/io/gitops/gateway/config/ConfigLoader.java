@@ -37,9 +37,7 @@ public final class ConfigLoader {
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), "no such configuration file");
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new ConfigException(file.toString(), "invalid YAML" + where + ": " + e.getOriginalMessage());
+      throw new ConfigException(file.toString(), YamlErrors.describe(e));
     } catch (IOException e) {
       throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gitops.gateway.config.ConfigException;
+import io.gitops.gateway.config.YamlErrors;
 import io.gitops.gateway.model.TenantId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,8 +53,7 @@ public final class TenantFiles {
       }
       tree = m;
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw new ConfigException(file.toString(), "invalid YAML" + (loc == null ? "" : " at line " + loc.getLineNr()) + ": " + e.getOriginalMessage());
+      throw new ConfigException(file.toString(), YamlErrors.describe(e));
     } catch (IOException e) {
       throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
     }
