@@ -69,7 +69,7 @@ final class HealthScript {
     CallBudget budget = new CallBudget(INSTRUCTION_BUDGET);
     Globals env = LuaSandbox.environment(LuaObjects.toLua(object), budget);
     try {
-      return verdict(new LuaClosure(prototype, env).call());
+      return verdict(budget.during(() -> new LuaClosure(prototype, env).call()));
     } catch (CallBudget.BudgetExceeded e) {
       return unknown(e.getMessage());
     } catch (LuaError e) {
