@@ -47,6 +47,7 @@ final class LuaSandbox {
   private static final LuaTable TABLE_META;
   private static final LuaTable MATH_META;
   private static final LuaTable OS_META;
+  private static final LuaTable STRING_METHODS;
 
   static {
     Globals template = new Globals();
@@ -81,7 +82,8 @@ final class LuaSandbox {
     OS_META = metaFor(OS);
     // Strings share one metatable JVM-wide; point it at the vetted functions and hide it from
     // getmetatable, so no script can reach a table another call also uses.
-    LuaString.s_metatable = metaFor(STRING);
+    STRING_METHODS = metaFor(STRING);
+    LuaString.s_metatable = STRING_METHODS;
   }
 
   private LuaSandbox() {}
@@ -93,6 +95,10 @@ final class LuaSandbox {
    * allocations instead of copying a hundred entries.
    */
   static Globals environment(LuaValue obj, CallBudget budget) {
+    if (LuaString.s_metatable != STRING_METHODS) {
+      // other luaj users in this JVM (a StringLib loaded elsewhere) replace it with an unguarded one
+      LuaString.s_metatable = STRING_METHODS;
+    }
     Globals g = new Globals();
     g.setmetatable(BASE_META);
     g.rawset("_G", g);
