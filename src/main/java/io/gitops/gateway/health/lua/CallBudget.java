@@ -24,6 +24,9 @@ final class CallBudget extends DebugLib {
   /** Health messages are short; a megabyte string is a script gone wrong. */
   static final int MAX_STRING_BYTES = 1 << 20;
 
+  /** The budget of the script call running on this thread, for library functions to charge. */
+  private static final ThreadLocal<CallBudget> CURRENT = new ThreadLocal<>();
+
   private final long limit;
   private long remaining;
   private int depth;
@@ -35,8 +38,29 @@ final class CallBudget extends DebugLib {
     this.remaining = instructions;
   }
 
-  long limit() {
-    return limit;
+  /** Runs a script call with this budget as the thread's current one. */
+  <T> T during(java.util.function.Supplier<T> call) {
+    CallBudget outer = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      return call.get();
+    } finally {
+      CURRENT.set(outer);
+    }
+  }
+
+  /**
+   * Work done inside a library function, where no instruction hook runs, counted against the
+   * current call's budget. Does nothing outside a script call.
+   */
+  static void charge(long instructions, String what) {
+    CallBudget budget = CURRENT.get();
+    if (budget != null) {
+      budget.remaining -= instructions;
+      if (budget.remaining < 0) {
+        throw new BudgetExceeded(budget.limit, what);
+      }
+    }
   }
 
   @Override
@@ -61,7 +85,7 @@ final class CallBudget extends DebugLib {
   @Override
   public void onInstruction(int pc, Varargs v, int top) {
     if (--remaining < 0) {
-      throw new BudgetExceeded(limit);
+      throw new BudgetExceeded(limit, "");
     }
     int[] code = depth > 0 ? codes[depth - 1] : null;
     if (code != null && (code[pc] & 0x3f) == Lua.OP_CONCAT) {
@@ -105,8 +129,9 @@ final class CallBudget extends DebugLib {
    * its own timeout and carry on.
    */
   static final class BudgetExceeded extends Error {
-    BudgetExceeded(long limit) {
-      super("used up its budget of " + limit + " instructions (an endless loop?)", null, false, false);
+    BudgetExceeded(long limit, String where) {
+      super("used up its budget of " + limit + " instructions"
+          + (where.isEmpty() ? " (an endless loop?)" : " in " + where), null, false, false);
     }
   }
 }

@@ -53,8 +53,8 @@ final class HealthScript {
         p = COMPILER.compilePrototype(new StringReader(source), "@" + name);
       }
       return new HealthScript(name, p, null);
-    } catch (LuaError | java.io.IOException e) {
-      return new HealthScript(name, null, "does not compile" + located(name, e.getMessage()));
+    } catch (RuntimeException | java.io.IOException e) {
+      return new HealthScript(name, null, "does not compile" + located(name, String.valueOf(e.getMessage())));
     }
   }
 
@@ -69,11 +69,11 @@ final class HealthScript {
     CallBudget budget = new CallBudget(INSTRUCTION_BUDGET);
     Globals env = LuaSandbox.environment(LuaObjects.toLua(object), budget);
     try {
-      return verdict(new LuaClosure(prototype, env).call());
+      return verdict(budget.during(() -> new LuaClosure(prototype, env).call()));
     } catch (CallBudget.BudgetExceeded e) {
       return unknown(e.getMessage());
     } catch (LuaError e) {
-      return unknown("failed" + located(name, e.getMessage()));
+      return unknown("failed" + located(name, String.valueOf(e.getMessage())));
     } catch (StackOverflowError e) {
       return unknown("failed: stack overflow");
     } catch (RuntimeException e) {

@@ -26,11 +26,18 @@ final class Lua51 {
   static LuaTable string(LuaTable string) {
     string.rawset("dump", LuaSandbox.denied("string.dump"));
     string.rawset("rep", new CappedRep(string.rawget("rep")));
+    for (String name : new String[] {"find", "match", "gmatch", "gsub"}) {
+      string.rawset(name, new PatternCost("string." + name, string.rawget(name)));
+    }
     string.rawset("gfind", string.rawget("gmatch"));
     return string;
   }
 
   static LuaTable table(LuaTable table) {
+    // Java loops the instruction hook cannot see: charge them by the length of the table.
+    table.rawset("sort", new TableCost("table.sort", table.rawget("sort"), true));
+    table.rawset("concat", new TableCost("table.concat", table.rawget("concat"), false));
+    table.rawset("unpack", new TableCost("table.unpack", table.rawget("unpack"), false));
     table.rawset("getn", new OneArgFunction() {
       @Override
       public LuaValue call(LuaValue t) {
@@ -95,6 +102,27 @@ final class Lua51 {
     @Override
     public Varargs invoke(Varargs args) {
       return org.luaj.vm2.LuaInteger.valueOf((long) Math.floor(time.invoke(args).checkdouble(1)));
+    }
+  }
+
+  /** Charges a table function n (or n log n, for sorting) instructions for an n-element table. */
+  static final class TableCost extends VarArgFunction {
+    private final String name;
+    private final LuaValue function;
+    private final boolean sorts;
+
+    TableCost(String name, LuaValue function, boolean sorts) {
+      this.name = name;
+      this.function = function;
+      this.sorts = sorts;
+    }
+
+    @Override
+    public Varargs invoke(Varargs args) {
+      long n = args.checktable(1).length();
+      long log = sorts ? 64 - Long.numberOfLeadingZeros(n + 1) : 1;
+      CallBudget.charge(n * log, name + " (a table of " + n + " items)");
+      return function.invoke(args);
     }
   }
 

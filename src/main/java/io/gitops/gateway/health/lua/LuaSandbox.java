@@ -19,9 +19,10 @@ import org.luaj.vm2.lib.jse.JseOsLib;
  * scripts still use. Nothing that reaches files, processes, the network, Java or bytecode.
  *
  * <p>luaj's {@code Globals} are not thread-safe, so the libraries are built once into a private
- * template and every call gets a fresh {@code Globals} holding fresh copies of the library tables.
- * Only the library functions themselves are shared, and the ones shared hold no mutable state.
- * A script that assigns {@code string.x} or a global changes its own call's copy, never another's.
+ * template and every call gets a fresh {@code Globals} with fresh library tables that read
+ * through to the shared ones. The shared tables are never reachable from a script (getmetatable
+ * is answered with "sandboxed"), and the shared functions hold no mutable state. A script that
+ * assigns {@code string.x} or a global changes its own call's tables, never another's.
  */
 final class LuaSandbox {
   private static final String[] BASE = {
@@ -41,6 +42,12 @@ final class LuaSandbox {
   private static final LuaTable TABLE;
   private static final LuaTable MATH;
   private static final LuaTable OS;
+  private static final LuaTable BASE_META;
+  private static final LuaTable STRING_META;
+  private static final LuaTable TABLE_META;
+  private static final LuaTable MATH_META;
+  private static final LuaTable OS_META;
+  private static final LuaTable STRING_METHODS;
 
   static {
     Globals template = new Globals();
@@ -53,7 +60,6 @@ final class LuaSandbox {
     BASE_FUNCTIONS = pick(template, BASE);
     BASE_FUNCTIONS.rawset("print", Lua51.NO_OP);
     BASE_FUNCTIONS.rawset("xpcall", new Lua51.XPcall());
-    BASE_FUNCTIONS.rawset("unpack", template.get("table").get("unpack"));
     for (String name : DENIED_FUNCTIONS) {
       BASE_FUNCTIONS.rawset(name, denied(name));
     }
@@ -62,34 +68,61 @@ final class LuaSandbox {
     }
     STRING = Lua51.string(copy(template.get("string").checktable()));
     TABLE = Lua51.table(copy(template.get("table").checktable()));
+    BASE_FUNCTIONS.rawset("unpack", TABLE.rawget("unpack"));
     MATH = Lua51.math(copy(template.get("math").checktable()));
     OS = pick(template.get("os"), new String[] {"date"});
     OS.rawset("time", new Lua51.WholeSeconds(template.get("os").get("time")));
     for (String name : DENIED_OS) {
       OS.rawset(name, denied("os." + name));
     }
+    BASE_META = metaFor(BASE_FUNCTIONS);
+    STRING_META = metaFor(STRING);
+    TABLE_META = metaFor(TABLE);
+    MATH_META = metaFor(MATH);
+    OS_META = metaFor(OS);
     // Strings share one metatable JVM-wide; point it at the vetted functions and hide it from
     // getmetatable, so no script can reach a table another call also uses.
-    LuaTable stringMeta = new LuaTable();
-    stringMeta.rawset(LuaValue.INDEX, STRING);
-    stringMeta.rawset(LuaValue.METATABLE, LuaValue.valueOf("sandboxed"));
-    LuaString.s_metatable = stringMeta;
+    STRING_METHODS = metaFor(STRING);
+    LuaString.s_metatable = STRING_METHODS;
   }
 
   private LuaSandbox() {}
 
-  /** A fresh environment for one call; the budget rides along as the debug hook. */
+  /**
+   * A fresh environment for one call; the budget rides along as the debug hook. The globals and
+   * the library tables are empty per-call tables that read through (__index) to the shared ones:
+   * a script's writes land in its own tables, and building an environment costs a handful of
+   * allocations instead of copying a hundred entries.
+   */
   static Globals environment(LuaValue obj, CallBudget budget) {
+    if (LuaString.s_metatable != STRING_METHODS) {
+      // other luaj users in this JVM (a StringLib loaded elsewhere) replace it with an unguarded one
+      LuaString.s_metatable = STRING_METHODS;
+    }
     Globals g = new Globals();
-    copyInto(BASE_FUNCTIONS, g);
+    g.setmetatable(BASE_META);
     g.rawset("_G", g);
-    g.rawset("string", copy(STRING));
-    g.rawset("table", copy(TABLE));
-    g.rawset("math", copy(MATH));
-    g.rawset("os", copy(OS));
+    g.rawset("string", readThrough(STRING_META));
+    g.rawset("table", readThrough(TABLE_META));
+    g.rawset("math", readThrough(MATH_META));
+    g.rawset("os", readThrough(OS_META));
     g.rawset("obj", obj);
     g.debuglib = budget;
     return g;
+  }
+
+  private static LuaTable readThrough(LuaTable meta) {
+    LuaTable t = new LuaTable();
+    t.setmetatable(meta);
+    return t;
+  }
+
+  /** The metatable of a per-call table; __metatable keeps getmetatable from handing out the shared table. */
+  private static LuaTable metaFor(LuaTable shared) {
+    LuaTable meta = new LuaTable();
+    meta.rawset(LuaValue.INDEX, shared);
+    meta.rawset(LuaValue.METATABLE, LuaValue.valueOf("sandboxed"));
+    return meta;
   }
 
   static LuaValue denied(String name) {

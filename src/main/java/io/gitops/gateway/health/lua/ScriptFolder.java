@@ -33,7 +33,8 @@ final class ScriptFolder {
         String relative = relative(folder, file);
         if (file.getFileName().toString().equals(SCRIPT) && pattern(relative).isPresent()
             && Files.isRegularFile(file)) {
-          sources.put(relative, Files.readString(file, StandardCharsets.UTF_8));
+          // lenient decoding: a stray byte must not stop the folder from loading
+          sources.put(relative, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
         }
       }
     }

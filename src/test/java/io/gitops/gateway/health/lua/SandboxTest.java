@@ -64,6 +64,14 @@ class SandboxTest {
   }
 
   @Test
+  void stringMethodsStayGuardedWhenOtherCodeLoadsLuajsStringLibrary() {
+    org.luaj.vm2.lib.jse.JsePlatform.standardGlobals();
+    HealthScript rep = HealthScript.compile(NAME, "return {status = 'Healthy', message = ('x'):rep(1e9)}");
+
+    assertThat(rep.assess(CONFIG_MAP).message()).contains("string.rep result too long");
+  }
+
+  @Test
   void endlessLoopsOnOtherThreadsDoNotStopHealthyScripts() throws Exception {
     HealthScript loop = HealthScript.compile("loop.lua", "while true do end");
     HealthScript fine = HealthScript.compile("fine.lua",
