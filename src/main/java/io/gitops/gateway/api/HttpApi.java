@@ -40,7 +40,7 @@ public final class HttpApi {
         .end(metrics.scrape()));
 
     Router api = Router.router(vertx);
-    api.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(new BearerAuth(verifier));
     new AppRoutes(access, apps, loop, clusters, audit).mount(api);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));

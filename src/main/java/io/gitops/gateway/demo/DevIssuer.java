@@ -86,7 +86,7 @@ public final class DevIssuer {
         .put("subject_types_supported", new JsonArray().add("public"))
         .put("id_token_signing_alg_values_supported", new JsonArray().add("RS256"))));
     router.get("/jwks").handler(ctx -> ctx.json(new JsonObject().put("keys", new JsonArray().add(publicJwk))));
-    router.post("/token").handler(BodyHandler.create().setBodyLimit(4096)).handler(ctx -> {
+    router.post("/token").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(ctx -> {
       String user = ctx.request().getFormAttribute("username");
       String password = ctx.request().getFormAttribute("password");
       if (user == null || !USERS.containsKey(user) || !user.equals(password)) {
