@@ -1,5 +1,6 @@
 package io.gitops.gateway.api;
 
+import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
@@ -27,8 +28,10 @@ final class AppRoutes {
   private final ReconcileLoop loop;
   private final Clusters clusters;
   private final Audit audit;
+  private final StatusFeed feed;
 
-  AppRoutes(Access access, AppStore store, ReconcileLoop loop, Clusters clusters, AuditStore audit) {
+  AppRoutes(Access access, AppStore store, ReconcileLoop loop, Clusters clusters, AuditStore audit, StatusFeed feed) {
+    this.feed = feed;
     this.guard = new Guard(access);
     this.access = access;
     this.store = store;
@@ -84,6 +87,7 @@ final class AppRoutes {
     }))
         .compose(app -> audit.record(ctx, id, existing(ctx) ? "app.updated" : "app.created", "success").map(app))
         .onSuccess(app -> {
+          feed.upserted(app);
           loop.upserted(app);
           ctx.json(json(app));
         })
@@ -98,7 +102,10 @@ final class AppRoutes {
     AppId id = appId(ctx, guard.require(ctx, Role.ADMIN));
     store.delete(id)
         .compose(deleted -> deleted ? audit.record(ctx, id, "app.deleted", "success") : Future.failedFuture(ApiException.notFound("app " + id.name())))
-        .compose(v -> loop.removed(id))
+        .compose(v -> {
+          feed.removed(id);
+          return loop.removed(id);
+        })
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }

@@ -1,5 +1,6 @@
 package io.gitops.gateway.api;
 
+import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.metrics.GatewayMetrics;
@@ -42,7 +43,8 @@ public final class HttpApi {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(new BearerAuth(verifier));
-    new AppRoutes(access, apps, loop, clusters, audit).mount(api);
+    var feed = Feeds.mount(vertx, root, api, verifier, access, apps, metrics, FeedOptions.DEFAULTS);
+    new AppRoutes(access, apps, loop, clusters, audit, feed).mount(api);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/v1/*").subRouter(api);

@@ -1,6 +1,8 @@
 package io.gitops.gateway.metrics;
 
 import io.gitops.gateway.model.App;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +19,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place that names the gateway's meters. Tags are bounded: tenant, cluster, status, phase;
@@ -25,6 +29,7 @@ import java.util.TreeMap;
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MultiGauge apps;
+  private final Map<String, AtomicInteger> feedClients = new ConcurrentHashMap<>();
 
   public GatewayMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -59,6 +64,35 @@ public final class GatewayMetrics {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     counts.forEach((k, n) -> rows.add(MultiGauge.Row.of(Tags.of("tenant", k.get(0), "sync_status", k.get(1), "health_status", k.get(2)), n)));
     apps.register(rows, true);
+  }
+
+  /** Connected live-feed clients of one transport (websocket, sse, graphql-ws); count up and down. */
+  public AtomicInteger feedClients(String transport) {
+    return feedClients.computeIfAbsent(transport, t -> {
+      AtomicInteger n = new AtomicInteger();
+      Gauge.builder("gitops.feed.clients", n, AtomicInteger::get)
+          .description("Connected live status feed clients by transport")
+          .tags("transport", t)
+          .register(registry);
+      return n;
+    });
+  }
+
+  /** Feed messages by transport and outcome: sent, or dropped (coalesced or cut off with a slow client). */
+  public Counter feedMessages(String transport, String outcome) {
+    return Counter.builder("gitops.feed.messages")
+        .description("Live status feed messages sent and dropped, by transport")
+        .tags("transport", transport, "outcome", outcome)
+        .register(registry);
+  }
+
+  public void graphqlRequest(String operationType, Duration took) {
+    Timer.builder("gitops.graphql.request.duration")
+        .description("GraphQL request duration by operation type")
+        .tags("operation", operationType)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
   }
 
   public String scrape() {

@@ -1,0 +1,50 @@
+package io.gitops.gateway.api;
+
+import io.gitops.gateway.api.feed.FeedRequest;
+import io.gitops.gateway.api.feed.FeedStats;
+import io.gitops.gateway.api.feed.SseSink;
+import io.gitops.gateway.api.feed.StatusFeed;
+import io.gitops.gateway.tenancy.Access;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code GET /api/v1/stream/apps}: the live feed as server-sent events, for clients that cannot
+ * use WebSocket. Same filter parameters as {@code /ws/status}; resumes from {@code Last-Event-ID}.
+ */
+final class StatusStream implements Handler<RoutingContext> {
+  private final Access access;
+  private final StatusFeed feed;
+  private final FeedStats stats;
+  private final AtomicInteger connected;
+
+  StatusStream(Access access, StatusFeed feed, FeedStats stats, AtomicInteger connected) {
+    this.access = access;
+    this.feed = feed;
+    this.stats = stats;
+    this.connected = connected;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    FeedRequest request;
+    try {
+      request = FeedRequest.of(ctx.queryParams(), ctx.request().getHeader("Last-Event-ID"));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage(), e.getMessage().substring(0, e.getMessage().indexOf(':')));
+    }
+    var response = ctx.response().setChunked(true)
+        .putHeader("content-type", "text/event-stream")
+        .putHeader("cache-control", "no-cache")
+        .putHeader("x-accel-buffering", "no");
+    response.writeHead();
+    connected.incrementAndGet();
+    feed.subscribe(request.scope(access, BearerAuth.principal(ctx)), request.since(), new SseSink(response), stats)
+        .onSuccess(sub -> response.closeHandler(v -> {
+          connected.decrementAndGet();
+          feed.unsubscribe(sub);
+        }))
+        .onFailure(ctx::fail);
+  }
+}

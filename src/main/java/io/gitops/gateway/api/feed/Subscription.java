@@ -1,0 +1,134 @@
+package io.gitops.gateway.api.feed;
+
+import io.gitops.gateway.model.AppId;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * One subscriber's delivery. Lives on the feed's context. While the sink's write queue is full,
+ * changes wait in {@code pending}, one per app (newer replaces older and moves to the back, so
+ * sequence numbers still increase). A subscriber whose connection takes nothing for
+ * {@code maxLag} while changes wait, or with more than {@code maxPending} apps waiting, is closed
+ * with {@link FeedOptions#TOO_SLOW} — one slow reader never holds the others back.
+ */
+public final class Subscription {
+  private final FeedScope scope;
+  private final FeedSink sink;
+  private final int maxPending;
+  private final long maxLagNanos;
+  private long behindSince;
+  private final FeedStats stats;
+  private final Map<AppId, FeedEvent> pending = new LinkedHashMap<>();
+  private final Runnable drained;
+  private boolean waitingForDrain;
+  private boolean closed;
+
+  Subscription(FeedScope scope, FeedSink sink, FeedOptions options, FeedStats stats, Executor feed) {
+    this.maxPending = options.maxPending();
+    this.maxLagNanos = options.maxLag().toNanos();
+    this.drained = () -> feed.execute(this::flush);
+    this.scope = scope;
+    this.sink = sink;
+    this.stats = stats;
+  }
+
+  FeedScope scope() {
+    return scope;
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
+  /** Sends or queues one change. */
+  void offer(FeedEvent event) {
+    if (closed) {
+      return;
+    }
+    if (pending.isEmpty() && !sink.writeQueueFull()) {
+      send(event);
+      return;
+    }
+    if (pending.remove(event.view().id()) != null) {
+      stats.dropped(); // coalesced: the older state of this app is never sent
+    }
+    if (pending.isEmpty()) {
+      behindSince = System.nanoTime();
+    }
+    pending.put(event.view().id(), event);
+    if (pending.size() > maxPending || tooLongBehind()) {
+      cutOff();
+      return;
+    }
+    if (!waitingForDrain) {
+      waitingForDrain = true;
+      sink.onDrain(drained);
+    }
+  }
+
+  /** After a drain: sends what waits, as far as the queue takes it. */
+  void flush() {
+    waitingForDrain = false;
+    behindSince = System.nanoTime(); // the connection took something: progress
+    Iterator<FeedEvent> it = pending.values().iterator();
+    while (it.hasNext() && !closed) {
+      if (sink.writeQueueFull()) {
+        waitingForDrain = true;
+        sink.onDrain(drained);
+        return;
+      }
+      send(it.next());
+      it.remove();
+    }
+  }
+
+  void sendNow(String type, long seq, String json) {
+    if (!closed) {
+      sink.write(type, seq, json);
+      stats.sent();
+    }
+  }
+
+  private void send(FeedEvent event) {
+    sink.write(event.type(), event.seq(), event.json());
+    stats.sent();
+  }
+
+  /** Keep-alive tick: also where a reader that stopped reading entirely is noticed. */
+  void ping() {
+    if (closed) {
+      return;
+    }
+    if (tooLongBehind()) {
+      cutOff();
+    } else {
+      sink.ping();
+    }
+  }
+
+  private boolean tooLongBehind() {
+    return !pending.isEmpty() && System.nanoTime() - behindSince > maxLagNanos;
+  }
+
+  private void cutOff() {
+    stats.dropped(pending.size());
+    stats.cutOff();
+    pending.clear();
+    close(FeedOptions.TOO_SLOW, "too far behind");
+  }
+
+  void close(short code, String reason) {
+    if (!closed) {
+      closed = true;
+      sink.close(code, reason);
+    }
+  }
+
+  /** The client went away: forget it without writing. */
+  void gone() {
+    closed = true;
+    pending.clear();
+  }
+}
