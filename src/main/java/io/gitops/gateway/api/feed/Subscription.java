@@ -54,7 +54,7 @@ public final class Subscription {
     if (pending.remove(event.view().id()) != null) {
       stats.dropped(); // coalesced: the older state of this app is never sent
     }
-    if (pending.isEmpty()) {
+    if (behindSince == 0) {
       behindSince = System.nanoTime();
     }
     pending.put(event.view().id(), event);
@@ -71,7 +71,7 @@ public final class Subscription {
   /** After a drain: sends what waits, as far as the queue takes it. */
   void flush() {
     waitingForDrain = false;
-    behindSince = System.nanoTime(); // the connection took something: progress
+    behindSince = System.nanoTime(); // the connection took something: progress, the lag starts over
     Iterator<FeedEvent> it = pending.values().iterator();
     while (it.hasNext() && !closed) {
       if (sink.writeQueueFull()) {
@@ -82,6 +82,7 @@ public final class Subscription {
       send(it.next());
       it.remove();
     }
+    behindSince = 0;
   }
 
   void sendNow(String type, long seq, String json) {
@@ -96,20 +97,33 @@ public final class Subscription {
     stats.sent();
   }
 
-  /** Keep-alive tick: also where a reader that stopped reading entirely is noticed. */
+  /**
+   * Keep-alive tick, and where a stalled reader is noticed: one whose write queue stays full (or
+   * whose changes wait) without a drain for {@code maxLag} is cut off even if no new change comes.
+   */
   void ping() {
     if (closed) {
       return;
     }
+    if (pending.isEmpty() && !sink.writeQueueFull()) {
+      behindSince = 0;
+      sink.ping();
+      return;
+    }
+    if (behindSince == 0) {
+      behindSince = System.nanoTime();
+    }
+    if (!waitingForDrain) {
+      waitingForDrain = true;
+      sink.onDrain(drained);
+    }
     if (tooLongBehind()) {
       cutOff();
-    } else {
-      sink.ping();
     }
   }
 
   private boolean tooLongBehind() {
-    return !pending.isEmpty() && System.nanoTime() - behindSince > maxLagNanos;
+    return behindSince != 0 && System.nanoTime() - behindSince > maxLagNanos;
   }
 
   private void cutOff() {

@@ -13,7 +13,9 @@ final class WebSocketSink implements FeedSink {
 
   @Override
   public void write(String type, long seq, String json) {
-    ws.writeTextMessage(json);
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(json);
+    }
   }
 
   @Override
@@ -28,11 +30,15 @@ final class WebSocketSink implements FeedSink {
 
   @Override
   public void ping() {
-    ws.writePing(Buffer.buffer());
+    if (!ws.isClosed()) {
+      ws.writePing(Buffer.buffer());
+    }
   }
 
   @Override
   public void close(short code, String reason) {
-    ws.close(code, reason);
+    if (!ws.isClosed()) {
+      ws.close(code, reason);
+    }
   }
 }
