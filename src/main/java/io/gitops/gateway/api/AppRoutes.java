@@ -1,51 +1,43 @@
 package io.gitops.gateway.api;
 
-import io.gitops.gateway.api.feed.StatusFeed;
-import io.gitops.gateway.cluster.Clusters;
-import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
-import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.reconcile.Intent;
-import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.store.AppJson;
 import io.gitops.gateway.store.AppStore;
-import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.Role;
 import io.gitops.gateway.tenancy.Tenant;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** /api/v1/tenants/{tenant}/apps: the tenant self-service routes for applications. */
+/**
+ * /api/v1/tenants/{tenant}/apps: the tenant self-service routes for applications. Lists are
+ * filtered and cursor-paged; creates are idempotent with an Idempotency-Key; updates take
+ * If-Match (the ETag, which is the version) or a body {@code version}, and a stale one gets 409.
+ */
 final class AppRoutes {
+  /** App bodies are small; anything near the global 1 MiB body limit is a mistake. */
+  static final int MAX_APP_BODY = 64 * 1024;
   private final Guard guard;
   private final Access access;
-  private final AppStore store;
-  private final ReconcileLoop loop;
-  private final Clusters clusters;
-  private final Audit audit;
-  private final StatusFeed feed;
+  private final AppService apps;
 
-  AppRoutes(Access access, AppStore store, ReconcileLoop loop, Clusters clusters, AuditStore audit, StatusFeed feed) {
-    this.feed = feed;
+  AppRoutes(Access access, AppService apps) {
     this.guard = new Guard(access);
     this.access = access;
-    this.store = store;
-    this.loop = loop;
-    this.clusters = clusters;
-    this.audit = new Audit(audit);
+    this.apps = apps;
   }
 
   void mount(Router api) {
     api.get("/tenants").handler(this::listTenants);
     api.get("/tenants/:tenant/apps").handler(this::list);
+    api.post("/tenants/:tenant/apps").handler(this::create);
     api.get("/tenants/:tenant/apps/:app").handler(this::get);
     api.put("/tenants/:tenant/apps/:app").handler(this::put);
     api.delete("/tenants/:tenant/apps/:app").handler(this::delete);
+    api.get("/tenants/:tenant/apps/:app/resources").handler(this::resources);
     api.post("/tenants/:tenant/apps/:app/refresh").handler(ctx -> refresh(ctx, false));
     api.post("/tenants/:tenant/apps/:app/sync").handler(ctx -> refresh(ctx, true));
   }
@@ -61,79 +53,93 @@ final class AppRoutes {
 
   private void list(RoutingContext ctx) {
     TenantId tenant = guard.require(ctx, Role.VIEWER);
-    store.list(tenant).onSuccess(apps -> {
+    AppQuery query = AppQuery.parse(ctx.request()::getParam, ctx.queryParam("label"));
+    apps.page(tenant, query).onSuccess(page -> {
       JsonArray items = new JsonArray();
-      apps.forEach(a -> items.add(json(a)));
-      ctx.json(new JsonObject().put("items", items));
+      page.items().forEach(a -> items.add(json(a)));
+      String next = page.more() ? AppQuery.encodeCursor(page.items().get(page.items().size() - 1).app().id().name()) : null;
+      ctx.json(new JsonObject().put("items", items).put("nextCursor", next));
     }).onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    TenantId tenant = guard.require(ctx, Role.ADMIN);
+    AppBody body = AppBody.parse(jsonBody(ctx), true);
+    apps.create(ctx, tenant, body, ctx.request().getHeader("Idempotency-Key"))
+        .onSuccess(w -> answer(ctx, w))
+        .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     AppId id = appId(ctx, guard.require(ctx, Role.VIEWER));
-    found(store.get(id), id).onSuccess(app -> ctx.json(json(app))).onFailure(ctx::fail);
+    apps.get(id).onSuccess(app -> {
+      ctx.response().putHeader("ETag", etag(app.app().version()));
+      ctx.json(json(app));
+    }).onFailure(ctx::fail);
   }
 
   private void put(RoutingContext ctx) {
     AppId id = appId(ctx, guard.require(ctx, Role.ADMIN));
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw new ApiException(400, "a JSON object body with the app spec is required");
-    }
-    AppSpec spec = AppJson.specFrom(id, body);
-    checkAllowed(spec);
-    store.get(id).compose(existing -> store.upsert(spec).compose(version -> store.get(id)).map(app -> {
-      ctx.response().setStatusCode(existing.isEmpty() ? 201 : 200);
-      return app.orElseThrow();
-    }))
-        .compose(app -> audit.record(ctx, id, existing(ctx) ? "app.updated" : "app.created", "success").map(app))
-        .onSuccess(app -> {
-          feed.upserted(app);
-          loop.upserted(app);
-          ctx.json(json(app));
-        })
-        .onFailure(ctx::fail);
-  }
-
-  private static boolean existing(RoutingContext ctx) {
-    return ctx.response().getStatusCode() == 200;
+    AppBody body = AppBody.parse(jsonBody(ctx), false);
+    apps.update(ctx, id, body, ifMatch(ctx)).onSuccess(w -> answer(ctx, w)).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     AppId id = appId(ctx, guard.require(ctx, Role.ADMIN));
-    store.delete(id)
-        .compose(deleted -> deleted ? audit.record(ctx, id, "app.deleted", "success") : Future.failedFuture(ApiException.notFound("app " + id.name())))
-        .compose(v -> {
-          feed.removed(id);
-          return loop.removed(id);
-        })
-        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+    apps.delete(ctx, id).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  /** The objects the app manages, each with kind, name, sync status and health. */
+  private void resources(RoutingContext ctx) {
+    AppId id = appId(ctx, guard.require(ctx, Role.VIEWER));
+    apps.get(id).onSuccess(app -> ctx.json(new JsonObject()
+        .put("items", AppJson.statusJson(app.app().status()).getJsonArray("resources"))))
         .onFailure(ctx::fail);
   }
 
   private void refresh(RoutingContext ctx, boolean sync) {
     AppId id = appId(ctx, guard.require(ctx, Role.DEPLOYER));
-    String who = BearerAuth.principal(ctx).subject();
-    found(store.get(id), id)
-        .compose(app -> sync ? audit.record(ctx, id, "app.synced", "requested").map(app) : Future.succeededFuture(app))
-        .compose(app -> loop.refresh(id, sync ? Intent.syncBy(who) : Intent.OBSERVE))
-        .compose(status -> found(store.get(id), id))
-        .onSuccess(app -> ctx.json(json(app)))
-        .onFailure(ctx::fail);
+    apps.refresh(ctx, id, sync).onSuccess(app -> ctx.json(json(app))).onFailure(ctx::fail);
   }
 
-  private void checkAllowed(AppSpec spec) {
-    Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
-    if (!tenant.allowsSource(spec.source().repoUrl())) {
-      throw new ApiException(400, "repository " + spec.source().repoUrl() + " is not among the tenant's sourceRepos", "source.repoURL");
+  private static void answer(RoutingContext ctx, AppService.Written w) {
+    ctx.response().setStatusCode(w.created() ? 201 : 200).putHeader("ETag", etag(w.app().app().version()));
+    if (w.replayed()) {
+      ctx.response().putHeader("Idempotent-Replayed", "true");
     }
-    String cluster = spec.destination().cluster().value();
-    if (clusters.get(spec.destination().cluster()).isEmpty()) {
-      throw new ApiException(400, "cluster '" + cluster + "' is not registered", "destination.cluster");
+    ctx.json(json(w.app()));
+  }
+
+  private static JsonObject jsonBody(RoutingContext ctx) {
+    if (ctx.body().length() > MAX_APP_BODY) {
+      throw new ApiException(413, "an app body may have at most " + MAX_APP_BODY + " bytes", "body");
     }
-    if (!tenant.allowsDestination(cluster, spec.destination().namespace())) {
-      throw new ApiException(400, "destination " + cluster + "/" + spec.destination().namespace()
-          + " is not among the tenant's destinations", "destination");
+    if (ctx.body().length() == 0) {
+      return null;
     }
+    Object value = ctx.body().asJsonObject();
+    return (JsonObject) value;
+  }
+
+  private static Long ifMatch(RoutingContext ctx) {
+    String header = ctx.request().getHeader("If-Match");
+    if (header == null) {
+      return null;
+    }
+    String v = header.trim();
+    if (v.startsWith("W/")) {
+      v = v.substring(2);
+    }
+    v = v.replace("\"", "");
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "must be an ETag this API returned", "If-Match");
+    }
+  }
+
+  static String etag(long version) {
+    return "\"" + version + "\"";
   }
 
   private static AppId appId(RoutingContext ctx, TenantId tenant) {
@@ -144,15 +150,13 @@ final class AppRoutes {
     }
   }
 
-  private static Future<App> found(Future<java.util.Optional<App>> lookup, AppId id) {
-    return lookup.compose(o -> o.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(ApiException.notFound("app " + id.name()))));
-  }
-
-  static JsonObject json(App app) {
+  static JsonObject json(AppStore.Labeled labeled) {
+    var app = labeled.app();
     return new JsonObject()
         .put("tenant", app.id().tenant().value())
         .put("name", app.id().name())
         .put("version", app.version())
+        .put("labels", new JsonObject(new java.util.LinkedHashMap<>(labeled.labels())))
         .put("spec", AppJson.specJson(app.spec()))
         .put("status", AppJson.statusJson(app.status()));
   }

@@ -40,11 +40,12 @@ public final class HttpApi {
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
 
+    OpenApiDocument.mount(root);
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(new BearerAuth(verifier));
     var feed = Feeds.mount(vertx, root, api, verifier, access, apps, metrics, FeedOptions.DEFAULTS);
-    new AppRoutes(access, apps, loop, clusters, audit, feed).mount(api);
+    new AppRoutes(access, new AppService(access, apps, loop, clusters, audit, feed)).mount(api);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/v1/*").subRouter(api);

@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Applications: their specs (what tenants asked for) and their last reconciled status. */
@@ -29,6 +30,27 @@ public final class AppStore {
   private static final String LIST_ALL = Sql.load("app-list-all");
   private static final String UPDATE_STATUS = Sql.load("app-status-update");
   private static final String DELETE = Sql.load("app-delete");
+
+  private static final String PAGE = Sql.load("app-page");
+  private static final String INSERT = Sql.load("app-insert");
+  private static final String UPDATE_IF_VERSION = Sql.load("app-update-if-version");
+  private static final String LABELS = Sql.load("app-labels");
+  private static final String KEY_GET = Sql.load("idempotency-get");
+  private static final String KEY_PUT = Sql.load("idempotency-put");
+
+  /** List filters; null means "any". {@code labels} must all match. */
+  public record Filter(String cluster, String namespace, String sync, String health, Map<String, String> labels) {
+    public static final Filter NONE = new Filter(null, null, null, null, Map.of());
+  }
+
+  /** One page in name order; {@code more} is true when apps after the last one match too. */
+  public record Page(List<Labeled> items, boolean more) {}
+
+  /** An app with its labels (labels are the API's, not part of the reconciled spec). */
+  public record Labeled(App app, Map<String, String> labels) {}
+
+  /** A client key's first use: the hash of the request body and the app it created. */
+  public record KeyUse(String requestHash, String app) {}
 
   private final Pool pool;
 
@@ -49,6 +71,69 @@ public final class AppStore {
 
   public Future<List<App>> list(TenantId tenant) {
     return pool.preparedQuery(LIST_TENANT).execute(Tuple.of(tenant.value())).map(AppStore::decodeAll);
+  }
+
+  /** Apps of a tenant after {@code afterName} (exclusive, "" for the first page), in name order. */
+  public Future<Page> page(TenantId tenant, Filter filter, String afterName, int limit) {
+    Tuple args = Tuple.tuple().addString(tenant.value()).addString(afterName == null ? "" : afterName)
+        .addString(filter.cluster()).addString(filter.namespace()).addString(filter.sync()).addString(filter.health())
+        .addValue(filter.labels().isEmpty() ? null : new JsonObject(new java.util.LinkedHashMap<>(filter.labels())))
+        .addInteger(limit + 1);
+    return pool.preparedQuery(PAGE).execute(args).map(rows -> {
+      List<Labeled> items = new ArrayList<>();
+      for (Row row : rows) {
+        items.add(new Labeled(decode(row), labels(row.getValue("labels"))));
+      }
+      boolean more = items.size() > limit;
+      return new Page(more ? items.subList(0, limit) : items, more);
+    });
+  }
+
+  /** Creates the app unless one of that name exists; the version, or empty when it existed. */
+  public Future<Optional<Long>> create(AppSpec spec, Map<String, String> labels) {
+    Tuple args = Tuple.of(spec.id().tenant().value(), spec.id().name(), AppJson.specJson(spec), labelsJson(labels));
+    return pool.preparedQuery(INSERT).execute(args).map(AppStore::version);
+  }
+
+  /**
+   * Replaces the spec (and the labels unless null) if the stored version is {@code expected}
+   * (null: any). The new version, or empty when the app is missing or its version moved on.
+   */
+  public Future<Optional<Long>> update(AppSpec spec, Map<String, String> labels, Long expected) {
+    Tuple args = Tuple.tuple().addString(spec.id().tenant().value()).addString(spec.id().name())
+        .addValue(AppJson.specJson(spec)).addValue(labels == null ? null : labelsJson(labels)).addLong(expected);
+    return pool.preparedQuery(UPDATE_IF_VERSION).execute(args).map(AppStore::version);
+  }
+
+  public Future<Map<String, String>> labels(AppId id) {
+    return pool.preparedQuery(LABELS).execute(Tuple.of(id.tenant().value(), id.name()))
+        .map(rows -> rows.size() == 0 ? Map.of() : labels(rows.iterator().next().getValue("labels")));
+  }
+
+  public Future<Optional<KeyUse>> keyUse(TenantId tenant, String key) {
+    return pool.preparedQuery(KEY_GET).execute(Tuple.of(tenant.value(), key)).map(rows -> rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(new KeyUse(rows.iterator().next().getString("request_hash"), rows.iterator().next().getString("app"))));
+  }
+
+  public Future<Void> rememberKey(TenantId tenant, String key, KeyUse use) {
+    return pool.preparedQuery(KEY_PUT).execute(Tuple.of(tenant.value(), key, use.requestHash(), use.app())).mapEmpty();
+  }
+
+  private static Optional<Long> version(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("version"));
+  }
+
+  private static JsonObject labelsJson(Map<String, String> labels) {
+    return new JsonObject(new java.util.LinkedHashMap<>(labels == null ? Map.of() : labels));
+  }
+
+  private static Map<String, String> labels(Object value) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    if (value instanceof JsonObject json) {
+      json.forEach(e -> out.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    return out;
   }
 
   public Future<List<App>> listAll() {

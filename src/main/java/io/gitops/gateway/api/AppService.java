@@ -1,0 +1,149 @@
+package io.gitops.gateway.api;
+
+import io.gitops.gateway.api.feed.StatusFeed;
+import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.model.App;
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.AppSpec;
+import io.gitops.gateway.model.TenantId;
+import io.gitops.gateway.reconcile.Intent;
+import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.store.AppStore;
+import io.gitops.gateway.store.AuditStore;
+import io.gitops.gateway.tenancy.Access;
+import io.gitops.gateway.tenancy.Tenant;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What REST and GraphQL both do to apps: one implementation, so both check the tenant's rules,
+ * audit, and tell the reconcile loop and the live feed the same way. Callers authorise first.
+ */
+final class AppService {
+  /** An app after a write; {@code created} tells 201 from 200, {@code replayed} an idempotent retry. */
+  record Written(AppStore.Labeled app, boolean created, boolean replayed) {}
+
+  private final Access access;
+  private final AppStore store;
+  private final ReconcileLoop loop;
+  private final Clusters clusters;
+  private final Audit audit;
+  private final StatusFeed feed;
+
+  AppService(Access access, AppStore store, ReconcileLoop loop, Clusters clusters, AuditStore audit, StatusFeed feed) {
+    this.access = access;
+    this.store = store;
+    this.loop = loop;
+    this.clusters = clusters;
+    this.audit = new Audit(audit);
+    this.feed = feed;
+  }
+
+  Future<AppStore.Page> page(TenantId tenant, AppQuery query) {
+    return store.page(tenant, query.filter(), query.after(), query.limit());
+  }
+
+  Future<AppStore.Labeled> get(AppId id) {
+    return found(store.get(id), id).compose(app -> store.labels(id).map(labels -> new AppStore.Labeled(app, labels)));
+  }
+
+  /** Creates once per client key: a retry with the same key and body answers as the first call did. */
+  Future<Written> create(RoutingContext ctx, TenantId tenant, AppBody body, String key) {
+    AppId id = body.id(tenant, null);
+    AppSpec spec = body.spec(id);
+    checkAllowed(spec);
+    if (key == null) {
+      return insert(ctx, spec, body);
+    }
+    if (key.isBlank() || key.length() > 200) {
+      throw new ApiException(400, "must be 1 to 200 characters", "Idempotency-Key");
+    }
+    AppStore.KeyUse use = new AppStore.KeyUse(body.hash(), id.name());
+    return store.keyUse(tenant, key).compose(seen -> seen.isPresent()
+        ? replay(seen.get(), use, id)
+        : insert(ctx, spec, body).compose(w -> store.rememberKey(tenant, key, use).map(w))
+            .recover(err -> store.keyUse(tenant, key).compose(raced -> raced.isPresent()
+                ? replay(raced.get(), use, id) : Future.failedFuture(err))));
+  }
+
+  /** Replaces the spec; with {@code expected} (If-Match or body version) only from that version. */
+  Future<Written> update(RoutingContext ctx, AppId id, AppBody body, Long expected) {
+    AppSpec spec = body.spec(id);
+    checkAllowed(spec);
+    Long wanted = expected != null ? expected : body.version();
+    return store.update(spec, body.labels(), wanted).compose(version -> {
+      if (version.isPresent()) {
+        return written(ctx, id, "app.updated", false);
+      }
+      return store.get(id).compose(existing -> {
+        if (existing.isPresent()) {
+          return Future.failedFuture(new ApiException(409, "version " + wanted + " is stale: the app is at version "
+              + existing.get().version() + "; read it again and retry", "version"));
+        }
+        if (wanted != null) {
+          return Future.failedFuture(ApiException.notFound("app " + id.name()));
+        }
+        return insert(ctx, spec, body);
+      });
+    });
+  }
+
+  Future<Void> delete(RoutingContext ctx, AppId id) {
+    return store.delete(id)
+        .compose(deleted -> deleted ? audit.record(ctx, id, "app.deleted", "success") : Future.failedFuture(ApiException.notFound("app " + id.name())))
+        .compose(v -> {
+          feed.removed(id);
+          return loop.removed(id);
+        });
+  }
+
+  Future<AppStore.Labeled> refresh(RoutingContext ctx, AppId id, boolean sync) {
+    String who = BearerAuth.principal(ctx).subject();
+    return found(store.get(id), id)
+        .compose(app -> sync ? audit.record(ctx, id, "app.synced", "requested").map(app) : Future.succeededFuture(app))
+        .compose(app -> loop.refresh(id, sync ? Intent.syncBy(who) : Intent.OBSERVE))
+        .compose(status -> get(id));
+  }
+
+  private Future<Written> insert(RoutingContext ctx, AppSpec spec, AppBody body) {
+    return store.create(spec, body.labels() == null ? Map.of() : body.labels()).compose(version -> version.isPresent()
+        ? written(ctx, spec.id(), "app.created", true)
+        : Future.failedFuture(new ApiException(409, "app " + spec.id().name() + " already exists", "name")));
+  }
+
+  private Future<Written> written(RoutingContext ctx, AppId id, String action, boolean created) {
+    return audit.record(ctx, id, action, "success").compose(v -> get(id)).map(app -> {
+      feed.upserted(app.app());
+      loop.upserted(app.app());
+      return new Written(app, created, false);
+    });
+  }
+
+  private Future<Written> replay(AppStore.KeyUse seen, AppStore.KeyUse now, AppId id) {
+    if (!seen.equals(now)) {
+      return Future.failedFuture(new ApiException(422, "this Idempotency-Key was used with a different request", "Idempotency-Key"));
+    }
+    return get(id).map(app -> new Written(app, true, true));
+  }
+
+  private void checkAllowed(AppSpec spec) {
+    Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
+    if (!tenant.allowsSource(spec.source().repoUrl())) {
+      throw new ApiException(400, "repository " + spec.source().repoUrl() + " is not among the tenant's sourceRepos", "source.repoURL");
+    }
+    String cluster = spec.destination().cluster().value();
+    if (clusters.get(spec.destination().cluster()).isEmpty()) {
+      throw new ApiException(400, "cluster '" + cluster + "' is not registered", "destination.cluster");
+    }
+    if (!tenant.allowsDestination(cluster, spec.destination().namespace())) {
+      throw new ApiException(400, "destination " + cluster + "/" + spec.destination().namespace()
+          + " is not among the tenant's destinations", "destination");
+    }
+  }
+
+  private static Future<App> found(Future<Optional<App>> lookup, AppId id) {
+    return lookup.compose(o -> o.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(ApiException.notFound("app " + id.name()))));
+  }
+}

@@ -1,0 +1,34 @@
+package io.gitops.gateway.api;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Serves src/main/resources/openapi.yaml at /api/v1/openapi.yaml, without a token. Requests are
+ * checked by hand to the same rules ({@link AppBody}, {@link AppQuery}, AppJson), so a 400 names
+ * the field as the document does; OpenApiDocumentTest keeps the two in step.
+ */
+final class OpenApiDocument {
+  private OpenApiDocument() {}
+
+  static void mount(Router root) {
+    Buffer doc = load();
+    root.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("content-type", "application/yaml; charset=utf-8")
+        .end(doc));
+  }
+
+  static Buffer load() {
+    try (InputStream in = OpenApiDocument.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is missing from the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

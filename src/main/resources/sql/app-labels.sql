@@ -1,0 +1,1 @@
+SELECT labels FROM applications WHERE tenant = $1 AND name = $2

@@ -1,0 +1,1 @@
+SELECT request_hash, app FROM idempotency_keys WHERE tenant = $1 AND key = $2
