@@ -11,6 +11,7 @@ import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -45,7 +46,9 @@ public final class HttpApi {
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(new BearerAuth(verifier));
     var feed = Feeds.mount(vertx, root, api, verifier, access, apps, metrics, FeedOptions.DEFAULTS);
-    new AppRoutes(access, new AppService(access, apps, loop, clusters, audit, feed)).mount(api);
+    AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
+    new AppRoutes(access, appService).mount(api);
+    GraphQLRoutes.mount(root, verifier, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/v1/*").subRouter(api);
@@ -54,6 +57,8 @@ public final class HttpApi {
   }
 
   public static Future<HttpServer> listen(Vertx vertx, Router router, String host, int port) {
-    return vertx.createHttpServer().requestHandler(router).listen(port, host);
+    // graphql-transport-ws must be offered by the server, or browsers' graphql-ws clients fail the handshake.
+    HttpServerOptions options = new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws");
+    return vertx.createHttpServer(options).requestHandler(router).listen(port, host);
   }
 }

@@ -37,6 +37,7 @@ public final class AppStore {
   private static final String LABELS = Sql.load("app-labels");
   private static final String KEY_GET = Sql.load("idempotency-get");
   private static final String KEY_PUT = Sql.load("idempotency-put");
+  private static final String COUNT_BY_TENANT = Sql.load("app-count-by-tenant");
 
   /** List filters; null means "any". {@code labels} must all match. */
   public record Filter(String cluster, String namespace, String sync, String health, Map<String, String> labels) {
@@ -108,6 +109,17 @@ public final class AppStore {
   public Future<Map<String, String>> labels(AppId id) {
     return pool.preparedQuery(LABELS).execute(Tuple.of(id.tenant().value(), id.name()))
         .map(rows -> rows.size() == 0 ? Map.of() : labels(rows.iterator().next().getValue("labels")));
+  }
+
+  /** App counts of several tenants in one query (for batched loading); missing tenants count 0. */
+  public Future<Map<TenantId, Integer>> countByTenant(List<TenantId> tenants) {
+    String[] names = tenants.stream().map(TenantId::value).toArray(String[]::new);
+    return pool.preparedQuery(COUNT_BY_TENANT).execute(Tuple.of(names)).map(rows -> {
+      Map<TenantId, Integer> out = new java.util.HashMap<>();
+      tenants.forEach(t -> out.put(t, 0));
+      rows.forEach(row -> out.put(new TenantId(row.getString("tenant")), row.getLong("n").intValue()));
+      return out;
+    });
   }
 
   public Future<Optional<KeyUse>> keyUse(TenantId tenant, String key) {

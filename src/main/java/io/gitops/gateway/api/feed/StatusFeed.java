@@ -93,6 +93,15 @@ public final class StatusFeed extends VerticleBase {
     }));
   }
 
+  /** Registers a sink for changes from now on: no snapshot, no marker (GraphQL subscriptions). */
+  public Future<Subscription> follow(FeedScope scope, FeedSink sink, FeedStats stats) {
+    return onFeed(() -> loaded.future().map(v -> {
+      Subscription sub = new Subscription(scope, sink, options, stats, r -> context.runOnContext(x -> r.run()));
+      subscriptions.add(sub);
+      return sub;
+    }));
+  }
+
   public void unsubscribe(Subscription sub) {
     onFeed(() -> {
       sub.gone();
