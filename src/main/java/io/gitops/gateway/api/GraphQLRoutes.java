@@ -9,6 +9,7 @@ import graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility;
 import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.api.feed.MeteredStats;
 import io.gitops.gateway.api.feed.StatusFeed;
+import io.gitops.gateway.api.feed.TokenExpiry;
 import io.gitops.gateway.api.graphql.Instrumentations;
 import io.gitops.gateway.auth.Principal;
 import io.gitops.gateway.auth.TokenVerifier;
@@ -17,7 +18,7 @@ import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.tenancy.Access;
-import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -47,7 +48,7 @@ final class GraphQLRoutes {
 
   private GraphQLRoutes() {}
 
-  static void mount(Router root, TokenVerifier verifier, Access access, AppService apps, AppStore store, Clusters clusters,
+  static void mount(Vertx vertx, Router root, TokenVerifier verifier, Access access, AppService apps, AppStore store, Clusters clusters,
       StatusFeed feed, GatewayMetrics metrics, boolean introspection) {
     GraphQLFetchers f = new GraphQLFetchers(access, apps, clusters, feed, MeteredStats.of(metrics, "graphql-ws"));
     GraphQL graphQL = GraphQL.newGraphQL(schema(f, introspection))
@@ -63,8 +64,10 @@ final class GraphQLRoutes {
           if (token == null && header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = header.substring(7).trim();
           }
+          String checked = token;
           verifier.verify(token).onSuccess(p -> {
             connected.incrementAndGet();
+            TokenExpiry.closeAtExpiry(vertx, init.message().socket(), checked);
             init.complete(p);
           }).onFailure(init::fail);
         })

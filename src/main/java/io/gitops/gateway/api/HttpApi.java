@@ -48,7 +48,7 @@ public final class HttpApi {
     var feed = Feeds.mount(vertx, root, api, verifier, access, apps, metrics, FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
-    GraphQLRoutes.mount(root, verifier, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled());
+    GraphQLRoutes.mount(vertx, root, verifier, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled());
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/v1/*").subRouter(api);

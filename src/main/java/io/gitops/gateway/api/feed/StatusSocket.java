@@ -93,6 +93,7 @@ public final class StatusSocket implements Handler<RoutingContext> {
   private void start(ServerWebSocket ws, String token, FeedRequest request, AtomicReference<Subscription> sub) {
     verifier.verify(token)
         .onFailure(err -> ws.close(FeedOptions.UNAUTHORIZED, "invalid token"))
+        .onSuccess(principal -> TokenExpiry.closeAtExpiry(vertx, ws, token))
         .onSuccess((Principal principal) -> feed.subscribe(request.scope(access, principal), request.since(),
             new WebSocketSink(ws), stats).onSuccess(s -> {
               if (ws.isClosed()) {

@@ -33,6 +33,7 @@ public final class FeedPublisher implements Publisher<Map<String, Object>> {
     AtomicLong demand = new AtomicLong();
     AtomicReference<Runnable> drain = new AtomicReference<>();
     AtomicReference<io.gitops.gateway.api.feed.Subscription> feedSub = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
     FeedSink sink = new FeedSink() {
       @Override
       public void write(String type, long seq, String json) {
@@ -79,12 +80,18 @@ public final class FeedPublisher implements Publisher<Map<String, Object>> {
 
       @Override
       public void cancel() {
+        cancelled.set(true);
         var s = feedSub.getAndSet(null);
         if (s != null) {
           feed.unsubscribe(s);
         }
       }
     });
-    feed.follow(scope, sink, stats).onSuccess(feedSub::set);
+    feed.follow(scope, sink, stats).onSuccess(s -> {
+      feedSub.set(s);
+      if (cancelled.get() && feedSub.compareAndSet(s, null)) {
+        feed.unsubscribe(s); // cancelled before the feed had registered it
+      }
+    });
   }
 }

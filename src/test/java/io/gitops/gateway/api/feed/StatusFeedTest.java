@@ -176,6 +176,14 @@ class StatusFeedTest {
   }
 
   @Test
+  void aSocketIsClosedWith4401WhenItsTokenExpires() throws Exception {
+    FeedClient c = FeedClient.connect(vertx, server.actualPort(), "/ws/status", issuer.token("u", List.of("shop-viewers"), 3), 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.marker() != null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> c.closedWith != null);
+    assertThat(c.closedWith).isEqualTo(FeedOptions.UNAUTHORIZED);
+  }
+
+  @Test
   void aSlowReaderIsCoalescedThenClosedWhileANormalReaderKeepsReceiving() throws Exception {
     FeedClient normal = connect("?tenant=shop", "shop-viewers");
     FeedClient slow = FeedClient.connect(vertx, server.actualPort(), "/ws/status?tenant=shop",
