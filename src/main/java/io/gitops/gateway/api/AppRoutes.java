@@ -38,6 +38,7 @@ final class AppRoutes {
     api.put("/tenants/:tenant/apps/:app").handler(this::put);
     api.delete("/tenants/:tenant/apps/:app").handler(this::delete);
     api.get("/tenants/:tenant/apps/:app/resources").handler(this::resources);
+    api.get("/tenants/:tenant/apps/:app/diff").handler(this::diff);
     api.post("/tenants/:tenant/apps/:app/refresh").handler(ctx -> refresh(ctx, false));
     api.post("/tenants/:tenant/apps/:app/sync").handler(ctx -> refresh(ctx, true));
   }
@@ -95,6 +96,11 @@ final class AppRoutes {
     apps.get(id).onSuccess(app -> ctx.json(new JsonObject()
         .put("items", AppJson.statusJson(app.app().status()).getJsonArray("resources"))))
         .onFailure(ctx::fail);
+  }
+
+  private void diff(RoutingContext ctx) {
+    AppId id = appId(ctx, guard.require(ctx, Role.VIEWER));
+    apps.diff(id).onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail);
   }
 
   private void refresh(RoutingContext ctx, boolean sync) {

@@ -49,6 +49,22 @@ final class AppService {
     return found(store.get(id), id).compose(app -> store.labels(id).map(labels -> new AppStore.Labeled(app, labels)));
   }
 
+  /** The app's per-object diff from its last comparison: verdict, changed paths, and a unified diff with Secret values redacted. */
+  Future<io.vertx.core.json.JsonArray> diff(AppId id) {
+    return found(store.get(id), id).map(app -> {
+      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+      for (io.gitops.gateway.diff.ObjectDiff d : loop.lastDiffs(id)) {
+        out.add(new io.vertx.core.json.JsonObject()
+            .put("group", d.key().group()).put("kind", d.key().kind())
+            .put("namespace", d.key().namespace()).put("name", d.key().name())
+            .put("verdict", d.verdict().name())
+            .put("changedPaths", new io.vertx.core.json.JsonArray(d.changedPaths()))
+            .put("diff", d.unifiedDiff()));
+      }
+      return out;
+    });
+  }
+
   /** Creates once per client key: a retry with the same key and body answers as the first call did. */
   Future<Written> create(RoutingContext ctx, TenantId tenant, AppBody body, String key) {
     AppId id = body.id(tenant, null);

@@ -183,6 +183,13 @@ final class GraphQLFetchers {
     };
   }
 
+  DataFetcher<Future<JsonArray>> diff() {
+    return env -> {
+      Map<?, ?> app = env.getSource();
+      return apps.diff(AppId.of((String) app.get("tenant"), (String) app.get("name")));
+    };
+  }
+
   static DataFetcher<JsonArray> objects() {
     return env -> ((JsonObject) ((Map<?, ?>) env.getSource()).get("status")).getJsonArray("resources");
   }

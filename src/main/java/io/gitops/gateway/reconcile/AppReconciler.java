@@ -59,6 +59,14 @@ final class AppReconciler {
     this.context = context;
   }
 
+  /** The per-object diffs of each app's last comparison, for the API (any thread may read). */
+  private final Map<io.gitops.gateway.model.AppId, List<io.gitops.gateway.diff.ObjectDiff>> lastDiffs =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  List<io.gitops.gateway.diff.ObjectDiff> lastDiffs(io.gitops.gateway.model.AppId id) {
+    return lastDiffs.getOrDefault(id, List.of());
+  }
+
   /** {@code gate} decides, from the comparison, whether this run applies. */
   Future<AppStatus> reconcile(AppSpec spec, Intent intent, SyncGate gate) {
     ClusterConnection cluster = clusters.get(spec.destination().cluster()).orElse(null);
@@ -95,6 +103,7 @@ final class AppReconciler {
   private Future<AppStatus> compareAndSync(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired,
       SyncGate gate) {
     Comparison before = Comparison.of(desired.objects(), cluster.liveObjectsOf(spec.id()), DiffOptions.defaults(), health);
+    lastDiffs.put(spec.id(), before.diffs());
     if (before.sync() == SyncStatus.SYNCED || !gate.shouldSync(before, desired.revision())) {
       return Future.succeededFuture(status(desired, before, ""));
     }
@@ -109,6 +118,7 @@ final class AppReconciler {
       live.removeIf(o -> result.applied().containsKey(ResourceKey.of(o)) || deleted(result, ResourceKey.of(o)));
       live.addAll(result.applied().values());
       Comparison after = Comparison.of(desired.objects(), live, DiffOptions.defaults(), health);
+      lastDiffs.put(spec.id(), after.diffs());
       String message = result.failed() ? "sync failed: " + failures(result) : "synced to " + desired.revision().shortId();
       return operations.record(new OperationStore.Operation(spec.id(), desired.revision().commit(), intent.triggeredBy(),
               phase, message, result.outcomes(), started))

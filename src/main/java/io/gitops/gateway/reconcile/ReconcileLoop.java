@@ -112,6 +112,11 @@ public final class ReconcileLoop extends VerticleBase {
     });
   }
 
+  /** The per-object diffs of the app's last comparison (Secret values redacted); empty before the first. */
+  public List<io.gitops.gateway.diff.ObjectDiff> lastDiffs(AppId id) {
+    return reconciler == null ? List.of() : reconciler.lastDiffs(id);
+  }
+
   public Optional<App> app(AppId id) {
     return Optional.ofNullable(apps.get(id));
   }

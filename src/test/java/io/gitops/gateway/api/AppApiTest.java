@@ -63,7 +63,8 @@ class AppApiTest {
   static void start() throws Exception {
     gw = GatewayHarness.start(work, Map.of("shop", SHOP, "bulk", BULK), List.of("dev"));
     repo = TestRepo.create(work.resolve("repo"));
-    repo.commit("first", Map.of("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n"));
+    repo.commit("first", Map.of("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n",
+        "web/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nstringData:\n  password: hunter2-secret\n"));
     admin = gw.token("ann", "shop-admins");
     viewer = gw.token("vic", "shop-viewers");
   }
@@ -198,6 +199,22 @@ class AppApiTest {
     assertThat(filtered.bodyAsJsonObject().getString("nextCursor")).isNull();
     var synced = send(HttpMethod.GET, "/api/v1/tenants/bulk/apps?sync=Synced&health=Healthy", token, Map.of(), null);
     assertThat(synced.bodyAsJsonObject().getJsonArray("items")).isEmpty();
+  }
+
+  @Test
+  void theDiffShowsEachObjectAndNeverASecretValue() throws Exception {
+    assertThat(send(HttpMethod.PUT, "/api/v1/tenants/shop/apps/diffed", admin, Map.of(), body(null)).statusCode()).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      var diff = send(HttpMethod.GET, "/api/v1/tenants/shop/apps/diffed/diff", viewer, Map.of(), null);
+      assertThat(diff.statusCode()).isEqualTo(200);
+      assertThat(diff.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
+    });
+    var diff = send(HttpMethod.GET, "/api/v1/tenants/shop/apps/diffed/diff", viewer, Map.of(), null);
+    JsonObject secret = diff.bodyAsJsonObject().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(o -> "Secret".equals(o.getString("kind"))).findFirst().orElseThrow();
+    assertThat(secret.getString("verdict")).isEqualTo("MISSING");
+    assertThat(diff.bodyAsString()).doesNotContain("hunter2").doesNotContain("aHVudGVyMi");
+    assertThat(diff.bodyAsString()).contains("settings").contains("color");
   }
 
   @Test
