@@ -8,15 +8,17 @@ import io.gitops.gateway.model.AppStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -24,8 +26,9 @@ import java.util.logging.Logger;
 /**
  * The one fan-out of app status changes: subscribes once to {@link Addresses#APP_STATUS}, numbers
  * every change, keeps the last {@link FeedOptions#replay()} for resuming clients and hands each
- * change to the subscriptions whose scope matches. All state lives on this verticle's context;
- * WebSocket, SSE and GraphQL subscribers are only sinks.
+ * change to the {@link Shard}s, which hand it to their subscriptions whose scope matches. Feed
+ * state (views, sequence, replay) lives on this verticle's context, each subscription on its
+ * connection's event loop; WebSocket, SSE and GraphQL subscribers are only sinks.
  */
 public final class StatusFeed extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(StatusFeed.class.getName());
@@ -35,7 +38,8 @@ public final class StatusFeed extends VerticleBase {
   private final Map<AppId, AppView> views = new HashMap<>();
   private final Map<AppId, List<AppStatus>> awaitingLookup = new HashMap<>();
   private final ArrayDeque<FeedEvent> replay = new ArrayDeque<>();
-  private final Set<Subscription> subscriptions = new LinkedHashSet<>();
+  private final Map<ContextInternal, Shard> shards = new LinkedHashMap<>();
+  private final AtomicInteger count = new AtomicInteger();
   private final List<Messages.StatusChanged> beforeLoad = new ArrayList<>();
   private final Promise<Void> loaded = Promise.promise();
   private final Promise<Void> started = Promise.promise();
@@ -56,7 +60,7 @@ public final class StatusFeed extends VerticleBase {
         beforeLoad.add(msg.body());
       }
     });
-    vertx.setPeriodic(options.ping().toMillis(), id -> tick());
+    vertx.setPeriodic(options.ping().toMillis(), id -> shards.values().forEach(Shard::tick));
     // The snapshot comes from the database once; later changes arrive on the bus.
     initial.get().onComplete(r -> {
       if (r.succeeded()) {
@@ -70,43 +74,54 @@ public final class StatusFeed extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Registers a sink: a replay from {@code since} when the buffer still holds it, else a snapshot. */
+  /**
+   * Registers a sink: a replay from {@code since} when the buffer still holds it, else a snapshot
+   * and the marker. Call it on the sink's connection context: the subscription lives there.
+   */
   public Future<Subscription> subscribe(FeedScope scope, Long since, FeedSink sink, FeedStats stats) {
+    ContextInternal owner = ownerContext();
     return onFeed(() -> loaded.future().map(v -> {
-      Subscription sub = new Subscription(scope, sink, options, stats, r -> context.runOnContext(x -> r.run()));
+      Subscription sub = new Subscription(scope, sink, options, stats, shard(owner));
+      long at = seq;
       if (since != null && canResume(since)) {
-        replay.stream().filter(e -> e.seq() > since && scope.matches(e.view())).forEach(sub::offer);
-        sub.sendNow("resumed", seq, new JsonObject().put("type", "resumed").put("seq", seq).put("from", since).encode());
+        List<FeedEvent> missed = replay.stream().filter(e -> e.seq() > since && scope.matches(e.view())).toList();
+        String resumed = new JsonObject().put("type", "resumed").put("seq", at).put("from", since).encode();
+        sub.shard().add(sub, s -> {
+          missed.forEach(s::offer);
+          s.sendNow("resumed", at, resumed);
+        });
       } else {
-        int count = 0;
+        List<String> snapshot = new ArrayList<>();
         for (AppView view : views.values()) {
           if (scope.matches(view)) {
-            sub.sendNow("app", seq, view.json("app", seq).encode());
-            count++;
+            snapshot.add(view.json("app", at).encode());
           }
         }
-        sub.sendNow("snapshot-complete", seq,
-            new JsonObject().put("type", "snapshot-complete").put("seq", seq).put("count", count).encode());
+        String marker = new JsonObject().put("type", "snapshot-complete").put("seq", at).put("count", snapshot.size()).encode();
+        sub.shard().add(sub, s -> {
+          snapshot.forEach(json -> s.sendNow("app", at, json));
+          s.sendNow("snapshot-complete", at, marker);
+        });
       }
-      subscriptions.add(sub);
+      count.incrementAndGet();
       return sub;
     }));
   }
 
   /** Registers a sink for changes from now on: no snapshot, no marker (GraphQL subscriptions). */
   public Future<Subscription> follow(FeedScope scope, FeedSink sink, FeedStats stats) {
+    ContextInternal owner = ownerContext();
     return onFeed(() -> loaded.future().map(v -> {
-      Subscription sub = new Subscription(scope, sink, options, stats, r -> context.runOnContext(x -> r.run()));
-      subscriptions.add(sub);
+      Subscription sub = new Subscription(scope, sink, options, stats, shard(owner));
+      sub.shard().add(sub, s -> {});
+      count.incrementAndGet();
       return sub;
     }));
   }
 
   public void unsubscribe(Subscription sub) {
-    onFeed(() -> {
-      sub.gone();
-      subscriptions.remove(sub);
-    });
+    count.decrementAndGet();
+    sub.shard().remove(sub);
   }
 
   /** A created or changed spec (its cluster may have moved). */
@@ -125,21 +140,20 @@ public final class StatusFeed extends VerticleBase {
     });
   }
 
+  /** Subscriptions registered and not yet unsubscribed (closed ones count until their owner unsubscribes). */
   public int subscribers() {
-    return subscriptions.size();
+    return count.get();
   }
 
-  /** Keep-alive for every subscriber, and the moment a reader that stopped reading is cut off. */
-  private void tick() {
-    subscriptions.removeIf(Subscription::closed);
-    for (Subscription sub : subscriptions) {
-      try {
-        sub.ping();
-      } catch (RuntimeException e) {
-        LOG.warning("ping failed, dropping the subscriber: " + e);
-        sub.gone();
-      }
-    }
+  /** The event loop the caller runs on (requests get duplicated contexts: unwrap to the loop's). */
+  private ContextInternal ownerContext() {
+    ContextInternal current = (ContextInternal) Vertx.currentContext();
+    return current == null ? (ContextInternal) context : current.unwrap();
+  }
+
+  /** Called on the feed's context only. */
+  private Shard shard(ContextInternal owner) {
+    return shards.computeIfAbsent(owner, Shard::new);
   }
 
   private boolean canResume(long since) {
@@ -180,11 +194,8 @@ public final class StatusFeed extends VerticleBase {
     if (replay.size() > options.replay()) {
       replay.removeFirst();
     }
-    subscriptions.removeIf(Subscription::closed);
-    for (Subscription sub : subscriptions) {
-      if (sub.scope().matches(view)) {
-        sub.offer(event);
-      }
+    for (Shard shard : shards.values()) {
+      shard.deliver(event);
     }
   }
 

@@ -4,10 +4,9 @@ import io.gitops.gateway.model.AppId;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 /**
- * One subscriber's delivery. Lives on the feed's context. While the sink's write queue is full,
+ * One subscriber's delivery. Lives on its {@link Shard}'s context (its connection's event loop). While the sink's write queue is full,
  * changes wait in {@code pending}, one per app (newer replaces older and moves to the back, so
  * sequence numbers still increase). A subscriber whose connection takes nothing for
  * {@code maxLag} while changes wait, or with more than {@code maxPending} apps waiting, is closed
@@ -25,13 +24,20 @@ public final class Subscription {
   private boolean waitingForDrain;
   private boolean closed;
 
-  Subscription(FeedScope scope, FeedSink sink, FeedOptions options, FeedStats stats, Executor feed) {
+  private final Shard shard;
+
+  Subscription(FeedScope scope, FeedSink sink, FeedOptions options, FeedStats stats, Shard shard) {
+    this.shard = shard;
     this.maxPending = options.maxPending();
     this.maxLagNanos = options.maxLag().toNanos();
-    this.drained = () -> feed.execute(this::flush);
+    this.drained = () -> shard.context.runOnContext(v -> flush());
     this.scope = scope;
     this.sink = sink;
     this.stats = stats;
+  }
+
+  Shard shard() {
+    return shard;
   }
 
   FeedScope scope() {

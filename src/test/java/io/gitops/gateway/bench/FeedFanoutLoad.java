@@ -1,0 +1,157 @@
+package io.gitops.gateway.bench;
+
+import io.gitops.gateway.api.feed.FeedOptions;
+import io.gitops.gateway.api.feed.FeedStats;
+import io.gitops.gateway.api.feed.StatusFeed;
+import io.gitops.gateway.api.feed.StatusSocket;
+import io.gitops.gateway.auth.TokenVerifier;
+import io.gitops.gateway.bus.Addresses;
+import io.gitops.gateway.bus.Messages;
+import io.gitops.gateway.demo.DevIssuer;
+import io.gitops.gateway.model.App;
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.AppSpec;
+import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.ClusterId;
+import io.gitops.gateway.model.HealthStatus;
+import io.gitops.gateway.model.SyncStatus;
+import io.gitops.gateway.model.TenantId;
+import io.gitops.gateway.tenancy.Access;
+import io.gitops.gateway.tenancy.Role;
+import io.gitops.gateway.tenancy.Tenant;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load test of the live feed: N WebSocket clients on /ws/status (real server, real tokens, the
+ * real fan-out), R status changes per second published on the event bus as the reconcile loop
+ * does; reports publish→delivery latency percentiles over every delivered message. Clients and
+ * server share this JVM (and this machine's cores), so the figures include the clients' work.
+ *
+ * <pre>
+ * mvn -B -o test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dmain.class=io.gitops.gateway.bench.FeedFanoutLoad -Dexec.args="2000 100 30 tenant"
+ * </pre>
+ * Arguments: clients, changes per second, seconds, and "tenant" (each client watches one of 20
+ * tenants: a change reaches ~N/20 clients) or "all" (every client sees every change).
+ */
+public final class FeedFanoutLoad {
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    boolean perTenant = args.length <= 3 || !args[3].equals("all");
+    int tenants = 20;
+
+    Vertx vertx = Vertx.vertx();
+    Messages.registerCodecs(vertx);
+    DevIssuer issuer = DevIssuer.start(vertx, 0).await(30, TimeUnit.SECONDS);
+    TokenVerifier verifier = TokenVerifier.discover(vertx, issuer.issuer(), DevIssuer.AUDIENCE).await(30, TimeUnit.SECONDS);
+    Map<TenantId, Tenant> tenantMap = new HashMap<>();
+    List<App> apps = new ArrayList<>();
+    for (int t = 0; t < tenants; t++) {
+      TenantId id = new TenantId("t" + t);
+      tenantMap.put(id, new Tenant(id, id.value(), Map.of("g" + t, Role.VIEWER), List.of("*"), List.of()));
+      for (int a = 0; a < 500; a++) {
+        apps.add(new App(new AppSpec(new AppId(id, "app-" + a), new AppSpec.Source("file:///r", "main", ""),
+            new AppSpec.Destination(new ClusterId("dev"), "default"), null), 1, AppStatus.unknown("")));
+      }
+    }
+    Access access = new Access(tenantMap, "ops");
+    StatusFeed feed = new StatusFeed(() -> Future.succeededFuture(apps), id -> Future.succeededFuture(Optional.empty()),
+        FeedOptions.DEFAULTS);
+    vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
+    Router router = Router.router(vertx);
+    router.get("/ws/status").handler(new StatusSocket(vertx, verifier, access, feed, FeedStats.NONE, () -> {}, () -> {}));
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()).requestHandler(router)
+        .listen(0, "localhost").await(10, TimeUnit.SECONDS);
+
+    long[] latencies = new long[clients * rate * seconds + 1];
+    AtomicInteger recorded = new AtomicInteger();
+    AtomicInteger ready = new AtomicInteger();
+    AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
+    WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10)
+        .setMaxMessageSize(64 * 1024 * 1024).setMaxFrameSize(64 * 1024 * 1024));
+    List<Future<?>> connects = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int tenant = c % tenants;
+      String token = perTenant ? issuer.token("c" + c, List.of("g" + tenant), 3600) : issuer.token("c" + c, List.of("ops"), 3600);
+      var ws = wsClient.webSocket();
+      ws.textMessageHandler(text -> {
+        long now = System.nanoTime();
+        if (text.startsWith("{\"type\":\"snapshot-complete\"")) {
+          ready.incrementAndGet();
+          return;
+        }
+        if (!text.startsWith("{\"type\":\"change\"")) {
+          return;
+        }
+        // cheaper than parsing the JSON: the clients share the machine with the gateway
+        int at = text.indexOf("\"message\":\"") + 11;
+        long sent = Long.parseLong(text.substring(at, text.indexOf('"', at)));
+        if (sent >= measuring.get()) {
+          int i = recorded.getAndIncrement();
+          if (i < latencies.length) {
+            latencies[i] = now - sent;
+          }
+        }
+      });
+      connects.add(ws.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.actualPort())
+          .setURI("/ws/status").addHeader("Authorization", "Bearer " + token)));
+      if (connects.size() % 200 == 0) {
+        Future.all(connects.subList(connects.size() - 200, connects.size())).await(60, TimeUnit.SECONDS);
+      }
+    }
+    Future.all(connects).await(120, TimeUnit.SECONDS);
+    while (ready.get() < clients) {
+      Thread.sleep(100); // a load-test main, not a test: waiting for all snapshots is fine
+    }
+    System.out.printf("%d clients connected and past their snapshot (%s)%n", clients, perTenant ? "one tenant each" : "all tenants");
+
+    long periodNanos = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    measuring.set(start + 2_000_000_000L); // first two seconds: warm-up
+    long total = (long) rate * seconds;
+    for (long n = 0; n < total; n++) {
+      long due = start + n * periodNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      AppId id = new AppId(new TenantId("t" + (n % tenants)), "app-" + (n % 500));
+      vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(id, new AppStatus(
+          n % 2 == 0 ? SyncStatus.SYNCED : SyncStatus.OUT_OF_SYNC, HealthStatus.HEALTHY, "", "abc",
+          Long.toString(System.nanoTime()), List.of(), Instant.now())));
+    }
+    Thread.sleep(2000); // let the last deliveries land
+    int count = Math.min(recorded.get(), latencies.length);
+    long[] sorted = Arrays.copyOf(latencies, count);
+    Arrays.sort(sorted);
+    System.out.printf("published %d changes at %d/s; %d deliveries measured (after warm-up)%n", total, rate, count);
+    for (double p : new double[] {0.5, 0.9, 0.99, 0.999, 1.0}) {
+      long v = count == 0 ? 0 : sorted[Math.min(count - 1, (int) Math.ceil(p * count) - 1)];
+      System.out.printf("  p%-5s %8.2f ms%n", p * 100, v / 1e6);
+    }
+    vertx.close().await(60, TimeUnit.SECONDS);
+    System.exit(0);
+  }
+
+  private FeedFanoutLoad() {}
+}
