@@ -21,7 +21,6 @@ import io.gitops.gateway.tenancy.Role;
 import io.gitops.gateway.tenancy.Tenant;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -47,10 +46,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * mvn -B -o test-compile exec:java -Dexec.classpathScope=test \
- *   -Dmain.class=io.gitops.gateway.bench.FeedFanoutLoad -Dexec.args="2000 100 30 tenant"
+ *   -Dmain.class=io.gitops.gateway.bench.FeedFanoutLoad -Dexec.args="2000 100 30 tenant 1"
  * </pre>
- * Arguments: clients, changes per second, seconds, and "tenant" (each client watches one of 20
- * tenants: a change reaches ~N/20 clients) or "all" (every client sees every change).
+ * Arguments: clients, changes per second, seconds, "tenant" (each client watches one of 20
+ * tenants: a change reaches ~N/20 clients) or "all" (every client sees every change), and the
+ * number of HTTP server instances (event loops serving the sockets).
  */
 public final class FeedFanoutLoad {
   public static void main(String[] args) throws Exception {
@@ -58,6 +58,7 @@ public final class FeedFanoutLoad {
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     boolean perTenant = args.length <= 3 || !args[3].equals("all");
+    int servers = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     int tenants = 20;
 
     Vertx vertx = Vertx.vertx();
@@ -80,8 +81,20 @@ public final class FeedFanoutLoad {
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
     router.get("/ws/status").handler(new StatusSocket(vertx, verifier, access, feed, FeedStats.NONE, () -> {}, () -> {}));
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions()).requestHandler(router)
-        .listen(0, "localhost").await(10, TimeUnit.SECONDS);
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    // One HTTP server per event loop (Vert.x shares the port): its connections, and so the feed's
+    // shards, spread over the loops. The gateway today listens with one server (one loop).
+    for (int i = 0; i < servers; i++) {
+      vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+        @Override
+        public Future<?> start() {
+          return vertx.createHttpServer(new HttpServerOptions()).requestHandler(router).listen(port, "localhost");
+        }
+      }).await(10, TimeUnit.SECONDS);
+    }
 
     long[] latencies = new long[clients * rate * seconds + 1];
     AtomicInteger recorded = new AtomicInteger();
@@ -113,7 +126,7 @@ public final class FeedFanoutLoad {
           }
         }
       });
-      connects.add(ws.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.actualPort())
+      connects.add(ws.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port)
           .setURI("/ws/status").addHeader("Authorization", "Bearer " + token)));
       if (connects.size() % 200 == 0) {
         Future.all(connects.subList(connects.size() - 200, connects.size())).await(60, TimeUnit.SECONDS);
