@@ -248,6 +248,21 @@ class AppApiTest {
     client.close();
   }
 
+  @Test
+  void theWebSocketFeedWorksOnTheGatewaysServerWithoutASubProtocol() throws Exception {
+    assertThat(send(HttpMethod.PUT, "/api/v1/tenants/shop/apps/socketed", admin, Map.of(), body(null)).statusCode()).isEqualTo(201);
+    List<JsonObject> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var ws = gw.vertx.createWebSocketClient().webSocket();
+    ws.textMessageHandler(t -> messages.add(new JsonObject(t)));
+    ws.connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("localhost").setPort(gw.gateway.port())
+        .setURI("/ws/status?tenant=shop&app=socketed").addHeader("Authorization", "Bearer " + viewer)).await(20, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream().anyMatch(m -> "snapshot-complete".equals(m.getString("type"))));
+    assertThat(messages.stream().filter(m -> "app".equals(m.getString("type")))).extracting(m -> m.getString("app")).containsExactly("socketed");
+    publish("shop", "socketed", "over the socket");
+    await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream().anyMatch(m -> "over the socket".equals(m.getString("message"))));
+    ws.close();
+  }
+
   static void publish(String tenant, String app, String message) {
     gw.vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(AppId.of(tenant, app),
         new AppStatus(SyncStatus.SYNCED, HealthStatus.HEALTHY, "", "abc", message, List.of(), Instant.now())));
