@@ -2,11 +2,12 @@ package io.gitops.gateway;
 
 import io.gitops.gateway.api.HttpApi;
 import io.gitops.gateway.auth.TokenVerifier;
-import io.gitops.gateway.bus.Addresses;
+import io.gitops.gateway.bus.BusLiveListener;
 import io.gitops.gateway.bus.Messages;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.GatewayConfig;
 import io.gitops.gateway.reconcile.HealthAssessors;
+import io.gitops.gateway.health.HealthAssessor;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.ReconcileLoop;
@@ -39,6 +40,8 @@ public final class Gateway {
   private WorkerExecutor renderPool;
   private WorkerExecutor kubePool;
   private Access access;
+  private HealthAssessor health;
+  private long scriptsTimer = -1;
   private Clusters clusters;
   private Database database;
   private GitSources git;
@@ -64,6 +67,7 @@ public final class Gateway {
     renderPool = vertx.createSharedWorkerExecutor("render", 2);
     kubePool = vertx.createSharedWorkerExecutor("kube", 16);
     return loadTenants()
+        .compose(v -> loadHealthScripts())
         .compose(v -> connectClusters())
         .compose(v -> Database.start(vertx, config.database()).map(db -> database = db))
         .compose(v -> TokenVerifier.discover(vertx, config.oidc().issuer(), config.oidc().audience()))
@@ -79,11 +83,32 @@ public final class Gateway {
         });
   }
 
+  /** Scripts are read on a worker at start, then re-read every 30 s: an edited folder takes effect live. */
+  private Future<Void> loadHealthScripts() {
+    return vertx.executeBlocking(() -> HealthAssessors.scripts(config.healthScriptsDir())).map(scripts -> {
+      health = HealthAssessors.create(scripts);
+      if (scripts != null) {
+        LOG.info(scripts.scriptCount() + " health scripts loaded from " + config.healthScriptsDir());
+        scriptsTimer = vertx.setPeriodic(30_000, id -> vertx.executeBlocking(scripts::reloadIfChanged)
+            .onSuccess(changed -> {
+              if (changed) {
+                LOG.info("health scripts reloaded: " + scripts.scriptCount() + " scripts");
+              }
+            })
+            .onFailure(err -> LOG.warning("health scripts not reloaded, the previous ones stay: " + err.getMessage())));
+      }
+      return null;
+    });
+  }
+
   private Future<Void> connectClusters() {
-    clusters = new Clusters(vertx, kubePool, (cluster, app) ->
-        vertx.eventBus().send(Addresses.LIVE_CHANGED, new Messages.LiveChanged(cluster, app)));
+    clusters = new Clusters(vertx, kubePool, new BusLiveListener(vertx, health), config.kube().concurrentLists());
     return vertx.executeBlocking(() -> {
       clusters.register(config.clusters());
+      return null;
+    }).map(v -> {
+      clusters.all().forEach(c -> metrics.cluster(c.id().value(), () -> c.unreachableReason() == null, c::watchedObjects));
+      clusters.probeEvery(config.kube().probeInterval(), vertx.getOrCreateContext());
       return null;
     });
   }
@@ -92,7 +117,7 @@ public final class Gateway {
     AppStore apps = new AppStore(database.pool());
     git = new GitSources(gitPool, config.git().dataDir());
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
-        clusters, metrics, HealthAssessors.create(config.healthScriptsDir()), config.git().pollInterval(), 16));
+        clusters, metrics, health, config.git().pollInterval(), 16));
     return vertx.deployVerticle(loop)
         .compose(id -> {
           loopDeployment = id;
@@ -119,6 +144,9 @@ public final class Gateway {
   }
 
   public Future<Void> close() {
+    if (scriptsTimer >= 0) {
+      vertx.cancelTimer(scriptsTimer);
+    }
     Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
     return httpClosed
         .eventually(() -> loopDeployment == null ? Future.succeededFuture() : vertx.undeploy(loopDeployment))

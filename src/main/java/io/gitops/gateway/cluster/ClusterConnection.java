@@ -27,13 +27,69 @@ public final class ClusterConnection {
   private final KubernetesClient client;
   private final WorkerExecutor pool;
   private final LiveListener listener;
+  private final ListLimiter lists;
   private final Map<GroupVersionKind, Future<ManagedInformer>> informers = new ConcurrentHashMap<>();
+  private volatile String unreachable; // null while the last probe answered
 
-  ClusterConnection(ClusterId id, KubernetesClient client, WorkerExecutor pool, LiveListener listener) {
+  ClusterConnection(ClusterId id, KubernetesClient client, WorkerExecutor pool, LiveListener listener, ListLimiter lists) {
     this.id = id;
     this.client = client;
     this.pool = pool;
     this.listener = listener;
+    this.lists = lists;
+  }
+
+  /** Null when the cluster answered its last probe; otherwise why it did not. */
+  public String unreachableReason() {
+    return unreachable;
+  }
+
+  /**
+   * Asks the API server for its version. A change of state is told to the listener; on the way
+   * back, informers that gave up are started again, which re-lists what they watch.
+   */
+  Future<Void> probe(Context context) {
+    return pool.executeBlocking(() -> client.getKubernetesVersion().getGitVersion(), false)
+        .transform(r -> {
+          String before = unreachable;
+          unreachable = r.succeeded() ? null : String.valueOf(rootMessage(r.cause()));
+          if (before == null && unreachable != null) {
+            listener.connectivity(id, false, unreachable);
+          } else if (before != null && unreachable == null) {
+            return restartStopped(context).onComplete(x -> listener.connectivity(id, true, null));
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> restartStopped(Context context) {
+    for (var e : informers.entrySet()) {
+      Future<ManagedInformer> f = e.getValue();
+      if (f.succeeded() && !f.result().running()) {
+        f.result().stop();
+        informers.remove(e.getKey());
+        watch(e.getKey(), context);
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** Objects in the informer caches: what this cluster costs the gateway in memory. */
+  public int watchedObjects() {
+    int n = 0;
+    for (Future<ManagedInformer> f : informers.values()) {
+      if (f.succeeded()) {
+        n += f.result().size();
+      }
+    }
+    return n;
   }
 
   public ClusterId id() {
@@ -42,9 +98,9 @@ public final class ClusterConnection {
 
   /** Starts watching a kind (once); completes when the informer's first LIST is in the cache. */
   public Future<Void> watch(GroupVersionKind gvk, Context context) {
-    return informers.computeIfAbsent(gvk, k -> pool
+    return informers.computeIfAbsent(gvk, k -> lists.run(() -> pool
         .executeBlocking(() -> ManagedInformer.create(client, id, k, listener), false)
-        .compose(informer -> Future.fromCompletionStage(informer.start(), context).map(informer)))
+        .compose(informer -> Future.fromCompletionStage(informer.start(), context).map(informer))))
         .recover(err -> {
           informers.remove(gvk);
           return Future.failedFuture("cannot watch " + gvk + " on cluster " + id + ": " + err.getMessage());
@@ -108,9 +164,8 @@ public final class ClusterConnection {
     return op.inNamespace(key.namespace());
   }
 
-  @SuppressWarnings("unchecked")
   private Map<String, Object> toMap(GenericKubernetesResource r) {
-    return client.getKubernetesSerialization().convertValue(r, Map.class);
+    return ManagedInformer.toMap(client, r);
   }
 
   public void close() {

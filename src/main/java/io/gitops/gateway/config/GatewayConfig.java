@@ -13,7 +13,11 @@ public record GatewayConfig(
     List<ClusterConfig> clusters,
     Path tenantsDir,
     Path healthScriptsDir,
-    boolean demo) {
+    boolean demo,
+    Kube kube) {
+
+  /** How the gateway treats its clusters: LIST storms capped, reachability probed. */
+  public record Kube(int concurrentLists, Duration probeInterval) {}
 
   public record Http(String host, int port) {}
 
@@ -34,18 +38,18 @@ public record GatewayConfig(
   public record Git(Path dataDir, Duration pollInterval) {}
 
   public GatewayConfig withDatabase(Database db) {
-    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo);
+    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube);
   }
 
   public GatewayConfig withOidc(Oidc o) {
-    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo);
+    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
-    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo);
+    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube);
   }
 
   public GatewayConfig withHttp(Http h) {
-    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo);
+    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube);
   }
 }

@@ -1,6 +1,8 @@
 package io.gitops.gateway.metrics;
 
 import io.gitops.gateway.model.App;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +19,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The one place that names the gateway's meters. Tags are bounded: tenant, cluster, status, phase;
@@ -46,6 +50,8 @@ public final class GatewayMetrics {
         .description("Time from the start of a sync operation to its end")
         .tags("tenant", tenant, "cluster", cluster, "phase", phase)
         .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(5))
+        .maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry)
         .record(took);
   }
@@ -59,6 +65,37 @@ public final class GatewayMetrics {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     counts.forEach((k, n) -> rows.add(MultiGauge.Row.of(Tags.of("tenant", k.get(0), "sync_status", k.get(1), "health_status", k.get(2)), n)));
     apps.register(rows, true);
+  }
+
+  /** Per-cluster gauges: reachability and how many managed objects its informers hold. */
+  public void cluster(String cluster, BooleanSupplier connected, IntSupplier watchedObjects) {
+    Gauge.builder("gitops.cluster.connected", () -> connected.getAsBoolean() ? 1 : 0)
+        .description("1 while the cluster answers its probes, 0 while it is unreachable")
+        .tag("cluster", cluster)
+        .register(registry);
+    Gauge.builder("gitops.cluster.watched.objects", watchedObjects::getAsInt)
+        .description("Managed objects held in the informer caches of the cluster")
+        .tag("cluster", cluster)
+        .register(registry);
+  }
+
+  /** An app that was in sync is found drifted. */
+  public void driftDetected(String tenant, String cluster) {
+    Counter.builder("gitops.drift.detected")
+        .description("Times an app that was in sync was found out of sync with Git")
+        .tags("tenant", tenant, "cluster", cluster)
+        .register(registry)
+        .increment();
+  }
+
+  public void compared(Duration took) {
+    Timer.builder("gitops.compare.duration")
+        .description("Time to compare an app's desired objects with its live objects (diff and health)")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(took);
   }
 
   public String scrape() {

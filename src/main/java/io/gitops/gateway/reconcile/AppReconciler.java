@@ -65,6 +65,10 @@ final class AppReconciler {
     if (cluster == null) {
       return Future.succeededFuture(AppStatus.unknown("cluster '" + spec.destination().cluster() + "' is not registered"));
     }
+    if (cluster.unreachableReason() != null) {
+      // Never report Synced from a cache that may be stale: say what is known, and why not more.
+      return Future.failedFuture(new ReconcileException("cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason()));
+    }
     return git.snapshot(spec.source().repoUrl(), spec.source().targetRevision())
         .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot))
@@ -94,7 +98,9 @@ final class AppReconciler {
 
   private Future<AppStatus> compareAndSync(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired,
       SyncGate gate) {
+    long compareStart = System.nanoTime();
     Comparison before = Comparison.of(desired.objects(), cluster.liveObjectsOf(spec.id()), DiffOptions.defaults(), health);
+    metrics.compared(Duration.ofNanos(System.nanoTime() - compareStart));
     if (before.sync() == SyncStatus.SYNCED || !gate.shouldSync(before, desired.revision())) {
       return Future.succeededFuture(status(desired, before, ""));
     }

@@ -15,15 +15,23 @@ import java.nio.file.Path;
 public final class HealthAssessors {
   private HealthAssessors() {}
 
-  public static HealthAssessor create(Path scriptsDir) {
-    HealthAssessor builtIn = new BuiltInHealth().orElse(ConditionRules.defaults());
+  public static HealthAssessor builtIn() {
+    return new BuiltInHealth().orElse(ConditionRules.defaults());
+  }
+
+  /** The operator's script folder, or null when none is configured. */
+  public static LuaHealthScripts scripts(Path scriptsDir) {
     if (scriptsDir == null) {
-      return builtIn;
+      return null;
     }
     try {
-      return LuaHealthScripts.load(scriptsDir).orElse(builtIn);
+      return LuaHealthScripts.load(scriptsDir);
     } catch (IOException e) {
       throw new ConfigException("health.scripts-dir", "cannot read " + scriptsDir + ": " + e.getMessage());
     }
+  }
+
+  public static HealthAssessor create(LuaHealthScripts scripts) {
+    return scripts == null ? builtIn() : scripts.orElse(builtIn());
   }
 }

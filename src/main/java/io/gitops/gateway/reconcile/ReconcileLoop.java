@@ -52,6 +52,9 @@ public final class ReconcileLoop extends VerticleBase {
         queue.add(msg.body().app());
       }
     });
+    vertx.eventBus().<Messages.ClusterState>consumer(Addresses.CLUSTER_STATE, msg -> apps.values().stream()
+        .filter(a -> a.spec().destination().cluster().equals(msg.body().cluster()))
+        .forEach(a -> queue.add(a.id())));
     vertx.setPeriodic(deps.pollInterval().toMillis(), id -> poll());
     return deps.apps().listAll().compose(all -> {
       all.forEach(app -> apps.put(app.id(), app));
@@ -167,6 +170,10 @@ public final class ReconcileLoop extends VerticleBase {
     App app = apps.get(id);
     if (app == null) {
       return Future.succeededFuture(status);
+    }
+    if (app.status().sync() == SyncStatus.SYNCED && status.sync() == SyncStatus.OUT_OF_SYNC
+        && java.util.Objects.equals(app.status().revision(), status.revision())) {
+      deps.metrics().driftDetected(id.tenant().value(), app.spec().destination().cluster().value());
     }
     apps.put(id, new App(app.spec(), app.version(), status));
     deps.metrics().appsNow(apps.values());

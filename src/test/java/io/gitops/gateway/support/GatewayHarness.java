@@ -56,6 +56,7 @@ public final class GatewayHarness implements AutoCloseable {
     tree.put("database", Map.of("embedded-data-dir", workDir.resolve("postgres").toString()));
     tree.put("git", Map.of("data-dir", workDir.resolve("git").toString(), "poll-interval-seconds", 3600));
     tree.put("tenants", Map.of("dir", tenantsDir.toString()));
+    tree.put("kube", Map.of("probe-interval-seconds", 1));
     List<Map<String, Object>> entries = new ArrayList<>();
     clusters.values().forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "test")));
     tree.put("clusters", entries);
@@ -63,6 +64,34 @@ public final class GatewayHarness implements AutoCloseable {
         .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
     Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
     return new GatewayHarness(vertx, issuer, gateway, clusters);
+  }
+
+  /** The app as the REST API returns it (GET /api/v1/tenants/{t}/apps/{a}), asserting a 200. */
+  public JsonObject app(String tenant, String app, String token) throws Exception {
+    var response = call(HttpMethod.GET, "/api/v1/tenants/" + tenant + "/apps/" + app, token, null);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET app " + tenant + "/" + app + ": " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** The status of one object of an app, by kind and name. */
+  public static JsonObject resource(JsonObject app, String kind, String name) {
+    for (Object o : app.getJsonObject("status").getJsonArray("resources")) {
+      JsonObject r = (JsonObject) o;
+      if (kind.equals(r.getString("kind")) && name.equals(r.getString("name"))) {
+        return r;
+      }
+    }
+    throw new AssertionError("no " + kind + "/" + name + " in " + app.getJsonObject("status").encodePrettily());
+  }
+
+  public static String syncStatus(JsonObject app) {
+    return app.getJsonObject("status").getJsonObject("sync").getString("status");
+  }
+
+  public static String health(JsonObject app) {
+    return app.getJsonObject("status").getJsonObject("health").getString("status");
   }
 
   public String token(String subject, String... groups) {
