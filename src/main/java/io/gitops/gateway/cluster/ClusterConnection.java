@@ -56,22 +56,30 @@ public final class ClusterConnection {
           if (before == null && unreachable != null) {
             listener.connectivity(id, false, unreachable);
           } else if (before != null && unreachable == null) {
-            return restartStopped(context).onComplete(x -> listener.connectivity(id, true, null));
+            return relistAll(context).onComplete(x -> listener.connectivity(id, true, null));
           }
           return Future.succeededFuture();
         });
   }
 
-  private Future<Void> restartStopped(Context context) {
-    for (var e : informers.entrySet()) {
-      Future<ManagedInformer> f = e.getValue();
-      if (f.succeeded() && !f.result().running()) {
-        f.result().stop();
-        informers.remove(e.getKey());
-        watch(e.getKey(), context);
-      }
+  /**
+   * After an outage the caches may hold objects that are gone (a rebuilt cluster) and informers
+   * back off for a long time before they re-list. So every kind is listed afresh by a new informer,
+   * which replaces the old one only once it has synced: no moment with an empty cache.
+   */
+  private Future<Void> relistAll(Context context) {
+    List<Future<Void>> relists = new ArrayList<>();
+    for (GroupVersionKind gvk : List.copyOf(informers.keySet())) {
+      Future<ManagedInformer> fresh = startInformer(gvk, context);
+      relists.add(fresh.map(informer -> {
+        Future<ManagedInformer> old = informers.put(gvk, Future.succeededFuture(informer));
+        if (old != null && old.succeeded()) {
+          old.result().stop();
+        }
+        return null;
+      }));
     }
-    return Future.succeededFuture();
+    return Future.join(relists).mapEmpty();
   }
 
   private static String rootMessage(Throwable t) {
@@ -98,14 +106,18 @@ public final class ClusterConnection {
 
   /** Starts watching a kind (once); completes when the informer's first LIST is in the cache. */
   public Future<Void> watch(GroupVersionKind gvk, Context context) {
-    return informers.computeIfAbsent(gvk, k -> lists.run(() -> pool
-        .executeBlocking(() -> ManagedInformer.create(client, id, k, listener), false)
-        .compose(informer -> Future.fromCompletionStage(informer.start(), context).map(informer))))
+    return informers.computeIfAbsent(gvk, k -> startInformer(k, context))
         .recover(err -> {
           informers.remove(gvk);
           return Future.failedFuture("cannot watch " + gvk + " on cluster " + id + ": " + err.getMessage());
         })
         .mapEmpty();
+  }
+
+  private Future<ManagedInformer> startInformer(GroupVersionKind gvk, Context context) {
+    return lists.run(() -> pool
+        .executeBlocking(() -> ManagedInformer.create(client, id, gvk, listener), false)
+        .compose(informer -> Future.fromCompletionStage(informer.start(), context).map(informer)));
   }
 
   /** True when every informer started so far has listed its kind. */

@@ -75,10 +75,6 @@ final class ManagedInformer {
     return informer.hasSynced();
   }
 
-  boolean running() {
-    return informer.isRunning();
-  }
-
   int size() {
     return informer.getStore().list().size();
   }
