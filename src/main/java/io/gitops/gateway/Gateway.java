@@ -86,7 +86,7 @@ public final class Gateway {
   /** Scripts are read on a worker at start, then re-read every 30 s: an edited folder takes effect live. */
   private Future<Void> loadHealthScripts() {
     return vertx.executeBlocking(() -> HealthAssessors.scripts(config.healthScriptsDir())).map(scripts -> {
-      health = HealthAssessors.create(scripts);
+      health = HealthAssessors.create(scripts, config.conditionRulesFile());
       if (scripts != null) {
         LOG.info(scripts.scriptCount() + " health scripts loaded from " + config.healthScriptsDir());
         scriptsTimer = vertx.setPeriodic(30_000, id -> vertx.executeBlocking(scripts::reloadIfChanged)

@@ -66,11 +66,13 @@ public final class ConfigLoader {
         Path.of(src.string("git.data-dir", "data/git")),
         Duration.ofSeconds(src.integer("git.poll-interval-seconds", 60, 5, 86_400)));
     String scripts = src.string("health.scripts-dir", null);
+    String rules = src.string("health.condition-rules", null);
     var kube = new GatewayConfig.Kube(
         src.integer("kube.concurrent-lists", 8, 1, 1000),
         Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)));
     return new GatewayConfig(http, db, oidc, git, clusters(src),
-        Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube);
+        Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube,
+        rules == null ? null : Path.of(rules));
   }
 
   private static List<ClusterConfig> clusters(ConfigSource src) {

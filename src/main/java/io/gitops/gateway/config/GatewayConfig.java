@@ -14,7 +14,8 @@ public record GatewayConfig(
     Path tenantsDir,
     Path healthScriptsDir,
     boolean demo,
-    Kube kube) {
+    Kube kube,
+    Path conditionRulesFile) {
 
   /** How the gateway treats its clusters: LIST storms capped, reachability probed. */
   public record Kube(int concurrentLists, Duration probeInterval) {}
@@ -38,18 +39,18 @@ public record GatewayConfig(
   public record Git(Path dataDir, Duration pollInterval) {}
 
   public GatewayConfig withDatabase(Database db) {
-    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube);
+    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
   }
 
   public GatewayConfig withOidc(Oidc o) {
-    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube);
+    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
-    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube);
+    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
   }
 
   public GatewayConfig withHttp(Http h) {
-    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube);
+    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
   }
 }

@@ -90,10 +90,16 @@ final class AppReconciler {
         .map(r -> new DesiredSet(snapshot.revision(), DesiredObjects.prepare(r.objects(), spec, snapshot.revision())));
   }
 
+  /**
+   * Starts informers for the kinds the app deploys. A kind that cannot be watched yet (a custom
+   * resource whose CRD this same sync is about to create) is not an error here: its objects count
+   * as missing, the sync applies the CRD first, and the next reconcile watches the kind.
+   */
   private Future<Void> watch(ClusterConnection cluster, DesiredSet desired) {
     List<Future<Void>> watches = new ArrayList<>();
-    desired.objects().stream().map(GroupVersionKind::of).distinct().forEach(gvk -> watches.add(cluster.watch(gvk, context)));
-    return Future.all(watches).<Void>mapEmpty().recover(err -> failed(err.getMessage()));
+    desired.objects().stream().map(GroupVersionKind::of).distinct()
+        .forEach(gvk -> watches.add(cluster.watch(gvk, context).recover(err -> Future.succeededFuture())));
+    return Future.all(watches).mapEmpty();
   }
 
   private Future<AppStatus> compareAndSync(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired,

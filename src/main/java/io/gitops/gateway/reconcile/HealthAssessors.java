@@ -15,8 +15,16 @@ import java.nio.file.Path;
 public final class HealthAssessors {
   private HealthAssessors() {}
 
-  public static HealthAssessor builtIn() {
-    return new BuiltInHealth().orElse(ConditionRules.defaults());
+  /** Built-in rules, then the operator's condition rules file (or the Ready-condition defaults). */
+  public static HealthAssessor builtIn(Path conditionRules) {
+    if (conditionRules == null) {
+      return new BuiltInHealth().orElse(ConditionRules.defaults());
+    }
+    try {
+      return new BuiltInHealth().orElse(ConditionRules.load(conditionRules)).orElse(ConditionRules.defaults());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException("health.condition-rules", e.getMessage());
+    }
   }
 
   /** The operator's script folder, or null when none is configured. */
@@ -31,7 +39,8 @@ public final class HealthAssessors {
     }
   }
 
-  public static HealthAssessor create(LuaHealthScripts scripts) {
-    return scripts == null ? builtIn() : scripts.orElse(builtIn());
+  public static HealthAssessor create(LuaHealthScripts scripts, Path conditionRules) {
+    HealthAssessor builtIn = builtIn(conditionRules);
+    return scripts == null ? builtIn : scripts.orElse(builtIn);
   }
 }

@@ -175,6 +175,9 @@ public final class ReconcileLoop extends VerticleBase {
         && java.util.Objects.equals(app.status().revision(), status.revision())) {
       deps.metrics().driftDetected(id.tenant().value(), app.spec().destination().cluster().value());
     }
+    if (!status.message().isEmpty() && !status.message().equals(app.status().message())) {
+      LOG.info(id + ": " + status.sync().label() + ", " + status.message());
+    }
     apps.put(id, new App(app.spec(), app.version(), status));
     deps.metrics().appsNow(apps.values());
     vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(id, status));
