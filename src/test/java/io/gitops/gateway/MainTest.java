@@ -131,6 +131,16 @@ class MainTest {
   }
 
   @Test
+  void checkHealthScriptsPassesOnTheShippedFolderAndFailsOnAMissingOne() {
+    Runner ok = Main.run(new String[] {"check-health-scripts", "health-scripts"}, Map.of(), new PrintStream(out, true), new PrintStream(err, true));
+    assertThat(ok.exitCode()).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASS");
+    Runner missing = Main.run(new String[] {"check-health-scripts", dir.resolve("nope").toString()}, Map.of(),
+        new PrintStream(out, true), new PrintStream(err, true));
+    assertThat(missing.exitCode()).isNotZero();
+  }
+
+  @Test
   void unknownCommandPrintsUsage() {
     Runner r = Main.run(new String[] {"frobnicate"}, Map.of(), new PrintStream(out, true), new PrintStream(err, true));
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);
