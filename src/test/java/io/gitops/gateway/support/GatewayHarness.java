@@ -32,7 +32,11 @@ public final class GatewayHarness implements AutoCloseable {
   public final WebClient http;
   public final Map<String, SimulatedCluster> clusters;
 
-  private GatewayHarness(Vertx vertx, DevIssuer issuer, Gateway gateway, Map<String, SimulatedCluster> clusters) {
+  private final EventLoopWatch watch;
+
+  private GatewayHarness(Vertx vertx, DevIssuer issuer, Gateway gateway, Map<String, SimulatedCluster> clusters,
+      EventLoopWatch watch) {
+    this.watch = watch;
     this.vertx = vertx;
     this.issuer = issuer;
     this.gateway = gateway;
@@ -50,6 +54,7 @@ public final class GatewayHarness implements AutoCloseable {
     clusterNames.forEach(n -> clusters.put(n, SimulatedCluster.start(n)));
     GatewayMetrics metrics = new GatewayMetrics();
     Vertx vertx = Launcher.vertx(metrics);
+    EventLoopWatch watch = EventLoopWatch.on(vertx);
     DevIssuer issuer = DevIssuer.start(vertx, 0).await(30, TimeUnit.SECONDS);
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("http", Map.of("port", 0, "host", "localhost"));
@@ -63,7 +68,7 @@ public final class GatewayHarness implements AutoCloseable {
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
         .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
     Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
-    return new GatewayHarness(vertx, issuer, gateway, clusters);
+    return new GatewayHarness(vertx, issuer, gateway, clusters, watch);
   }
 
   /** The app as the REST API returns it (GET /api/v1/tenants/{t}/apps/{a}), asserting a 200. */
@@ -115,5 +120,6 @@ public final class GatewayHarness implements AutoCloseable {
       vertx.close().await(30, TimeUnit.SECONDS);
       clusters.values().forEach(SimulatedCluster::close);
     }
+    watch.assertNeverBlocked();
   }
 }
