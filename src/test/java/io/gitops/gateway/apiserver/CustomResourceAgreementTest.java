@@ -1,0 +1,80 @@
+package io.gitops.gateway.apiserver;
+
+import static io.gitops.gateway.apiserver.Fixtures.applyAsGateway;
+import static io.gitops.gateway.apiserver.Fixtures.load;
+import static io.gitops.gateway.apiserver.Fixtures.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/** A CRD applied from Git, then its custom resources: the order an app with an operator syncs in. */
+@Tag("apiserver")
+class CustomResourceAgreementTest {
+  private static final String WIDGETS = "example.gitops.io/v1";
+
+  /** Applies the Widget CRD and waits until Widgets are served (the real server needs it Established first). */
+  private static void installWidgetCrd(KubernetesClient client, String ns) {
+    applyAsGateway(client, load("widgets-crd.yaml", null));
+    await("Widgets served").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .ignoreException(KubernetesClientException.class)
+        .until(() -> client.genericKubernetesResources(WIDGETS, "Widget").inNamespace(ns).list() != null);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ArgumentsSource(BothClusters.class)
+  void aCustomResourceIsServedOnceItsCrdIsAppliedAndIsAppliedLikeAnyObject(ClusterUnderTest cluster) {
+    String ns = cluster.newNamespace("crd");
+    installWidgetCrd(cluster.client(), ns);
+
+    GenericKubernetesResource created = applyAsGateway(cluster.client(), load("widget.yaml", ns));
+    GenericKubernetesResource withoutColour = load("widget.yaml", ns);
+    map(withoutColour, "spec").remove("colour");
+    GenericKubernetesResource pruned = applyAsGateway(cluster.client(), withoutColour);
+    map(withoutColour, "spec").put("size", 5);
+    GenericKubernetesResource resized = applyAsGateway(cluster.client(), withoutColour);
+
+    assertThat(cluster.client().getApiResources(WIDGETS).getResources()).extracting(APIResource::getKind)
+        .contains("Widget");
+    assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
+    assertThat(map(pruned, "spec")).doesNotContainKey("colour").containsEntry("size", 3);
+    assertThat(pruned.getMetadata().getGeneration()).isEqualTo(2L);
+    assertThat(resized.getMetadata().getGeneration()).isEqualTo(3L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ArgumentsSource(BothClusters.class)
+  void aCustomResourceGetsTheDefaultsOfItsSchema(ClusterUnderTest cluster) {
+    cluster.assumeRealServer("the simulator does not apply CRD schema defaults");
+    String ns = cluster.newNamespace("crd-default");
+    installWidgetCrd(cluster.client(), ns);
+
+    GenericKubernetesResource live = applyAsGateway(cluster.client(), load("widget.yaml", ns));
+
+    assertThat(map(live, "spec")).containsEntry("tier", "standard");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ArgumentsSource(BothClusters.class)
+  void aCustomResourceViolatingItsSchemaIsRejectedAs422NamingTheField(ClusterUnderTest cluster) {
+    cluster.assumeRealServer("the simulator does not validate custom resources against their CRD schema");
+    String ns = cluster.newNamespace("crd-invalid");
+    installWidgetCrd(cluster.client(), ns);
+    GenericKubernetesResource invalid = load("widget.yaml", ns);
+    map(invalid, "spec").put("size", "big");
+
+    assertThatThrownBy(() -> applyAsGateway(cluster.client(), invalid))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getMessage()).contains("spec.size").contains("integer");
+        });
+  }
+}
