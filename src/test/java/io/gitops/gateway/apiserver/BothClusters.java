@@ -25,9 +25,33 @@ final class BothClusters implements ArgumentsProvider {
 
   static ClusterUnderTest.Real real(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(STORE);
-    String missing = KubeBinaries.whatIsMissing().orElse(null);
-    return new ClusterUnderTest.Real(() -> store.getOrComputeIfAbsent(RealApiServer.class,
-        k -> RealApiServer.start(KubeBinaries.find().orElseThrow()), RealApiServer.class), missing);
+    return new ClusterUnderTest.Real(() -> store.getOrComputeIfAbsent(StartAttempt.class,
+        k -> StartAttempt.of(KubeBinaries.find().orElseThrow()), StartAttempt.class).server());
+  }
+
+  /** A start remembered with its outcome, so that a server that failed to start is not started once per test. */
+  record StartAttempt(RealApiServer started, RuntimeException failure) implements AutoCloseable {
+    static StartAttempt of(KubeBinaries binaries) {
+      try {
+        return new StartAttempt(RealApiServer.start(binaries), null);
+      } catch (RuntimeException e) {
+        return new StartAttempt(null, e);
+      }
+    }
+
+    RealApiServer server() {
+      if (failure != null) {
+        throw new IllegalStateException("the real API server did not start: " + failure.getMessage(), failure);
+      }
+      return started;
+    }
+
+    @Override
+    public void close() {
+      if (started != null) {
+        started.close();
+      }
+    }
   }
 
   static ClusterUnderTest.Simulated simulated(ExtensionContext context) {

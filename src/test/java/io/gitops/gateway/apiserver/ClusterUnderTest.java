@@ -41,8 +41,8 @@ sealed interface ClusterUnderTest permits ClusterUnderTest.Real, ClusterUnderTes
     return Namespaces.create(client(), prefix);
   }
 
-  /** The real kube-apiserver and etcd; {@code server} gives null with {@code missing} saying why. */
-  record Real(Supplier<RealApiServer> server, String missing) implements ClusterUnderTest {
+  /** The real kube-apiserver and etcd, started by {@code server} on first use. */
+  record Real(Supplier<RealApiServer> server) implements ClusterUnderTest {
     @Override
     public String name() {
       return "real API server";
@@ -50,7 +50,7 @@ sealed interface ClusterUnderTest permits ClusterUnderTest.Real, ClusterUnderTes
 
     @Override
     public KubernetesClient client() {
-      Assumptions.assumeTrue(missing == null, () -> "real API server not available: " + missing);
+      KubeBinaries.assumeAvailable();
       return server.get().client();
     }
 

@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** A CRD applied from Git, then its custom resources: the order an app with an operator syncs in. */
 @Tag("apiserver")
@@ -29,8 +27,7 @@ class CustomResourceAgreementTest {
         .until(() -> client.genericKubernetesResources(WIDGETS, "Widget").inNamespace(ns).list() != null);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void aCustomResourceIsServedOnceItsCrdIsAppliedAndIsAppliedLikeAnyObject(ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("crd");
     installWidgetCrd(cluster.client(), ns);
@@ -50,8 +47,7 @@ class CustomResourceAgreementTest {
     assertThat(resized.getMetadata().getGeneration()).isEqualTo(3L);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void aCustomResourceGetsTheDefaultsOfItsSchema(ClusterUnderTest cluster) {
     cluster.assumeRealServer("the simulator does not apply CRD schema defaults");
     String ns = cluster.newNamespace("crd-default");
@@ -62,19 +58,40 @@ class CustomResourceAgreementTest {
     assertThat(map(live, "spec")).containsEntry("tier", "standard");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
-  void aCustomResourceViolatingItsSchemaIsRejectedAs422NamingTheField(ClusterUnderTest cluster) {
+  @OnBothClusters
+  void aCustomResourceBreakingAConstraintOfItsSchemaIsRejectedAs422NamingTheField(ClusterUnderTest cluster) {
     cluster.assumeRealServer("the simulator does not validate custom resources against their CRD schema");
     String ns = cluster.newNamespace("crd-invalid");
+    installWidgetCrd(cluster.client(), ns);
+    GenericKubernetesResource invalid = load("widget.yaml", ns);
+    map(invalid, "spec").put("size", 0);
+
+    assertThatThrownBy(() -> applyAsGateway(cluster.client(), invalid))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getDetails().getCauses()).singleElement()
+              .satisfies(c -> assertThat(c.getField()).isEqualTo("spec.size"));
+        });
+  }
+
+  /**
+   * A value of the wrong type is refused before validation, while server-side apply builds its typed
+   * patch: the answer is 500 InternalError, not 422. The gateway must report it on the app as a
+   * configuration error, not retry it as a server fault.
+   */
+  @OnBothClusters
+  void aCustomResourceWithAFieldOfTheWrongTypeIsRefusedWithA500NamingTheField(ClusterUnderTest cluster) {
+    cluster.assumeRealServer("the simulator does not type-check custom resources against their CRD schema");
+    String ns = cluster.newNamespace("crd-wrong-type");
     installWidgetCrd(cluster.client(), ns);
     GenericKubernetesResource invalid = load("widget.yaml", ns);
     map(invalid, "spec").put("size", "big");
 
     assertThatThrownBy(() -> applyAsGateway(cluster.client(), invalid))
         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-          assertThat(e.getCode()).isEqualTo(422);
-          assertThat(e.getStatus().getMessage()).contains("spec.size").contains("integer");
+          assertThat(e.getCode()).isEqualTo(500);
+          assertThat(e.getStatus().getMessage()).contains("failed to create typed patch object")
+              .contains(".spec.size: expected numeric");
         });
   }
 }

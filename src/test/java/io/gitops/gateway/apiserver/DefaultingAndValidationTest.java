@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * What the API server adds to and refuses in what the gateway applies. The simulator does neither (it
@@ -26,8 +24,7 @@ class DefaultingAndValidationTest {
       + " applied)";
   private static final String NO_VALIDATION = "the simulator does not validate objects beyond metadata.name";
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void defaultedFieldsAppearOnTheLiveObjectButAreNotOwnedByTheGateway(ClusterUnderTest cluster) {
     cluster.assumeRealServer(NO_DEFAULTS);
     String ns = cluster.newNamespace("defaults");
@@ -49,8 +46,7 @@ class DefaultingAndValidationTest {
     });
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void aDeploymentWhoseSelectorDoesNotMatchItsPodsIsRejectedAs422NamingTheField(ClusterUnderTest cluster) {
     cluster.assumeRealServer(NO_VALIDATION);
     String ns = cluster.newNamespace("invalid");
@@ -67,8 +63,7 @@ class DefaultingAndValidationTest {
     assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("web").get()).isNull();
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void anObjectWithAnInvalidNameIsRejectedAs422(ClusterUnderTest cluster) {
     cluster.assumeRealServer(NO_VALIDATION);
     String ns = cluster.newNamespace("bad-name");

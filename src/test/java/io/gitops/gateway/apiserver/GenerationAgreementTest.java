@@ -8,17 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
- * metadata.generation moves on spec changes only: health checks compare it with status.observedGeneration,
- * so a bump on a label change would make every relabelled app look like it is rolling out.
+ * metadata.generation moves on spec changes: health checks compare it with status.observedGeneration, so a
+ * bump the check does not expect makes an app look like it is rolling out.
  */
 @Tag("apiserver")
 class GenerationAgreementTest {
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void aSpecChangeBumpsTheGeneration(ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("gen-spec");
     GenericKubernetesResource deployment = load("deployment.yaml", ns);
@@ -30,18 +27,35 @@ class GenerationAgreementTest {
     assertThat(live.getMetadata().getGeneration()).isEqualTo(2L);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
-  void aMetadataChangeKeepsTheGenerationButMovesTheResourceVersion(ClusterUnderTest cluster) {
-    String ns = cluster.newNamespace("gen-meta");
+  @OnBothClusters
+  void aLabelChangeKeepsTheGenerationButMovesTheResourceVersion(ClusterUnderTest cluster) {
+    String ns = cluster.newNamespace("gen-labels");
     GenericKubernetesResource deployment = load("deployment.yaml", ns);
     GenericKubernetesResource first = applyAsGateway(cluster.client(), deployment);
     deployment.getMetadata().setLabels(Map.of("app", "web", "team", "payments"));
-    deployment.getMetadata().setAnnotations(Map.of("example.com/owner", "payments"));
 
     GenericKubernetesResource live = applyAsGateway(cluster.client(), deployment);
 
     assertThat(live.getMetadata().getGeneration()).isEqualTo(1L);
     assertThat(live.getMetadata().getResourceVersion()).isNotEqualTo(first.getMetadata().getResourceVersion());
+  }
+
+  /**
+   * A Deployment is the exception: its generation also moves when its annotations change (the API
+   * server's Deployment strategy has done so since annotation-driven rollbacks), so a health check must
+   * not read a new generation on a Deployment as a new spec.
+   */
+  @OnBothClusters
+  void anAnnotationChangeBumpsADeploymentsGeneration(ClusterUnderTest cluster) {
+    cluster.assumeRealServer("the simulator keeps a Deployment's generation on an annotation change; the real"
+        + " API server bumps it (a disagreement to fix in the simulator)");
+    String ns = cluster.newNamespace("gen-annotations");
+    GenericKubernetesResource deployment = load("deployment.yaml", ns);
+    applyAsGateway(cluster.client(), deployment);
+    deployment.getMetadata().setAnnotations(Map.of("example.com/owner", "payments"));
+
+    GenericKubernetesResource live = applyAsGateway(cluster.client(), deployment);
+
+    assertThat(live.getMetadata().getGeneration()).isEqualTo(2L);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the kube-apiserver and etcd binaries that {@code scripts/kube-binaries.sh} builds are: the
@@ -32,6 +33,21 @@ record KubeBinaries(Path kubeApiServer, Path etcd) {
     }
     return Optional.of(String.join(" and ", missing) + " not found in " + dir
         + " (run scripts/kube-binaries.sh, or set KUBE_BIN_DIR to a folder holding both)");
+  }
+
+  /**
+   * Skips the calling test when the binaries are missing, with a message naming what is missing; fails it
+   * instead when {@code KUBE_APISERVER_REQUIRED=true}, so that CI, which builds them first, cannot pass by
+   * skipping.
+   */
+  static void assumeAvailable() {
+    whatIsMissing().ifPresent(missing -> {
+      String message = "real API server not available: " + missing;
+      if (Boolean.parseBoolean(System.getenv("KUBE_APISERVER_REQUIRED"))) {
+        throw new IllegalStateException(message + " (KUBE_APISERVER_REQUIRED=true)");
+      }
+      Assumptions.abort(message);
+    });
   }
 
   static Path folder() {

@@ -1,6 +1,5 @@
 package io.gitops.gateway.apiserver;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class RealApiServerExtension implements BeforeEachCallback, ParameterResolver {
   @Override
   public void beforeEach(ExtensionContext context) {
-    String missing = BothClusters.real(context).missing();
-    Assumptions.assumeTrue(missing == null, () -> "real API server not available: " + missing);
+    KubeBinaries.assumeAvailable();
   }
 
   @Override

@@ -15,8 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Server-side apply as the gateway uses it, run against the real API server and the simulator: both must
@@ -46,8 +44,7 @@ class ServerSideApplyAgreementTest {
     return map(deployment, "spec").get("replicas");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void applyWithTheGatewaysFieldManagerCreatesTheObjectAndOwnsItsFields(ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("ssa-create");
 
@@ -62,8 +59,7 @@ class ServerSideApplyAgreementTest {
     });
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void fieldsRemovedFromTheAppliedConfigAreRemovedFromTheLiveObject(ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("ssa-prune");
     applyAsGateway(cluster.client(), load("configmap.yaml", ns));
@@ -77,8 +73,7 @@ class ServerSideApplyAgreementTest {
     assertThat(live.getMetadata().getLabels()).isNullOrEmpty();
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void anEnvVarRemovedFromTheAppliedConfigIsRemovedAndTheOthersStay(ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("ssa-env");
     applyAsGateway(cluster.client(), load("deployment.yaml", ns));
@@ -93,8 +88,7 @@ class ServerSideApplyAgreementTest {
     assertThat(envNames(live)).containsExactly("MODE");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void aScaleByAnotherManagerIsLeftAloneWhenTheAppStopsManagingReplicas(ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("ssa-hpa");
     GenericKubernetesResource deployment = load("deployment.yaml", ns);
@@ -107,8 +101,7 @@ class ServerSideApplyAgreementTest {
     assertThat(replicas(live)).isEqualTo(5);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void changingAFieldAnotherManagerOwnsIsAConflictNamingFieldAndManagerUnlessForced(ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("ssa-conflict");
     GenericKubernetesResource deployment = load("deployment.yaml", ns);
@@ -129,8 +122,7 @@ class ServerSideApplyAgreementTest {
             .toString()).doesNotContain("f:replicas"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ArgumentsSource(BothClusters.class)
+  @OnBothClusters
   void reapplyingAnUnchangedConfigChangesNothingEvenWhereTheServerDefaultedFields(ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("ssa-noop");
     GenericKubernetesResource first = applyAsGateway(cluster.client(), load("deployment.yaml", ns));
