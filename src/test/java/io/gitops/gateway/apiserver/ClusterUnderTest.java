@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.gitops.gateway.sim.SimulatedCluster;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -26,14 +27,26 @@ sealed interface ClusterUnderTest permits ClusterUnderTest.Real, ClusterUnderTes
    */
   void assumeRealServer(String simulatorGap);
 
+  /** A new client of this cluster, configured like {@link #client()} and then {@code customise}d; the caller closes it. */
+  default KubernetesClient newClient(UnaryOperator<ConfigBuilder> customise) {
+    Config config = customise.apply(new ConfigBuilder(client().getConfiguration())).build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
   /**
-   * A new client of this cluster whose writes are recorded under the field manager {@code userAgent} names,
-   * as the API server derives it for updates without an explicit manager (an HPA's scale, a kubectl edit).
-   * The caller closes it.
+   * A new client whose writes are recorded under the field manager {@code userAgent} names, as the API
+   * server derives it for updates without an explicit manager (an HPA's scale, a kubectl edit).
    */
   default KubernetesClient clientAs(String userAgent) {
-    Config config = new ConfigBuilder(client().getConfiguration()).withUserAgent(userAgent).build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return newClient(c -> c.withUserAgent(userAgent));
+  }
+
+  /**
+   * A new client that does not retry: fabric8 retries 5xx answers and connection errors with a backoff
+   * that adds up to about 20 s, which hides how the server answered.
+   */
+  default KubernetesClient clientWithoutRetries() {
+    return newClient(c -> c.withRequestRetryBackoffLimit(0));
   }
 
   /** A new, empty namespace for one test. */
