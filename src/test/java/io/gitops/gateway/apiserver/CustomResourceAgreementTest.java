@@ -22,7 +22,7 @@ class CustomResourceAgreementTest {
   /** Applies the Widget CRD and waits until Widgets are served (the real server needs it Established first). */
   private static void installWidgetCrd(ClusterUnderTest cluster, String ns) {
     applyAsGateway(cluster.client(), load("widgets-crd.yaml", null));
-    // Polled without the client's retries: they back off for seconds on the brief errors of a new API group.
+    // One request per poll: the client's own retries would back off for seconds on an error.
     try (KubernetesClient probe = cluster.clientWithoutRetries()) {
       await("Widgets served").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
           .ignoreException(KubernetesClientException.class)
