@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Assumptions;
  * folder named by {@code KUBE_BIN_DIR}, else that script's default cache folder
  * {@code ${KUBE_BIN_CACHE:-~/.cache/gitops-gateway/kube}/${KUBE_VERSION:-v1.34.2}}.
  */
-record KubeBinaries(Path kubeApiServer, Path etcd) {
-  static final String DEFAULT_VERSION = "v1.34.2";
+public record KubeBinaries(Path kubeApiServer, Path etcd) {
+  public static final String DEFAULT_VERSION = "v1.34.2";
 
   /** The binaries, or empty when either is missing; {@link #whatIsMissing()} says which and where. */
-  static Optional<KubeBinaries> find() {
+  public static Optional<KubeBinaries> find() {
     Path dir = folder();
     Path apiServer = dir.resolve("kube-apiserver");
     Path etcd = dir.resolve("etcd");
@@ -24,7 +24,7 @@ record KubeBinaries(Path kubeApiServer, Path etcd) {
   }
 
   /** A sentence naming the missing binaries and how to get them; empty when nothing is missing. */
-  static Optional<String> whatIsMissing() {
+  public static Optional<String> whatIsMissing() {
     Path dir = folder();
     List<String> missing = List.of("kube-apiserver", "etcd").stream()
         .filter(name -> !Files.isExecutable(dir.resolve(name))).toList();
@@ -40,7 +40,7 @@ record KubeBinaries(Path kubeApiServer, Path etcd) {
    * instead when {@code KUBE_APISERVER_REQUIRED=true}, so that CI, which builds them first, cannot pass by
    * skipping.
    */
-  static void assumeAvailable() {
+  public static void assumeAvailable() {
     whatIsMissing().ifPresent(missing -> {
       String message = "real API server not available: " + missing;
       if (Boolean.parseBoolean(System.getenv("KUBE_APISERVER_REQUIRED"))) {
@@ -50,7 +50,7 @@ record KubeBinaries(Path kubeApiServer, Path etcd) {
     });
   }
 
-  static Path folder() {
+  public static Path folder() {
     String explicit = System.getenv("KUBE_BIN_DIR");
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit);

@@ -37,6 +37,15 @@ public final class RealApiServer implements AutoCloseable {
     this.config = config;
   }
 
+  /**
+   * For a test: starts a server from the binaries {@link KubeBinaries#find()} finds, or skips the test
+   * naming what is missing (fails it under {@code KUBE_APISERVER_REQUIRED=true}).
+   */
+  public static RealApiServer startOrSkip() {
+    KubeBinaries.assumeAvailable();
+    return start(KubeBinaries.find().orElseThrow());
+  }
+
   /** Starts etcd and kube-apiserver and returns once {@code /readyz} answers ok. */
   public static RealApiServer start(KubeBinaries binaries) {
     Path dir = null;
