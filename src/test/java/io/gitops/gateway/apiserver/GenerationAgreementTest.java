@@ -47,8 +47,6 @@ class GenerationAgreementTest {
    */
   @OnBothClusters
   void anAnnotationChangeBumpsADeploymentsGeneration(ClusterUnderTest cluster) {
-    cluster.assumeRealServer("the simulator keeps a Deployment's generation on an annotation change; the real"
-        + " API server bumps it (a disagreement to fix in the simulator)");
     String ns = cluster.newNamespace("gen-annotations");
     GenericKubernetesResource deployment = load("deployment.yaml", ns);
     applyAsGateway(cluster.client(), deployment);
