@@ -28,6 +28,7 @@ final class ClusterClients {
           .withOauthToken(d.token())
           .withCaCertData(d.caData())
           .withTrustCerts(d.insecureSkipTlsVerify())
+          .withDisableHostnameVerification(d.insecureSkipTlsVerify())
           .build();
     } else {
       config = Config.autoConfigure(null); // in-cluster service account

@@ -46,6 +46,12 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts with one tenant file per entry of {@code tenants} (name → YAML) and the named clusters. */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames) throws Exception {
+    return start(workDir, tenants, clusterNames, List.of());
+  }
+
+  /** Also registers {@code otherClusters}: configuration entries for clusters the test runs itself (a real API server). */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      List<Map<String, Object>> otherClusters) throws Exception {
     Path tenantsDir = Files.createDirectories(workDir.resolve("tenants"));
     for (var t : tenants.entrySet()) {
       Files.writeString(tenantsDir.resolve(t.getKey() + ".yaml"), t.getValue());
@@ -64,6 +70,7 @@ public final class GatewayHarness implements AutoCloseable {
     tree.put("kube", Map.of("probe-interval-seconds", 1));
     List<Map<String, Object>> entries = new ArrayList<>();
     clusters.values().forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "test")));
+    entries.addAll(otherClusters);
     tree.put("clusters", entries);
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
         .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
