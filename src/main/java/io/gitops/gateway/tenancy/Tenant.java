@@ -5,17 +5,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A tenant as defined in tenants/NAME.yaml: who has which role, and where its apps may come from and go. */
+/**
+ * A tenant as defined in tenants/NAME.yaml (or through the admin API): who has which role, where
+ * its apps may come from and go, which kinds they may hold, how many, and when they may sync.
+ */
 public record Tenant(
     TenantId id,
     String displayName,
     Map<String, Role> groupRoles,
     List<String> sourceRepos,
-    List<Destination> destinations) {
+    List<Destination> destinations,
+    KindRules kinds,
+    Quotas quotas,
+    List<SyncWindow> syncWindows) {
+
+  /** A tenant with the default kind rules, no quotas and no sync windows. */
+  public Tenant(TenantId id, String displayName, Map<String, Role> groupRoles, List<String> sourceRepos,
+      List<Destination> destinations) {
+    this(id, displayName, groupRoles, sourceRepos, destinations, KindRules.DEFAULT, Quotas.NONE, List.of());
+  }
 
   public record Destination(String cluster, String namespace) {
     boolean allows(String c, String ns) {
       return Globs.matches(cluster, c) && Globs.matches(namespace, ns);
+    }
+  }
+
+  /** Limits on what a tenant may register; null means unlimited. */
+  public record Quotas(Integer maxApps, Integer maxClusters) {
+    public static final Quotas NONE = new Quotas(null, null);
+
+    /** Why registering {@code next} beside the tenant's {@code others} breaks a quota; empty if it fits. */
+    public java.util.Optional<String> exceededBy(List<io.gitops.gateway.model.AppSpec> others, io.gitops.gateway.model.AppSpec next) {
+      List<io.gitops.gateway.model.AppSpec> after = new java.util.ArrayList<>(others.stream().filter(a -> !a.id().equals(next.id())).toList());
+      after.add(next);
+      if (maxApps != null && after.size() > maxApps) {
+        return java.util.Optional.of("the tenant may have at most " + maxApps + " apps (quotas.maxApps)");
+      }
+      long clusters = after.stream().map(a -> a.destination().cluster()).distinct().count();
+      if (maxClusters != null && clusters > maxClusters) {
+        return java.util.Optional.of("the tenant may deploy to at most " + maxClusters + " clusters (quotas.maxClusters)");
+      }
+      return java.util.Optional.empty();
     }
   }
 
