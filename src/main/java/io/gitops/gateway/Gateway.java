@@ -137,6 +137,11 @@ public final class Gateway {
     return loop;
   }
 
+  /** The database pool, for tests that look behind the API. */
+  public io.vertx.sqlclient.Pool pool() {
+    return database.pool();
+  }
+
   public AppStore apps() {
     return new AppStore(database.pool());
   }

@@ -42,6 +42,12 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts with one tenant file per entry of {@code tenants} (name → YAML) and the named clusters. */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames) throws Exception {
+    return start(workDir, tenants, clusterNames, null);
+  }
+
+  /** As above, trusting the OIDC issuer at {@code issuerUrl} instead of the dev issuer (null: the dev issuer). */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames, String issuerUrl)
+      throws Exception {
     Path tenantsDir = Files.createDirectories(workDir.resolve("tenants"));
     for (var t : tenants.entrySet()) {
       Files.writeString(tenantsDir.resolve(t.getKey() + ".yaml"), t.getValue());
@@ -60,7 +66,7 @@ public final class GatewayHarness implements AutoCloseable {
     clusters.values().forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "test")));
     tree.put("clusters", entries);
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
-        .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
+        .withOidc(new GatewayConfig.Oidc(issuerUrl == null ? issuer.issuer() : issuerUrl, DevIssuer.AUDIENCE));
     Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
     return new GatewayHarness(vertx, issuer, gateway, clusters);
   }
