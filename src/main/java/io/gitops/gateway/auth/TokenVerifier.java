@@ -19,15 +19,19 @@ import java.util.Set;
  * read first ({@link JwtParts}: shape, algorithm) and its exp, iss and aud checked here with a
  * reason each (vertx-auth accepts a token without exp and words audience failures misleadingly);
  * then vertx-auth checks the signature against the JWKS. A kid the JWKS does not know makes one
- * JWKS refresh (coalesced: concurrent misses share it) and one retry: issuers rotate keys.
+ * JWKS refresh (coalesced: concurrent misses share it; at most one every 5 s, since a kid is
+ * cheap to forge) and one retry: issuers rotate keys.
  */
 public final class TokenVerifier {
   private static final long LEEWAY_SECONDS = 30;
+  /** Unknown kids are cheap to forge: refresh the JWKS for them at most this often. */
+  private static final long MIN_REFRESH_MILLIS = 5_000;
 
   private final OAuth2Auth oauth2;
   private final String issuer;
   private final String audience;
   private Future<Void> refreshing;
+  private long lastRefresh;
 
   private TokenVerifier(OAuth2Auth oauth2, String issuer, String audience) {
     this.oauth2 = oauth2;
@@ -68,7 +72,12 @@ public final class TokenVerifier {
   }
 
   private synchronized Future<Void> refreshKeys() {
+    long now = System.currentTimeMillis();
+    if (refreshing == null && now - lastRefresh < MIN_REFRESH_MILLIS) {
+      return Future.failedFuture(new AuthenticationException("signature", "unknown signing key"));
+    }
     if (refreshing == null) {
+      lastRefresh = now;
       refreshing = oauth2.jWKSet().onComplete(r -> {
         synchronized (this) {
           refreshing = null;
