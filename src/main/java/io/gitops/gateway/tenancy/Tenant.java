@@ -58,11 +58,28 @@ public record Tenant(
     return destinations.stream().anyMatch(d -> d.allows(cluster, namespace));
   }
 
-  /** Shell-style globs ('*' any run of characters, '?' one), matched against the whole value. */
+  /**
+   * Shell-style globs ('*' any run of characters, '?' one), matched against the whole value. The
+   * compiled patterns are cached: the same few globs are checked against every object of every sync.
+   */
   static final class Globs {
+    private static final int MAX_CACHED = 10_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Pattern> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Globs() {}
 
     static boolean matches(String glob, String value) {
+      Pattern p = CACHE.get(glob);
+      if (p == null) {
+        if (CACHE.size() >= MAX_CACHED) {
+          CACHE.clear();
+        }
+        p = CACHE.computeIfAbsent(glob, Globs::compile);
+      }
+      return p.matcher(value).matches();
+    }
+
+    private static Pattern compile(String glob) {
       StringBuilder regex = new StringBuilder();
       for (char c : glob.toCharArray()) {
         if (c == '*') {
@@ -73,7 +90,7 @@ public record Tenant(
           regex.append(Pattern.quote(String.valueOf(c)));
         }
       }
-      return value.matches(regex.toString());
+      return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
   }
 }
