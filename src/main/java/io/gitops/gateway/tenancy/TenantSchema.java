@@ -116,8 +116,10 @@ public final class TenantSchema {
         throw new InvalidTenantException(field + ".kind", "must be allow or deny");
       }
       String schedule = String.valueOf(w.get("schedule"));
-      if (w.get("schedule") == null || schedule.trim().split("\\s+").length != 5) {
-        throw new InvalidTenantException(field + ".schedule", "must be a cron expression of five fields");
+      try {
+        CronSchedule.parse(schedule);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidTenantException(field + ".schedule", e.getMessage());
       }
       out.add(new SyncWindow(kind, schedule.trim(), duration(field + ".duration", w.get("duration")),
           strings(field + ".clusters", w.get("clusters")), Boolean.TRUE.equals(w.get("manualSync"))));

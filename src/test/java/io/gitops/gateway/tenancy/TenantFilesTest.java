@@ -56,6 +56,7 @@ class TenantFilesTest {
       "quota text             | 'quotas: {maxClusters: many}'                 | quotas.maxClusters: must be a whole number",
       "window kind            | 'syncWindows: [{kind: maybe, schedule: \"* * * * *\", duration: 1h}]' | syncWindows[0].kind: must be allow or deny",
       "window schedule        | 'syncWindows: [{kind: allow, schedule: \"* *\", duration: 1h}]'      | syncWindows[0].schedule: must be a cron expression",
+      "window cron field      | 'syncWindows: [{kind: allow, schedule: \"61 * * * *\", duration: 1h}]'  | syncWindows[0].schedule: minute '61' is not a number from 0 to 59",
       "window duration        | 'syncWindows: [{kind: allow, schedule: \"* * * * *\", duration: soon}]' | syncWindows[0].duration: must be a duration",
       "source repos not list  | 'sourceRepos: x'                              | sourceRepos: must be a list of strings",
   })
@@ -140,6 +141,27 @@ class TenantFilesTest {
     assertThat(new Tenant.Quotas(1, null).exceededBy(List.of(a), b)).get().asString().contains("at most 1 apps");
     assertThat(new Tenant.Quotas(1, null).exceededBy(List.of(a), spec("a", "dev"))).as("an update").isEmpty();
     assertThat(new Tenant.Quotas(null, 1).exceededBy(List.of(a), b)).get().asString().contains("at most 1 clusters");
+  }
+
+  @Test
+  void syncWindowsOpenForTheirDurationAfterTheScheduleFiresAndDecideWhetherASyncMayRun() {
+    SyncWindow nightlyDeny = new SyncWindow(SyncWindow.Kind.DENY, "0 22 * * *", Duration.ofHours(8), List.of("prod"), true);
+    java.time.Instant night = java.time.Instant.parse("2026-03-10T23:30:00Z");
+    java.time.Instant day = java.time.Instant.parse("2026-03-10T12:00:00Z");
+    assertThat(nightlyDeny.isOpenAt(night)).isTrue();
+    assertThat(nightlyDeny.isOpenAt(java.time.Instant.parse("2026-03-11T05:59:00Z"))).isTrue();
+    assertThat(nightlyDeny.isOpenAt(java.time.Instant.parse("2026-03-11T06:00:00Z"))).isFalse();
+    assertThat(SyncWindow.syncAllowed(List.of(nightlyDeny), "prod", night, false)).isFalse();
+    assertThat(SyncWindow.syncAllowed(List.of(nightlyDeny), "prod", night, true)).as("manual sync allowed").isTrue();
+    assertThat(SyncWindow.syncAllowed(List.of(nightlyDeny), "dev", night, false)).as("other cluster").isTrue();
+    assertThat(SyncWindow.syncAllowed(List.of(nightlyDeny), "prod", day, false)).isTrue();
+
+    SyncWindow weekdays = new SyncWindow(SyncWindow.Kind.ALLOW, "0 9 * * 1-5", Duration.ofHours(8), List.of(), false);
+    assertThat(SyncWindow.syncAllowed(List.of(weekdays), "dev", day, false)).as("Tuesday noon").isTrue();
+    assertThat(SyncWindow.syncAllowed(List.of(weekdays), "dev", java.time.Instant.parse("2026-03-14T12:00:00Z"), false))
+        .as("Saturday").isFalse();
+    assertThat(CronSchedule.parse("*/15 0-6 1,15 * 0").matches(java.time.ZonedDateTime.parse("2026-03-15T06:45:00Z")))
+        .as("Sunday the 15th").isTrue();
   }
 
   static io.gitops.gateway.model.AppSpec spec(String name, String cluster) {
