@@ -1,6 +1,8 @@
 package io.gitops.gateway;
 
 import io.gitops.gateway.api.HttpApi;
+import io.gitops.gateway.api.TenancyApi;
+import io.gitops.gateway.auth.ApiTokens;
 import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.bus.BusLiveListener;
 import io.gitops.gateway.bus.Messages;
@@ -16,9 +18,13 @@ import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.Database;
 import io.gitops.gateway.store.OperationStore;
+import io.gitops.gateway.store.TenantStore;
+import io.gitops.gateway.store.TokenStore;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.Tenant;
 import io.gitops.gateway.tenancy.TenantFiles;
+import io.gitops.gateway.tenancy.TenantRegistry;
+import io.vertx.ext.web.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -48,6 +54,8 @@ public final class Gateway {
   private ReconcileLoop loop;
   private String loopDeployment;
   private HttpServer http;
+  private TenantRegistry tenants;
+  private Router router;
 
   private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -117,12 +125,17 @@ public final class Gateway {
     AppStore apps = new AppStore(database.pool());
     git = new GitSources(gitPool, config.git().dataDir());
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
-        clusters, metrics, health, config.git().pollInterval(), 16));
-    return vertx.deployVerticle(loop)
+        clusters, metrics, health, config.git().pollInterval(), 16, access));
+    AuditStore audit = new AuditStore(database.pool());
+    TokenStore tokens = new TokenStore(database.pool());
+    tenants = new TenantRegistry(vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);
+    return tenants.start(java.time.Duration.ofSeconds(10))
+        .compose(v -> vertx.deployVerticle(loop))
         .compose(id -> {
           loopDeployment = id;
-          var router = HttpApi.router(vertx, verifier, access, apps, new AuditStore(database.pool()), loop, clusters, metrics,
-              new HttpApi.Readiness(clusters::synced, loop::firstPassDone));
+          router = HttpApi.router(vertx, verifier, access, apps, audit, loop, clusters, metrics,
+              new HttpApi.Readiness(clusters::synced, loop::firstPassDone),
+              new TenancyApi(new ApiTokens(tokens), tokens, tenants));
           return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
         })
         .map(server -> {
@@ -135,8 +148,23 @@ public final class Gateway {
     return http.actualPort();
   }
 
+  /** The tenants in force (files and admin API), e.g. to reload the files now. */
+  public TenantRegistry tenants() {
+    return tenants;
+  }
+
+  /** The HTTP router, for tests that enumerate every route. */
+  public Router router() {
+    return router;
+  }
+
   public ReconcileLoop loop() {
     return loop;
+  }
+
+  /** The database pool, for tests that look behind the API. */
+  public io.vertx.sqlclient.Pool pool() {
+    return database.pool();
   }
 
   public AppStore apps() {
@@ -146,6 +174,9 @@ public final class Gateway {
   public Future<Void> close() {
     if (scriptsTimer >= 0) {
       vertx.cancelTimer(scriptsTimer);
+    }
+    if (tenants != null) {
+      tenants.stop();
     }
     Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
     return httpClosed

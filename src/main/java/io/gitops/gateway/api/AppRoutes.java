@@ -49,9 +49,9 @@ final class AppRoutes {
 
   private void listTenants(RoutingContext ctx) {
     JsonArray out = new JsonArray();
-    for (Tenant t : access.tenants().values()) {
-      access.roleIn(BearerAuth.principal(ctx), t.id()).ifPresent(role -> out.add(new JsonObject()
-          .put("name", t.id().value()).put("displayName", t.displayName()).put("role", role.name().toLowerCase())));
+    for (Access.Visible v : access.visibleTenants(BearerAuth.principal(ctx))) {
+      out.add(new JsonObject().put("name", v.tenant().id().value()).put("displayName", v.tenant().displayName())
+          .put("role", v.role().name().toLowerCase()));
     }
     ctx.json(new JsonObject().put("items", out));
   }
@@ -78,7 +78,7 @@ final class AppRoutes {
     }
     AppSpec spec = AppJson.specFrom(id, body);
     checkAllowed(spec);
-    store.get(id).compose(existing -> store.upsert(spec).compose(version -> store.get(id)).map(app -> {
+    withinQuota(spec).compose(ok -> store.get(id)).compose(existing -> store.upsert(spec).compose(version -> store.get(id)).map(app -> {
       ctx.response().setStatusCode(existing.isEmpty() ? 201 : 200);
       return app.orElseThrow();
     }))
@@ -127,6 +127,13 @@ final class AppRoutes {
       throw new ApiException(400, "destination " + cluster + "/" + spec.destination().namespace()
           + " is not among the tenant's destinations", "destination");
     }
+  }
+
+  private Future<Void> withinQuota(AppSpec spec) {
+    Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
+    return store.list(spec.id().tenant()).compose(apps -> tenant.quotas().exceededBy(apps.stream().map(App::spec).toList(), spec)
+        .map(why -> Future.<Void>failedFuture(new ApiException(409, why, "quotas")))
+        .orElseGet(Future::succeededFuture));
   }
 
   private static AppId appId(RoutingContext ctx, TenantId tenant) {

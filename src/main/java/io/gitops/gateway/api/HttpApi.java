@@ -24,7 +24,7 @@ public final class HttpApi {
   private HttpApi() {}
 
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
-      ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness) {
+      ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness, TenancyApi tenancy) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready").handler(ctx -> {
@@ -41,8 +41,12 @@ public final class HttpApi {
 
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    api.route().handler(new BearerAuth(verifier));
+    api.route().handler(new BearerAuth(verifier, tenancy.tokens(), metrics));
+    access.onDenial(metrics::authorisationDenied);
     new AppRoutes(access, apps, loop, clusters, audit).mount(api);
+    new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
+    new AuditRoutes(access, audit).mount(api);
+    new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/v1/*").subRouter(api);

@@ -56,6 +56,24 @@ public final class GatewayMetrics {
         .record(took);
   }
 
+  /** A request refused for its token; {@code reason} is one of a few fixed words (expired, audience, ...). */
+  public void authenticationFailed(String reason) {
+    io.micrometer.core.instrument.Counter.builder("gitops.auth.failures")
+        .description("Requests refused because their bearer token was missing or invalid, by reason")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** A request refused for lack of a role; {@code tenant} is a known tenant's name or "unknown". */
+  public void authorisationDenied(String tenant) {
+    io.micrometer.core.instrument.Counter.builder("gitops.authz.denials")
+        .description("Requests refused because the caller lacks a role in the tenant, by tenant")
+        .tag("tenant", tenant)
+        .register(registry)
+        .increment();
+  }
+
   /** Replaces the app gauge with counts over every app's current status. */
   public void appsNow(Collection<App> all) {
     Map<List<String>, Integer> counts = new TreeMap<>((a, b) -> String.join("\0", a).compareTo(String.join("\0", b)));

@@ -47,9 +47,11 @@ final class AppReconciler {
   private final GatewayMetrics metrics;
   private final HealthAssessor health;
   private final Context context;
+  private final io.gitops.gateway.tenancy.Access access;
 
   AppReconciler(GitSources git, WorkerExecutor renderPool, Clusters clusters, OperationStore operations,
-      GatewayMetrics metrics, HealthAssessor health, Context context) {
+      GatewayMetrics metrics, HealthAssessor health, Context context, io.gitops.gateway.tenancy.Access access) {
+    this.access = access;
     this.git = git;
     this.renderPool = renderPool;
     this.clusters = clusters;
@@ -109,6 +111,11 @@ final class AppReconciler {
     metrics.compared(Duration.ofNanos(System.nanoTime() - compareStart));
     if (before.sync() == SyncStatus.SYNCED || !gate.shouldSync(before, desired.revision())) {
       return Future.succeededFuture(status(desired, before, ""));
+    }
+    // Tenant rules on every rendered object, right before anything is applied: any violation, nothing applied.
+    List<String> violations = access.syncViolations(spec, desired.objects());
+    if (!violations.isEmpty()) {
+      return failed("sync refused by tenant policy: " + String.join("; ", violations));
     }
     Instant started = Instant.now();
     SyncPlan plan = SyncPlan.of(before.desired(), before.diffs(), before.extras(), spec.syncPolicy().prune());

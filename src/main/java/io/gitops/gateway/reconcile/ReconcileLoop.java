@@ -45,7 +45,7 @@ public final class ReconcileLoop extends VerticleBase {
   @Override
   public Future<?> start() {
     reconciler = new AppReconciler(deps.git(), deps.renderPool(), deps.clusters(), deps.operations(),
-        deps.metrics(), deps.health(), context);
+        deps.metrics(), deps.health(), context, deps.access());
     queue = new WorkQueue<>(deps.maxConcurrentReconciles(), this::reconcileOne);
     vertx.eventBus().<Messages.LiveChanged>consumer(Addresses.LIVE_CHANGED, msg -> {
       if (apps.containsKey(msg.body().app())) {
@@ -194,5 +194,6 @@ public final class ReconcileLoop extends VerticleBase {
       io.gitops.gateway.metrics.GatewayMetrics metrics,
       io.gitops.gateway.health.HealthAssessor health,
       Duration pollInterval,
-      int maxConcurrentReconciles) {}
+      int maxConcurrentReconciles,
+      io.gitops.gateway.tenancy.Access access) {}
 }

@@ -46,12 +46,23 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts with one tenant file per entry of {@code tenants} (name → YAML) and the named clusters. */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames) throws Exception {
-    return start(workDir, tenants, clusterNames, List.of());
+    return start(workDir, tenants, clusterNames, List.of(), null);
   }
 
   /** Also registers {@code otherClusters}: configuration entries for clusters the test runs itself (a real API server). */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
       List<Map<String, Object>> otherClusters) throws Exception {
+    return start(workDir, tenants, clusterNames, otherClusters, null);
+  }
+
+  /** As above, trusting the OIDC issuer at {@code issuerUrl} instead of the dev issuer (null: the dev issuer). */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames, String issuerUrl)
+      throws Exception {
+    return start(workDir, tenants, clusterNames, List.of(), issuerUrl);
+  }
+
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      List<Map<String, Object>> otherClusters, String issuerUrl) throws Exception {
     Path tenantsDir = Files.createDirectories(workDir.resolve("tenants"));
     for (var t : tenants.entrySet()) {
       Files.writeString(tenantsDir.resolve(t.getKey() + ".yaml"), t.getValue());
@@ -73,7 +84,7 @@ public final class GatewayHarness implements AutoCloseable {
     entries.addAll(otherClusters);
     tree.put("clusters", entries);
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
-        .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
+        .withOidc(new GatewayConfig.Oidc(issuerUrl == null ? issuer.issuer() : issuerUrl, DevIssuer.AUDIENCE));
     Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
     return new GatewayHarness(vertx, issuer, gateway, clusters, watch);
   }
