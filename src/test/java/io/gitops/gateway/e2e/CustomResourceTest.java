@@ -31,6 +31,7 @@ class CustomResourceTest {
       roles: {lab-admins: admin}
       sourceRepos: ["*"]
       destinations: [{cluster: dev, namespace: lab}]
+      kinds: {allow: [apiextensions.k8s.io/CustomResourceDefinition]}
       """;
   static final String CRD = """
       apiVersion: apiextensions.k8s.io/v1
