@@ -11,6 +11,8 @@ import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.source.GitSources;
+import io.gitops.gateway.source.SourceListener;
+import io.gitops.gateway.source.SourceOptions;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.Database;
@@ -90,7 +92,18 @@ public final class Gateway {
 
   private Future<Void> startLoopAndHttp(TokenVerifier verifier) {
     AppStore apps = new AppStore(database.pool());
-    git = new GitSources(gitPool, config.git().dataDir());
+    git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
+        .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
+          @Override
+          public void fetched(String result, java.time.Duration took) {
+            metrics.gitFetched(result, took);
+          }
+
+          @Override
+          public void rendered(String sourceType, java.time.Duration took) {
+            metrics.rendered(sourceType, took);
+          }
+        }));
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
         clusters, metrics, HealthAssessors.create(config.healthScriptsDir()), config.git().pollInterval(), 16));
     return vertx.deployVerticle(loop)
