@@ -110,7 +110,7 @@ public final class Gateway {
         .compose(id -> {
           loopDeployment = id;
           var router = HttpApi.router(vertx, verifier, access, apps, new AuditStore(database.pool()), loop, clusters, metrics,
-              new HttpApi.Readiness(clusters::synced, loop::firstPassDone));
+              new HttpApi.Readiness(clusters::synced, loop::firstPassDone), config.git().webhookSecrets());
           return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
         })
         .map(server -> {

@@ -25,6 +25,13 @@ public final class HttpApi {
 
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
       ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness) {
+    return router(vertx, verifier, access, apps, audit, loop, clusters, metrics, readiness,
+        io.gitops.gateway.source.WebhookSecrets.NONE);
+  }
+
+  public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
+      ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness,
+      io.gitops.gateway.source.WebhookSecrets webhookSecrets) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready").handler(ctx -> {
@@ -45,6 +52,7 @@ public final class HttpApi {
     new AppRoutes(access, apps, loop, clusters, audit).mount(api);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
+    new WebhookRoutes(webhookSecrets, loop, metrics).mount(root); // signed by providers, before bearer auth
     root.route("/api/v1/*").subRouter(api);
     root.route().failureHandler(Problems::handle);
     return root;

@@ -108,6 +108,18 @@ final class GitMirror {
     }
   }
 
+  /** True when {@code ancestor} is reachable from {@code descendant} (a fast-forward, not a force push). */
+  boolean isAncestor(String ancestor, String descendant) {
+    lock.readLock().lock();
+    try (RevWalk walk = new RevWalk(repo())) {
+      return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(ancestor)), walk.parseCommit(ObjectId.fromString(descendant)));
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   GitRepoFiles filesAt(Revision revision) throws IOException {
     lock.readLock().lock();
     try (RevWalk walk = new RevWalk(repo())) {

@@ -160,7 +160,8 @@ public final class GitSources {
   /**
    * For each point, where its target is now and which paths changed since {@code fromCommit}: one
    * blocking call per repository, one tree diff per distinct pair of commits. A push that lists
-   * its changed files exactly from {@code fromCommit} to the new commit saves the diff.
+   * its changed files exactly from {@code fromCommit} to the new commit saves the diff; not after a
+   * force push, whose dropped commits' files the payload does not list.
    */
   public Future<Map<Point, Change>> changes(String url, Set<Point> points, Optional<PushHint> hint) {
     GitMirror mirror = mirror(url);
@@ -170,7 +171,7 @@ public final class GitSources {
         Revision to = resolve(mirror, p.target());
         Optional<Set<String>> paths = p.fromCommit() == null || !mirror.has(p.fromCommit()) ? Optional.empty()
             : p.fromCommit().equals(to.commit()) ? Optional.of(Set.of())
-            : hint.filter(h -> h.covers(p.fromCommit(), to.commit())).map(PushHint::paths).isPresent()
+            : hint.filter(h -> h.covers(p.fromCommit(), to.commit()) && mirror.isAncestor(h.before(), h.after())).isPresent()
                 ? Optional.of(hint.get().paths())
             : Optional.of(diffs.between(mirror, new Revision(p.fromCommit()), to));
         out.put(p, new Change(to, paths));
