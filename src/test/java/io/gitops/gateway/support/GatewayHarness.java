@@ -42,6 +42,12 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts with one tenant file per entry of {@code tenants} (name → YAML) and the named clusters. */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames) throws Exception {
+    return start(workDir, tenants, clusterNames, Map.of());
+  }
+
+  /** As above, with extra top-level configuration sections (e.g. {@code webhooks}) put over the defaults. */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      Map<String, Object> extraConfig) throws Exception {
     Path tenantsDir = Files.createDirectories(workDir.resolve("tenants"));
     for (var t : tenants.entrySet()) {
       Files.writeString(tenantsDir.resolve(t.getKey() + ".yaml"), t.getValue());
@@ -59,6 +65,7 @@ public final class GatewayHarness implements AutoCloseable {
     List<Map<String, Object>> entries = new ArrayList<>();
     clusters.values().forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "test")));
     tree.put("clusters", entries);
+    tree.putAll(extraConfig);
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
         .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
     Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
