@@ -10,7 +10,10 @@ import io.gitops.gateway.reconcile.HealthAssessors;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.source.CredentialLookup;
 import io.gitops.gateway.source.GitSources;
+import io.gitops.gateway.store.CredentialCipher;
+import io.gitops.gateway.store.CredentialStore;
 import io.gitops.gateway.source.SourceListener;
 import io.gitops.gateway.source.SourceOptions;
 import io.gitops.gateway.store.AppStore;
@@ -92,7 +95,10 @@ public final class Gateway {
 
   private Future<Void> startLoopAndHttp(TokenVerifier verifier) {
     AppStore apps = new AppStore(database.pool());
+    CredentialStore credentials = config.git().credentialsKey() == null ? null
+        : new CredentialStore(database.pool(), new CredentialCipher(config.git().credentialsKey()));
     git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
+        .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
         .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
           @Override
           public void fetched(String result, java.time.Duration took) {
@@ -110,7 +116,7 @@ public final class Gateway {
         .compose(id -> {
           loopDeployment = id;
           var router = HttpApi.router(vertx, verifier, access, apps, new AuditStore(database.pool()), loop, clusters, metrics,
-              new HttpApi.Readiness(clusters::synced, loop::firstPassDone), config.git().webhookSecrets());
+              new HttpApi.Readiness(clusters::synced, loop::firstPassDone), config.git().webhookSecrets(), credentials);
           return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
         })
         .map(server -> {

@@ -26,12 +26,12 @@ public final class HttpApi {
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
       ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness) {
     return router(vertx, verifier, access, apps, audit, loop, clusters, metrics, readiness,
-        io.gitops.gateway.source.WebhookSecrets.NONE);
+        io.gitops.gateway.source.WebhookSecrets.NONE, null);
   }
 
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
       ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness,
-      io.gitops.gateway.source.WebhookSecrets webhookSecrets) {
+      io.gitops.gateway.source.WebhookSecrets webhookSecrets, io.gitops.gateway.store.CredentialStore credentials) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready").handler(ctx -> {
@@ -50,6 +50,9 @@ public final class HttpApi {
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(new BearerAuth(verifier));
     new AppRoutes(access, apps, loop, clusters, audit).mount(api);
+    if (credentials != null) { // null: no credentials.key configured
+      new RepositoryRoutes(access, credentials, audit).mount(api);
+    }
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
     new WebhookRoutes(webhookSecrets, loop, metrics).mount(root); // signed by providers, before bearer auth
