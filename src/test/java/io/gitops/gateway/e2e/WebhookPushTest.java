@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,14 +96,9 @@ class WebhookPushTest {
   }
 
   static double renders() throws Exception {
-    String text = gw.call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
-    Matcher m = Pattern.compile("(?m)^gitops_render_duration_seconds_count\\{[^}]*\\} ([0-9.E]+)$").matcher(text);
-    double sum = 0;
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(1));
-    }
-    return sum;
+    return gw.metricSum("gitops_render_duration_seconds_count");
   }
+
 
   @ParameterizedTest
   @Order(1)
@@ -144,5 +137,20 @@ class WebhookPushTest {
         "gitops_webhook_deliveries_total{provider=\"" + provider + "\",result=\"accepted\"}",
         "gitops_webhook_deliveries_total{provider=\"" + provider + "\",result=\"unauthorized\"}",
         "gitops_git_fetch_duration_seconds_count{result=\"success\"}");
+  }
+
+  @org.junit.jupiter.api.Test
+  @Order(2)
+  void aRepositoryThatCannotBeFetchedKeepsItsLastGoodRevisionAndItsAppsSayWhy() throws Exception {
+    String before = app("bank-web").status().revision();
+    TestRepo.deleteFolder(work.resolve("repos/acme/bank"));
+    WebhookFixture push = WebhookFixture.load("github", "valid").rewritten(Map.of(FIXTURE_URL.get("github"), bank.url()));
+    assertThat(post(push).statusCode()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(app("bank-web").status().message()).contains("cannot fetch " + bank.url(), "keeping the last good revision"));
+    assertThat(app("bank-web").status().revision()).isEqualTo(before);
+    assertThat(gw.call(HttpMethod.GET, "/metrics", null, null).bodyAsString())
+        .contains("gitops_git_fetch_duration_seconds_count{result=\"failure\"}");
   }
 }

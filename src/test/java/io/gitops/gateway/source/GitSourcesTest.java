@@ -8,15 +8,12 @@ import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +84,7 @@ class GitSourcesTest {
   void unreachableRepositoryKeepsLastGoodRevisionAndSaysWhy() throws Exception {
     String good = repo.commit("one", Map.of("a/cm.yaml", "v1"));
     await(git.fetch(repo.url()));
-    deleteTree(work.resolve("repo"));
+    TestRepo.deleteFolder(work.resolve("repo"));
 
     assertThatThrownBy(() -> await(git.fetch(repo.url()))).isNotNull();
     assertThat(await(git.snapshot(repo.url(), "main")).revision().commit()).isEqualTo(good);
@@ -139,9 +136,4 @@ class GitSourcesTest {
     assertThat(hinted.get(from).changedPaths()).as("a complete push payload is trusted").contains(Set.of("apps/a/cm.yaml"));
   }
 
-  static void deleteTree(Path dir) throws Exception {
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }

@@ -85,6 +85,17 @@ public final class GatewayHarness implements AutoCloseable {
     return (body == null ? request.send() : request.sendJsonObject(body)).await(60, TimeUnit.SECONDS);
   }
 
+  /** The sum of one Prometheus sample over all its label sets, e.g. {@code gitops_render_duration_seconds_count}. */
+  public double metricSum(String sample) throws Exception {
+    String text = call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    var m = java.util.regex.Pattern.compile("(?m)^" + sample + "(\\{[^}]*\\})? ([0-9.E+-]+)$").matcher(text);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(2));
+    }
+    return sum;
+  }
+
   @Override
   public void close() throws Exception {
     try {
