@@ -13,7 +13,12 @@ import io.gitops.gateway.health.HealthAssessor;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.source.CredentialLookup;
 import io.gitops.gateway.source.GitSources;
+import io.gitops.gateway.store.CredentialCipher;
+import io.gitops.gateway.store.CredentialStore;
+import io.gitops.gateway.source.SourceListener;
+import io.gitops.gateway.source.SourceOptions;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.Database;
@@ -123,7 +128,21 @@ public final class Gateway {
 
   private Future<Void> startLoopAndHttp(TokenVerifier verifier) {
     AppStore apps = new AppStore(database.pool());
-    git = new GitSources(gitPool, config.git().dataDir());
+    CredentialStore credentials = config.git().credentialsKey() == null ? null
+        : new CredentialStore(database.pool(), new CredentialCipher(config.git().credentialsKey()));
+    git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
+        .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
+        .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
+          @Override
+          public void fetched(String result, java.time.Duration took) {
+            metrics.gitFetched(result, took);
+          }
+
+          @Override
+          public void rendered(String sourceType, java.time.Duration took) {
+            metrics.rendered(sourceType, took);
+          }
+        }));
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
         clusters, metrics, health, config.git().pollInterval(), 16, access));
     AuditStore audit = new AuditStore(database.pool());
@@ -135,7 +154,7 @@ public final class Gateway {
           loopDeployment = id;
           router = HttpApi.router(vertx, verifier, access, apps, audit, loop, clusters, metrics,
               new HttpApi.Readiness(clusters::synced, loop::firstPassDone),
-              new TenancyApi(new ApiTokens(tokens), tokens, tenants));
+              new TenancyApi(new ApiTokens(tokens), tokens, tenants), config.git().webhookSecrets(), credentials);
           return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
         })
         .map(server -> {

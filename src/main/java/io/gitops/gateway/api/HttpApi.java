@@ -24,7 +24,8 @@ public final class HttpApi {
   private HttpApi() {}
 
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
-      ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness, TenancyApi tenancy) {
+      ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness, TenancyApi tenancy,
+      io.gitops.gateway.source.WebhookSecrets webhookSecrets, io.gitops.gateway.store.CredentialStore credentials) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready").handler(ctx -> {
@@ -47,8 +48,12 @@ public final class HttpApi {
     new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
     new AuditRoutes(access, audit).mount(api);
     new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);
+    if (credentials != null) { // null: no credentials.key configured
+      new RepositoryRoutes(access, credentials, audit).mount(api);
+    }
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
+    new WebhookRoutes(webhookSecrets, loop, metrics).mount(root); // signed by providers, before bearer auth
     root.route("/api/v1/*").subRouter(api);
     root.route().failureHandler(Problems::handle);
     return root;

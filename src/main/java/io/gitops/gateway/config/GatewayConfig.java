@@ -36,7 +36,21 @@ public record GatewayConfig(
 
   public record Oidc(String issuer, String audience) {}
 
-  public record Git(Path dataDir, Duration pollInterval) {}
+  /**
+   * {@code webhookSecrets}: per provider ({@code webhooks.github-secret} …); {@code credentialsKey}:
+   * base64 of 32 bytes ({@code credentials.key}) that encrypts repository credentials, null when unset.
+   */
+  public record Git(Path dataDir, Duration pollInterval, io.gitops.gateway.source.WebhookSecrets webhookSecrets,
+      String credentialsKey) {
+    public Git(Path dataDir, Duration pollInterval) {
+      this(dataDir, pollInterval, io.gitops.gateway.source.WebhookSecrets.NONE, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Git[dataDir=" + dataDir + ", pollInterval=" + pollInterval + ", webhookSecrets=***, credentialsKey=***]";
+    }
+  }
 
   public GatewayConfig withDatabase(Database db) {
     return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);

@@ -116,6 +116,35 @@ public final class GatewayMetrics {
         .record(took);
   }
 
+  /** One fetch of a Git repository; {@code result} is success or failure. */
+  public void gitFetched(String result, Duration took) {
+    Timer.builder("gitops.git.fetch.duration")
+        .description("Time to fetch (or first clone) one Git repository")
+        .tags("result", result)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** One real render (cache hits are not counted), by source type (DIRECTORY, HELM, KUSTOMIZE, Unknown). */
+  public void rendered(String sourceType, Duration took) {
+    Timer.builder("gitops.render.duration")
+        .description("Time to render one app's manifests from Git")
+        .tags("source_type", sourceType)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** One webhook delivery; {@code result}: accepted, ignored, unauthorized, bad_request. */
+  public void webhookDelivered(String provider, String result) {
+    io.micrometer.core.instrument.Counter.builder("gitops.webhook.deliveries")
+        .description("Git webhook deliveries by provider and result")
+        .tags("provider", provider, "result", result)
+        .register(registry)
+        .increment();
+  }
+
   public String scrape() {
     return registry.scrape();
   }

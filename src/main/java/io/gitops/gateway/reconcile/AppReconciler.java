@@ -12,11 +12,8 @@ import io.gitops.gateway.model.DesiredSet;
 import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.model.SyncOutcome;
 import io.gitops.gateway.model.SyncStatus;
-import io.gitops.gateway.render.RenderCache;
-import io.gitops.gateway.render.RenderKey;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
-import io.gitops.gateway.render.Renderer;
 import io.gitops.gateway.source.GitSources;
 import io.gitops.gateway.source.Snapshot;
 import io.gitops.gateway.store.OperationStore;
@@ -39,8 +36,6 @@ import java.util.Map;
  */
 final class AppReconciler {
   private final GitSources git;
-  private final Renderer renderer = new Renderer();
-  private final RenderCache renders = new RenderCache(4096);
   private final WorkerExecutor renderPool;
   private final Clusters clusters;
   private final OperationStore operations;
@@ -75,21 +70,22 @@ final class AppReconciler {
         .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot))
         .compose(desired -> watch(cluster, desired).map(desired))
-        .compose(desired -> compareAndSync(spec, intent, cluster, desired, gate));
+        .compose(desired -> compareAndSync(spec, intent, cluster, desired, gate))
+        .map(status -> git.withProblem(status, spec.source().repoUrl(), spec.source().targetRevision()));
   }
 
   private Future<DesiredSet> render(AppSpec spec, Snapshot snapshot) {
-    RenderRequest request = RenderRequest.of(spec.source().path());
-    RenderKey key = new RenderKey(snapshot.repoUrl(), snapshot.revision().commit(), spec.source().path(), request);
-    Future<RenderResult> rendered = renders.get(key).map(Future::succeededFuture).orElseGet(() ->
-        renderPool.executeBlocking(() -> {
-          RenderResult r = renderer.render(snapshot.files(), request);
-          renders.put(key, r);
-          return r;
-        }, false));
+    RenderRequest request = renderRequest(spec);
+    // Cached by what the render reads (see SourceRenders): an app whose inputs did not change is not re-rendered.
+    Future<RenderResult> rendered = renderPool.executeBlocking(() -> git.renders().render(snapshot, request), false);
     return rendered
         .recover(err -> failed("ComparisonError: " + err.getMessage()))
         .map(r -> new DesiredSet(snapshot.revision(), DesiredObjects.prepare(r.objects(), spec, snapshot.revision())));
+  }
+
+  /** What to render for an app; the loop asks the render cache with the same request. */
+  static RenderRequest renderRequest(AppSpec spec) {
+    return RenderRequest.of(spec.source().path());
   }
 
   /**

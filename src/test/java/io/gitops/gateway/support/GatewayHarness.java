@@ -46,23 +46,29 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts with one tenant file per entry of {@code tenants} (name → YAML) and the named clusters. */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames) throws Exception {
-    return start(workDir, tenants, clusterNames, List.of(), null);
+    return start(workDir, tenants, clusterNames, List.of(), null, Map.of());
   }
 
   /** Also registers {@code otherClusters}: configuration entries for clusters the test runs itself (a real API server). */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
       List<Map<String, Object>> otherClusters) throws Exception {
-    return start(workDir, tenants, clusterNames, otherClusters, null);
+    return start(workDir, tenants, clusterNames, otherClusters, null, Map.of());
   }
 
   /** As above, trusting the OIDC issuer at {@code issuerUrl} instead of the dev issuer (null: the dev issuer). */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames, String issuerUrl)
       throws Exception {
-    return start(workDir, tenants, clusterNames, List.of(), issuerUrl);
+    return start(workDir, tenants, clusterNames, List.of(), issuerUrl, Map.of());
+  }
+
+  /** As above, with extra top-level configuration sections (e.g. {@code webhooks}) put over the defaults. */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      Map<String, Object> extraConfig) throws Exception {
+    return start(workDir, tenants, clusterNames, List.of(), null, extraConfig);
   }
 
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
-      List<Map<String, Object>> otherClusters, String issuerUrl) throws Exception {
+      List<Map<String, Object>> otherClusters, String issuerUrl, Map<String, Object> extraConfig) throws Exception {
     Path tenantsDir = Files.createDirectories(workDir.resolve("tenants"));
     for (var t : tenants.entrySet()) {
       Files.writeString(tenantsDir.resolve(t.getKey() + ".yaml"), t.getValue());
@@ -83,6 +89,7 @@ public final class GatewayHarness implements AutoCloseable {
     clusters.values().forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "test")));
     entries.addAll(otherClusters);
     tree.put("clusters", entries);
+    tree.putAll(extraConfig);
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
         .withOidc(new GatewayConfig.Oidc(issuerUrl == null ? issuer.issuer() : issuerUrl, DevIssuer.AUDIENCE));
     Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
@@ -128,6 +135,17 @@ public final class GatewayHarness implements AutoCloseable {
       request.bearerTokenAuthentication(token);
     }
     return (body == null ? request.send() : request.sendJsonObject(body)).await(60, TimeUnit.SECONDS);
+  }
+
+  /** The sum of one Prometheus sample over all its label sets, e.g. {@code gitops_render_duration_seconds_count}. */
+  public double metricSum(String sample) throws Exception {
+    String text = call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    var m = java.util.regex.Pattern.compile("(?m)^" + sample + "(\\{[^}]*\\})? ([0-9.E+-]+)$").matcher(text);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(2));
+    }
+    return sum;
   }
 
   @Override
