@@ -85,7 +85,29 @@ class AccessMatrixTest {
       new Rule("GET", "/api/v1/admin/tenants", Need.OPERATOR, 200),
       new Rule("GET", "/api/v1/admin/tenants/:tenant", Need.OPERATOR, 200),
       new Rule("PUT", "/api/v1/admin/tenants/:tenant", Need.OPERATOR, 200, tenant -> teamC(), tenant -> {}),
-      new Rule("DELETE", "/api/v1/admin/tenants/:tenant", Need.OPERATOR, 204, tenant -> null, tenant -> recreateTeamC()));
+      new Rule("DELETE", "/api/v1/admin/tenants/:tenant", Need.OPERATOR, 204, tenant -> null, tenant -> recreateTeamC()),
+      new Rule("GET", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 200),
+      new Rule("PUT", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 200, AccessMatrixTest::credential, tenant -> {}),
+      new Rule("DELETE", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 204, tenant -> null,
+          AccessMatrixTest::recreateCredential),
+      // Providers sign webhooks instead of sending a token: an unsigned delivery from nobody is refused.
+      new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400));
+
+  static final String CREDENTIALS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+  /** A write-only credential per tenant; team-b's password must never show up anywhere. */
+  static JsonObject credential(String tenant) {
+    return new JsonObject().put("url", "https://git.example.com/" + tenant + "/").put("username", "bot")
+        .put("password", tenant.equals(OTHER) ? "bravo-password" : "alpha-password");
+  }
+
+  static void recreateCredential(String tenant) {
+    try {
+      gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/repository-credentials", operator(), credential(tenant));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** The callers of the matrix: their tokens, and their role in team-a (null: operator). */
   record Caller(String name, Supplier<String> token, Need role) {}
@@ -117,13 +139,16 @@ class AccessMatrixTest {
   static void start() throws Exception {
     issuerVertx = Vertx.vertx();
     issuer = TestIssuer.start(issuerVertx);
-    gw = GatewayHarness.start(work, Map.of(OWN, TEAM_A, OTHER, TEAM_B), List.of("dev"), issuer.url());
+    gw = GatewayHarness.start(work, Map.of(OWN, TEAM_A, OTHER, TEAM_B), List.of("dev"), List.of(), issuer.url(),
+        Map.of("credentials", Map.of("key", CREDENTIALS_KEY)));
     repo = TestRepo.create(work.resolve("repo"));
     repo.commit("apps", Map.of("alpha/cm.yaml", CONFIG, "bravo-path/cm.yaml", CONFIG));
     String operator = operator();
     expect(gw.call(HttpMethod.PUT, "/api/v1/tenants/team-a/apps/alpha", operator, appSpec(OWN)), 201);
     expect(gw.call(HttpMethod.PUT, "/api/v1/tenants/team-b/apps/bravo-secret", operator, appSpec(OTHER)), 201);
     recreateTeamC();
+    recreateCredential(OWN);
+    recreateCredential(OTHER);
     apiToken = createToken(OWN, "matrix-admin", "admin");
     tokenIds.put(OWN, new JsonObject(gw.call(HttpMethod.POST, "/api/v1/tenants/team-a/tokens", operator,
         new JsonObject().put("name", "victim").put("role", "viewer")).bodyAsString()).getString("id"));
@@ -302,6 +327,9 @@ class AccessMatrixTest {
         .replace(":tenant", admin ? "team-c" : tenant)
         .replace(":app", appOf(tenant))
         .replace(":id", tokenIds.getOrDefault(tenant, "0000000000000000"));
+    if (rule.path().endsWith("/repository-credentials") && rule.method().equals("DELETE")) {
+      path += "?url=" + java.net.URLEncoder.encode(credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);
+    }
     JsonObject body = rule.body().apply(tenant);
     var r = gw.call(HttpMethod.valueOf(rule.method()), path, token, body);
     return new Answer(r.statusCode(), r.bodyAsString() == null ? "" : r.bodyAsString());
