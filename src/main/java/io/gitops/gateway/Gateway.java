@@ -7,7 +7,10 @@ import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.bus.BusLiveListener;
 import io.gitops.gateway.bus.Messages;
 import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.api.ClusterAdminApi;
+import io.gitops.gateway.config.ClusterConfig;
 import io.gitops.gateway.config.GatewayConfig;
+import io.gitops.gateway.store.ClusterStore;
 import io.gitops.gateway.reconcile.HealthAssessors;
 import io.gitops.gateway.health.HealthAssessor;
 import io.gitops.gateway.metrics.GatewayMetrics;
@@ -126,10 +129,36 @@ public final class Gateway {
     });
   }
 
+  private java.util.Set<String> configuredClusters() {
+    return config.clusters().stream().map(ClusterConfig::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** Clusters registered through the API earlier; the configuration file wins over a stored one of the same name. */
+  private Future<Void> registerStoredClusters(ClusterStore store) {
+    if (store == null) {
+      return Future.succeededFuture();
+    }
+    return store.loadAll().compose(stored -> vertx.executeBlocking(() -> {
+      for (ClusterConfig c : stored) {
+        if (configuredClusters().contains(c.name())) {
+          continue;
+        }
+        try {
+          var connection = clusters.add(c, "stored cluster " + c.name());
+          metrics.cluster(c.name(), () -> connection.unreachableReason() == null, connection::watchedObjects);
+        } catch (RuntimeException e) {
+          LOG.warning("stored cluster " + c.name() + " not registered: " + e.getMessage());
+        }
+      }
+      return null;
+    }));
+  }
+
   private Future<Void> startLoopAndHttp(TokenVerifier verifier) {
     AppStore apps = new AppStore(database.pool());
-    CredentialStore credentials = config.git().credentialsKey() == null ? null
-        : new CredentialStore(database.pool(), new CredentialCipher(config.git().credentialsKey()));
+    CredentialCipher cipher = config.git().credentialsKey() == null ? null : new CredentialCipher(config.git().credentialsKey());
+    CredentialStore credentials = cipher == null ? null : new CredentialStore(database.pool(), cipher);
+    ClusterStore clusterStore = cipher == null ? null : new ClusterStore(database.pool(), cipher);
     git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
         .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
         .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
@@ -148,13 +177,15 @@ public final class Gateway {
     AuditStore audit = new AuditStore(database.pool());
     TokenStore tokens = new TokenStore(database.pool());
     tenants = new TenantRegistry(vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);
-    return tenants.start(java.time.Duration.ofSeconds(10))
+    return registerStoredClusters(clusterStore)
+        .compose(v -> tenants.start(java.time.Duration.ofSeconds(10)))
         .compose(v -> vertx.deployVerticle(loop))
         .compose(id -> {
           loopDeployment = id;
           router = HttpApi.router(vertx, verifier, access, apps, audit, loop, clusters, metrics,
               new HttpApi.Readiness(clusters::synced, loop::firstPassDone),
-              new TenancyApi(new ApiTokens(tokens), tokens, tenants), config.git().webhookSecrets(), credentials);
+              new TenancyApi(new ApiTokens(tokens), tokens, tenants), config.git().webhookSecrets(), credentials,
+              new ClusterAdminApi(clusterStore, configuredClusters()));
           return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
         })
         .map(server -> {

@@ -25,7 +25,8 @@ public final class HttpApi {
 
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
       ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness, TenancyApi tenancy,
-      io.gitops.gateway.source.WebhookSecrets webhookSecrets, io.gitops.gateway.store.CredentialStore credentials) {
+      io.gitops.gateway.source.WebhookSecrets webhookSecrets, io.gitops.gateway.store.CredentialStore credentials,
+      ClusterAdminApi clusterAdmin) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready").handler(ctx -> {
@@ -50,6 +51,9 @@ public final class HttpApi {
     new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);
     if (credentials != null) { // null: no credentials.key configured
       new RepositoryRoutes(access, credentials, audit).mount(api);
+    }
+    if (clusterAdmin.store() != null) {
+      new ClusterRoutes(vertx, access, clusters, clusterAdmin.store(), apps, metrics, clusterAdmin.configured(), new Audit(audit)).mount(api);
     }
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);

@@ -48,6 +48,25 @@ public final class Clusters {
     }
   }
 
+  /** Adds (or replaces) a cluster at run time; {@code key} names the input in errors. */
+  public ClusterConnection add(ClusterConfig config, String key) {
+    ClusterId id = new ClusterId(config.name());
+    ClusterConnection connection = new ClusterConnection(id, ClusterClients.create(vertx, config, key), pool, listener, lists);
+    ClusterConnection old = connections.put(id, connection);
+    if (old != null) {
+      old.close();
+    }
+    return connection;
+  }
+
+  public boolean remove(ClusterId id) {
+    ClusterConnection old = connections.remove(id);
+    if (old != null) {
+      old.close();
+    }
+    return old != null;
+  }
+
   public Optional<ClusterConnection> get(ClusterId id) {
     return Optional.ofNullable(connections.get(id));
   }

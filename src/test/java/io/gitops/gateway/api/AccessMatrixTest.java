@@ -90,8 +90,23 @@ class AccessMatrixTest {
       new Rule("PUT", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 200, AccessMatrixTest::credential, tenant -> {}),
       new Rule("DELETE", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 204, tenant -> null,
           AccessMatrixTest::recreateCredential),
+      new Rule("GET", "/api/v1/admin/clusters", Need.OPERATOR, 200),
+      new Rule("PUT", "/api/v1/admin/clusters/:cluster", Need.OPERATOR, 200, tenant -> extraCluster(), tenant -> {}),
+      new Rule("DELETE", "/api/v1/admin/clusters/:cluster", Need.OPERATOR, 204, tenant -> null, tenant -> recreateExtraCluster()),
       // Providers sign webhooks instead of sending a token: an unsigned delivery from nobody is refused.
       new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400));
+
+  static JsonObject extraCluster() {
+    return new JsonObject().put("server", "http://localhost:1").put("token", "bravo-cluster-token");
+  }
+
+  static void recreateExtraCluster() {
+    try {
+      gw.call(HttpMethod.PUT, "/api/v1/admin/clusters/extra", operator(), extraCluster());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static final String CREDENTIALS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
@@ -147,6 +162,7 @@ class AccessMatrixTest {
     expect(gw.call(HttpMethod.PUT, "/api/v1/tenants/team-a/apps/alpha", operator, appSpec(OWN)), 201);
     expect(gw.call(HttpMethod.PUT, "/api/v1/tenants/team-b/apps/bravo-secret", operator, appSpec(OTHER)), 201);
     recreateTeamC();
+    recreateExtraCluster();
     recreateCredential(OWN);
     recreateCredential(OTHER);
     apiToken = createToken(OWN, "matrix-admin", "admin");
@@ -326,6 +342,7 @@ class AccessMatrixTest {
     String path = rule.path()
         .replace(":tenant", admin ? "team-c" : tenant)
         .replace(":app", appOf(tenant))
+        .replace(":cluster", "extra")
         .replace(":id", tokenIds.getOrDefault(tenant, "0000000000000000"));
     if (rule.path().endsWith("/repository-credentials") && rule.method().equals("DELETE")) {
       path += "?url=" + java.net.URLEncoder.encode(credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);
