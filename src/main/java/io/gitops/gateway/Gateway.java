@@ -1,23 +1,38 @@
 package io.gitops.gateway;
 
 import io.gitops.gateway.api.HttpApi;
+import io.gitops.gateway.api.TenancyApi;
+import io.gitops.gateway.auth.ApiTokens;
 import io.gitops.gateway.auth.TokenVerifier;
-import io.gitops.gateway.bus.Addresses;
+import io.gitops.gateway.bus.BusLiveListener;
 import io.gitops.gateway.bus.Messages;
 import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.api.ClusterAdminApi;
+import io.gitops.gateway.config.ClusterConfig;
 import io.gitops.gateway.config.GatewayConfig;
+import io.gitops.gateway.store.ClusterStore;
 import io.gitops.gateway.reconcile.HealthAssessors;
+import io.gitops.gateway.health.HealthAssessor;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.source.CredentialLookup;
 import io.gitops.gateway.source.GitSources;
+import io.gitops.gateway.store.CredentialCipher;
+import io.gitops.gateway.store.CredentialStore;
+import io.gitops.gateway.source.SourceListener;
+import io.gitops.gateway.source.SourceOptions;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.Database;
 import io.gitops.gateway.store.OperationStore;
+import io.gitops.gateway.store.TenantStore;
+import io.gitops.gateway.store.TokenStore;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.Tenant;
 import io.gitops.gateway.tenancy.TenantFiles;
+import io.gitops.gateway.tenancy.TenantRegistry;
+import io.vertx.ext.web.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -39,12 +54,16 @@ public final class Gateway {
   private WorkerExecutor renderPool;
   private WorkerExecutor kubePool;
   private Access access;
+  private HealthAssessor health;
+  private long scriptsTimer = -1;
   private Clusters clusters;
   private Database database;
   private GitSources git;
   private ReconcileLoop loop;
   private String loopDeployment;
   private HttpServer http;
+  private TenantRegistry tenants;
+  private Router router;
 
   private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -64,6 +83,7 @@ public final class Gateway {
     renderPool = vertx.createSharedWorkerExecutor("render", 2);
     kubePool = vertx.createSharedWorkerExecutor("kube", 16);
     return loadTenants()
+        .compose(v -> loadHealthScripts())
         .compose(v -> connectClusters())
         .compose(v -> Database.start(vertx, config.database()).map(db -> database = db))
         .compose(v -> TokenVerifier.discover(vertx, config.oidc().issuer(), config.oidc().audience()))
@@ -79,25 +99,93 @@ public final class Gateway {
         });
   }
 
-  private Future<Void> connectClusters() {
-    clusters = new Clusters(vertx, kubePool, (cluster, app) ->
-        vertx.eventBus().send(Addresses.LIVE_CHANGED, new Messages.LiveChanged(cluster, app)));
-    return vertx.executeBlocking(() -> {
-      clusters.register(config.clusters());
+  /** Scripts are read on a worker at start, then re-read every 30 s: an edited folder takes effect live. */
+  private Future<Void> loadHealthScripts() {
+    return vertx.executeBlocking(() -> HealthAssessors.scripts(config.healthScriptsDir())).map(scripts -> {
+      health = HealthAssessors.create(scripts, config.conditionRulesFile());
+      if (scripts != null) {
+        LOG.info(scripts.scriptCount() + " health scripts loaded from " + config.healthScriptsDir());
+        scriptsTimer = vertx.setPeriodic(30_000, id -> vertx.executeBlocking(scripts::reloadIfChanged)
+            .onSuccess(changed -> {
+              if (changed) {
+                LOG.info("health scripts reloaded: " + scripts.scriptCount() + " scripts");
+              }
+            })
+            .onFailure(err -> LOG.warning("health scripts not reloaded, the previous ones stay: " + err.getMessage())));
+      }
       return null;
     });
   }
 
+  private Future<Void> connectClusters() {
+    clusters = new Clusters(vertx, kubePool, new BusLiveListener(vertx, health), config.kube().concurrentLists());
+    return vertx.executeBlocking(() -> {
+      clusters.register(config.clusters());
+      return null;
+    }).map(v -> {
+      clusters.all().forEach(c -> metrics.cluster(c.id().value(), () -> c.unreachableReason() == null, c::watchedObjects));
+      clusters.probeEvery(config.kube().probeInterval(), vertx.getOrCreateContext());
+      return null;
+    });
+  }
+
+  private java.util.Set<String> configuredClusters() {
+    return config.clusters().stream().map(ClusterConfig::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** Clusters registered through the API earlier; the configuration file wins over a stored one of the same name. */
+  private Future<Void> registerStoredClusters(ClusterStore store) {
+    if (store == null) {
+      return Future.succeededFuture();
+    }
+    return store.loadAll().compose(stored -> vertx.executeBlocking(() -> {
+      for (ClusterConfig c : stored) {
+        if (configuredClusters().contains(c.name())) {
+          continue;
+        }
+        try {
+          var connection = clusters.add(c, "stored cluster " + c.name());
+          metrics.cluster(c.name(), () -> connection.unreachableReason() == null, connection::watchedObjects);
+        } catch (RuntimeException e) {
+          LOG.warning("stored cluster " + c.name() + " not registered: " + e.getMessage());
+        }
+      }
+      return null;
+    }));
+  }
+
   private Future<Void> startLoopAndHttp(TokenVerifier verifier) {
     AppStore apps = new AppStore(database.pool());
-    git = new GitSources(gitPool, config.git().dataDir());
+    CredentialCipher cipher = config.git().credentialsKey() == null ? null : new CredentialCipher(config.git().credentialsKey());
+    CredentialStore credentials = cipher == null ? null : new CredentialStore(database.pool(), cipher);
+    ClusterStore clusterStore = cipher == null ? null : new ClusterStore(database.pool(), cipher);
+    git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
+        .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
+        .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
+          @Override
+          public void fetched(String result, java.time.Duration took) {
+            metrics.gitFetched(result, took);
+          }
+
+          @Override
+          public void rendered(String sourceType, java.time.Duration took) {
+            metrics.rendered(sourceType, took);
+          }
+        }));
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
-        clusters, metrics, HealthAssessors.create(config.healthScriptsDir()), config.git().pollInterval(), 16));
-    return vertx.deployVerticle(loop)
+        clusters, metrics, health, config.git().pollInterval(), 16, access));
+    AuditStore audit = new AuditStore(database.pool());
+    TokenStore tokens = new TokenStore(database.pool());
+    tenants = new TenantRegistry(vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);
+    return registerStoredClusters(clusterStore)
+        .compose(v -> tenants.start(java.time.Duration.ofSeconds(10)))
+        .compose(v -> vertx.deployVerticle(loop))
         .compose(id -> {
           loopDeployment = id;
-          var router = HttpApi.router(vertx, verifier, access, apps, new AuditStore(database.pool()), loop, clusters, metrics,
-              new HttpApi.Readiness(clusters::synced, loop::firstPassDone));
+          router = HttpApi.router(vertx, verifier, access, apps, audit, loop, clusters, metrics,
+              new HttpApi.Readiness(clusters::synced, loop::firstPassDone),
+              new TenancyApi(new ApiTokens(tokens), tokens, tenants), config.git().webhookSecrets(), credentials,
+              new ClusterAdminApi(clusterStore, configuredClusters()));
           return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
         })
         .map(server -> {
@@ -110,8 +198,23 @@ public final class Gateway {
     return http.actualPort();
   }
 
+  /** The tenants in force (files and admin API), e.g. to reload the files now. */
+  public TenantRegistry tenants() {
+    return tenants;
+  }
+
+  /** The HTTP router, for tests that enumerate every route. */
+  public Router router() {
+    return router;
+  }
+
   public ReconcileLoop loop() {
     return loop;
+  }
+
+  /** The database pool, for tests that look behind the API. */
+  public io.vertx.sqlclient.Pool pool() {
+    return database.pool();
   }
 
   public AppStore apps() {
@@ -119,6 +222,12 @@ public final class Gateway {
   }
 
   public Future<Void> close() {
+    if (scriptsTimer >= 0) {
+      vertx.cancelTimer(scriptsTimer);
+    }
+    if (tenants != null) {
+      tenants.stop();
+    }
     Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
     return httpClosed
         .eventually(() -> loopDeployment == null ? Future.succeededFuture() : vertx.undeploy(loopDeployment))

@@ -113,6 +113,34 @@ class MainTest {
   }
 
   @Test
+  void anInvalidConditionRulesFileNamesTheKeyAndTheRule() throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, "rules:\n  - group: example.com\n    kind: Widget\n    conditions:\n      - {type: Ready, status: 'True', health: Fine}\n");
+    Runner r = serve("""
+        database:
+          url: postgresql://localhost:1/gitops
+        oidc:
+          issuer: http://localhost:1
+        tenants:
+          dir: %s
+        health:
+          condition-rules: %s
+        """.formatted(dir.resolve("tenants"), rules));
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(errorLine()).contains("health.condition-rules").contains("Fine");
+  }
+
+  @Test
+  void checkHealthScriptsPassesOnTheShippedFolderAndFailsOnAMissingOne() {
+    Runner ok = Main.run(new String[] {"check-health-scripts", "health-scripts"}, Map.of(), new PrintStream(out, true), new PrintStream(err, true));
+    assertThat(ok.exitCode()).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASS");
+    Runner missing = Main.run(new String[] {"check-health-scripts", dir.resolve("nope").toString()}, Map.of(),
+        new PrintStream(out, true), new PrintStream(err, true));
+    assertThat(missing.exitCode()).isNotZero();
+  }
+
+  @Test
   void unknownCommandPrintsUsage() {
     Runner r = Main.run(new String[] {"frobnicate"}, Map.of(), new PrintStream(out, true), new PrintStream(err, true));
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);

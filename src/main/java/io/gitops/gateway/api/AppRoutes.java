@@ -45,9 +45,9 @@ final class AppRoutes {
 
   private void listTenants(RoutingContext ctx) {
     JsonArray out = new JsonArray();
-    for (Tenant t : access.tenants().values()) {
-      access.roleIn(BearerAuth.principal(ctx), t.id()).ifPresent(role -> out.add(new JsonObject()
-          .put("name", t.id().value()).put("displayName", t.displayName()).put("role", role.name().toLowerCase())));
+    for (Access.Visible v : access.visibleTenants(BearerAuth.principal(ctx))) {
+      out.add(new JsonObject().put("name", v.tenant().id().value()).put("displayName", v.tenant().displayName())
+          .put("role", v.role().name().toLowerCase()));
     }
     ctx.json(new JsonObject().put("items", out));
   }

@@ -89,7 +89,7 @@ final class AppService {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     Long wanted = expected != null ? expected : body.version();
-    return store.update(spec, body.labels(), wanted).compose(version -> {
+    return withinQuota(spec).compose(ok -> store.update(spec, body.labels(), wanted)).compose(version -> {
       if (version.isPresent()) {
         return written(ctx, id, "app.updated", false);
       }
@@ -124,9 +124,17 @@ final class AppService {
   }
 
   private Future<Written> insert(RoutingContext ctx, AppSpec spec, AppBody body) {
-    return store.create(spec, body.labels() == null ? Map.of() : body.labels()).compose(version -> version.isPresent()
+    return withinQuota(spec).compose(ok -> store.create(spec, body.labels() == null ? Map.of() : body.labels()).compose(version -> version.isPresent()
         ? written(ctx, spec.id(), "app.created", true)
-        : Future.failedFuture(new ApiException(409, "app " + spec.id().name() + " already exists", "name")));
+        : Future.failedFuture(new ApiException(409, "app " + spec.id().name() + " already exists", "name"))));
+  }
+
+  /** The tenant's quotas (apps, and what they may deploy) count the new spec against the others. */
+  private Future<Void> withinQuota(AppSpec spec) {
+    Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
+    return store.list(spec.id().tenant()).compose(apps -> tenant.quotas().exceededBy(apps.stream().map(App::spec).toList(), spec)
+        .map(why -> Future.<Void>failedFuture(new ApiException(409, why, "quotas")))
+        .orElseGet(Future::succeededFuture));
   }
 
   private Future<Written> written(RoutingContext ctx, AppId id, String action, boolean created) {

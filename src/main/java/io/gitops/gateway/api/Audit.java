@@ -4,9 +4,13 @@ import io.gitops.gateway.auth.Principal;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.store.AuditStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Records who did what from where, taken from the request that did it. */
+/**
+ * Records who did what from where, taken from the request that did it: the subject, the token id
+ * (the JWT's jti or the API token's id), the tenant, the action, the target and the outcome.
+ */
 final class Audit {
   private final AuditStore store;
 
@@ -15,9 +19,16 @@ final class Audit {
   }
 
   Future<Void> record(RoutingContext ctx, AppId app, String action, String outcome) {
+    return record(ctx, app.tenant().value(), action, "app/" + app.name(), outcome, null);
+  }
+
+  /** Any change: {@code action} like "token.created", {@code target} like "token/ab12". */
+  Future<Void> record(RoutingContext ctx, String tenant, String action, String target, String outcome, JsonObject detail) {
     Principal p = BearerAuth.principal(ctx);
-    String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    return store.record(new AuditStore.Entry(p.subject(), app.tenant().value(), p.tokenId(), action,
-        "app/" + app.name(), from, outcome, null));
+    return store.record(new AuditStore.Entry(p.subject(), tenant, p.tokenId(), action, target, from(ctx), outcome, detail));
+  }
+
+  static String from(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
   }
 }

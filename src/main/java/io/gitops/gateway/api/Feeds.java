@@ -4,7 +4,7 @@ import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.api.feed.MeteredStats;
 import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.api.feed.StatusSocket;
-import io.gitops.gateway.auth.TokenVerifier;
+import io.gitops.gateway.api.feed.Authenticator;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.tenancy.Access;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Feeds {
   private Feeds() {}
 
-  static StatusFeed mount(Vertx vertx, Router root, Router api, TokenVerifier verifier, Access access, AppStore apps,
+  static StatusFeed mount(Vertx vertx, Router root, Router api, Authenticator verifier, Access access, AppStore apps,
       GatewayMetrics metrics, FeedOptions options) {
     StatusFeed feed = new StatusFeed(apps::listAll, apps::get, options);
     vertx.deployVerticle(feed);

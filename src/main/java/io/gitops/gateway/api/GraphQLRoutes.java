@@ -12,7 +12,6 @@ import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.api.feed.TokenExpiry;
 import io.gitops.gateway.api.graphql.Instrumentations;
 import io.gitops.gateway.auth.Principal;
-import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
@@ -48,7 +47,7 @@ final class GraphQLRoutes {
 
   private GraphQLRoutes() {}
 
-  static void mount(Vertx vertx, Router root, TokenVerifier verifier, Access access, AppService apps, AppStore store, Clusters clusters,
+  static void mount(Vertx vertx, Router root, BearerAuth bearer, Access access, AppService apps, AppStore store, Clusters clusters,
       StatusFeed feed, GatewayMetrics metrics, boolean introspection) {
     GraphQLFetchers f = new GraphQLFetchers(access, apps, clusters, feed, MeteredStats.of(metrics, "graphql-ws"));
     GraphQL graphQL = GraphQL.newGraphQL(schema(f, introspection))
@@ -56,7 +55,7 @@ final class GraphQLRoutes {
         .defaultDataFetcherExceptionHandler(new GraphQLErrors())
         .build();
     AtomicInteger connected = metrics.feedClients("graphql-ws");
-    root.route("/graphql").handler(GraphQLWSHandler.builder(graphQL)
+    root.get("/graphql").handler(GraphQLWSHandler.builder(graphQL)
         .onConnectionInit(init -> {
           JsonObject payload = init.message().message().getJsonObject("payload", new JsonObject());
           String token = payload.getString("token");
@@ -65,7 +64,8 @@ final class GraphQLRoutes {
             token = header.substring(7).trim();
           }
           String checked = token;
-          verifier.verify(token).onSuccess(p -> {
+          var socket = init.message().socket();
+          bearer.authenticate(token, socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress()).onSuccess(p -> {
             connected.incrementAndGet();
             TokenExpiry.closeAtExpiry(vertx, init.message().socket(), checked);
             init.complete(p);
@@ -75,16 +75,15 @@ final class GraphQLRoutes {
         .beforeExecute(in -> in.builder()
             .graphQLContext(b -> b.put(GraphQLFetchers.PRINCIPAL, in.context().connectionParams()))
             .dataLoaderRegistry(loaders(store)))
-        .build());
-    root.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(256 * 1024));
-    root.post("/graphql").handler(new BearerAuth(verifier));
-    root.post("/graphql").handler(GraphQLHandler.builder(graphQL)
+        .build())
+        .handler(ctx -> Problems.send(ctx, 400, "GET /graphql is the graphql-transport-ws upgrade; queries go over POST", null));
+    root.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(256 * 1024)).handler(bearer).handler(GraphQLHandler.builder(graphQL)
         .beforeExecute(in -> in.builder()
             .graphQLContext(b -> b.put(GraphQLFetchers.PRINCIPAL, (Principal) BearerAuth.principal(in.context()))
                 .put(GraphQLFetchers.ROUTING, in.context()))
             .dataLoaderRegistry(loaders(store)))
-        .build());
-    root.route("/graphql").failureHandler(Problems::handle);
+        .build())
+        .failureHandler(Problems::handle);
   }
 
   /** A fresh registry per request: a DataLoader caches for one request only. */

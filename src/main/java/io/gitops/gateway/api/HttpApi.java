@@ -26,7 +26,9 @@ public final class HttpApi {
   private HttpApi() {}
 
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
-      ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness) {
+      ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness, TenancyApi tenancy,
+      io.gitops.gateway.source.WebhookSecrets webhookSecrets, io.gitops.gateway.store.CredentialStore credentials,
+      ClusterAdminApi clusterAdmin) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready").handler(ctx -> {
@@ -44,13 +46,25 @@ public final class HttpApi {
     OpenApiDocument.mount(root);
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    api.route().handler(new BearerAuth(verifier));
-    var feed = Feeds.mount(vertx, root, api, verifier, access, apps, metrics, FeedOptions.DEFAULTS);
+    BearerAuth bearer = new BearerAuth(verifier, tenancy.tokens(), metrics);
+    api.route().handler(bearer);
+    access.onDenial(metrics::authorisationDenied);
+    var feed = Feeds.mount(vertx, root, api, bearer::authenticate, access, apps, metrics, FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
-    GraphQLRoutes.mount(vertx, root, verifier, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled());
+    GraphQLRoutes.mount(vertx, root, bearer, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled());
+    new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
+    new AuditRoutes(access, audit).mount(api);
+    new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);
+    if (credentials != null) { // null: no credentials.key configured
+      new RepositoryRoutes(access, credentials, audit).mount(api);
+    }
+    if (clusterAdmin.store() != null) {
+      new ClusterRoutes(vertx, access, clusters, clusterAdmin.store(), apps, metrics, clusterAdmin.configured(), new Audit(audit)).mount(api);
+    }
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
+    new WebhookRoutes(webhookSecrets, loop, metrics).mount(root); // signed by providers, before bearer auth
     root.route("/api/v1/*").subRouter(api);
     root.route().failureHandler(Problems::handle);
     return root;

@@ -7,11 +7,15 @@ import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.gitops.gateway.api.feed.Subscription;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /api/v1/stream/apps}: the live feed as server-sent events, for clients that cannot
  * use WebSocket. Same filter parameters as {@code /ws/status}; resumes from {@code Last-Event-ID}.
+ * {@code ?follow=false} answers the snapshot (or the replay) and ends: a list in the feed's shape.
  */
 final class StatusStream implements Handler<RoutingContext> {
   private final Access access;
@@ -40,11 +44,26 @@ final class StatusStream implements Handler<RoutingContext> {
         .putHeader("x-accel-buffering", "no");
     response.writeHead();
     connected.incrementAndGet();
-    feed.subscribe(request.scope(access, BearerAuth.principal(ctx)), request.since(), new SseSink(response), stats)
-        .onSuccess(sub -> response.closeHandler(v -> {
-          connected.decrementAndGet();
-          feed.unsubscribe(sub);
-        }))
+    boolean follow = !"false".equals(ctx.request().getParam("follow"));
+    AtomicReference<Subscription> sub = new AtomicReference<>();
+    AtomicBoolean done = new AtomicBoolean();
+    Runnable finished = () -> {
+      if (done.compareAndSet(false, true)) {
+        connected.decrementAndGet();
+        Subscription s = sub.getAndSet(null);
+        if (s != null) {
+          feed.unsubscribe(s);
+        }
+      }
+    };
+    response.closeHandler(v -> finished.run());
+    feed.subscribe(request.scope(access, BearerAuth.principal(ctx)), request.since(), new SseSink(response, follow ? null : finished), stats)
+        .onSuccess(s -> {
+          sub.set(s);
+          if (done.get() && sub.compareAndSet(s, null)) {
+            feed.unsubscribe(s); // ended (one-shot, or the client left) before the feed answered
+          }
+        })
         .onFailure(ctx::fail);
   }
 }

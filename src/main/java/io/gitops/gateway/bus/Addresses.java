@@ -7,5 +7,8 @@ public final class Addresses {
   /** {@link Messages.StatusChanged}: an app's status after a reconcile, published to every listener. */
   public static final String APP_STATUS = "gitops.app.status";
 
+  /** {@link Messages.ClusterState}: a cluster's reachability changed. */
+  public static final String CLUSTER_STATE = "gitops.cluster.state";
+
   private Addresses() {}
 }

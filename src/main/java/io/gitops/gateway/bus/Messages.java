@@ -15,9 +15,13 @@ public final class Messages {
 
   public record StatusChanged(AppId app, AppStatus status) {}
 
+  /** A cluster became unreachable ({@code reason} says why) or reachable again ({@code reason} null). */
+  public record ClusterState(ClusterId cluster, boolean connected, String reason) {}
+
   public static void registerCodecs(Vertx vertx) {
     register(vertx, LiveChanged.class);
     register(vertx, StatusChanged.class);
+    register(vertx, ClusterState.class);
   }
 
   private static <T> void register(Vertx vertx, Class<T> type) {

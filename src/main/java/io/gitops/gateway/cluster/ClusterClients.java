@@ -22,12 +22,15 @@ final class ClusterClients {
     Config config;
     if (cluster instanceof ClusterConfig.Kubeconfig k) {
       config = fromKubeconfig(k, key);
+    } else if (cluster instanceof ClusterConfig.InlineKubeconfig k) {
+      config = fromInline(k, key);
     } else if (cluster instanceof ClusterConfig.Direct d) {
       config = new ConfigBuilder(Config.empty())
           .withMasterUrl(d.server())
           .withOauthToken(d.token())
           .withCaCertData(d.caData())
           .withTrustCerts(d.insecureSkipTlsVerify())
+          .withDisableHostnameVerification(d.insecureSkipTlsVerify())
           .build();
     } else {
       config = Config.autoConfigure(null); // in-cluster service account
@@ -37,6 +40,22 @@ final class ClusterClients {
         .withConfig(config)
         .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
         .build();
+  }
+
+  private static Config fromInline(ClusterConfig.InlineKubeconfig k, String key) {
+    try {
+      var parsed = KubeConfigUtils.parseConfigFromString(k.content());
+      boolean known = parsed.getContexts() != null
+          && parsed.getContexts().stream().map(NamedContext::getName).anyMatch(k.context()::equals);
+      if (!known) {
+        throw new ConfigException(key + ".context", "context '" + k.context() + "' not found in the kubeconfig");
+      }
+      return Config.fromKubeconfig(k.context(), k.content(), null);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ConfigException(key + ".kubeconfig", "invalid kubeconfig: " + e.getClass().getSimpleName());
+    }
   }
 
   private static Config fromKubeconfig(ClusterConfig.Kubeconfig k, String key) {

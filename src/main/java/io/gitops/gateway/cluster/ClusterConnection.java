@@ -27,13 +27,77 @@ public final class ClusterConnection {
   private final KubernetesClient client;
   private final WorkerExecutor pool;
   private final LiveListener listener;
+  private final ListLimiter lists;
   private final Map<GroupVersionKind, Future<ManagedInformer>> informers = new ConcurrentHashMap<>();
+  private volatile String unreachable; // null while the last probe answered
 
-  ClusterConnection(ClusterId id, KubernetesClient client, WorkerExecutor pool, LiveListener listener) {
+  ClusterConnection(ClusterId id, KubernetesClient client, WorkerExecutor pool, LiveListener listener, ListLimiter lists) {
     this.id = id;
     this.client = client;
     this.pool = pool;
     this.listener = listener;
+    this.lists = lists;
+  }
+
+  /** Null when the cluster answered its last probe; otherwise why it did not. */
+  public String unreachableReason() {
+    return unreachable;
+  }
+
+  /**
+   * Asks the API server for its version. A change of state is told to the listener; on the way
+   * back, informers that gave up are started again, which re-lists what they watch.
+   */
+  Future<Void> probe(Context context) {
+    return pool.executeBlocking(() -> client.getKubernetesVersion().getGitVersion(), false)
+        .transform(r -> {
+          String before = unreachable;
+          unreachable = r.succeeded() ? null : String.valueOf(rootMessage(r.cause()));
+          if (before == null && unreachable != null) {
+            listener.connectivity(id, false, unreachable);
+          } else if (before != null && unreachable == null) {
+            return relistAll(context).onComplete(x -> listener.connectivity(id, true, null));
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  /**
+   * After an outage the caches may hold objects that are gone (a rebuilt cluster) and informers
+   * back off for a long time before they re-list. So every kind is listed afresh by a new informer,
+   * which replaces the old one only once it has synced: no moment with an empty cache.
+   */
+  private Future<Void> relistAll(Context context) {
+    List<Future<Void>> relists = new ArrayList<>();
+    for (GroupVersionKind gvk : List.copyOf(informers.keySet())) {
+      Future<ManagedInformer> fresh = startInformer(gvk, context);
+      relists.add(fresh.map(informer -> {
+        Future<ManagedInformer> old = informers.put(gvk, Future.succeededFuture(informer));
+        if (old != null && old.succeeded()) {
+          old.result().stop();
+        }
+        return null;
+      }));
+    }
+    return Future.join(relists).mapEmpty();
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** Objects in the informer caches: what this cluster costs the gateway in memory. */
+  public int watchedObjects() {
+    int n = 0;
+    for (Future<ManagedInformer> f : informers.values()) {
+      if (f.succeeded()) {
+        n += f.result().size();
+      }
+    }
+    return n;
   }
 
   public ClusterId id() {
@@ -42,14 +106,18 @@ public final class ClusterConnection {
 
   /** Starts watching a kind (once); completes when the informer's first LIST is in the cache. */
   public Future<Void> watch(GroupVersionKind gvk, Context context) {
-    return informers.computeIfAbsent(gvk, k -> pool
-        .executeBlocking(() -> ManagedInformer.create(client, id, k, listener), false)
-        .compose(informer -> Future.fromCompletionStage(informer.start(), context).map(informer)))
+    return informers.computeIfAbsent(gvk, k -> startInformer(k, context))
         .recover(err -> {
           informers.remove(gvk);
           return Future.failedFuture("cannot watch " + gvk + " on cluster " + id + ": " + err.getMessage());
         })
         .mapEmpty();
+  }
+
+  private Future<ManagedInformer> startInformer(GroupVersionKind gvk, Context context) {
+    return lists.run(() -> pool
+        .executeBlocking(() -> ManagedInformer.create(client, id, gvk, listener), false)
+        .compose(informer -> Future.fromCompletionStage(informer.start(), context).map(informer)));
   }
 
   /** True when every informer started so far has listed its kind. */
@@ -108,9 +176,8 @@ public final class ClusterConnection {
     return op.inNamespace(key.namespace());
   }
 
-  @SuppressWarnings("unchecked")
   private Map<String, Object> toMap(GenericKubernetesResource r) {
-    return client.getKubernetesSerialization().convertValue(r, Map.class);
+    return ManagedInformer.toMap(client, r);
   }
 
   public void close() {

@@ -2,7 +2,9 @@ package io.gitops.gateway.cluster;
 
 import io.gitops.gateway.config.ClusterConfig;
 import io.gitops.gateway.model.ClusterId;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import io.vertx.core.WorkerExecutor;
 import java.util.Collection;
 import java.util.List;
@@ -15,12 +17,26 @@ public final class Clusters {
   private final Vertx vertx;
   private final WorkerExecutor pool;
   private final LiveListener listener;
+  private final ListLimiter lists;
   private final Map<ClusterId, ClusterConnection> connections = new ConcurrentHashMap<>();
+  private long probeTimer = -1;
 
-  public Clusters(Vertx vertx, WorkerExecutor pool, LiveListener listener) {
+  /** {@code concurrentLists}: how many informers may do their first LIST at once, across clusters. */
+  public Clusters(Vertx vertx, WorkerExecutor pool, LiveListener listener, int concurrentLists) {
     this.vertx = vertx;
     this.pool = pool;
     this.listener = listener;
+    this.lists = new ListLimiter(concurrentLists);
+  }
+
+  /** Probes every cluster now and then every {@code interval}; a state change reaches the listener. */
+  public void probeEvery(Duration interval, Context context) {
+    probeAll(context);
+    probeTimer = vertx.setPeriodic(interval.toMillis(), id -> probeAll(context));
+  }
+
+  private void probeAll(Context context) {
+    connections.values().forEach(c -> c.probe(context));
   }
 
   /** Registers the clusters of the configuration; a bad entry fails with its key named. */
@@ -28,8 +44,27 @@ public final class Clusters {
     for (int i = 0; i < configs.size(); i++) {
       ClusterConfig c = configs.get(i);
       ClusterId id = new ClusterId(c.name());
-      connections.put(id, new ClusterConnection(id, ClusterClients.create(vertx, c, "clusters[" + i + "]"), pool, listener));
+      connections.put(id, new ClusterConnection(id, ClusterClients.create(vertx, c, "clusters[" + i + "]"), pool, listener, lists));
     }
+  }
+
+  /** Adds (or replaces) a cluster at run time; {@code key} names the input in errors. */
+  public ClusterConnection add(ClusterConfig config, String key) {
+    ClusterId id = new ClusterId(config.name());
+    ClusterConnection connection = new ClusterConnection(id, ClusterClients.create(vertx, config, key), pool, listener, lists);
+    ClusterConnection old = connections.put(id, connection);
+    if (old != null) {
+      old.close();
+    }
+    return connection;
+  }
+
+  public boolean remove(ClusterId id) {
+    ClusterConnection old = connections.remove(id);
+    if (old != null) {
+      old.close();
+    }
+    return old != null;
   }
 
   public Optional<ClusterConnection> get(ClusterId id) {
@@ -45,6 +80,9 @@ public final class Clusters {
   }
 
   public void close() {
+    if (probeTimer >= 0) {
+      vertx.cancelTimer(probeTimer);
+    }
     connections.values().forEach(ClusterConnection::close);
   }
 }

@@ -40,7 +40,11 @@ final class ManagedInformer {
 
       @Override
       public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-        notify(newObj);
+        Map<String, Object> before = toMap(client, oldObj);
+        Map<String, Object> after = toMap(client, newObj);
+        if (!StatusOnly.change(before, after) || listener.healthChanged(before, after)) {
+          notify(newObj);
+        }
       }
 
       @Override
@@ -58,12 +62,21 @@ final class ManagedInformer {
     return new ManagedInformer(informer);
   }
 
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> toMap(KubernetesClient client, GenericKubernetesResource r) {
+    return client.getKubernetesSerialization().convertValue(r, Map.class);
+  }
+
   CompletionStage<Void> start() {
     return informer.start();
   }
 
   boolean synced() {
     return informer.hasSynced();
+  }
+
+  int size() {
+    return informer.getStore().list().size();
   }
 
   List<GenericKubernetesResource> objectsOf(AppId app) {

@@ -7,6 +7,14 @@ public sealed interface ClusterConfig {
   /** A context of a kubeconfig file ({@code path == null}: the default kubeconfig). */
   record Kubeconfig(String name, String path, String context) implements ClusterConfig {}
 
+  /** A kubeconfig given as text (registered through the API); it holds secrets, so toString hides it. */
+  record InlineKubeconfig(String name, String content, String context) implements ClusterConfig {
+    @Override
+    public String toString() {
+      return "InlineKubeconfig[name=" + name + ", context=" + context + ", content=***]";
+    }
+  }
+
   /** The service account of the pod the gateway runs in. */
   record InCluster(String name) implements ClusterConfig {}
 

@@ -64,10 +64,37 @@ public final class ConfigLoader {
         src.string("oidc.audience", "gitops-gateway"));
     var git = new GatewayConfig.Git(
         Path.of(src.string("git.data-dir", "data/git")),
-        Duration.ofSeconds(src.integer("git.poll-interval-seconds", 60, 5, 86_400)));
+        Duration.ofSeconds(src.integer("git.poll-interval-seconds", 60, 5, 86_400)),
+        new io.gitops.gateway.source.WebhookSecrets(src.string("webhooks.github-secret", null),
+            src.string("webhooks.gitlab-secret", null), src.string("webhooks.gitea-secret", null),
+            src.string("webhooks.bitbucket-secret", null)),
+        credentialsKey(src));
     String scripts = src.string("health.scripts-dir", null);
+    String rules = src.string("health.condition-rules", null);
+    var kube = new GatewayConfig.Kube(
+        src.integer("kube.concurrent-lists", 8, 1, 1000),
+        Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)));
     return new GatewayConfig(http, db, oidc, git, clusters(src),
-        Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo);
+        Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube,
+        rules == null ? null : Path.of(rules));
+  }
+
+  /** {@code credentials.key}: base64 of exactly 32 bytes (AES-256), or absent. */
+  private static String credentialsKey(ConfigSource src) {
+    String key = src.string("credentials.key", null);
+    if (key == null) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = java.util.Base64.getDecoder().decode(key.trim());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("credentials.key", "must be base64 (e.g. openssl rand -base64 32)");
+    }
+    if (bytes.length != 32) {
+      throw new ConfigException("credentials.key", "must decode to 32 bytes, got " + bytes.length);
+    }
+    return key.trim();
   }
 
   private static List<ClusterConfig> clusters(ConfigSource src) {

@@ -13,7 +13,12 @@ public record GatewayConfig(
     List<ClusterConfig> clusters,
     Path tenantsDir,
     Path healthScriptsDir,
-    boolean demo) {
+    boolean demo,
+    Kube kube,
+    Path conditionRulesFile) {
+
+  /** How the gateway treats its clusters: LIST storms capped, reachability probed. */
+  public record Kube(int concurrentLists, Duration probeInterval) {}
 
   public record Http(String host, int port) {}
 
@@ -31,21 +36,35 @@ public record GatewayConfig(
 
   public record Oidc(String issuer, String audience) {}
 
-  public record Git(Path dataDir, Duration pollInterval) {}
+  /**
+   * {@code webhookSecrets}: per provider ({@code webhooks.github-secret} …); {@code credentialsKey}:
+   * base64 of 32 bytes ({@code credentials.key}) that encrypts repository credentials, null when unset.
+   */
+  public record Git(Path dataDir, Duration pollInterval, io.gitops.gateway.source.WebhookSecrets webhookSecrets,
+      String credentialsKey) {
+    public Git(Path dataDir, Duration pollInterval) {
+      this(dataDir, pollInterval, io.gitops.gateway.source.WebhookSecrets.NONE, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Git[dataDir=" + dataDir + ", pollInterval=" + pollInterval + ", webhookSecrets=***, credentialsKey=***]";
+    }
+  }
 
   public GatewayConfig withDatabase(Database db) {
-    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo);
+    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
   }
 
   public GatewayConfig withOidc(Oidc o) {
-    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo);
+    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
-    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo);
+    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
   }
 
   public GatewayConfig withHttp(Http h) {
-    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo);
+    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
   }
 }

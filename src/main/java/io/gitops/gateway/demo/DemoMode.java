@@ -93,10 +93,25 @@ public final class DemoMode {
     tree.put("database", Map.of("embedded-data-dir", data.resolve("postgres").toString()));
     tree.put("git", Map.of("data-dir", data.resolve("git").toString(), "poll-interval-seconds", 15));
     tree.put("tenants", Map.of("dir", data.resolve("tenants").toString()));
+    tree.put("credentials", Map.of("key", demoCredentialsKey(data.resolve("credentials.key"))));
     List<Map<String, Object>> entries = new ArrayList<>();
     clusters.forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "demo")));
     tree.put("clusters", entries);
     return tree;
+  }
+
+  /** The demo's repository-credentials key: made once into its data folder, kept across restarts. */
+  private static String demoCredentialsKey(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Files.writeString(file, io.gitops.gateway.store.CredentialCipher.newKey());
+        file.toFile().setReadable(false, false);
+        file.toFile().setReadable(true, true);
+      }
+      return Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Registers the shipped example apps that are not registered yet (a restart keeps edits). */

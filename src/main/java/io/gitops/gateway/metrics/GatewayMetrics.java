@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The one place that names the gateway's meters. Tags are bounded: tenant, cluster, status, phase;
@@ -51,8 +53,28 @@ public final class GatewayMetrics {
         .description("Time from the start of a sync operation to its end")
         .tags("tenant", tenant, "cluster", cluster, "phase", phase)
         .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(5))
+        .maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry)
         .record(took);
+  }
+
+  /** A request refused for its token; {@code reason} is one of a few fixed words (expired, audience, ...). */
+  public void authenticationFailed(String reason) {
+    io.micrometer.core.instrument.Counter.builder("gitops.auth.failures")
+        .description("Requests refused because their bearer token was missing or invalid, by reason")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** A request refused for lack of a role; {@code tenant} is a known tenant's name or "unknown". */
+  public void authorisationDenied(String tenant) {
+    io.micrometer.core.instrument.Counter.builder("gitops.authz.denials")
+        .description("Requests refused because the caller lacks a role in the tenant, by tenant")
+        .tag("tenant", tenant)
+        .register(registry)
+        .increment();
   }
 
   /** Replaces the app gauge with counts over every app's current status. */
@@ -64,6 +86,66 @@ public final class GatewayMetrics {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     counts.forEach((k, n) -> rows.add(MultiGauge.Row.of(Tags.of("tenant", k.get(0), "sync_status", k.get(1), "health_status", k.get(2)), n)));
     apps.register(rows, true);
+  }
+
+  /** Per-cluster gauges: reachability and how many managed objects its informers hold. */
+  public void cluster(String cluster, BooleanSupplier connected, IntSupplier watchedObjects) {
+    Gauge.builder("gitops.cluster.connected", () -> connected.getAsBoolean() ? 1 : 0)
+        .description("1 while the cluster answers its probes, 0 while it is unreachable")
+        .tag("cluster", cluster)
+        .register(registry);
+    Gauge.builder("gitops.cluster.watched.objects", watchedObjects::getAsInt)
+        .description("Managed objects held in the informer caches of the cluster")
+        .tag("cluster", cluster)
+        .register(registry);
+  }
+
+  /** An app that was in sync is found drifted. */
+  public void driftDetected(String tenant, String cluster) {
+    Counter.builder("gitops.drift.detected")
+        .description("Times an app that was in sync was found out of sync with Git")
+        .tags("tenant", tenant, "cluster", cluster)
+        .register(registry)
+        .increment();
+  }
+
+  public void compared(Duration took) {
+    Timer.builder("gitops.compare.duration")
+        .description("Time to compare an app's desired objects with its live objects (diff and health)")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(took);
+  }
+
+  /** One fetch of a Git repository; {@code result} is success or failure. */
+  public void gitFetched(String result, Duration took) {
+    Timer.builder("gitops.git.fetch.duration")
+        .description("Time to fetch (or first clone) one Git repository")
+        .tags("result", result)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** One real render (cache hits are not counted), by source type (DIRECTORY, HELM, KUSTOMIZE, Unknown). */
+  public void rendered(String sourceType, Duration took) {
+    Timer.builder("gitops.render.duration")
+        .description("Time to render one app's manifests from Git")
+        .tags("source_type", sourceType)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** One webhook delivery; {@code result}: accepted, ignored, unauthorized, bad_request. */
+  public void webhookDelivered(String provider, String result) {
+    io.micrometer.core.instrument.Counter.builder("gitops.webhook.deliveries")
+        .description("Git webhook deliveries by provider and result")
+        .tags("provider", provider, "result", result)
+        .register(registry)
+        .increment();
   }
 
   /** Connected live-feed clients of one transport (websocket, sse, graphql-ws); count up and down. */

@@ -12,11 +12,8 @@ import io.gitops.gateway.model.DesiredSet;
 import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.model.SyncOutcome;
 import io.gitops.gateway.model.SyncStatus;
-import io.gitops.gateway.render.RenderCache;
-import io.gitops.gateway.render.RenderKey;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
-import io.gitops.gateway.render.Renderer;
 import io.gitops.gateway.source.GitSources;
 import io.gitops.gateway.source.Snapshot;
 import io.gitops.gateway.store.OperationStore;
@@ -39,17 +36,17 @@ import java.util.Map;
  */
 final class AppReconciler {
   private final GitSources git;
-  private final Renderer renderer = new Renderer();
-  private final RenderCache renders = new RenderCache(4096);
   private final WorkerExecutor renderPool;
   private final Clusters clusters;
   private final OperationStore operations;
   private final GatewayMetrics metrics;
   private final HealthAssessor health;
   private final Context context;
+  private final io.gitops.gateway.tenancy.Access access;
 
   AppReconciler(GitSources git, WorkerExecutor renderPool, Clusters clusters, OperationStore operations,
-      GatewayMetrics metrics, HealthAssessor health, Context context) {
+      GatewayMetrics metrics, HealthAssessor health, Context context, io.gitops.gateway.tenancy.Access access) {
+    this.access = access;
     this.git = git;
     this.renderPool = renderPool;
     this.clusters = clusters;
@@ -73,39 +70,57 @@ final class AppReconciler {
     if (cluster == null) {
       return Future.succeededFuture(AppStatus.unknown("cluster '" + spec.destination().cluster() + "' is not registered"));
     }
+    if (cluster.unreachableReason() != null) {
+      // Never report Synced from a cache that may be stale: say what is known, and why not more.
+      return Future.failedFuture(new ReconcileException("cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason()));
+    }
     return git.snapshot(spec.source().repoUrl(), spec.source().targetRevision())
         .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot))
         .compose(desired -> watch(cluster, desired).map(desired))
-        .compose(desired -> compareAndSync(spec, intent, cluster, desired, gate));
+        .compose(desired -> compareAndSync(spec, intent, cluster, desired, gate))
+        .map(status -> git.withProblem(status, spec.source().repoUrl(), spec.source().targetRevision()));
   }
 
   private Future<DesiredSet> render(AppSpec spec, Snapshot snapshot) {
-    RenderRequest request = RenderRequest.of(spec.source().path());
-    RenderKey key = new RenderKey(snapshot.repoUrl(), snapshot.revision().commit(), spec.source().path(), request);
-    Future<RenderResult> rendered = renders.get(key).map(Future::succeededFuture).orElseGet(() ->
-        renderPool.executeBlocking(() -> {
-          RenderResult r = renderer.render(snapshot.files(), request);
-          renders.put(key, r);
-          return r;
-        }, false));
+    RenderRequest request = renderRequest(spec);
+    // Cached by what the render reads (see SourceRenders): an app whose inputs did not change is not re-rendered.
+    Future<RenderResult> rendered = renderPool.executeBlocking(() -> git.renders().render(snapshot, request), false);
     return rendered
         .recover(err -> failed("ComparisonError: " + err.getMessage()))
         .map(r -> new DesiredSet(snapshot.revision(), DesiredObjects.prepare(r.objects(), spec, snapshot.revision())));
   }
 
+  /** What to render for an app; the loop asks the render cache with the same request. */
+  static RenderRequest renderRequest(AppSpec spec) {
+    return RenderRequest.of(spec.source().path());
+  }
+
+  /**
+   * Starts informers for the kinds the app deploys. A kind that cannot be watched yet (a custom
+   * resource whose CRD this same sync is about to create) is not an error here: its objects count
+   * as missing, the sync applies the CRD first, and the next reconcile watches the kind.
+   */
   private Future<Void> watch(ClusterConnection cluster, DesiredSet desired) {
     List<Future<Void>> watches = new ArrayList<>();
-    desired.objects().stream().map(GroupVersionKind::of).distinct().forEach(gvk -> watches.add(cluster.watch(gvk, context)));
-    return Future.all(watches).<Void>mapEmpty().recover(err -> failed(err.getMessage()));
+    desired.objects().stream().map(GroupVersionKind::of).distinct()
+        .forEach(gvk -> watches.add(cluster.watch(gvk, context).recover(err -> Future.succeededFuture())));
+    return Future.all(watches).mapEmpty();
   }
 
   private Future<AppStatus> compareAndSync(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired,
       SyncGate gate) {
+    long compareStart = System.nanoTime();
     Comparison before = Comparison.of(desired.objects(), cluster.liveObjectsOf(spec.id()), DiffOptions.defaults(), health);
     lastDiffs.put(spec.id(), before.diffs());
+    metrics.compared(Duration.ofNanos(System.nanoTime() - compareStart));
     if (before.sync() == SyncStatus.SYNCED || !gate.shouldSync(before, desired.revision())) {
       return Future.succeededFuture(status(desired, before, ""));
+    }
+    // Tenant rules on every rendered object, right before anything is applied: any violation, nothing applied.
+    List<String> violations = access.syncViolations(spec, desired.objects());
+    if (!violations.isEmpty()) {
+      return failed("sync refused by tenant policy: " + String.join("; ", violations));
     }
     Instant started = Instant.now();
     SyncPlan plan = SyncPlan.of(before.desired(), before.diffs(), before.extras(), spec.syncPolicy().prune());

@@ -41,7 +41,7 @@ record Comparison(SyncStatus sync, AppHealth health, List<ObjectDiff> diffs, Lis
         healths.put(e.getKey(), h);
       }
       resources.add(new ResourceStatus(e.getKey(), diff.verdict() == DiffVerdict.IN_SYNC ? SyncStatus.SYNCED : SyncStatus.OUT_OF_SYNC,
-          h == null ? null : h.status(), h == null ? "" : h.message()));
+          h == null ? null : h.status(), message(diff, h)));
     }
     for (var e : live.entrySet()) {
       diffs.add(Differ.compare(null, e.getValue(), options));
@@ -50,6 +50,17 @@ record Comparison(SyncStatus sync, AppHealth health, List<ObjectDiff> diffs, Lis
     boolean inSync = diffs.stream().allMatch(d -> d.verdict() == DiffVerdict.IN_SYNC);
     return new Comparison(inSync ? SyncStatus.SYNCED : SyncStatus.OUT_OF_SYNC, AppHealth.aggregate(healths),
         diffs, resources, desired, live);
+  }
+
+  /** What a person needs first: which fields drifted, else why it is unhealthy. */
+  private static String message(ObjectDiff diff, HealthResult health) {
+    if (diff.verdict() == DiffVerdict.MODIFIED) {
+      return "drifted: " + String.join(", ", diff.changedPaths());
+    }
+    if (diff.verdict() == DiffVerdict.MISSING) {
+      return "missing from the cluster";
+    }
+    return health == null ? "" : health.message();
   }
 
   private static Map<ResourceKey, Map<String, Object>> byKey(List<Map<String, Object>> objects) {

@@ -15,15 +15,32 @@ import java.nio.file.Path;
 public final class HealthAssessors {
   private HealthAssessors() {}
 
-  public static HealthAssessor create(Path scriptsDir) {
-    HealthAssessor builtIn = new BuiltInHealth().orElse(ConditionRules.defaults());
-    if (scriptsDir == null) {
-      return builtIn;
+  /** Built-in rules, then the operator's condition rules file (or the Ready-condition defaults). */
+  public static HealthAssessor builtIn(Path conditionRules) {
+    if (conditionRules == null) {
+      return new BuiltInHealth().orElse(ConditionRules.defaults());
     }
     try {
-      return LuaHealthScripts.load(scriptsDir).orElse(builtIn);
+      return new BuiltInHealth().orElse(ConditionRules.load(conditionRules)).orElse(ConditionRules.defaults());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException("health.condition-rules", e.getMessage());
+    }
+  }
+
+  /** The operator's script folder, or null when none is configured. */
+  public static LuaHealthScripts scripts(Path scriptsDir) {
+    if (scriptsDir == null) {
+      return null;
+    }
+    try {
+      return LuaHealthScripts.load(scriptsDir);
     } catch (IOException e) {
       throw new ConfigException("health.scripts-dir", "cannot read " + scriptsDir + ": " + e.getMessage());
     }
+  }
+
+  public static HealthAssessor create(LuaHealthScripts scripts, Path conditionRules) {
+    HealthAssessor builtIn = builtIn(conditionRules);
+    return scripts == null ? builtIn : scripts.orElse(builtIn);
   }
 }

@@ -8,12 +8,18 @@ import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.Revision;
 import io.gitops.gateway.model.SyncStatus;
+import io.gitops.gateway.source.GitSources;
+import io.gitops.gateway.source.PushHint;
+import io.gitops.gateway.source.RepoUrls;
 import io.gitops.gateway.store.AppStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +40,7 @@ public final class ReconcileLoop extends VerticleBase {
   private final Map<AppId, App> apps = new LinkedHashMap<>();
   private final Map<AppId, Intent> intents = new HashMap<>();
   private final Map<AppId, Revision> lastSyncedRevision = new HashMap<>();
+  private final Set<String> failingRepos = new HashSet<>();
   private WorkQueue<AppId, AppStatus> queue;
   private AppReconciler reconciler;
   private volatile boolean firstPassDone;
@@ -45,14 +52,18 @@ public final class ReconcileLoop extends VerticleBase {
   @Override
   public Future<?> start() {
     reconciler = new AppReconciler(deps.git(), deps.renderPool(), deps.clusters(), deps.operations(),
-        deps.metrics(), deps.health(), context);
+        deps.metrics(), deps.health(), context, deps.access());
     queue = new WorkQueue<>(deps.maxConcurrentReconciles(), this::reconcileOne);
     vertx.eventBus().<Messages.LiveChanged>consumer(Addresses.LIVE_CHANGED, msg -> {
       if (apps.containsKey(msg.body().app())) {
         queue.add(msg.body().app());
       }
     });
-    vertx.setPeriodic(deps.pollInterval().toMillis(), id -> poll());
+    vertx.eventBus().<Messages.ClusterState>consumer(Addresses.CLUSTER_STATE, msg -> apps.values().stream()
+        .filter(a -> a.spec().destination().cluster().equals(msg.body().cluster()))
+        .forEach(a -> queue.add(a.id())));
+    // A short tick; each repository's own jittered schedule decides whether it is due (GitSources).
+    vertx.setPeriodic(Math.min(1000, deps.pollInterval().toMillis()), id -> poll());
     return deps.apps().listAll().compose(all -> {
       all.forEach(app -> apps.put(app.id(), app));
       deps.metrics().appsNow(apps.values());
@@ -122,10 +133,60 @@ public final class ReconcileLoop extends VerticleBase {
   }
 
   private void poll() {
-    apps.values().stream().map(a -> a.spec().source().repoUrl()).distinct().forEach(url ->
-        deps.git().fetch(url).onComplete(r -> apps.values().stream()
-            .filter(a -> a.spec().source().repoUrl().equals(url))
-            .forEach(a -> queue.add(a.id()))));
+    List<String> urls = apps.values().stream().map(a -> a.spec().source().repoUrl()).distinct().toList();
+    deps.git().dueForPoll(urls).forEach(url ->
+        deps.git().fetch(url).transform(r -> afterFetch(url, r.succeeded(), Optional.empty())));
+  }
+
+  /**
+   * A push webhook named these repositories ({@link io.gitops.gateway.source.RepoUrls#key} form):
+   * fetch each now and reconcile only the apps the push can have changed. Returns, per repository
+   * URL as apps spell it, how many apps were queued.
+   */
+  public Future<Map<String, Integer>> pushed(Set<String> repoKeys, Optional<PushHint> hint) {
+    return onLoop(() -> {
+      Map<String, Integer> queued = new java.util.concurrent.ConcurrentHashMap<>();
+      List<Future<Integer>> all = apps.values().stream().map(a -> a.spec().source().repoUrl()).distinct()
+          .filter(url -> repoKeys.contains(RepoUrls.key(url)))
+          .map(url -> deps.git().fetch(url).transform(r -> afterFetch(url, r.succeeded(), hint))
+              .andThen(n -> queued.put(url, n.result())))
+          .toList();
+      return Future.join(all).transform(done -> Future.succeededFuture(Map.copyOf(queued)));
+    });
+  }
+
+  /**
+   * After a fetch of {@code url}: queues the apps whose render inputs changed (see
+   * {@link io.gitops.gateway.source.SourceRenders}) and those whose last reconcile failed; every app
+   * of the repository when its fetch starts or stops failing, so their status shows it.
+   */
+  private Future<Integer> afterFetch(String url, boolean ok, Optional<PushHint> hint) {
+    List<App> ofRepo = apps.values().stream().filter(a -> a.spec().source().repoUrl().equals(url)).toList();
+    boolean flipped = ok ? failingRepos.remove(url) : failingRepos.add(url);
+    if (!ok || flipped) {
+      ofRepo.forEach(a -> queue.add(a.id()));
+      return Future.succeededFuture(flipped ? ofRepo.size() : 0);
+    }
+    Set<GitSources.Point> points = ofRepo.stream().map(ReconcileLoop::point).collect(Collectors.toSet());
+    return deps.git().changes(url, points, hint).map(changes -> {
+      int n = 0;
+      for (App a : ofRepo) {
+        GitSources.Change c = changes.get(point(a));
+        boolean changed = c == null || c.moved(a.status().revision()) && c.changedPaths()
+            .map(paths -> deps.git().renders().affected(url, AppReconciler.renderRequest(a.spec()), paths)).orElse(true);
+        boolean troubled = a.status().sync() == SyncStatus.UNKNOWN
+            || deps.git().problem(url, a.spec().source().targetRevision()).isPresent();
+        if (changed || troubled) {
+          queue.add(a.id());
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  private static GitSources.Point point(App app) {
+    return new GitSources.Point(app.spec().source().targetRevision(), app.status().revision());
   }
 
   private Future<AppStatus> reconcileOne(AppId id) {
@@ -173,6 +234,13 @@ public final class ReconcileLoop extends VerticleBase {
     if (app == null) {
       return Future.succeededFuture(status);
     }
+    if (app.status().sync() == SyncStatus.SYNCED && status.sync() == SyncStatus.OUT_OF_SYNC
+        && java.util.Objects.equals(app.status().revision(), status.revision())) {
+      deps.metrics().driftDetected(id.tenant().value(), app.spec().destination().cluster().value());
+    }
+    if (!status.message().isEmpty() && !status.message().equals(app.status().message())) {
+      LOG.info(id + ": " + status.sync().label() + ", " + status.message());
+    }
     apps.put(id, new App(app.spec(), app.version(), status));
     deps.metrics().appsNow(apps.values());
     vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(id, status));
@@ -189,5 +257,6 @@ public final class ReconcileLoop extends VerticleBase {
       io.gitops.gateway.metrics.GatewayMetrics metrics,
       io.gitops.gateway.health.HealthAssessor health,
       Duration pollInterval,
-      int maxConcurrentReconciles) {}
+      int maxConcurrentReconciles,
+      io.gitops.gateway.tenancy.Access access) {}
 }

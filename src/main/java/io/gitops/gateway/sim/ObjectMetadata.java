@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * The server-owned metadata rules: uid and creationTimestamp set once, generation 1 on create and
- * bumped only when something outside metadata and status changes, resourceVersion bumped on every
+ * bumped only when something outside metadata and status changes (or a Deployment's annotations, as
+ * the real server does), resourceVersion bumped on every
  * real change and left alone by a no-op write.
  */
 final class ObjectMetadata {
@@ -44,9 +45,15 @@ final class ObjectMetadata {
       }
     }
     long generation = oldMeta.path("generation").asLong(1);
-    boolean bump = !Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after));
+    boolean bump = !Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after))
+        || (isDeployment(resource) && !Objects.equals(oldMeta.path("annotations"), meta.path("annotations")));
     meta.put("generation", bump ? generation + 1 : generation);
     return bump;
+  }
+
+  /** The API server's Deployment strategy also bumps generation on an annotation change (rollbacks once worked so). */
+  private static boolean isDeployment(ApiResource resource) {
+    return resource.kind().equals("Deployment");
   }
 
   /** Whether {@code after} differs from {@code before} in anything but resourceVersion and managedFields times. */

@@ -46,14 +46,26 @@ public final class SimulatedCluster implements AutoCloseable {
   }
 
   public static SimulatedCluster start(String name, SimulatorOptions options) {
+    return start(name, options, 0);
+  }
+
+  /**
+   * On a given port ({@code 0}: any free one). Starting a cluster again on the port of one that was
+   * closed is how tests take a cluster away and bring it back (empty, as after a disaster).
+   */
+  public static SimulatedCluster start(String name, SimulatorOptions options, int port) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(options, "options");
     MockWebServer web = new MockWebServer();
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(options, web);
     KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
         new HashMap<>(), dispatcher, false);
-    server.start(InetAddress.getLoopbackAddress(), 0);
+    server.start(InetAddress.getLoopbackAddress(), port);
     return new SimulatedCluster(name, server, dispatcher);
+  }
+
+  public int port() {
+    return server.getPort();
   }
 
   public String name() {

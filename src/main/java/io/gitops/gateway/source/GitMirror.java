@@ -4,21 +4,32 @@ import io.gitops.gateway.model.Revision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
  * A bare mirror of one remote repository. Blocking: call only from a worker thread. A fetch takes
  * the write lock, reads take the read lock, so a read never sees a half-updated ref.
  */
 final class GitMirror {
+  private static final int FETCH_TIMEOUT_SECONDS = 60;
+
   private final String url;
   private final Path dir;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -37,22 +48,35 @@ final class GitMirror {
     return repository != null || Files.isDirectory(dir.resolve("objects"));
   }
 
-  void fetch() throws GitAPIException, IOException {
+  /** Clones or fetches; {@code credentials} may be null. Returns true when any ref moved. */
+  boolean fetch(CredentialsProvider credentials) throws GitAPIException, IOException {
     lock.writeLock().lock();
     try {
       if (!present()) {
         Files.createDirectories(dir.getParent());
-        try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true).call()) {
+        try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true)
+            .setCredentialsProvider(credentials).setTimeout(FETCH_TIMEOUT_SECONDS).call()) {
           repository = git.getRepository();
         }
-      } else {
-        try (Git git = new Git(repo())) {
-          git.fetch().setRemote("origin").setRemoveDeletedRefs(true).call();
-        }
+        return true;
       }
+      Map<String, ObjectId> before = refs();
+      try (Git git = new Git(repo())) {
+        git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setCredentialsProvider(credentials)
+            .setTimeout(FETCH_TIMEOUT_SECONDS).call();
+      }
+      return !before.equals(refs());
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private Map<String, ObjectId> refs() throws IOException {
+    Map<String, ObjectId> out = new HashMap<>();
+    for (Ref ref : repo().getRefDatabase().getRefs()) {
+      out.put(ref.getName(), ref.getObjectId());
+    }
+    return out;
   }
 
   /** A branch, a tag, HEAD or a commit SHA, resolved to the commit it names now. */
@@ -72,11 +96,60 @@ final class GitMirror {
     }
   }
 
+  /** True when the commit is in the mirror (a branch deleted upstream keeps its objects here). */
+  boolean has(String commit) {
+    lock.readLock().lock();
+    try {
+      return ObjectId.isId(commit) && repo().getObjectDatabase().has(ObjectId.fromString(commit));
+    } catch (IOException e) {
+      return false;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** True when {@code ancestor} is reachable from {@code descendant} (a fast-forward, not a force push). */
+  boolean isAncestor(String ancestor, String descendant) {
+    lock.readLock().lock();
+    try (RevWalk walk = new RevWalk(repo())) {
+      return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(ancestor)), walk.parseCommit(ObjectId.fromString(descendant)));
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   GitRepoFiles filesAt(Revision revision) throws IOException {
     lock.readLock().lock();
     try (RevWalk walk = new RevWalk(repo())) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.commit()));
       return GitRepoFiles.index(repo(), commit.getTree());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Every path added, modified, removed or renamed (both names) between two commits: a diff of the
+   * two trees, which never reads a blob, so it costs little even for a large monorepo.
+   */
+  Set<String> changedPaths(Revision from, Revision to) throws IOException {
+    lock.readLock().lock();
+    try (RevWalk walk = new RevWalk(repo()); DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+      diff.setRepository(repo());
+      diff.setDetectRenames(false);
+      Set<String> paths = new LinkedHashSet<>();
+      for (DiffEntry e : diff.scan(walk.parseCommit(ObjectId.fromString(from.commit())).getTree(),
+          walk.parseCommit(ObjectId.fromString(to.commit())).getTree())) {
+        if (!e.getOldPath().equals(DiffEntry.DEV_NULL)) {
+          paths.add(e.getOldPath());
+        }
+        if (!e.getNewPath().equals(DiffEntry.DEV_NULL)) {
+          paths.add(e.getNewPath());
+        }
+      }
+      return paths;
     } finally {
       lock.readLock().unlock();
     }

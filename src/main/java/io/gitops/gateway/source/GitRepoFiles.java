@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,22 +26,43 @@ final class GitRepoFiles implements RepoFiles {
 
   private final Repository repo;
   private final TreeMap<String, Entry> entries;
+  /** Directory path → tree id ("" is the root): a tree id changes exactly when something below it does. */
+  private final Map<String, ObjectId> trees;
 
-  private GitRepoFiles(Repository repo, TreeMap<String, Entry> entries) {
+  private GitRepoFiles(Repository repo, TreeMap<String, Entry> entries, Map<String, ObjectId> trees) {
     this.repo = repo;
     this.entries = entries;
+    this.trees = trees;
   }
 
   static GitRepoFiles index(Repository repo, RevTree tree) throws IOException {
     TreeMap<String, Entry> entries = new TreeMap<>();
+    Map<String, ObjectId> trees = new HashMap<>();
+    trees.put("", tree.getId());
     try (TreeWalk walk = new TreeWalk(repo)) {
       walk.addTree(tree);
-      walk.setRecursive(true);
       while (walk.next()) {
-        entries.put(walk.getPathString(), new Entry(walk.getFileMode(0), walk.getObjectId(0)));
+        if (walk.isSubtree()) {
+          trees.put(walk.getPathString(), walk.getObjectId(0));
+          walk.enterSubtree();
+        } else {
+          entries.put(walk.getPathString(), new Entry(walk.getFileMode(0), walk.getObjectId(0)));
+        }
       }
     }
-    return new GitRepoFiles(repo, entries);
+    return new GitRepoFiles(repo, entries, trees);
+  }
+
+  /** Identity of a file (mode and blob id) or "-" when absent; no blob is read. */
+  String fileId(String path) {
+    Entry e = entries.get(path);
+    return e == null ? "-" : e.mode().getBits() + ":" + e.id().name();
+  }
+
+  /** Identity of a directory's whole content (its tree id) or "-" when absent. */
+  String treeId(String dir) {
+    ObjectId id = trees.get(dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir);
+    return id == null ? "-" : id.name();
   }
 
   @Override

@@ -9,104 +9,96 @@ import io.gitops.gateway.model.TenantId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads tenants/*.yaml, one tenant a file. Every error names the file, the field and the reason;
- * one bad file fails the whole load, so a half-read set of tenants is never put in force.
+ * Reads tenants/*.yaml, one tenant a file. At start ({@link #load}) one bad file fails the whole
+ * load with the file, field and reason, so a half-read set of tenants is never put in force; on
+ * reload ({@link #scan}) each file is judged on its own, so one bad edit cannot take others down.
  */
 public final class TenantFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> FIELDS = Set.of("name", "displayName", "roles", "sourceRepos", "destinations");
 
   private TenantFiles() {}
 
-  public static Map<TenantId, Tenant> load(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw new ConfigException("tenants.dir", "no such folder: " + dir);
+  /** One file as read: its content hash, and either the tenant or why it was refused. */
+  public record FileResult(Path file, String hash, Tenant tenant, String error) {
+    public String stem() {
+      return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
+  }
+
+  public static Map<TenantId, Tenant> load(Path dir) {
     Map<TenantId, Tenant> tenants = new LinkedHashMap<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
-        Tenant t = parse(file);
-        if (tenants.put(t.id(), t) != null) {
-          throw new ConfigException(file + ": name", "tenant '" + t.id() + "' is defined in two files");
-        }
+    for (FileResult r : scan(dir)) {
+      if (r.error() != null) {
+        throw new ConfigException(r.file().toString(), r.error());
       }
-    } catch (IOException e) {
-      throw new ConfigException("tenants.dir", "cannot read " + dir + ": " + e.getMessage());
+      if (tenants.put(r.tenant().id(), r.tenant()) != null) {
+        throw new ConfigException(r.file() + ": name", "tenant '" + r.tenant().id() + "' is defined in two files");
+      }
     }
     return tenants;
   }
 
-  static Tenant parse(Path file) {
-    Map<?, ?> tree;
-    try {
-      Object parsed = YAML.readValue(Files.readAllBytes(file), Object.class);
-      if (!(parsed instanceof Map<?, ?> m)) {
-        throw new ConfigException(file.toString(), "must be a YAML map");
-      }
-      tree = m;
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(file.toString(), YamlErrors.describe(e));
+  public static List<FileResult> scan(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new ConfigException("tenants.dir", "no such folder: " + dir);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .sorted().map(TenantFiles::read).toList();
     } catch (IOException e) {
-      throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+      throw new ConfigException("tenants.dir", "cannot read " + dir + ": " + e.getMessage());
     }
-    for (Object key : tree.keySet()) {
-      if (!FIELDS.contains(String.valueOf(key))) {
-        throw new ConfigException(file + ": " + key, "unknown field (known: " + String.join(", ", FIELDS) + ")");
-      }
-    }
-    TenantId id;
-    try {
-      id = new TenantId(String.valueOf(tree.get("name")));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(file + ": name", tree.get("name") == null ? "is required" : e.getMessage());
-    }
-    String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-    if (!expected.equals(id.value())) {
-      throw new ConfigException(file + ": name", "must match the file name ('" + expected + "')");
-    }
-    Map<String, Role> roles = new LinkedHashMap<>();
-    if (tree.get("roles") instanceof Map<?, ?> r) {
-      for (var e : r.entrySet()) {
-        try {
-          roles.put(String.valueOf(e.getKey()), Role.parse(String.valueOf(e.getValue())));
-        } catch (IllegalArgumentException ex) {
-          throw new ConfigException(file + ": roles." + e.getKey(), ex.getMessage());
-        }
-      }
-    } else if (tree.get("roles") != null) {
-      throw new ConfigException(file + ": roles", "must map OIDC groups to roles");
-    }
-    List<String> repos = strings(file, "sourceRepos", tree.get("sourceRepos"));
-    List<Tenant.Destination> destinations = new ArrayList<>();
-    if (tree.get("destinations") instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        if (!(list.get(i) instanceof Map<?, ?> d) || d.get("cluster") == null || d.get("namespace") == null) {
-          throw new ConfigException(file + ": destinations[" + i + "]", "needs cluster and namespace (globs)");
-        }
-        destinations.add(new Tenant.Destination(String.valueOf(d.get("cluster")), String.valueOf(d.get("namespace"))));
-      }
-    } else if (tree.get("destinations") != null) {
-      throw new ConfigException(file + ": destinations", "must be a list");
-    }
-    String display = tree.get("displayName") == null ? id.value() : String.valueOf(tree.get("displayName"));
-    return new Tenant(id, display, Map.copyOf(roles), repos, List.copyOf(destinations));
   }
 
-  private static List<String> strings(Path file, String field, Object value) {
-    if (value == null) {
-      return List.of();
+  static FileResult read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return new FileResult(file, "", null, "cannot read: " + e.getMessage());
     }
-    if (!(value instanceof List<?> list)) {
-      throw new ConfigException(file + ": " + field, "must be a list of strings");
+    String hash = sha256(bytes);
+    try {
+      return new FileResult(file, hash, parse(file, bytes), null);
+    } catch (InvalidTenantException e) {
+      return new FileResult(file, hash, null, (e.field().isEmpty() ? "" : e.field() + ": ") + e.getMessage());
     }
-    return list.stream().map(String::valueOf).toList();
+  }
+
+  private static Tenant parse(Path file, byte[] bytes) {
+    Object parsed;
+    try {
+      parsed = YAML.readValue(bytes, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidTenantException("", YamlErrors.describe(e));
+    } catch (IOException e) {
+      throw new InvalidTenantException("", "cannot read: " + e.getMessage());
+    }
+    if (!(parsed instanceof Map<?, ?> tree)) {
+      throw new InvalidTenantException("", "must be a YAML map");
+    }
+    Tenant t = TenantSchema.read(tree);
+    String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    if (!expected.equals(t.id().value())) {
+      throw new InvalidTenantException("name", "must match the file name ('" + expected + "')");
+    }
+    return t;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

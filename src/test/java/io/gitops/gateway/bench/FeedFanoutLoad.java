@@ -80,7 +80,7 @@ public final class FeedFanoutLoad {
         FeedOptions.DEFAULTS);
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
-    router.get("/ws/status").handler(new StatusSocket(vertx, verifier, access, feed, FeedStats.NONE, () -> {}, () -> {}));
+    router.get("/ws/status").handler(new StatusSocket(vertx, (token, from) -> verifier.verify(token), access, feed, FeedStats.NONE, () -> {}, () -> {}));
     int port;
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();

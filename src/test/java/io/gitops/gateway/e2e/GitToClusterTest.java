@@ -140,6 +140,8 @@ class GitToClusterTest {
     assertThat(text).contains("# HELP gitops_sync_duration_seconds ");
     assertThat(text).contains("jvm_memory_used_bytes");
     assertThat(text).contains("vertx_http_server");
+    assertThat(text.lines().filter(l -> l.startsWith("# HELP ")).filter(l -> l.split(" ", 4).length < 4 || l.split(" ", 4)[3].isBlank()))
+        .as("every meter has a description (promtool check metrics wants one)").isEmpty();
   }
 
   @Test

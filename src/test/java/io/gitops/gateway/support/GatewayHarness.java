@@ -32,7 +32,11 @@ public final class GatewayHarness implements AutoCloseable {
   public final WebClient http;
   public final Map<String, SimulatedCluster> clusters;
 
-  private GatewayHarness(Vertx vertx, DevIssuer issuer, Gateway gateway, Map<String, SimulatedCluster> clusters) {
+  private final EventLoopWatch watch;
+
+  private GatewayHarness(Vertx vertx, DevIssuer issuer, Gateway gateway, Map<String, SimulatedCluster> clusters,
+      EventLoopWatch watch) {
+    this.watch = watch;
     this.vertx = vertx;
     this.issuer = issuer;
     this.gateway = gateway;
@@ -42,6 +46,29 @@ public final class GatewayHarness implements AutoCloseable {
 
   /** Starts with one tenant file per entry of {@code tenants} (name → YAML) and the named clusters. */
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames) throws Exception {
+    return start(workDir, tenants, clusterNames, List.of(), null, Map.of());
+  }
+
+  /** Also registers {@code otherClusters}: configuration entries for clusters the test runs itself (a real API server). */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      List<Map<String, Object>> otherClusters) throws Exception {
+    return start(workDir, tenants, clusterNames, otherClusters, null, Map.of());
+  }
+
+  /** As above, trusting the OIDC issuer at {@code issuerUrl} instead of the dev issuer (null: the dev issuer). */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames, String issuerUrl)
+      throws Exception {
+    return start(workDir, tenants, clusterNames, List.of(), issuerUrl, Map.of());
+  }
+
+  /** As above, with extra top-level configuration sections (e.g. {@code webhooks}) put over the defaults. */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      Map<String, Object> extraConfig) throws Exception {
+    return start(workDir, tenants, clusterNames, List.of(), null, extraConfig);
+  }
+
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      List<Map<String, Object>> otherClusters, String issuerUrl, Map<String, Object> extraConfig) throws Exception {
     Path tenantsDir = Files.createDirectories(workDir.resolve("tenants"));
     for (var t : tenants.entrySet()) {
       Files.writeString(tenantsDir.resolve(t.getKey() + ".yaml"), t.getValue());
@@ -50,19 +77,51 @@ public final class GatewayHarness implements AutoCloseable {
     clusterNames.forEach(n -> clusters.put(n, SimulatedCluster.start(n)));
     GatewayMetrics metrics = new GatewayMetrics();
     Vertx vertx = Launcher.vertx(metrics);
+    EventLoopWatch watch = EventLoopWatch.on(vertx);
     DevIssuer issuer = DevIssuer.start(vertx, 0).await(30, TimeUnit.SECONDS);
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("http", Map.of("port", 0, "host", "localhost"));
     tree.put("database", Map.of("embedded-data-dir", workDir.resolve("postgres").toString()));
     tree.put("git", Map.of("data-dir", workDir.resolve("git").toString(), "poll-interval-seconds", 3600));
     tree.put("tenants", Map.of("dir", tenantsDir.toString()));
+    tree.put("kube", Map.of("probe-interval-seconds", 1));
     List<Map<String, Object>> entries = new ArrayList<>();
     clusters.values().forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "test")));
+    entries.addAll(otherClusters);
     tree.put("clusters", entries);
+    tree.putAll(extraConfig);
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
-        .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
+        .withOidc(new GatewayConfig.Oidc(issuerUrl == null ? issuer.issuer() : issuerUrl, DevIssuer.AUDIENCE));
     Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
-    return new GatewayHarness(vertx, issuer, gateway, clusters);
+    return new GatewayHarness(vertx, issuer, gateway, clusters, watch);
+  }
+
+  /** The app as the REST API returns it (GET /api/v1/tenants/{t}/apps/{a}), asserting a 200. */
+  public JsonObject app(String tenant, String app, String token) throws Exception {
+    var response = call(HttpMethod.GET, "/api/v1/tenants/" + tenant + "/apps/" + app, token, null);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET app " + tenant + "/" + app + ": " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** The status of one object of an app, by kind and name. */
+  public static JsonObject resource(JsonObject app, String kind, String name) {
+    for (Object o : app.getJsonObject("status").getJsonArray("resources")) {
+      JsonObject r = (JsonObject) o;
+      if (kind.equals(r.getString("kind")) && name.equals(r.getString("name"))) {
+        return r;
+      }
+    }
+    throw new AssertionError("no " + kind + "/" + name + " in " + app.getJsonObject("status").encodePrettily());
+  }
+
+  public static String syncStatus(JsonObject app) {
+    return app.getJsonObject("status").getJsonObject("sync").getString("status");
+  }
+
+  public static String health(JsonObject app) {
+    return app.getJsonObject("status").getJsonObject("health").getString("status");
   }
 
   public String token(String subject, String... groups) {
@@ -78,6 +137,17 @@ public final class GatewayHarness implements AutoCloseable {
     return (body == null ? request.send() : request.sendJsonObject(body)).await(60, TimeUnit.SECONDS);
   }
 
+  /** The sum of one Prometheus sample over all its label sets, e.g. {@code gitops_render_duration_seconds_count}. */
+  public double metricSum(String sample) throws Exception {
+    String text = call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    var m = java.util.regex.Pattern.compile("(?m)^" + sample + "(\\{[^}]*\\})? ([0-9.E+-]+)$").matcher(text);
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(2));
+    }
+    return sum;
+  }
+
   @Override
   public void close() throws Exception {
     try {
@@ -86,5 +156,6 @@ public final class GatewayHarness implements AutoCloseable {
       vertx.close().await(30, TimeUnit.SECONDS);
       clusters.values().forEach(SimulatedCluster::close);
     }
+    watch.assertNeverBlocked();
   }
 }

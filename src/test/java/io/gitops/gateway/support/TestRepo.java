@@ -44,6 +44,13 @@ public final class TestRepo implements AutoCloseable {
     return commit.getId().name();
   }
 
+  /** Deletes a folder and everything in it (e.g. to make a repository disappear under the gateway). */
+  public static void deleteFolder(Path dir) throws IOException {
+    try (var all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
   @Override
   public void close() {
     git.close();

@@ -8,14 +8,24 @@ import io.vertx.core.http.HttpServerResponse;
  */
 public final class SseSink implements FeedSink {
   private final HttpServerResponse response;
+  private final Runnable endAfterSnapshot;
 
-  public SseSink(HttpServerResponse response) {
+  /** {@code endAfterSnapshot} non-null: a one-shot list (?follow=false), ended after the marker, then called. */
+  public SseSink(HttpServerResponse response, Runnable endAfterSnapshot) {
     this.response = response;
+    this.endAfterSnapshot = endAfterSnapshot;
   }
 
   @Override
   public void write(String type, long seq, String json) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
     response.write("id: " + seq + "\nevent: " + type + "\ndata: " + json + "\n\n");
+    if (endAfterSnapshot != null && ("snapshot-complete".equals(type) || "resumed".equals(type))) {
+      response.end();
+      endAfterSnapshot.run();
+    }
   }
 
   @Override
@@ -30,12 +40,16 @@ public final class SseSink implements FeedSink {
 
   @Override
   public void ping() {
-    response.write(": ping\n\n");
+    if (!response.ended() && !response.closed()) {
+      response.write(": ping\n\n");
+    }
   }
 
   @Override
   public void close(short code, String reason) {
     // A stream that cannot keep up is cut; the client reconnects with Last-Event-ID.
-    response.reset(code);
+    if (!response.ended() && !response.closed()) {
+      response.reset(code);
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.gitops.gateway.api.feed;
 
 import io.gitops.gateway.auth.Principal;
-import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,14 +22,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StatusSocket implements Handler<RoutingContext> {
   private static final long FIRST_MESSAGE_MS = 10_000;
   private final Vertx vertx;
-  private final TokenVerifier verifier;
+  private final Authenticator verifier;
   private final Access access;
   private final StatusFeed feed;
   private final FeedStats stats;
   private final Runnable opened;
   private final Runnable closed;
 
-  public StatusSocket(Vertx vertx, TokenVerifier verifier, Access access, StatusFeed feed, FeedStats stats,
+  public StatusSocket(Vertx vertx, Authenticator verifier, Access access, StatusFeed feed, FeedStats stats,
       Runnable opened, Runnable closed) {
     this.vertx = vertx;
     this.verifier = verifier;
@@ -53,7 +52,17 @@ public final class StatusSocket implements Handler<RoutingContext> {
       ctx.response().setStatusCode(400).end(e.getMessage());
       return;
     }
-    ctx.request().toWebSocket().onSuccess(ws -> {
+    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      ctx.response().setStatusCode(400).putHeader("content-type", "application/problem+json").end(new JsonObject()
+          .put("type", "about:blank").put("title", "Bad Request").put("status", 400)
+          .put("detail", "/ws/status is a WebSocket: send an upgrade request").encode());
+      return;
+    }
+    ctx.request().toWebSocket().onFailure(err -> {
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(400).end();
+      }
+    }).onSuccess(ws -> {
       opened.run();
       AtomicReference<Subscription> sub = new AtomicReference<>();
       ws.closeHandler(v -> {
@@ -91,7 +100,7 @@ public final class StatusSocket implements Handler<RoutingContext> {
   }
 
   private void start(ServerWebSocket ws, String token, FeedRequest request, AtomicReference<Subscription> sub) {
-    verifier.verify(token)
+    verifier.authenticate(token, ws.remoteAddress() == null ? null : ws.remoteAddress().hostAddress())
         .onFailure(err -> ws.close(FeedOptions.UNAUTHORIZED, "invalid token"))
         .onSuccess(principal -> TokenExpiry.closeAtExpiry(vertx, ws, token))
         .onSuccess((Principal principal) -> feed.subscribe(request.scope(access, principal), request.since(),

@@ -64,7 +64,7 @@ class StatusFeedTest {
         id -> Future.succeededFuture(Optional.of(app(id.tenant().value(), id.name(), "dev"))), OPTIONS);
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
-    router.get("/ws/status").handler(new StatusSocket(vertx, verifier, access, feed, new FeedStats() {
+    router.get("/ws/status").handler(new StatusSocket(vertx, (token, from) -> verifier.verify(token), access, feed, new FeedStats() {
       @Override
       public void sent() {}
 

@@ -1,0 +1,35 @@
+package io.gitops.gateway.source;
+
+/**
+ * How to authenticate to a repository. Secrets never appear in {@link #toString()}, so a credential
+ * that ends up in a log line or an exception shows only its kind and user.
+ */
+public sealed interface RepoCredential {
+  String kind();
+
+  /** HTTPS basic authentication; for GitHub/GitLab tokens the username is any non-empty name. */
+  record Https(String username, String password) implements RepoCredential {
+    @Override
+    public String kind() {
+      return "https";
+    }
+
+    @Override
+    public String toString() {
+      return "Https[username=" + username + ", password=***]";
+    }
+  }
+
+  /** An SSH private key in OpenSSH or PEM form, with an optional passphrase. */
+  record SshKey(String username, String privateKey, String passphrase) implements RepoCredential {
+    @Override
+    public String kind() {
+      return "ssh";
+    }
+
+    @Override
+    public String toString() {
+      return "SshKey[username=" + username + ", privateKey=***]";
+    }
+  }
+}

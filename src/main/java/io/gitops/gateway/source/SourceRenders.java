@@ -1,0 +1,102 @@
+package io.gitops.gateway.source;
+
+import io.gitops.gateway.render.RenderCache;
+import io.gitops.gateway.render.RenderException;
+import io.gitops.gateway.render.RenderKey;
+import io.gitops.gateway.render.RenderRequest;
+import io.gitops.gateway.render.RenderResult;
+import io.gitops.gateway.render.Renderer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders keyed by what they read, not by commit. Keying by commit would re-render all 1,000 apps
+ * of a monorepo on every commit; keying by the tree id of the app's path alone would miss a
+ * Kustomize base in {@code ../base} or a Helm values file elsewhere. So the first render of an app
+ * records every question it asks of the files ({@link RecordingFiles}); the cache key at a commit is
+ * a hash of the answers at that commit. An app whose inputs did not change hits the cache and is
+ * never rendered again; one whose base changed misses, even though nothing under its own path did.
+ * Blocking: call on the render pool.
+ */
+public final class SourceRenders {
+  private record Memo(String repo, RenderRequest request) {}
+
+  private final Renderer renderer;
+  private final RenderCache cache;
+  private final SourceListener listener;
+  private final Map<Memo, Set<String>> inputs = new ConcurrentHashMap<>();
+
+  public SourceRenders(Renderer renderer, RenderCache cache, SourceListener listener) {
+    this.renderer = renderer;
+    this.cache = cache;
+    this.listener = listener;
+  }
+
+  public RenderResult render(Snapshot snapshot, RenderRequest request) throws RenderException {
+    if (!(snapshot.files() instanceof GitRepoFiles files)) {
+      return timed(() -> renderer.render(snapshot.files(), request), request);
+    }
+    Memo memo = new Memo(snapshot.repoUrl(), request);
+    Set<String> known = inputs.get(memo);
+    if (known != null) {
+      var hit = cache.get(key(memo, files, known));
+      if (hit.isPresent()) {
+        return hit.get();
+      }
+    }
+    RecordingFiles recording = new RecordingFiles(files);
+    try {
+      RenderResult result = timed(() -> renderer.render(recording, request), request);
+      cache.put(key(memo, files, recording.questions()), result);
+      return result;
+    } finally {
+      // Learnt even when the render fails, so a broken app is only retried when its inputs change.
+      inputs.put(memo, recording.questions());
+    }
+  }
+
+  /**
+   * Whether any of {@code changedPaths} can change this app's render. True when the app was never
+   * rendered here (nothing is known about what it reads).
+   */
+  public boolean affected(String repo, RenderRequest request, Collection<String> changedPaths) {
+    Set<String> known = inputs.get(new Memo(repo, request));
+    return known == null || changedPaths.stream().anyMatch(p -> RecordingFiles.touches(known, p));
+  }
+
+  private interface RenderCall {
+    RenderResult call() throws RenderException;
+  }
+
+  private RenderResult timed(RenderCall call, RenderRequest request) throws RenderException {
+    long started = System.nanoTime();
+    String type = request.type() == null ? "Unknown" : request.type().name();
+    try {
+      RenderResult result = call.call();
+      type = result.type().name();
+      return result;
+    } finally {
+      listener.rendered(type, Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  private static RenderKey key(Memo memo, GitRepoFiles files, Set<String> questions) {
+    return new RenderKey(memo.repo(), "inputs:" + sha256(RecordingFiles.answers(files, questions)),
+        memo.request().path(), memo.request());
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

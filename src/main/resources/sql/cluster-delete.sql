@@ -1,0 +1,1 @@
+DELETE FROM clusters WHERE name = $1 AND source = 'api'

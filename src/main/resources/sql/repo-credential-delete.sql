@@ -1,0 +1,1 @@
+DELETE FROM repository_credentials WHERE tenant = $1 AND url_prefix = $2

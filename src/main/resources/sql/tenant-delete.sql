@@ -1,0 +1,1 @@
+DELETE FROM tenants WHERE name = $1 AND source = $2

@@ -1,0 +1,1 @@
+SELECT definition FROM tenants WHERE source = 'api' ORDER BY name
