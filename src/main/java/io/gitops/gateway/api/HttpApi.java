@@ -43,6 +43,7 @@ public final class HttpApi {
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(new BearerAuth(verifier));
     new AppRoutes(access, apps, loop, clusters, audit).mount(api);
+    new SyncRoutes(access, loop, audit).mount(api);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
     root.route("/api/v1/*").subRouter(api);

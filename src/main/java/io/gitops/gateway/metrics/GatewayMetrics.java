@@ -1,6 +1,7 @@
 package io.gitops.gateway.metrics;
 
 import io.gitops.gateway.model.App;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -48,6 +49,44 @@ public final class GatewayMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(took);
+  }
+
+  /** Counts a finished sync operation by phase (Succeeded, Failed, Error): {@code gitops_sync_total}. */
+  public void syncCounted(String tenant, String cluster, String phase) {
+    Counter.builder("gitops.sync")
+        .description("Sync operations by tenant, cluster and phase")
+        .tags("tenant", tenant, "cluster", cluster, "phase", phase)
+        .register(registry)
+        .increment();
+  }
+
+  /** From the moment a new revision is seen to the moment every object of the app is applied and healthy. */
+  public void commitToSynced(String tenant, String cluster, Duration took) {
+    Timer.builder("gitops.commit.to.synced")
+        .description("Time from a new Git revision seen to every object of the app applied and healthy")
+        .tags("tenant", tenant, "cluster", cluster)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** From drift first seen on a synced revision to the app being in sync again. */
+  public void driftToHealed(String tenant, String cluster, Duration took) {
+    Timer.builder("gitops.drift.to.healed")
+        .description("Time from drift first seen to the app in sync again")
+        .tags("tenant", tenant, "cluster", cluster)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** A self-heal deferred because the app's backoff has not run out: {@code gitops_self_heal_backoffs_total}. */
+  public void selfHealBackedOff(String tenant, String cluster) {
+    Counter.builder("gitops.self.heal.backoffs")
+        .description("Self-heals deferred by the per-app backoff (another actor keeps changing the app's objects)")
+        .tags("tenant", tenant, "cluster", cluster)
+        .register(registry)
+        .increment();
   }
 
   /** Replaces the app gauge with counts over every app's current status. */
