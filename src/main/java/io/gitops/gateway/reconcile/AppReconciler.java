@@ -126,6 +126,7 @@ final class AppReconciler {
     SyncOptions options = options(spec, intent);
     SyncPlan plan = SyncPlan.of(spec.id(), before.desired(), before.diffs(), before.extras(), split.hooks(), options);
     if (plan.isEmpty() && plan.refusal() == null) {
+      gate.finished(desired.revision(), false, null); // nothing differs that a sync could change: this revision is done
       String held = plan.held().isEmpty() ? "" : ": " + plan.held().size() + " object(s) not pruned ("
           + plan.held().values().iterator().next() + ")";
       return Future.succeededFuture(status(desired, before, "nothing to apply" + held));

@@ -48,6 +48,23 @@ public final class GatewayHarness implements AutoCloseable {
     }
     Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
     clusterNames.forEach(n -> clusters.put(n, SimulatedCluster.start(n)));
+    return start(workDir, tenantsDir, clusters);
+  }
+
+  /**
+   * Stops this gateway (its PostgreSQL included, data kept) but not the simulated clusters, and starts
+   * a new one on the same data and clusters: a restart of the process as the clusters see it.
+   */
+  public GatewayHarness restart(Path workDir) throws Exception {
+    try {
+      gateway.close().eventually(issuer::close).await(60, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+    return start(workDir, workDir.resolve("tenants"), clusters);
+  }
+
+  private static GatewayHarness start(Path workDir, Path tenantsDir, Map<String, SimulatedCluster> clusters) throws Exception {
     GatewayMetrics metrics = new GatewayMetrics();
     Vertx vertx = Launcher.vertx(metrics);
     DevIssuer issuer = DevIssuer.start(vertx, 0).await(30, TimeUnit.SECONDS);
