@@ -322,4 +322,22 @@ class SyncEngineTest {
         .contains("gitops_commit_to_synced_seconds_count{cluster=\"dev\",tenant=\"shop\"}")
         .contains("gitops_drift_to_healed_seconds_count{cluster=\"dev\",tenant=\"shop\"}");
   }
+
+  @Test
+  @Order(10)
+  void aFieldAnotherManagerOwnsIsReportedAndOverriddenOnlyWhenAskedTo() throws Exception {
+    repo.commit("conflict", Map.of("apps/conflict/c.yaml", configMap("c", "blue", "")));
+    register("conflict", null);
+    postAsync(apps("conflict") + "/operations", new JsonObject()).await(60, TimeUnit.SECONDS);
+    kube.configMaps().inNamespace("shop-conflict").withName("c").edit(c -> new ConfigMapBuilder(c).addToData("color", "red").build());
+
+    var reported = postAsync(apps("conflict") + "/operations", new JsonObject()).await(60, TimeUnit.SECONDS);
+    assertThat(reported.bodyAsJsonObject().getJsonObject("status").getString("message")).contains("sync failed").containsIgnoringCase("conflict");
+    assertThat(cm("conflict", "c").getData()).containsEntry("color", "red");
+
+    var forced = postAsync(apps("conflict") + "/operations", new JsonObject().put("force", true)).await(60, TimeUnit.SECONDS);
+    assertThat(forced.bodyAsJsonObject().getJsonObject("status").getString("message")).startsWith("synced to");
+    assertThat(cm("conflict", "c").getData()).containsEntry("color", "blue");
+    assertThat(operations("conflict").getJsonObject(0).getJsonObject("options").getBoolean("force")).isTrue();
+  }
 }
