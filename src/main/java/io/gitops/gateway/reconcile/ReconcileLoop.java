@@ -136,12 +136,14 @@ public final class ReconcileLoop extends VerticleBase {
       if (app == null) {
         return Future.failedFuture(new ReconcileException("app " + id + " not found"));
       }
-      intents.merge(id, intent, Intent::merge);
       return deps.git().fetch(app.spec().source().repoUrl())
           .transform(fetched -> {
             if (fetched.failed()) {
               LOG.warning("fetch of " + app.spec().source().repoUrl() + " failed: " + fetched.cause().getMessage());
             }
+            // Merged only now: a reconcile an informer started during the fetch must not take this sync
+            // and leave the caller the result of a run that only observed.
+            intents.merge(id, intent, Intent::merge);
             return queue.add(id);
           });
     });
