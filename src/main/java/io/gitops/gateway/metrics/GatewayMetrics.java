@@ -62,22 +62,18 @@ public final class GatewayMetrics {
 
   /** From the moment a new revision is seen to the moment every object of the app is applied and healthy. */
   public void commitToSynced(String tenant, String cluster, Duration took) {
-    Timer.builder("gitops.commit.to.synced")
-        .description("Time from a new Git revision seen to every object of the app applied and healthy")
-        .tags("tenant", tenant, "cluster", cluster)
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(took);
+    histogram("gitops.commit.to.synced", "Time from a new Git revision seen to every object of the app applied and healthy",
+        tenant, cluster, took);
   }
 
   /** From drift first seen on a synced revision to the app being in sync again. */
   public void driftToHealed(String tenant, String cluster, Duration took) {
-    Timer.builder("gitops.drift.to.healed")
-        .description("Time from drift first seen to the app in sync again")
-        .tags("tenant", tenant, "cluster", cluster)
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(took);
+    histogram("gitops.drift.to.healed", "Time from drift first seen to the app in sync again", tenant, cluster, took);
+  }
+
+  private void histogram(String name, String description, String tenant, String cluster, Duration took) {
+    Timer.builder(name).description(description).tags("tenant", tenant, "cluster", cluster)
+        .publishPercentileHistogram().register(registry).record(took);
   }
 
   /** A self-heal deferred because the app's backoff has not run out: {@code gitops_self_heal_backoffs_total}. */

@@ -82,12 +82,7 @@ public final class OperationStore {
 
   /** Newest first, operations with an id below {@code before} (keyset paging: pass the last id seen). */
   public Future<List<OperationRow>> page(AppId app, long before, int limit) {
-    return pool.preparedQuery(PAGE).execute(Tuple.of(app.tenant().value(), app.name(), before, limit))
-        .map(rows -> {
-          List<OperationRow> out = new ArrayList<>();
-          rows.forEach(r -> out.add(row(r)));
-          return out;
-        });
+    return pool.preparedQuery(PAGE).execute(Tuple.of(app.tenant().value(), app.name(), before, limit)).map(OperationStore::rows);
   }
 
   public Future<java.util.Optional<OperationRow>> get(AppId app, long id) {
@@ -103,11 +98,7 @@ public final class OperationStore {
 
   /** Operations left Running, i.e. cut short by a stop of the gateway. */
   public Future<List<OperationRow>> running() {
-    return pool.query(RUNNING).execute().map(rows -> {
-      List<OperationRow> out = new ArrayList<>();
-      rows.forEach(r -> out.add(row(r)));
-      return out;
-    });
+    return pool.query(RUNNING).execute().map(OperationStore::rows);
   }
 
   /** The revision of each app's last finished operation: what automated sync already tried. */
@@ -163,6 +154,12 @@ public final class OperationStore {
       results.add(r);
     }
     return results;
+  }
+
+  private static List<OperationRow> rows(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<OperationRow> out = new ArrayList<>();
+    rows.forEach(r -> out.add(row(r)));
+    return out;
   }
 
   private static OperationRow row(Row r) {

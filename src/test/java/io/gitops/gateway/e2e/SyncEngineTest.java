@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import static io.gitops.gateway.support.SyncFixtures.SHOP_TENANT;
 import static io.gitops.gateway.support.SyncFixtures.completeJob;
 import static io.gitops.gateway.support.SyncFixtures.configMap;
 import static io.gitops.gateway.support.SyncFixtures.deployment;
@@ -39,15 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncEngineTest {
-  static final String TENANT = """
-      name: shop
-      roles:
-        shop-admins: admin
-      sourceRepos: ["*"]
-      destinations:
-        - cluster: dev
-          namespace: "shop-*"
-      """;
   static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path work;
@@ -58,7 +50,7 @@ class SyncEngineTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("shop", TENANT), List.of("dev"));
+    gw = GatewayHarness.start(work, Map.of("shop", SHOP_TENANT), List.of("dev"));
     repo = TestRepo.create(work.resolve("repo"));
     repo.commit("start", Map.of("README.md", "apps"));
     token = gw.token("ann", "shop-admins");

@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import static io.gitops.gateway.support.SyncFixtures.SHOP_TENANT;
 import static io.gitops.gateway.support.SyncFixtures.completeJob;
 import static io.gitops.gateway.support.SyncFixtures.configMap;
 import static io.gitops.gateway.support.SyncFixtures.hookJob;
@@ -23,15 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A sync cut short by stopping the gateway is closed with the reason and resumed on restart, not lost or doubled. */
 class SyncRestartTest {
-  static final String TENANT = """
-      name: shop
-      roles:
-        shop-admins: admin
-      sourceRepos: ["*"]
-      destinations:
-        - cluster: dev
-          namespace: "shop-*"
-      """;
   static final String APP = "/api/v1/tenants/shop/apps/slow";
 
   @TempDir Path work;
@@ -54,7 +46,7 @@ class SyncRestartTest {
 
   @Test
   void anInterruptedSyncIsMarkedAndResumedAfterARestart() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("shop", TENANT), List.of("dev"));
+    gw = GatewayHarness.start(work, Map.of("shop", SHOP_TENANT), List.of("dev"));
     repo = TestRepo.create(work.resolve("repo"));
     repo.commit("slow", Map.of("apps/slow/migrate.yaml", hookJob("migrate", "PreSync"),
         "apps/slow/settings.yaml", configMap("settings", "blue", "")));

@@ -8,6 +8,17 @@ import io.vertx.core.json.JsonObject;
 
 /** Manifests and small actors for sync tests: the test plays the Job controller the simulator lacks. */
 public final class SyncFixtures {
+  /** Tenant "shop": admins in group shop-admins, any repository, namespaces shop-* on cluster dev. */
+  public static final String SHOP_TENANT = """
+      name: shop
+      roles:
+        shop-admins: admin
+      sourceRepos: ["*"]
+      destinations:
+        - cluster: dev
+          namespace: "shop-*"
+      """;
+
   private SyncFixtures() {}
 
   public static String configMap(String name, String color, String annotations) {
