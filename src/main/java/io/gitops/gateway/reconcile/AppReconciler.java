@@ -146,9 +146,9 @@ final class AppReconciler {
               String phase = result.failed() ? "Failed" : "Succeeded";
               metrics.syncFinished(tenant, cluster.id().value(), phase, Duration.between(started, Instant.now()));
               metrics.syncCounted(tenant, cluster.id().value(), phase);
-              gate.finished(desired.revision(), result.failed(), result.failure());
+              String next = gate.finished(desired.revision(), result.failed(), result.failure());
               Comparison after = Comparison.of(split.regular(), observed(spec, cluster), DiffOptions.defaults(), health);
-              String message = result.failed() ? "sync failed: " + result.failure() : "synced to " + desired.revision().shortId();
+              String message = result.failed() ? "sync failed: " + result.failure() + next : "synced to " + desired.revision().shortId();
               return operations.finish(opId, phase, message, result.outcomes()).map(ok -> status(desired, after, message));
             })
             .recover(err -> {

@@ -11,6 +11,8 @@ final class AppSyncState {
   boolean lastFailed;
   String lastFailure;
   int retries;
+  /** Operations finished so far: a retry scheduled after one is dropped when another finished since. */
+  long finished;
   final Backoff selfHeal;
   OperationStore.Pause pause;
   /** When the revision being rolled out was first seen (commit-to-synced), and when drift was (drift-to-healed). */

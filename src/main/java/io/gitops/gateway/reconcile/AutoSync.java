@@ -84,7 +84,8 @@ final class AutoSync implements SyncGate {
   }
 
   @Override
-  public void finished(Revision revision, boolean failed, String failure) {
+  public String finished(Revision revision, boolean failed, String failure) {
+    state.finished++;
     if (intent.revision() == null) {
       state.lastSynced = revision;
     }
@@ -92,18 +93,27 @@ final class AutoSync implements SyncGate {
     state.lastFailure = failure;
     if (!failed) {
       state.retries = 0;
-      return;
+      return "";
     }
+    String note = "";
     if (state.retries < settings.retryLimit() && failure != null && !failure.startsWith("the render is empty")) {
       state.retries++;
       Duration delay = settings.retryBase().multipliedBy(1L << Math.min(state.retries - 1, 20));
       delay = delay.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : delay;
-      state.lastFailure = failure + " (retry " + state.retries + "/" + settings.retryLimit() + " in " + delay.toSeconds() + "s)";
-      actions.retry(intent.sync() ? intent.triggeredBy("retry " + state.retries + "/" + settings.retryLimit() + " of " + intent.triggeredBy())
-          : Intent.syncBy("retry " + state.retries + "/" + settings.retryLimit() + " (gateway)"), delay);
-    } else if (state.retries >= settings.retryLimit() && settings.retryLimit() > 0) {
-      state.lastFailure = failure + " (gave up after " + state.retries + " retries)";
+      String nth = "retry " + state.retries + "/" + settings.retryLimit();
+      note = " (" + nth + " in " + delay.toSeconds() + "s)";
+      actions.retry(intent.sync() ? intent.triggeredBy(nth + " of " + original(intent.triggeredBy()))
+          : Intent.syncBy(nth + " (gateway)"), delay);
+    } else if (settings.retryLimit() > 0 && state.retries >= settings.retryLimit()) {
+      note = " (gave up after " + state.retries + " retries)";
     }
+    state.lastFailure = failure + note;
+    return note;
+  }
+
+  /** "retry 2/5 of ann" → "ann": retries name who asked first, not a chain of retries. */
+  private static String original(String trigger) {
+    return trigger.startsWith("retry ") && trigger.contains(" of ") ? trigger.substring(trigger.indexOf(" of ") + 4) : trigger;
   }
 
   boolean selfHealing() {

@@ -241,7 +241,14 @@ public final class ReconcileLoop extends VerticleBase {
 
       @Override
       public void retry(Intent retry, Duration after) {
-        vertx.setTimer(Math.max(1, after.toMillis()), t -> refresh(id, retry));
+        AppSyncState st = state(id);
+        long finishedBefore = st.finished;
+        vertx.setTimer(Math.max(1, after.toMillis()), t -> {
+          // Stale once another operation finished, and never over a pause unless it retries the rollback itself.
+          if (apps.containsKey(id) && st.finished == finishedBefore && (st.pause == null || retry.rollback())) {
+            refresh(id, retry);
+          }
+        });
       }
 
       @Override

@@ -7,7 +7,8 @@ import java.time.Duration;
 interface SyncGate {
   Decision decide(Comparison comparison, Revision revision);
 
-  void finished(Revision revision, boolean failed, String failure);
+  /** Records the outcome; returns what follows from it for the status message ("" or " (retry 1/5 in 5s)"). */
+  String finished(Revision revision, boolean failed, String failure);
 
   /**
    * @param trigger      who or what the operation is recorded as triggered by

@@ -59,8 +59,18 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
         steps.computeIfAbsent(wave, w -> new ArrayList<>()).add(new Apply(key, object, verdict == DiffVerdict.MISSING));
       }
     }
+    Map<Hooks.Phase, List<Step>> byPhase = hookSteps(hooks);
+    // A wave with nothing to apply still gates the later ones: they wait until its objects are healthy.
+    int lastGate = byPhase.containsKey(Hooks.Phase.POST_SYNC) ? Integer.MAX_VALUE
+        : steps.keySet().stream().mapToInt(Integer::intValue).max().orElse(Integer.MIN_VALUE);
     List<Wave> waves = new ArrayList<>();
-    steps.forEach((wave, s) -> waves.add(new Wave(wave, List.copyOf(s), List.copyOf(members.get(wave)))));
+    if (!steps.isEmpty() || byPhase.containsKey(Hooks.Phase.POST_SYNC)) {
+      members.forEach((wave, keys) -> {
+        if (wave <= lastGate) {
+          waves.add(new Wave(wave, List.copyOf(steps.getOrDefault(wave, List.of())), List.copyOf(keys)));
+        }
+      });
+    }
 
     PruneGuard.Decision decision = options.prune()
         ? PruneGuard.decide(app, extras.values(), desired.size(), options.allowEmpty())
@@ -69,15 +79,19 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
     gone.sort(ApplyOrder.COMPARATOR.reversed());
     List<Step> prunes = gone.stream().<Step>map(o -> new Prune(ResourceKey.of(o), o)).toList();
 
-    Map<Hooks.Phase, List<Step>> byPhase = new LinkedHashMap<>();
-    List<Map<String, Object>> orderedHooks = new ArrayList<>(hooks);
-    orderedHooks.sort(ApplyOrder.COMPARATOR);
-    for (Map<String, Object> h : orderedHooks) {
-      Hooks.phaseOf(h).ifPresent(p -> byPhase.computeIfAbsent(p, x -> new ArrayList<>()).add(new Hook(ResourceKey.of(h), h, p)));
-    }
     return new SyncPlan(byPhase.getOrDefault(Hooks.Phase.PRE_SYNC, List.of()), List.copyOf(waves), prunes,
         byPhase.getOrDefault(Hooks.Phase.POST_SYNC, List.of()), byPhase.getOrDefault(Hooks.Phase.SYNC_FAIL, List.of()),
         Map.copyOf(decision.held()), decision.refusal());
+  }
+
+  private static Map<Hooks.Phase, List<Step>> hookSteps(List<Map<String, Object>> hooks) {
+    Map<Hooks.Phase, List<Step>> byPhase = new LinkedHashMap<>();
+    List<Map<String, Object>> ordered = new ArrayList<>(hooks);
+    ordered.sort(ApplyOrder.COMPARATOR);
+    for (Map<String, Object> h : ordered) {
+      Hooks.phaseOf(h).ifPresent(p -> byPhase.computeIfAbsent(p, x -> new ArrayList<>()).add(new Hook(ResourceKey.of(h), h, p)));
+    }
+    return byPhase;
   }
 
   private static Map<ResourceKey, String> notPruning(Map<ResourceKey, Map<String, Object>> extras) {
@@ -97,7 +111,7 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
 
   /** True when nothing would be applied, pruned or run. */
   public boolean isEmpty() {
-    return preSync.isEmpty() && waves.isEmpty() && prunes.isEmpty() && postSync.isEmpty();
+    return preSync.isEmpty() && waves.stream().allMatch(w -> w.steps().isEmpty()) && prunes.isEmpty() && postSync.isEmpty();
   }
 
   /** What a dry run reports: keys by what would happen to them. */

@@ -149,9 +149,16 @@ class SyncEngineTest {
     assertThat(done.bodyAsJsonObject().getJsonObject("status").getString("message"))
         .contains("wave 0 failed").contains("Deployment.apps/shop-badwave/api is Degraded");
     assertThat(cm("badwave", "after")).isNull();
+    assertThat(done.bodyAsJsonObject().getJsonObject("status").getString("message")).endsWith("(retry 1/5 in 5s)");
     JsonObject op = operations("badwave").getJsonObject(0);
     assertThat(op.getString("phase")).isEqualTo("Failed");
     assertThat(op.getString("message")).contains("wave 0 failed");
+    // Retried with backoff, named after who asked first.
+    await().atMost(WAIT).untilAsserted(() -> {
+      JsonObject retry = operations("badwave").getJsonObject(0);
+      assertThat(retry.getString("triggeredBy")).isEqualTo("retry 1/5 of ann");
+      assertThat(retry.getString("phase")).isEqualTo("Failed");
+    });
   }
 
   @Test

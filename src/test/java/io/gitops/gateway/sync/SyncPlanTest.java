@@ -115,4 +115,20 @@ class SyncPlanTest {
     assertThat(SyncOptions.of(new AppSpec.SyncPolicy(true, false, true, false, List.of("FieldConflicts=Report"))).force()).isFalse();
     assertThat(SyncOptions.of(new AppSpec.SyncPolicy(false, false, false, false, List.of("FieldConflicts=Override"))).force()).isTrue();
   }
+
+  @Test
+  void aWaveWithNothingToApplyStillGatesTheLaterWaves() {
+    Map<String, Object> api = ours("Deployment", "api", Map.of());
+    Map<String, Object> after = ours("ConfigMap", "after", Map.of("gitops.io/sync-wave", "1"));
+    Map<ResourceKey, Map<String, Object>> desired = new LinkedHashMap<>();
+    desired.put(ResourceKey.of(api), api);
+    desired.put(ResourceKey.of(after), after);
+    List<ObjectDiff> diffs = List.of(Differ.compare(api, api, DiffOptions.defaults()), Differ.compare(after, null, DiffOptions.defaults()));
+
+    SyncPlan plan = SyncPlan.of(APP, desired, diffs, Map.of(), List.of(), prune(false));
+
+    assertThat(plan.waves()).extracting(SyncPlan.Wave::number).containsExactly(0, 1);
+    assertThat(plan.waves().get(0).steps()).isEmpty();
+    assertThat(plan.waves().get(0).members()).containsExactly(ResourceKey.of(api));
+  }
 }
