@@ -201,10 +201,18 @@ public final class ReconcileLoop extends VerticleBase {
   }
 
   private void poll() {
-    apps.values().stream().map(a -> a.spec().source().repoUrl()).distinct().forEach(url ->
-        deps.git().fetch(url).onComplete(r -> apps.values().stream()
-            .filter(a -> a.spec().source().repoUrl().equals(url))
-            .forEach(a -> queue.add(a.id()))));
+    apps.values().stream().map(a -> a.spec().source().repoUrl()).distinct().forEach(this::refreshRepository);
+  }
+
+  /**
+   * One fetch of a repository, then a reconcile of every app that reads from it: what a poll or a
+   * push webhook does, so a commit touching 1,000 apps costs one fetch, not 1,000.
+   */
+  public Future<Void> refreshRepository(String url) {
+    return onLoop(() -> deps.git().fetch(url).transform(r -> {
+      apps.values().stream().filter(a -> a.spec().source().repoUrl().equals(url)).forEach(a -> queue.add(a.id()));
+      return r.failed() ? Future.failedFuture(r.cause()) : Future.succeededFuture();
+    }));
   }
 
   private void expireHistory() {

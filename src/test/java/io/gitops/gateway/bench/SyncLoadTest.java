@@ -62,12 +62,7 @@ public final class SyncLoadTest {
 
       String v2 = repo.commit("v2", files(apps, "2"));
       long t0 = System.nanoTime();
-      gw.call(HttpMethod.POST, "/api/v1/tenants/bench/apps/a0/refresh", token, null); // fetches the shared mirror
-      List<Future<?>> refreshes = new ArrayList<>();
-      for (int i = 1; i < apps; i++) {
-        refreshes.add(gw.http.request(HttpMethod.POST, gw.gateway.port(), "localhost", "/api/v1/tenants/bench/apps/a" + i + "/refresh")
-            .bearerTokenAuthentication(token).send());
-      }
+      gw.gateway.loop().refreshRepository(repo.url()); // what a push webhook or the poll does: one fetch, every app queued
       long[] done = latencies(gw, apps, v2, t0);
       report("commit-to-synced", done);
 
@@ -84,7 +79,6 @@ public final class SyncLoadTest {
         Thread.sleep(5_000); // load-test pacing: let the self-heal backoff streak reset between edits
       }
       report("drift-to-healed (one object, paced 5 s apart)", heal);
-      Future.all(refreshes).await(60, TimeUnit.SECONDS);
       System.out.println("v1=" + v1 + " v2=" + v2);
     }
     System.exit(0);
