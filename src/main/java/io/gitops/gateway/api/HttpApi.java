@@ -62,6 +62,7 @@ public final class HttpApi {
     if (clusterAdmin.store() != null) {
       new ClusterRoutes(vertx, access, clusters, clusterAdmin.store(), apps, metrics, clusterAdmin.configured(), new Audit(audit)).mount(api);
     }
+    new SyncRoutes(access, loop, audit).mount(api);
     api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
     api.route().failureHandler(Problems::handle);
     new WebhookRoutes(webhookSecrets, loop, metrics).mount(root); // signed by providers, before bearer auth

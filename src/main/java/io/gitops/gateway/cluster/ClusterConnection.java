@@ -145,14 +145,16 @@ public final class ClusterConnection {
 
   /** Server-side apply with the gateway's field manager; returns the object as the server stored it. */
   public Future<Map<String, Object>> apply(Map<String, Object> object) {
+    return apply(object, true);
+  }
+
+  /** Without {@code force}, a field owned by another manager fails the apply with a 409 naming it. */
+  public Future<Map<String, Object>> apply(Map<String, Object> object, boolean force) {
     return pool.executeBlocking(() -> {
       GenericKubernetesResource resource = client.getKubernetesSerialization()
           .convertValue(object, GenericKubernetesResource.class);
-      GenericKubernetesResource applied = target(object)
-          .resource(resource)
-          .fieldManager(Tracking.FIELD_MANAGER)
-          .forceConflicts()
-          .serverSideApply();
+      var op = target(object).resource(resource).fieldManager(Tracking.FIELD_MANAGER);
+      GenericKubernetesResource applied = (force ? op.forceConflicts() : op).serverSideApply();
       return toMap(applied);
     }, false);
   }

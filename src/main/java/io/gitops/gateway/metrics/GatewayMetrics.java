@@ -68,11 +68,45 @@ public final class GatewayMetrics {
         .increment();
   }
 
+  /** Counts a finished sync operation by phase (Succeeded, Failed, Error): {@code gitops_sync_total}. */
+  public void syncCounted(String tenant, String cluster, String phase) {
+    Counter.builder("gitops.sync")
+        .description("Sync operations by tenant, cluster and phase")
+        .tags("tenant", tenant, "cluster", cluster, "phase", phase)
+        .register(registry)
+        .increment();
+  }
+
   /** A request refused for lack of a role; {@code tenant} is a known tenant's name or "unknown". */
   public void authorisationDenied(String tenant) {
     io.micrometer.core.instrument.Counter.builder("gitops.authz.denials")
         .description("Requests refused because the caller lacks a role in the tenant, by tenant")
         .tag("tenant", tenant)
+        .register(registry)
+        .increment();
+  }
+
+  /** From the moment a new revision is seen to the moment every object of the app is applied and healthy. */
+  public void commitToSynced(String tenant, String cluster, Duration took) {
+    histogram("gitops.commit.to.synced", "Time from a new Git revision seen to every object of the app applied and healthy",
+        tenant, cluster, took);
+  }
+
+  /** From drift first seen on a synced revision to the app being in sync again. */
+  public void driftToHealed(String tenant, String cluster, Duration took) {
+    histogram("gitops.drift.to.healed", "Time from drift first seen to the app in sync again", tenant, cluster, took);
+  }
+
+  private void histogram(String name, String description, String tenant, String cluster, Duration took) {
+    Timer.builder(name).description(description).tags("tenant", tenant, "cluster", cluster)
+        .publishPercentileHistogram().register(registry).record(took);
+  }
+
+  /** A self-heal deferred because the app's backoff has not run out: {@code gitops_self_heal_backoffs_total}. */
+  public void selfHealBackedOff(String tenant, String cluster) {
+    Counter.builder("gitops.self.heal.backoffs")
+        .description("Self-heals deferred by the per-app backoff (another actor keeps changing the app's objects)")
+        .tags("tenant", tenant, "cluster", cluster)
         .register(registry)
         .increment();
   }

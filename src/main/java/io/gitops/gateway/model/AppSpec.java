@@ -29,7 +29,21 @@ public record AppSpec(AppId id, Source source, Destination destination, SyncPoli
     }
   }
 
-  public record SyncPolicy(boolean automated, boolean prune, boolean selfHeal) {
+  /**
+   * Argo CD's sync policy: {@code allowEmpty} lets an automated prune delete every object when a render
+   * comes back empty; {@code syncOptions} are Argo-style {@code Key=Value} strings (see
+   * {@code sync.SyncOptions} for the ones the gateway reads).
+   */
+  public record SyncPolicy(boolean automated, boolean prune, boolean selfHeal, boolean allowEmpty,
+      java.util.List<String> syncOptions) {
     public static final SyncPolicy MANUAL = new SyncPolicy(false, false, false);
+
+    public SyncPolicy {
+      syncOptions = syncOptions == null ? java.util.List.of() : java.util.List.copyOf(syncOptions);
+    }
+
+    public SyncPolicy(boolean automated, boolean prune, boolean selfHeal) {
+      this(automated, prune, selfHeal, false, java.util.List.of());
+    }
   }
 }

@@ -12,5 +12,8 @@ public sealed interface SyncOutcome {
 
   record Deleted(ResourceKey key) implements SyncOutcome {}
 
+  /** Left alone on purpose (a prune held back by an annotation, a dry run); {@code message} says why. */
+  record Skipped(ResourceKey key, String message) implements SyncOutcome {}
+
   record Failed(ResourceKey key, String message) implements SyncOutcome {}
 }

@@ -9,20 +9,22 @@ import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.DesiredSet;
-import io.gitops.gateway.model.ResourceKey;
-import io.gitops.gateway.model.SyncOutcome;
-import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.source.GitSources;
 import io.gitops.gateway.source.Snapshot;
 import io.gitops.gateway.store.OperationStore;
+import io.gitops.gateway.sync.ApplyRateLimiter;
 import io.gitops.gateway.sync.DesiredObjects;
+import io.gitops.gateway.sync.Hooks;
+import io.gitops.gateway.sync.RecentApplies;
+import io.gitops.gateway.sync.SyncOptions;
 import io.gitops.gateway.sync.SyncPlan;
 import io.gitops.gateway.sync.Syncer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +34,8 @@ import java.util.Map;
 /**
  * One reconcile of one app, as a flat chain: source → render → watch → compare → sync → status.
  * A step that fails ends the chain with a status that says which step and why; the caller keeps
- * the app's last good state and nothing is applied.
+ * the app's last good state and nothing is applied. A sync is an operation in PostgreSQL, written
+ * Running before the first write and finished with its phase and per-object results.
  */
 final class AppReconciler {
   private final GitSources git;
@@ -44,8 +47,14 @@ final class AppReconciler {
   private final Context context;
   private final io.gitops.gateway.tenancy.Access access;
 
+  private final RecentApplies recent;
+  private final ApplyRateLimiter limiter;
+
   AppReconciler(GitSources git, WorkerExecutor renderPool, Clusters clusters, OperationStore operations,
-      GatewayMetrics metrics, HealthAssessor health, Context context, io.gitops.gateway.tenancy.Access access) {
+      GatewayMetrics metrics, HealthAssessor health, Context context, RecentApplies recent, ApplyRateLimiter limiter,
+      io.gitops.gateway.tenancy.Access access) {
+    this.recent = recent;
+    this.limiter = limiter;
     this.access = access;
     this.git = git;
     this.renderPool = renderPool;
@@ -66,20 +75,36 @@ final class AppReconciler {
 
   /** {@code gate} decides, from the comparison, whether this run applies. */
   Future<AppStatus> reconcile(AppSpec spec, Intent intent, SyncGate gate) {
+    return prepare(spec, intent)
+        .compose(p -> compareAndSync(spec, intent, p.cluster(), p.desired(), gate))
+        .map(status -> git.withProblem(status, spec.source().repoUrl(), spec.source().targetRevision()));
+  }
+
+  /** A dry run: what a sync with {@code intent}'s options would create, change and prune, without applying. */
+  Future<SyncPlan> plan(AppSpec spec, Intent intent) {
+    return prepare(spec, intent).map(p -> {
+      Split split = Split.of(p.desired().objects());
+      Comparison c = Comparison.of(split.regular(), observed(spec, p.cluster()), DiffOptions.defaults(), health);
+      return SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options(spec, intent));
+    });
+  }
+
+  private record Prepared(ClusterConnection cluster, DesiredSet desired) {}
+
+  private Future<Prepared> prepare(AppSpec spec, Intent intent) {
     ClusterConnection cluster = clusters.get(spec.destination().cluster()).orElse(null);
     if (cluster == null) {
-      return Future.succeededFuture(AppStatus.unknown("cluster '" + spec.destination().cluster() + "' is not registered"));
+      return failed("cluster '" + spec.destination().cluster() + "' is not registered");
     }
     if (cluster.unreachableReason() != null) {
       // Never report Synced from a cache that may be stale: say what is known, and why not more.
-      return Future.failedFuture(new ReconcileException("cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason()));
+      return failed("cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason());
     }
-    return git.snapshot(spec.source().repoUrl(), spec.source().targetRevision())
+    String target = intent.revision() != null ? intent.revision() : spec.source().targetRevision();
+    return git.snapshot(spec.source().repoUrl(), target)
         .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot))
-        .compose(desired -> watch(cluster, desired).map(desired))
-        .compose(desired -> compareAndSync(spec, intent, cluster, desired, gate))
-        .map(status -> git.withProblem(status, spec.source().repoUrl(), spec.source().targetRevision()));
+        .compose(desired -> watch(cluster, desired).map(new Prepared(cluster, desired)));
   }
 
   private Future<DesiredSet> render(AppSpec spec, Snapshot snapshot) {
@@ -110,46 +135,75 @@ final class AppReconciler {
 
   private Future<AppStatus> compareAndSync(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired,
       SyncGate gate) {
+    Split split = Split.of(desired.objects());
     long compareStart = System.nanoTime();
-    Comparison before = Comparison.of(desired.objects(), cluster.liveObjectsOf(spec.id()), DiffOptions.defaults(), health);
-    lastDiffs.put(spec.id(), before.diffs());
+    Comparison before = Comparison.of(split.regular(), observed(spec, cluster), DiffOptions.defaults(), health);
     metrics.compared(Duration.ofNanos(System.nanoTime() - compareStart));
-    if (before.sync() == SyncStatus.SYNCED || !gate.shouldSync(before, desired.revision())) {
-      return Future.succeededFuture(status(desired, before, ""));
+    lastDiffs.put(spec.id(), before.diffs());
+    SyncGate.Decision decision = gate.decide(before, desired.revision());
+    if (!decision.sync()) {
+      return Future.succeededFuture(status(desired, before, decision.message()));
     }
     // Tenant rules on every rendered object, right before anything is applied: any violation, nothing applied.
     List<String> violations = access.syncViolations(spec, desired.objects());
     if (!violations.isEmpty()) {
       return failed("sync refused by tenant policy: " + String.join("; ", violations));
     }
+    SyncOptions options = options(spec, intent);
+    SyncPlan plan = SyncPlan.of(spec.id(), before.desired(), before.diffs(), before.extras(), split.hooks(), options);
+    if (plan.isEmpty() && plan.refusal() == null) {
+      gate.finished(desired.revision(), false, null); // nothing differs that a sync could change: this revision is done
+      String held = plan.held().isEmpty() ? "" : ": " + plan.held().size() + " object(s) not pruned ("
+          + plan.held().values().iterator().next() + ")";
+      return Future.succeededFuture(status(desired, before, "nothing to apply" + held));
+    }
+    return sync(spec, intent, cluster, desired, split, plan, options, decision.trigger(), gate);
+  }
+
+  private Future<AppStatus> sync(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired, Split split,
+      SyncPlan plan, SyncOptions options, String trigger, SyncGate gate) {
     Instant started = Instant.now();
-    SyncPlan plan = SyncPlan.of(before.desired(), before.diffs(), before.extras(), spec.syncPolicy().prune());
-    return Syncer.execute(cluster, plan).compose(result -> {
-      String phase = result.failed() ? "Failed" : "Succeeded";
-      metrics.syncFinished(spec.id().tenant().value(), cluster.id().value(), phase, Duration.between(started, Instant.now()));
-      gate.synced(desired.revision());
-      List<Map<String, Object>> live = new ArrayList<>(cluster.liveObjectsOf(spec.id()));
-      // The informer cache has not seen our writes yet: overlay what the server answered.
-      live.removeIf(o -> result.applied().containsKey(ResourceKey.of(o)) || deleted(result, ResourceKey.of(o)));
-      live.addAll(result.applied().values());
-      Comparison after = Comparison.of(desired.objects(), live, DiffOptions.defaults(), health);
-      lastDiffs.put(spec.id(), after.diffs());
-      String message = result.failed() ? "sync failed: " + failures(result) : "synced to " + desired.revision().shortId();
-      return operations.record(new OperationStore.Operation(spec.id(), desired.revision().commit(), intent.triggeredBy(),
-              phase, message, result.outcomes(), started))
-          .map(id -> status(desired, after, message));
-    });
+    JsonObject recorded = new JsonObject().put("prune", options.prune()).put("force", options.force())
+        .put("rollback", intent.rollback());
+    String tenant = spec.id().tenant().value();
+    return operations.start(spec.id(), desired.revision().commit(), trigger, "", recorded).compose(opId ->
+        Syncer.execute(cluster, plan, options, new LiveObserver(context.owner(), spec.id(), cluster, recent, health), limiter)
+            .compose(result -> {
+              String phase = result.failed() ? "Failed" : "Succeeded";
+              metrics.syncFinished(tenant, cluster.id().value(), phase, Duration.between(started, Instant.now()));
+              metrics.syncCounted(tenant, cluster.id().value(), phase);
+              String next = gate.finished(desired.revision(), result.failed(), result.failure());
+              Comparison after = Comparison.of(split.regular(), observed(spec, cluster), DiffOptions.defaults(), health);
+              lastDiffs.put(spec.id(), after.diffs());
+              String message = result.failed() ? "sync failed: " + result.failure() + next : "synced to " + desired.revision().shortId();
+              return operations.finish(opId, phase, message, result.outcomes()).map(ok -> status(desired, after, message));
+            })
+            .recover(err -> {
+              metrics.syncCounted(tenant, cluster.id().value(), "Error");
+              gate.finished(desired.revision(), true, String.valueOf(err.getMessage()));
+              return operations.finish(opId, "Error", "sync error: " + err.getMessage(), List.of())
+                  .compose(x -> Future.failedFuture(err));
+            }));
   }
 
-  private static boolean deleted(Syncer.Result result, ResourceKey key) {
-    return result.outcomes().stream().anyMatch(o -> o instanceof SyncOutcome.Deleted && o.key().equals(key));
+  private List<Map<String, Object>> observed(AppSpec spec, ClusterConnection cluster) {
+    List<Map<String, Object>> live = new ArrayList<>(LiveObserver.live(spec.id(), cluster, recent));
+    live.removeIf(Hooks::isHook); // hooks run at their phase; they are neither drift nor pruned
+    return live;
   }
 
-  private static String failures(Syncer.Result result) {
-    return result.outcomes().stream()
-        .filter(o -> o instanceof SyncOutcome.Failed)
-        .map(o -> o.key() + ": " + ((SyncOutcome.Failed) o).message())
-        .reduce((a, b) -> a + "; " + b).orElse("");
+  private static SyncOptions options(AppSpec spec, Intent intent) {
+    return SyncOptions.of(spec.syncPolicy()).overriddenBy(intent.prune(), false, intent.force());
+  }
+
+  /** The render split into the app's desired objects and its hooks. */
+  private record Split(List<Map<String, Object>> regular, List<Map<String, Object>> hooks) {
+    static Split of(List<Map<String, Object>> objects) {
+      List<Map<String, Object>> regular = new ArrayList<>();
+      List<Map<String, Object>> hooks = new ArrayList<>();
+      objects.forEach(o -> (Hooks.isHook(o) ? hooks : regular).add(o));
+      return new Split(regular, hooks);
+    }
   }
 
   private static AppStatus status(DesiredSet desired, Comparison c, String message) {

@@ -6,16 +6,22 @@ import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.HealthStatus;
 import io.gitops.gateway.model.Revision;
 import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.source.GitSources;
 import io.gitops.gateway.source.PushHint;
 import io.gitops.gateway.source.RepoUrls;
 import io.gitops.gateway.store.AppStore;
+import io.gitops.gateway.store.OperationStore;
+import io.gitops.gateway.sync.ApplyRateLimiter;
+import io.gitops.gateway.sync.RecentApplies;
+import io.gitops.gateway.sync.SyncPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,8 +36,8 @@ import java.util.logging.Logger;
 /**
  * The controller: every app, a de-duplicating queue of reconciles (one per app at a time), and the
  * triggers that feed it — a live change from an informer, a poll of the app's repository, a user's
- * refresh or sync. All its state lives on its own context; callers from other threads go through
- * {@link #onLoop}.
+ * refresh or sync, a retry or a self-heal backoff running out. All its state lives on its own
+ * context; callers from other threads go through {@link #onLoop}.
  */
 public final class ReconcileLoop extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ReconcileLoop.class.getName());
@@ -39,10 +45,12 @@ public final class ReconcileLoop extends VerticleBase {
   private final Dependencies deps;
   private final Map<AppId, App> apps = new LinkedHashMap<>();
   private final Map<AppId, Intent> intents = new HashMap<>();
-  private final Map<AppId, Revision> lastSyncedRevision = new HashMap<>();
   private final Set<String> failingRepos = new HashSet<>();
+  private final Map<AppId, AppSyncState> states = new HashMap<>();
+  private final Map<AppId, Long> rechecks = new HashMap<>();
   private WorkQueue<AppId, AppStatus> queue;
   private AppReconciler reconciler;
+  private RecentApplies recent;
   private volatile boolean firstPassDone;
 
   public ReconcileLoop(Dependencies deps) {
@@ -51,8 +59,11 @@ public final class ReconcileLoop extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    SyncSettings settings = deps.sync();
+    recent = new RecentApplies(settings.cacheCatchUp());
     reconciler = new AppReconciler(deps.git(), deps.renderPool(), deps.clusters(), deps.operations(),
-        deps.metrics(), deps.health(), context, deps.access());
+        deps.metrics(), deps.health(), context, recent,
+        new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst()), deps.access());
     queue = new WorkQueue<>(deps.maxConcurrentReconciles(), this::reconcileOne);
     vertx.eventBus().<Messages.LiveChanged>consumer(Addresses.LIVE_CHANGED, msg -> {
       if (apps.containsKey(msg.body().app())) {
@@ -64,11 +75,16 @@ public final class ReconcileLoop extends VerticleBase {
         .forEach(a -> queue.add(a.id())));
     // A short tick; each repository's own jittered schedule decides whether it is due (GitSources).
     vertx.setPeriodic(Math.min(1000, deps.pollInterval().toMillis()), id -> poll());
+    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> expireHistory());
     return deps.apps().listAll().compose(all -> {
       all.forEach(app -> apps.put(app.id(), app));
       deps.metrics().appsNow(apps.values());
+      return new Restart(deps.operations(), this).recover();
+    }).compose(resumed -> {
+      expireHistory();
       List<Future<AppStatus>> first = apps.keySet().stream().map(queue::add).toList();
       Future.join(first).onComplete(done -> firstPassDone = true);
+      resumed.forEach((id, intent) -> refresh(id, intent));
       return Future.succeededFuture();
     });
   }
@@ -78,6 +94,11 @@ public final class ReconcileLoop extends VerticleBase {
     return firstPassDone;
   }
 
+  /** The history of sync operations, for the API. */
+  public OperationStore operations() {
+    return deps.operations();
+  }
+
   /** Runs {@code work} on this verticle's context: the only way other threads touch its state. */
   private <T> Future<T> onLoop(Supplier<Future<T>> work) {
     Promise<T> promise = Promise.promise();
@@ -85,12 +106,20 @@ public final class ReconcileLoop extends VerticleBase {
     return promise.future();
   }
 
+  AppSyncState state(AppId id) {
+    return states.computeIfAbsent(id, k -> new AppSyncState(deps.sync()));
+  }
+
+  Map<AppId, App> apps() {
+    return apps;
+  }
+
   /** A created or changed app: reconciled at once, and synced if its policy is automated. */
   public Future<AppStatus> upserted(App app) {
     return onLoop(() -> {
       App previous = apps.put(app.id(), app);
       if (previous != null && !previous.spec().equals(app.spec())) {
-        lastSyncedRevision.remove(app.id()); // a new spec is new desired state, like a new revision
+        state(app.id()).lastSynced = null; // a new spec is new desired state, like a new revision
       }
       deps.metrics().appsNow(apps.values());
       return queue.add(app.id());
@@ -100,6 +129,12 @@ public final class ReconcileLoop extends VerticleBase {
   public Future<Void> removed(AppId id) {
     return onLoop(() -> {
       apps.remove(id);
+      states.remove(id);
+      recent.forget(id);
+      Long timer = rechecks.remove(id);
+      if (timer != null) {
+        vertx.cancelTimer(timer);
+      }
       deps.metrics().appsNow(apps.values());
       return Future.succeededFuture();
     });
@@ -112,12 +147,14 @@ public final class ReconcileLoop extends VerticleBase {
       if (app == null) {
         return Future.failedFuture(new ReconcileException("app " + id + " not found"));
       }
-      intents.merge(id, intent, Intent::merge);
       return deps.git().fetch(app.spec().source().repoUrl())
           .transform(fetched -> {
             if (fetched.failed()) {
               LOG.warning("fetch of " + app.spec().source().repoUrl() + " failed: " + fetched.cause().getMessage());
             }
+            // Merged only now: a reconcile an informer started during the fetch must not take this sync
+            // and leave the caller the result of a run that only observed.
+            intents.merge(id, intent, Intent::merge);
             return queue.add(id);
           });
     });
@@ -126,6 +163,53 @@ public final class ReconcileLoop extends VerticleBase {
   /** The per-object diffs of the app's last comparison (Secret values redacted); empty before the first. */
   public List<io.gitops.gateway.diff.ObjectDiff> lastDiffs(AppId id) {
     return reconciler == null ? List.of() : reconciler.lastDiffs(id);
+  }
+
+  /** Plans a sync with {@code intent}'s options and applies nothing: a dry run. */
+  public Future<SyncPlan> dryRun(AppId id, Intent intent) {
+    return onLoop(() -> {
+      App app = apps.get(id);
+      if (app == null) {
+        return Future.failedFuture(new ReconcileException("app " + id + " not found"));
+      }
+      return deps.git().fetch(app.spec().source().repoUrl()).transform(f -> reconciler.plan(app.spec(), intent));
+    });
+  }
+
+  /**
+   * Syncs the app to {@code revision} (an earlier successful one: the caller checks) and pauses
+   * automated sync until Git's head moves past the one seen now, or a user resumes it.
+   */
+  public Future<AppStatus> rollback(AppId id, String revision, String who) {
+    return onLoop(() -> {
+      App app = apps.get(id);
+      if (app == null) {
+        return Future.failedFuture(new ReconcileException("app " + id + " not found"));
+      }
+      OperationStore.Pause pause = new OperationStore.Pause(id, "rolled back to " + new Revision(revision).shortId()
+          + " by " + who, revision, app.status().revision(), who);
+      state(id).pause = pause;
+      return deps.operations().pause(pause).compose(v -> refresh(id, Intent.rollbackBy(who, revision)));
+    });
+  }
+
+  /** Ends a pause of automated sync: the app syncs to Git's head again (if automated). */
+  public Future<AppStatus> resumeAutoSync(AppId id) {
+    return onLoop(() -> {
+      if (!apps.containsKey(id)) {
+        return Future.failedFuture(new ReconcileException("app " + id + " not found"));
+      }
+      AppSyncState st = state(id);
+      st.pause = null;
+      st.lastSynced = null;
+      return deps.operations().unpause(id).compose(v -> queue.add(id));
+    });
+  }
+
+  /** Why automated sync is paused for the app, if it is. */
+  public Future<Optional<String>> pauseOf(AppId id) {
+    return onLoop(() -> Future.succeededFuture(Optional.ofNullable(states.get(id)).map(s -> s.pause)
+        .map(OperationStore.Pause::reason)));
   }
 
   public Optional<App> app(AppId id) {
@@ -189,6 +273,27 @@ public final class ReconcileLoop extends VerticleBase {
     return new GitSources.Point(app.spec().source().targetRevision(), app.status().revision());
   }
 
+  /**
+   * One fetch of a repository, then a reconcile of every app that reads from it: what a poll or a
+   * push webhook does, so a commit touching 1,000 apps costs one fetch, not 1,000.
+   */
+  public Future<Void> refreshRepository(String url) {
+    return onLoop(() -> deps.git().fetch(url).transform(r -> {
+      apps.values().stream().filter(a -> a.spec().source().repoUrl().equals(url)).forEach(a -> queue.add(a.id()));
+      return r.failed() ? Future.failedFuture(r.cause()) : Future.succeededFuture();
+    }));
+  }
+
+  private void expireHistory() {
+    deps.operations().expire(deps.sync().historyRetention())
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.info(n + " sync operations older than " + deps.sync().historyRetention().toDays() + " days deleted");
+          }
+        })
+        .onFailure(err -> LOG.warning("cannot expire sync history: " + err.getMessage()));
+  }
+
   private Future<AppStatus> reconcileOne(AppId id) {
     App app = apps.get(id);
     if (app == null) {
@@ -201,32 +306,52 @@ public final class ReconcileLoop extends VerticleBase {
         .compose(status -> record(id, status));
   }
 
-  /**
-   * Manual sync always applies; automated sync applies a revision it has not synced yet, and with
-   * selfHeal also re-applies drift of a revision it already synced.
-   */
   private SyncGate gate(AppSpec spec, Intent intent) {
-    return new SyncGate() {
+    AppId id = spec.id();
+    String tenant = id.tenant().value();
+    String cluster = spec.destination().cluster().value();
+    return new AutoSync(spec, intent, state(id), deps.sync(), new AutoSync.Actions() {
       @Override
-      public boolean shouldSync(Comparison comparison, Revision revision) {
-        if (intent.sync()) {
-          return true;
-        }
-        AppSpec.SyncPolicy policy = spec.syncPolicy();
-        return policy.automated() && (policy.selfHeal() || !revision.equals(lastSyncedRevision.get(spec.id())));
+      public void unpause() {
+        deps.operations().unpause(id).onFailure(err -> LOG.warning("cannot end the pause of " + id + ": " + err.getMessage()));
       }
 
       @Override
-      public void synced(Revision revision) {
-        lastSyncedRevision.put(spec.id(), revision);
+      public void retry(Intent retry, Duration after) {
+        AppSyncState st = state(id);
+        long finishedBefore = st.finished;
+        vertx.setTimer(Math.max(1, after.toMillis()), t -> {
+          // Stale once another operation finished, and never over a pause unless it retries the rollback itself.
+          if (apps.containsKey(id) && st.finished == finishedBefore && (st.pause == null || retry.rollback())) {
+            refresh(id, retry);
+          }
+        });
       }
-    };
+
+      @Override
+      public void backingOff(Duration wait) {
+        deps.metrics().selfHealBackedOff(tenant, cluster);
+        recheck(id, wait);
+      }
+    });
+  }
+
+  /** One pending look per app at the end of a backoff; a newer one replaces it. */
+  private void recheck(AppId id, Duration after) {
+    Long previous = rechecks.remove(id);
+    if (previous != null) {
+      vertx.cancelTimer(previous);
+    }
+    rechecks.put(id, vertx.setTimer(Math.max(1, after.toMillis() + 10), t -> {
+      rechecks.remove(id);
+      queue.add(id);
+    }));
   }
 
   private static AppStatus failedStatus(App app, Throwable err) {
     AppStatus last = app.status();
     return new AppStatus(SyncStatus.UNKNOWN, last.health(), last.healthMessage(), last.revision(),
-        String.valueOf(err.getMessage()), last.resources(), java.time.Instant.now());
+        String.valueOf(err.getMessage()), last.resources(), Instant.now());
   }
 
   private Future<AppStatus> record(AppId id, AppStatus status) {
@@ -241,16 +366,44 @@ public final class ReconcileLoop extends VerticleBase {
     if (!status.message().isEmpty() && !status.message().equals(app.status().message())) {
       LOG.info(id + ": " + status.sync().label() + ", " + status.message());
     }
+    timings(app, status);
     apps.put(id, new App(app.spec(), app.version(), status));
     deps.metrics().appsNow(apps.values());
     vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(id, status));
     return deps.apps().updateStatus(id, status).map(status);
   }
 
+  /** Commit-to-synced: from a revision first seen to Synced and Healthy; drift-to-healed: from drift seen to Synced. */
+  private void timings(App app, AppStatus status) {
+    if (status.revision() == null) {
+      return;
+    }
+    AppSyncState st = state(app.id());
+    Instant now = Instant.now();
+    Revision revision = new Revision(status.revision());
+    if (!revision.equals(st.seenRevision)) {
+      st.seenRevision = revision;
+      st.revisionSeenAt = now;
+    }
+    if (status.sync() != SyncStatus.SYNCED) {
+      return;
+    }
+    String tenant = app.id().tenant().value();
+    String cluster = app.spec().destination().cluster().value();
+    if (st.driftSeenAt != null) {
+      deps.metrics().driftToHealed(tenant, cluster, Duration.between(st.driftSeenAt, now));
+      st.driftSeenAt = null;
+    }
+    if (st.revisionSeenAt != null && status.health() == HealthStatus.HEALTHY) {
+      deps.metrics().commitToSynced(tenant, cluster, Duration.between(st.revisionSeenAt, now));
+      st.revisionSeenAt = null;
+    }
+  }
+
   /** What the loop works with; built once by the gateway. */
   public record Dependencies(
       AppStore apps,
-      io.gitops.gateway.store.OperationStore operations,
+      OperationStore operations,
       io.gitops.gateway.source.GitSources git,
       io.vertx.core.WorkerExecutor renderPool,
       io.gitops.gateway.cluster.Clusters clusters,
@@ -258,5 +411,15 @@ public final class ReconcileLoop extends VerticleBase {
       io.gitops.gateway.health.HealthAssessor health,
       Duration pollInterval,
       int maxConcurrentReconciles,
-      io.gitops.gateway.tenancy.Access access) {}
+      io.gitops.gateway.tenancy.Access access,
+      SyncSettings sync) {
+
+    public Dependencies(AppStore apps, OperationStore operations, io.gitops.gateway.source.GitSources git,
+        io.vertx.core.WorkerExecutor renderPool, io.gitops.gateway.cluster.Clusters clusters,
+        io.gitops.gateway.metrics.GatewayMetrics metrics, io.gitops.gateway.health.HealthAssessor health,
+        Duration pollInterval, int maxConcurrentReconciles, io.gitops.gateway.tenancy.Access access) {
+      this(apps, operations, git, renderPool, clusters, metrics, health, pollInterval, maxConcurrentReconciles,
+          access, SyncSettings.defaults());
+    }
+  }
 }

@@ -24,9 +24,9 @@ public final class AppJson {
     JsonObject dest = object(json, "destination", true);
     onlyKnown(dest, "destination.", Set.of("cluster", "namespace"));
     JsonObject policy = object(json, "syncPolicy", false);
-    onlyKnown(policy, "syncPolicy.", Set.of("automated"));
+    onlyKnown(policy, "syncPolicy.", Set.of("automated", "syncOptions"));
     JsonObject automated = object(policy, "automated", false);
-    onlyKnown(automated, "syncPolicy.automated.", Set.of("prune", "selfHeal"));
+    onlyKnown(automated, "syncPolicy.automated.", Set.of("prune", "selfHeal", "allowEmpty"));
     String path = text(source, "source.path", false);
     if (path != null && (path.startsWith("/") || path.contains(".."))) {
       throw new InvalidSpecException("source.path", "must be relative to the repository root and stay inside it");
@@ -34,7 +34,8 @@ public final class AppJson {
     return new AppSpec(id,
         new AppSpec.Source(text(source, "source.repoURL", true), text(source, "source.targetRevision", false), path),
         new AppSpec.Destination(new ClusterId(text(dest, "destination.cluster", true)), text(dest, "destination.namespace", false)),
-        new AppSpec.SyncPolicy(policy.containsKey("automated"), flag(automated, "prune"), flag(automated, "selfHeal")));
+        new AppSpec.SyncPolicy(policy.containsKey("automated"), flag(automated, "prune"), flag(automated, "selfHeal"),
+            flag(automated, "allowEmpty"), strings(policy, "syncPolicy.syncOptions")));
   }
 
   public static JsonObject specJson(AppSpec spec) {
@@ -49,7 +50,12 @@ public final class AppJson {
     if (spec.syncPolicy().automated()) {
       json.put("syncPolicy", new JsonObject().put("automated", new JsonObject()
           .put("prune", spec.syncPolicy().prune())
-          .put("selfHeal", spec.syncPolicy().selfHeal())));
+          .put("selfHeal", spec.syncPolicy().selfHeal())
+          .put("allowEmpty", spec.syncPolicy().allowEmpty())));
+    }
+    if (!spec.syncPolicy().syncOptions().isEmpty()) {
+      JsonObject policy = json.getJsonObject("syncPolicy", new JsonObject());
+      json.put("syncPolicy", policy.put("syncOptions", new JsonArray(spec.syncPolicy().syncOptions())));
     }
     return json;
   }
@@ -113,6 +119,25 @@ public final class AppJson {
       throw new InvalidSpecException(path, "must be a string");
     }
     return s;
+  }
+
+  /** A list of {@code Key=Value} strings, as Argo CD's {@code syncOptions}. */
+  private static java.util.List<String> strings(JsonObject json, String path) {
+    Object value = json.getValue("syncOptions");
+    if (value == null) {
+      return java.util.List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw new InvalidSpecException(path, "must be a list of Key=Value strings");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Object item : array) {
+      if (!(item instanceof String s) || !s.contains("=")) {
+        throw new InvalidSpecException(path, "must be a list of Key=Value strings, got " + item);
+      }
+      out.add(s);
+    }
+    return out;
   }
 
   private static boolean flag(JsonObject json, String field) {

@@ -53,6 +53,14 @@ public final class ApplyOrder {
     }
   }
 
+  /**
+   * The wave an object is applied in: Namespaces and CRDs before every wave (as {@link Integer#MIN_VALUE}),
+   * everything else in its annotated wave.
+   */
+  public static int phaseWave(Map<String, Object> o) {
+    return phase(o) == 0 ? Integer.MIN_VALUE : wave(o);
+  }
+
   private static int kindRank(Map<String, Object> o) {
     int i = KIND_ORDER.indexOf(String.valueOf(o.get("kind")));
     return i < 0 ? KIND_ORDER.size() : i; // unknown kinds (custom resources) last

@@ -2,14 +2,25 @@ package io.gitops.gateway.sync;
 
 import io.gitops.gateway.diff.DiffVerdict;
 import io.gitops.gateway.diff.ObjectDiff;
+import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ResourceKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** What a sync will do, in order. Pure: planned from a comparison, executed by {@link Syncer}. */
-public record SyncPlan(List<Step> steps) {
+/**
+ * What a sync will do, in order: PreSync hooks, then the waves (each applied, then waited for until
+ * healthy before the next), then prunes, then PostSync hooks; SyncFail hooks only when it fails.
+ * Pure: planned from a comparison, executed by {@link Syncer}, shown as is by a dry run.
+ *
+ * @param held    extras that are not pruned, and why
+ * @param refusal non-null when the sync must not run at all (an empty render would prune everything)
+ */
+public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, List<Step> postSync,
+    List<Step> syncFail, Map<ResourceKey, String> held, String refusal) {
 
   public sealed interface Step {
     ResourceKey key();
@@ -22,28 +33,71 @@ public record SyncPlan(List<Step> steps) {
 
   public record Prune(ResourceKey key, Map<String, Object> object) implements Step {}
 
+  /** A hook: deleted if present, created, and waited for until it succeeds or fails. */
+  public record Hook(ResourceKey key, Map<String, Object> object, Hooks.Phase phase) implements Step {}
+
+  /** One sync wave: what to apply, and every desired object of the wave, which must be healthy before the next. */
+  public record Wave(int number, List<Step> steps, List<ResourceKey> members) {}
+
   /**
-   * Applies what is missing or modified in {@link ApplyOrder}; prunes extras (live objects with this
-   * app's tracking label that Git no longer has) only when the app allows it, last and in reverse order.
+   * Applies what is missing or modified in {@link ApplyOrder}, grouped by wave; prunes extras (live
+   * objects with this app's tracking label that Git no longer has) only when {@code options.prune()},
+   * through {@link PruneGuard}, last and in reverse order.
    */
-  public static SyncPlan of(Map<ResourceKey, Map<String, Object>> desired, Collection<ObjectDiff> diffs,
-      Map<ResourceKey, Map<String, Object>> extras, boolean prune) {
+  public static SyncPlan of(AppId app, Map<ResourceKey, Map<String, Object>> desired, Collection<ObjectDiff> diffs,
+      Map<ResourceKey, Map<String, Object>> extras, List<Map<String, Object>> hooks, SyncOptions options) {
     List<Map<String, Object>> ordered = new ArrayList<>(desired.values());
     ordered.sort(ApplyOrder.COMPARATOR);
-    List<Step> steps = new ArrayList<>();
+    Map<Integer, List<Step>> steps = new TreeMap<>();
+    Map<Integer, List<ResourceKey>> members = new TreeMap<>();
     for (Map<String, Object> object : ordered) {
       ResourceKey key = ResourceKey.of(object);
+      int wave = ApplyOrder.phaseWave(object);
+      members.computeIfAbsent(wave, w -> new ArrayList<>()).add(key);
       DiffVerdict verdict = verdictOf(key, diffs);
       if (verdict == DiffVerdict.MISSING || verdict == DiffVerdict.MODIFIED) {
-        steps.add(new Apply(key, object, verdict == DiffVerdict.MISSING));
+        steps.computeIfAbsent(wave, w -> new ArrayList<>()).add(new Apply(key, object, verdict == DiffVerdict.MISSING));
       }
     }
-    if (prune) {
-      List<Map<String, Object>> gone = new ArrayList<>(extras.values());
-      gone.sort(ApplyOrder.COMPARATOR.reversed());
-      gone.forEach(o -> steps.add(new Prune(ResourceKey.of(o), o)));
+    Map<Hooks.Phase, List<Step>> byPhase = hookSteps(hooks);
+    // A wave with nothing to apply still gates the later ones: they wait until its objects are healthy.
+    int lastGate = byPhase.containsKey(Hooks.Phase.POST_SYNC) ? Integer.MAX_VALUE
+        : steps.keySet().stream().mapToInt(Integer::intValue).max().orElse(Integer.MIN_VALUE);
+    List<Wave> waves = new ArrayList<>();
+    if (!steps.isEmpty() || byPhase.containsKey(Hooks.Phase.POST_SYNC)) {
+      members.forEach((wave, keys) -> {
+        if (wave <= lastGate) {
+          waves.add(new Wave(wave, List.copyOf(steps.getOrDefault(wave, List.of())), List.copyOf(keys)));
+        }
+      });
     }
-    return new SyncPlan(List.copyOf(steps));
+
+    PruneGuard.Decision decision = options.prune()
+        ? PruneGuard.decide(app, extras.values(), desired.size(), options.allowEmpty())
+        : new PruneGuard.Decision(List.of(), notPruning(extras), null);
+    List<Map<String, Object>> gone = new ArrayList<>(decision.prune());
+    gone.sort(ApplyOrder.COMPARATOR.reversed());
+    List<Step> prunes = gone.stream().<Step>map(o -> new Prune(ResourceKey.of(o), o)).toList();
+
+    return new SyncPlan(byPhase.getOrDefault(Hooks.Phase.PRE_SYNC, List.of()), List.copyOf(waves), prunes,
+        byPhase.getOrDefault(Hooks.Phase.POST_SYNC, List.of()), byPhase.getOrDefault(Hooks.Phase.SYNC_FAIL, List.of()),
+        Map.copyOf(decision.held()), decision.refusal());
+  }
+
+  private static Map<Hooks.Phase, List<Step>> hookSteps(List<Map<String, Object>> hooks) {
+    Map<Hooks.Phase, List<Step>> byPhase = new LinkedHashMap<>();
+    List<Map<String, Object>> ordered = new ArrayList<>(hooks);
+    ordered.sort(ApplyOrder.COMPARATOR);
+    for (Map<String, Object> h : ordered) {
+      Hooks.phaseOf(h).ifPresent(p -> byPhase.computeIfAbsent(p, x -> new ArrayList<>()).add(new Hook(ResourceKey.of(h), h, p)));
+    }
+    return byPhase;
+  }
+
+  private static Map<ResourceKey, String> notPruning(Map<ResourceKey, Map<String, Object>> extras) {
+    Map<ResourceKey, String> held = new LinkedHashMap<>();
+    extras.keySet().forEach(k -> held.put(k, "no longer in Git; not pruned (prune is off)"));
+    return held;
   }
 
   private static DiffVerdict verdictOf(ResourceKey key, Collection<ObjectDiff> diffs) {
@@ -55,7 +109,29 @@ public record SyncPlan(List<Step> steps) {
     return DiffVerdict.MISSING;
   }
 
+  /** True when nothing would be applied, pruned or run. */
   public boolean isEmpty() {
-    return steps.isEmpty();
+    return preSync.isEmpty() && waves.stream().allMatch(w -> w.steps().isEmpty()) && prunes.isEmpty() && postSync.isEmpty();
+  }
+
+  /** What a dry run reports: keys by what would happen to them. */
+  public Map<String, List<String>> describe() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    List<String> create = new ArrayList<>();
+    List<String> change = new ArrayList<>();
+    for (Wave w : waves) {
+      for (Step s : w.steps()) {
+        (((Apply) s).create() ? create : change).add(s.key() + " (wave " + w.number() + ")");
+      }
+    }
+    out.put("create", create);
+    out.put("change", change);
+    out.put("prune", prunes.stream().map(s -> s.key().toString()).toList());
+    out.put("held", held.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+    List<String> hooks = new ArrayList<>();
+    preSync.forEach(s -> hooks.add("PreSync " + s.key()));
+    postSync.forEach(s -> hooks.add("PostSync " + s.key()));
+    out.put("hooks", hooks);
+    return out;
   }
 }

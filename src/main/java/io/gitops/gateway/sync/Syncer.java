@@ -1,53 +1,127 @@
 package io.gitops.gateway.sync;
 
 import io.gitops.gateway.cluster.ClusterConnection;
+import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.model.SyncOutcome;
 import io.vertx.core.Future;
-import io.gitops.gateway.model.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Executes a plan on one cluster, one step after the other (order matters: a Namespace before
- * what goes in it). A failed step is recorded and the sync stops there, so nothing after a
- * failure is applied out of order.
+ * Executes a {@link SyncPlan} on one cluster, one step after the other: PreSync hooks, each wave
+ * (and, before the next wave or PostSync hooks, waits until the wave is healthy), prunes, PostSync
+ * hooks. The first failure stops the sync there, so nothing after it is applied out of order; then
+ * SyncFail hooks run. Every write passes the cluster's rate limiter.
  */
 public final class Syncer {
-  private Syncer() {}
+  private final ClusterConnection cluster;
+  private final SyncOptions options;
+  private final SyncObserver observer;
+  private final ApplyRateLimiter limiter;
+  private final Result result = new Result(new ArrayList<>(), new LinkedHashMap<>(), new String[1]);
 
-  /** What a sync did: an outcome per step run, and the objects as the server returned them. */
-  public record Result(List<SyncOutcome> outcomes, Map<ResourceKey, Map<String, Object>> applied) {
+  private Syncer(ClusterConnection cluster, SyncOptions options, SyncObserver observer, ApplyRateLimiter limiter) {
+    this.cluster = cluster;
+    this.options = options;
+    this.observer = observer;
+    this.limiter = limiter;
+  }
+
+  /** What a sync did: an outcome per step run, the objects as the server returned them, and why it failed. */
+  public record Result(List<SyncOutcome> outcomes, Map<ResourceKey, Map<String, Object>> applied, String[] failureHolder) {
     public boolean failed() {
-      return outcomes.stream().anyMatch(o -> o instanceof SyncOutcome.Failed);
+      return failureHolder[0] != null;
+    }
+
+    /** The first reason the sync stopped, or null. */
+    public String failure() {
+      return failureHolder[0];
     }
   }
 
-  public static Future<Result> execute(ClusterConnection cluster, SyncPlan plan) {
-    Result result = new Result(new ArrayList<>(), new LinkedHashMap<>());
-    Future<Boolean> chain = Future.succeededFuture(true);
-    for (SyncPlan.Step step : plan.steps()) {
-      chain = chain.compose(ok -> ok ? run(cluster, step, result) : Future.succeededFuture(false));
-    }
-    return chain.map(ok -> result);
+  public static Future<Result> execute(ClusterConnection cluster, SyncPlan plan, SyncOptions options,
+      SyncObserver observer, ApplyRateLimiter limiter) {
+    return new Syncer(cluster, options, observer, limiter).run(plan);
   }
 
-  private static Future<Boolean> run(ClusterConnection cluster, SyncPlan.Step step, Result result) {
-    Future<SyncOutcome> done;
-    if (step instanceof SyncPlan.Apply a) {
-      done = cluster.apply(a.object()).map(applied -> {
-        result.applied().put(a.key(), applied);
-        return a.create() ? new SyncOutcome.Created(a.key()) : new SyncOutcome.Patched(a.key());
+  private Future<Result> run(SyncPlan plan) {
+    if (plan.refusal() != null) {
+      result.failureHolder()[0] = plan.refusal();
+      held(plan);
+      return Future.succeededFuture(result);
+    }
+    Future<Void> chain = hooks(plan.preSync());
+    for (int i = 0; i < plan.waves().size(); i++) {
+      SyncPlan.Wave wave = plan.waves().get(i);
+      boolean waitAfter = i < plan.waves().size() - 1 || !plan.postSync().isEmpty();
+      chain = chain.compose(v -> wave(wave, waitAfter));
+    }
+    for (SyncPlan.Step prune : plan.prunes()) {
+      chain = chain.compose(v -> step(prune));
+    }
+    chain = chain.compose(v -> hooks(plan.postSync()));
+    return chain.transform(done -> {
+      held(plan);
+      if (done.succeeded()) {
+        return Future.succeededFuture(result);
+      }
+      result.failureHolder()[0] = String.valueOf(done.cause().getMessage());
+      return hooks(plan.syncFail()).transform(ignored -> Future.succeededFuture(result));
+    });
+  }
+
+  private void held(SyncPlan plan) {
+    plan.held().forEach((key, why) -> result.outcomes().add(new SyncOutcome.Skipped(key, why)));
+  }
+
+  private Future<Void> wave(SyncPlan.Wave wave, boolean waitAfter) {
+    Future<Void> chain = Future.succeededFuture();
+    for (SyncPlan.Step s : wave.steps()) {
+      chain = chain.compose(v -> step(s));
+    }
+    String name = wave.number() == Integer.MIN_VALUE ? "Namespaces and CRDs" : "wave " + wave.number();
+    return waitAfter ? chain.compose(v -> observer.awaitHealthy(wave.members(), options.waveTimeout(), name)) : chain;
+  }
+
+  private Future<Void> hooks(List<SyncPlan.Step> hooks) {
+    Future<Void> chain = Future.succeededFuture();
+    for (SyncPlan.Step h : hooks) {
+      SyncPlan.Hook hook = (SyncPlan.Hook) h;
+      String what = hook.phase() + " hook " + hook.key();
+      chain = chain
+          .compose(v -> limiter.acquire(cluster.id()))
+          .compose(v -> cluster.delete(hook.object())) // BeforeHookCreation: a Job's spec cannot be changed
+          .onSuccess(v -> observer.deleted(hook.key()))
+          .compose(v -> step(new SyncPlan.Apply(hook.key(), hook.object(), true)))
+          .compose(v -> observer.awaitHealthy(List.of(hook.key()), options.waveTimeout(), what))
+          .compose(v -> Hooks.deleteOnSuccess(hook.object())
+              ? step(new SyncPlan.Prune(hook.key(), hook.object())) : Future.succeededFuture());
+    }
+    return chain;
+  }
+
+  private Future<Void> step(SyncPlan.Step step) {
+    Future<SyncOutcome> done = limiter.acquire(cluster.id()).compose(v -> {
+      if (step instanceof SyncPlan.Apply a) {
+        return cluster.apply(a.object(), options.force()).map(applied -> {
+          result.applied().put(a.key(), applied);
+          observer.applied(a.key(), applied);
+          return a.create() ? new SyncOutcome.Created(a.key()) : new SyncOutcome.Patched(a.key());
+        });
+      }
+      return cluster.delete(step.object()).map(v2 -> {
+        observer.deleted(step.key());
+        return (SyncOutcome) new SyncOutcome.Deleted(step.key());
       });
-    } else {
-      done = cluster.delete(step.object()).map(v -> new SyncOutcome.Deleted(step.key()));
-    }
+    });
     return done
         .recover(err -> Future.succeededFuture(new SyncOutcome.Failed(step.key(), String.valueOf(err.getMessage()))))
-        .map(outcome -> {
+        .compose(outcome -> {
           result.outcomes().add(outcome);
-          return !(outcome instanceof SyncOutcome.Failed);
+          return outcome instanceof SyncOutcome.Failed f
+              ? Future.failedFuture(step.key() + ": " + f.message()) : Future.succeededFuture();
         });
   }
 }

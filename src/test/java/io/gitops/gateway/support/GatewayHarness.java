@@ -34,9 +34,12 @@ public final class GatewayHarness implements AutoCloseable {
 
   private final EventLoopWatch watch;
 
+  private final Extras extras;
+
   private GatewayHarness(Vertx vertx, DevIssuer issuer, Gateway gateway, Map<String, SimulatedCluster> clusters,
-      EventLoopWatch watch) {
+      EventLoopWatch watch, Extras extras) {
     this.watch = watch;
+    this.extras = extras;
     this.vertx = vertx;
     this.issuer = issuer;
     this.gateway = gateway;
@@ -75,6 +78,28 @@ public final class GatewayHarness implements AutoCloseable {
     }
     Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
     clusterNames.forEach(n -> clusters.put(n, SimulatedCluster.start(n)));
+    return start(workDir, tenantsDir, clusters, new Extras(otherClusters, issuerUrl, extraConfig));
+  }
+
+  /** What a test adds to the defaults; kept so that a restart starts the same gateway. */
+  private record Extras(List<Map<String, Object>> otherClusters, String issuerUrl, Map<String, Object> config) {}
+
+  /**
+   * Stops this gateway (its PostgreSQL included, data kept) but not the simulated clusters, and starts
+   * a new one on the same data and clusters: a restart of the process as the clusters see it.
+   */
+  public GatewayHarness restart(Path workDir) throws Exception {
+    try {
+      gateway.close().eventually(issuer::close).await(60, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+    watch.assertNeverBlocked();
+    return start(workDir, workDir.resolve("tenants"), clusters, extras);
+  }
+
+  private static GatewayHarness start(Path workDir, Path tenantsDir, Map<String, SimulatedCluster> clusters, Extras extras)
+      throws Exception {
     GatewayMetrics metrics = new GatewayMetrics();
     Vertx vertx = Launcher.vertx(metrics);
     EventLoopWatch watch = EventLoopWatch.on(vertx);
@@ -87,13 +112,13 @@ public final class GatewayHarness implements AutoCloseable {
     tree.put("kube", Map.of("probe-interval-seconds", 1));
     List<Map<String, Object>> entries = new ArrayList<>();
     clusters.values().forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "test")));
-    entries.addAll(otherClusters);
+    entries.addAll(extras.otherClusters());
     tree.put("clusters", entries);
-    tree.putAll(extraConfig);
+    tree.putAll(extras.config());
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
-        .withOidc(new GatewayConfig.Oidc(issuerUrl == null ? issuer.issuer() : issuerUrl, DevIssuer.AUDIENCE));
+        .withOidc(new GatewayConfig.Oidc(extras.issuerUrl() == null ? issuer.issuer() : extras.issuerUrl(), DevIssuer.AUDIENCE));
     Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
-    return new GatewayHarness(vertx, issuer, gateway, clusters, watch);
+    return new GatewayHarness(vertx, issuer, gateway, clusters, watch, extras);
   }
 
   /** The app as the REST API returns it (GET /api/v1/tenants/{t}/apps/{a}), asserting a 200. */

@@ -1,0 +1,52 @@
+package io.gitops.gateway.sync;
+
+import io.gitops.gateway.model.AppSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one sync runs. Read from the app's policy and its Argo-style {@code syncOptions}, then
+ * overridden per request (a manual sync may ask for a dry run, a prune, or to override conflicts).
+ *
+ * <p>{@code force}: whether server-side apply takes over fields another field manager owns. The
+ * default is {@code selfHeal}: an app that asks the gateway to heal drift says "Git wins", and a
+ * self-heal that could not override a {@code kubectl edit} would heal nothing. Without selfHeal a
+ * conflict fails the sync and names the other manager; {@code FieldConflicts=Override} (or a sync
+ * request with {@code force: true}) overrides, {@code FieldConflicts=Report} never does.
+ */
+public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean allowEmpty, Duration waveTimeout) {
+  public static final Duration DEFAULT_WAVE_TIMEOUT = Duration.ofMinutes(5);
+
+  public static SyncOptions of(AppSpec.SyncPolicy policy) {
+    List<String> options = policy.syncOptions();
+    boolean force = option(options, "FieldConflicts").map("Override"::equalsIgnoreCase).orElse(policy.selfHeal());
+    boolean allowEmpty = policy.allowEmpty() || option(options, "AllowEmpty").map("true"::equalsIgnoreCase).orElse(false);
+    Duration waveTimeout = option(options, "WaveTimeout").map(SyncOptions::seconds).orElse(DEFAULT_WAVE_TIMEOUT);
+    return new SyncOptions(policy.prune(), false, force, allowEmpty, waveTimeout);
+  }
+
+  /** A request's explicit choices win over the app's; null leaves the app's. */
+  public SyncOptions overriddenBy(Boolean prune, Boolean dryRun, Boolean force) {
+    return new SyncOptions(prune == null ? this.prune : prune, dryRun == null ? this.dryRun : dryRun,
+        force == null ? this.force : force, allowEmpty, waveTimeout);
+  }
+
+  static Optional<String> option(List<String> options, String key) {
+    for (String o : options) {
+      int eq = o.indexOf('=');
+      if (eq > 0 && o.substring(0, eq).trim().equalsIgnoreCase(key)) {
+        return Optional.of(o.substring(eq + 1).trim());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Duration seconds(String value) {
+    try {
+      return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
+    } catch (NumberFormatException e) {
+      return DEFAULT_WAVE_TIMEOUT;
+    }
+  }
+}

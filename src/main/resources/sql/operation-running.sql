@@ -1,0 +1,4 @@
+SELECT id, tenant, app, revision, triggered_by, phase, message, results, options, started_at, finished_at
+FROM sync_operations
+WHERE phase = 'Running'
+ORDER BY id

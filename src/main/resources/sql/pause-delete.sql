@@ -1,0 +1,1 @@
+DELETE FROM app_sync_pauses WHERE tenant = $1 AND app = $2

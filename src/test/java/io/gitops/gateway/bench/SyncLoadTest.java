@@ -1,0 +1,155 @@
+package io.gitops.gateway.bench;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.gitops.gateway.model.App;
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.HealthStatus;
+import io.gitops.gateway.model.SyncStatus;
+import io.gitops.gateway.support.GatewayHarness;
+import io.gitops.gateway.support.SyncFixtures;
+import io.gitops.gateway.support.TestRepo;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sync engine under load, on simulated clusters: N apps (a ConfigMap and a Deployment each) over
+ * C clusters, one commit changing all of them, then p50/p99 of commit-to-synced (from the refresh to
+ * the app Synced and Healthy at the new revision, polled every 20 ms), and drift-to-healed for one
+ * edited object. A load-test main, not a unit test:
+ *
+ * <pre>
+ * mvn -B -o test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+ *   -Dexec.args="-Xmx2g -cp %classpath io.gitops.gateway.bench.SyncLoadTest 1000 20"
+ * </pre>
+ */
+public final class SyncLoadTest {
+  private SyncLoadTest() {}
+
+  public static void main(String[] args) throws Exception {
+    int apps = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int clusterCount = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    Path work = Files.createTempDirectory("sync-load");
+    List<String> clusters = new ArrayList<>();
+    StringBuilder destinations = new StringBuilder();
+    for (int c = 0; c < clusterCount; c++) {
+      clusters.add("c" + c);
+      destinations.append("  - {cluster: c").append(c).append(", namespace: \"bench-*\"}\n");
+    }
+    String tenant = "name: bench\nroles: {bench-admins: admin}\nsourceRepos: [\"*\"]\ndestinations:\n" + destinations;
+    try (GatewayHarness gw = GatewayHarness.start(work, Map.of("bench", tenant), clusters);
+         TestRepo repo = TestRepo.create(work.resolve("repo"))) {
+      String token = gw.token("bench", "bench-admins");
+      repo.commit("v1", files(apps, "1"));
+      long t = System.nanoTime();
+      List<Future<?>> puts = new ArrayList<>();
+      for (int i = 0; i < apps; i++) {
+        JsonObject spec = SyncFixtures.spec(repo.url(), "apps/a" + i, "bench-a" + i, new JsonObject().put("selfHeal", true));
+        spec.getJsonObject("destination").put("cluster", "c" + (i % clusterCount));
+        puts.add(gw.http.request(HttpMethod.PUT, gw.gateway.port(), "localhost", "/api/v1/tenants/bench/apps/a" + i)
+            .bearerTokenAuthentication(token).sendJsonObject(spec));
+      }
+      Future.all(puts).await(600, TimeUnit.SECONDS);
+      String v1 = waitAllSynced(gw, apps, null);
+      System.out.printf("first sync of %d apps on %d clusters: %.1f s%n", apps, clusterCount, (System.nanoTime() - t) / 1e9);
+
+      String v2 = repo.commit("v2", files(apps, "2"));
+      long t0 = System.nanoTime();
+      gw.gateway.loop().refreshRepository(repo.url()); // what a push webhook or the poll does: one fetch, every app queued
+      long[] done = latencies(gw, apps, v2, t0);
+      report("commit-to-synced", done);
+
+      long[] heal = new long[20];
+      var kube = gw.clusters.get("c0").client();
+      for (int k = 0; k < heal.length; k++) {
+        long s = System.nanoTime();
+        kube.configMaps().inNamespace("bench-a0").withName("settings")
+            .edit(c -> new ConfigMapBuilder(c).addToData("color", "drift").build());
+        while (!"v2".equals(kube.configMaps().inNamespace("bench-a0").withName("settings").get().getData().get("color"))) {
+          Thread.onSpinWait();
+        }
+        heal[k] = System.nanoTime() - s;
+        Thread.sleep(5_000); // load-test pacing: let the self-heal backoff streak reset between edits
+      }
+      report("drift-to-healed (one object, paced 5 s apart)", heal);
+      System.out.println("v1=" + v1 + " v2=" + v2);
+    }
+    System.exit(0);
+  }
+
+  static Map<String, String> files(int apps, String version) {
+    Map<String, String> files = new HashMap<>();
+    for (int i = 0; i < apps; i++) {
+      files.put("apps/a" + i + "/settings.yaml", SyncFixtures.configMap("settings", "v" + version, ""));
+      files.put("apps/a" + i + "/web.yaml", SyncFixtures.deployment("web", "example/web:" + version, 0));
+    }
+    return files;
+  }
+
+  static boolean synced(App app, String revision) {
+    return app.status().sync() == SyncStatus.SYNCED && app.status().health() == HealthStatus.HEALTHY
+        && (revision == null || revision.equals(app.status().revision()));
+  }
+
+  static String waitAllSynced(GatewayHarness gw, int apps, String revision) throws InterruptedException {
+    int polls = 0;
+    while (true) {
+      int n = 0;
+      String rev = null;
+      for (int i = 0; i < apps; i++) {
+        App app = gw.gateway.loop().app(AppId.of("bench", "a" + i)).orElse(null);
+        if (app != null && synced(app, revision)) {
+          n++;
+          rev = app.status().revision();
+        }
+      }
+      if (n == apps) {
+        return rev;
+      }
+      if (++polls % 50 == 0) {
+        App sample = gw.gateway.loop().app(AppId.of("bench", "a" + (apps - 1))).orElse(null);
+        System.out.println(n + "/" + apps + " synced; last app: " + (sample == null ? "absent" : sample.status()));
+      }
+      Thread.sleep(100); // load-test polling
+    }
+  }
+
+  static long[] latencies(GatewayHarness gw, int apps, String revision, long t0) throws InterruptedException {
+    long[] at = new long[apps];
+    int left = apps;
+    long deadline = t0 + TimeUnit.MINUTES.toNanos(5);
+    while (left > 0 && System.nanoTime() < deadline) {
+      for (int i = 0; i < apps; i++) {
+        if (at[i] == 0) {
+          App app = gw.gateway.loop().app(AppId.of("bench", "a" + i)).orElse(null);
+          if (app != null && synced(app, revision)) {
+            at[i] = System.nanoTime() - t0;
+            left--;
+          }
+        }
+      }
+      Thread.sleep(20); // load-test polling
+    }
+    System.out.println(left == 0 ? "all " + apps + " apps synced" : left + " apps NOT synced within 5 minutes");
+    return java.util.Arrays.stream(at).filter(x -> x > 0).toArray();
+  }
+
+  static void report(String what, long[] nanos) {
+    long[] sorted = nanos.clone();
+    java.util.Arrays.sort(sorted);
+    if (sorted.length == 0) {
+      System.out.println(what + ": no samples");
+      return;
+    }
+    System.out.printf("%s: n=%d p50=%.3f s p99=%.3f s max=%.3f s%n", what, sorted.length,
+        sorted[sorted.length / 2] / 1e9, sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e9,
+        sorted[sorted.length - 1] / 1e9);
+  }
+}
