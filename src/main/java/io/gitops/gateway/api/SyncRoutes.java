@@ -145,14 +145,17 @@ final class SyncRoutes {
   }
 
   private static JsonObject body(RoutingContext ctx, Set<String> known) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
-      return new JsonObject();
+    if (ctx.body() == null || ctx.body().length() <= 0) {
+      return new JsonObject(); // no body: every option at its default
     }
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
     } catch (RuntimeException e) {
       throw new ApiException(400, "the body must be a JSON object");
+    }
+    if (body == null) {
+      return new JsonObject();
     }
     for (String field : body.fieldNames()) {
       if (!known.contains(field)) {

@@ -104,6 +104,13 @@ class AccessMatrixTest {
       new Rule("GET", "/ws/status", Need.PUBLIC, 400),
       new Rule("GET", "/graphql", Need.PUBLIC, 400),
       new Rule("POST", "/graphql", Need.ANY, 200, tenant -> new JsonObject().put("query", "{ tenants { name role } }"), tenant -> {}),
+      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/operations", Need.VIEWER, 200),
+      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/operations/:id", Need.VIEWER, 200),
+      new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/operations", Need.DEPLOYER, 200),
+      new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/rollback", Need.DEPLOYER, 200,
+          tenant -> new JsonObject().put("revision", AccessMatrixTest.head), AccessMatrixTest::resumeAutoSync),
+      new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/resume-auto-sync", Need.DEPLOYER, 200),
+      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/auto-sync", Need.VIEWER, 200),
       // Providers sign webhooks instead of sending a token: an unsigned delivery from nobody is refused.
       new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400));
 
@@ -114,6 +121,31 @@ class AccessMatrixTest {
   static void recreateExtraCluster() {
     try {
       gw.call(HttpMethod.PUT, "/api/v1/admin/clusters/extra", operator(), extraCluster());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String head;
+  static final Map<String, String> operationIds = new java.util.HashMap<>();
+
+  /** A synced app has a successful operation at head: something to read and to roll back to. */
+  static void syncOnce(String tenant) throws Exception {
+    String path = "/api/v1/tenants/" + tenant + "/apps/" + appOf(tenant) + "/operations";
+    // A sync with nothing to apply records no operation: take the app's object away so there is something.
+    gw.clusters.get("dev").client().configMaps().inNamespace(tenant + "-x").withName("cfg").delete();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      expect(gw.call(HttpMethod.POST, path, operator(), null), 200);
+      var items = gw.call(HttpMethod.GET, path, operator(), null).bodyAsJsonObject().getJsonArray("items");
+      assertThat(items).isNotEmpty();
+      assertThat(items.getJsonObject(0).getString("phase")).isEqualTo("Succeeded");
+      operationIds.put(tenant, String.valueOf(items.getJsonObject(0).getValue("id")));
+    });
+  }
+
+  static void resumeAutoSync(String tenant) {
+    try {
+      gw.call(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/apps/" + appOf(tenant) + "/resume-auto-sync", operator(), null);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -168,11 +200,13 @@ class AccessMatrixTest {
     gw = GatewayHarness.start(work, Map.of(OWN, TEAM_A, OTHER, TEAM_B), List.of("dev"), List.of(), issuer.url(),
         Map.of("credentials", Map.of("key", CREDENTIALS_KEY)));
     repo = TestRepo.create(work.resolve("repo"));
-    repo.commit("apps", Map.of("alpha/cm.yaml", CONFIG, "bravo-path/cm.yaml", CONFIG));
+    head = repo.commit("apps", Map.of("alpha/cm.yaml", CONFIG, "bravo-path/cm.yaml", CONFIG));
     String operator = operator();
     expect(gw.call(HttpMethod.PUT, "/api/v1/tenants/team-a/apps/alpha", operator, appSpec(OWN)), 201);
     expect(gw.call(HttpMethod.PUT, "/api/v1/tenants/team-b/apps/bravo-secret", operator, appSpec(OTHER)), 201);
     recreateTeamC();
+    syncOnce(OWN);
+    syncOnce(OTHER);
     recreateExtraCluster();
     recreateCredential(OWN);
     recreateCredential(OTHER);
@@ -234,6 +268,7 @@ class AccessMatrixTest {
   static void recreateApp(String tenant) {
     try {
       gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + appOf(tenant), operator(), appSpec(tenant));
+      syncOnce(tenant); // its history went with it
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -354,6 +389,7 @@ class AccessMatrixTest {
         .replace(":tenant", admin ? "team-c" : tenant)
         .replace(":app", appOf(tenant))
         .replace(":cluster", "extra")
+        .replace(":id", rule.path().contains("/operations/") ? operationIds.getOrDefault(tenant, "0") : ":id")
         .replace(":id", tokenIds.getOrDefault(tenant, "0000000000000000"));
     if (rule.path().endsWith("/repository-credentials") && rule.method().equals("DELETE")) {
       path += "?url=" + java.net.URLEncoder.encode(credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);

@@ -77,7 +77,9 @@ class DriftDetectionTest {
     cluster = gw.clusters.get("dev").client();
     JsonObject spec = new JsonObject()
         .put("source", new JsonObject().put("repoURL", repo.url()).put("path", "web"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "shop"));
+        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "shop"))
+        // The edits below are made by another field manager; a sync of this app is meant to take the fields back.
+        .put("syncPolicy", new JsonObject().put("syncOptions", new io.vertx.core.json.JsonArray().add("FieldConflicts=Override")));
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/shop/apps/web", token, spec).statusCode()).isEqualTo(201);
   }
 
