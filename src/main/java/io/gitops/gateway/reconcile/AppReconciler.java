@@ -15,6 +15,7 @@ import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.source.GitSources;
+import io.gitops.gateway.source.TenantRepo;
 import io.gitops.gateway.source.Snapshot;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.sync.DesiredObjects;
@@ -74,12 +75,12 @@ final class AppReconciler {
       // Never report Synced from a cache that may be stale: say what is known, and why not more.
       return Future.failedFuture(new ReconcileException("cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason()));
     }
-    return git.snapshot(spec.source().repoUrl(), spec.source().targetRevision())
+    return git.snapshot(TenantRepo.of(spec), spec.source().targetRevision())
         .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot))
         .compose(desired -> watch(cluster, desired).map(desired))
         .compose(desired -> compareAndSync(spec, intent, cluster, desired, gate))
-        .map(status -> git.withProblem(status, spec.source().repoUrl(), spec.source().targetRevision()));
+        .map(status -> git.withProblem(status, TenantRepo.of(spec), spec.source().targetRevision()));
   }
 
   private Future<DesiredSet> render(AppSpec spec, Snapshot snapshot) {
