@@ -112,7 +112,7 @@ public final class GitSources {
 
   /** Without a tenant: no credential (public repositories, tests). */
   Future<Void> fetch(String url) {
-    return fetch(TenantRepo.anonymous(url));
+    return fetch(new Scoped(MirrorKey.shared(url), Optional.empty()));
   }
 
   private Future<Void> fetch(Scoped scoped) {
