@@ -3,6 +3,7 @@ package io.gitops.gateway.api;
 import io.gitops.gateway.auth.Principal;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.source.RepoCredential;
+import io.gitops.gateway.source.SshKeys;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.CredentialStore;
 import io.gitops.gateway.tenancy.Access;
@@ -19,14 +20,17 @@ import java.util.Set;
  * route ever returns them, and the audit log records only who changed which URL.
  * <pre>
  * PUT    /tenants/{t}/repository-credentials   {"url": "https://git.example.com/team-a/", "username": "bot", "password": "TOKEN"}
- *                                              or {"url": …, "username": "git", "sshPrivateKey": "-----BEGIN…", "sshPassphrase": …}
+ *                                              or {"url": …, "username": "git", "sshPrivateKey": "-----BEGIN…", "sshPassphrase": …,
+ *                                                  "sshKnownHosts": "host ssh-ed25519 AAAA…"} (or "insecureIgnoreHostKey": true)
  * GET    /tenants/{t}/repository-credentials   [{url, kind, username, updatedAt}]
  * DELETE /tenants/{t}/repository-credentials?url=…
  * </pre>
  * {@code url} is an exact repository URL or a prefix of many; the longest match wins.
  */
 final class RepositoryRoutes {
-  private static final Set<String> FIELDS = Set.of("url", "username", "password", "sshPrivateKey", "sshPassphrase");
+  private static final Set<String> FIELDS = Set.of("url", "username", "password", "sshPrivateKey", "sshPassphrase",
+      "sshKnownHosts", "insecureIgnoreHostKey");
+  private static final Set<String> SSH_ONLY = Set.of("sshPassphrase", "sshKnownHosts", "insecureIgnoreHostKey");
 
   private final Access access;
   private final Guard guard;
@@ -77,11 +81,23 @@ final class RepositoryRoutes {
           + "' is outside the tenant's sourceRepos", "url");
     }
     RepoCredential credential = credential(body);
-    store.put(tenant, url, credential)
+    // Reading the key (bcrypt for an encrypted OpenSSH key) is slow: off the event loop.
+    checked(ctx, credential)
+        .compose(ok -> store.put(tenant, url, credential))
         .compose(created -> record(ctx, tenant, url, created ? "credential.created" : "credential.updated").map(created))
         .onSuccess(created -> ctx.response().setStatusCode(created ? 201 : 200).putHeader("content-type", "application/json")
             .end(new JsonObject().put("url", url).put("kind", credential.kind()).put("username", text(body, "username")).encode()))
         .onFailure(ctx::fail);
+  }
+
+  /** A key that cannot be read (or a bad known_hosts) is a 400 now, not a failing fetch later. */
+  private static Future<Void> checked(RoutingContext ctx, RepoCredential credential) {
+    if (!(credential instanceof RepoCredential.SshKey ssh)) {
+      return Future.succeededFuture();
+    }
+    return ctx.vertx().executeBlocking(() -> SshKeys.problem(ssh), false).compose(problem -> problem == null
+        ? Future.succeededFuture()
+        : Future.failedFuture(new ApiException(400, problem, problem.startsWith("sshKnownHosts") ? "sshKnownHosts" : "sshPrivateKey")));
   }
 
   private static RepoCredential credential(JsonObject body) {
@@ -96,12 +112,26 @@ final class RepositoryRoutes {
       if (username == null || username.isBlank()) {
         throw new ApiException(400, "username is required with a password or token", "username");
       }
+      for (String field : SSH_ONLY) {
+        if (body.containsKey(field)) {
+          throw new ApiException(400, field + " goes only with sshPrivateKey", field);
+        }
+      }
       return new RepoCredential.Https(username, password);
     }
     if (!key.contains("PRIVATE KEY")) {
       throw new ApiException(400, "sshPrivateKey must be a PEM or OpenSSH private key", "sshPrivateKey");
     }
-    return new RepoCredential.SshKey(username == null ? "git" : username, key, text(body, "sshPassphrase"));
+    Object insecure = body.getValue("insecureIgnoreHostKey", false);
+    if (!(insecure instanceof Boolean)) {
+      throw new ApiException(400, "insecureIgnoreHostKey must be true or false", "insecureIgnoreHostKey");
+    }
+    String knownHosts = text(body, "sshKnownHosts");
+    if (knownHosts != null && (Boolean) insecure) {
+      throw new ApiException(400, "give sshKnownHosts or insecureIgnoreHostKey, not both", "insecureIgnoreHostKey");
+    }
+    return new RepoCredential.SshKey(username == null ? "git" : username, key, text(body, "sshPassphrase"), knownHosts,
+        (Boolean) insecure);
   }
 
   private void delete(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import io.gitops.gateway.model.DesiredSet;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.source.GitSources;
+import io.gitops.gateway.source.TenantRepo;
 import io.gitops.gateway.source.Snapshot;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.sync.ApplyRateLimiter;
@@ -77,7 +78,7 @@ final class AppReconciler {
   Future<AppStatus> reconcile(AppSpec spec, Intent intent, SyncGate gate) {
     return prepare(spec, intent)
         .compose(p -> compareAndSync(spec, intent, p.cluster(), p.desired(), gate))
-        .map(status -> git.withProblem(status, spec.source().repoUrl(), spec.source().targetRevision()));
+        .map(status -> git.withProblem(status, TenantRepo.of(spec), spec.source().targetRevision()));
   }
 
   /** A dry run: what a sync with {@code intent}'s options would create, change and prune, without applying. */
@@ -101,7 +102,7 @@ final class AppReconciler {
       return failed("cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason());
     }
     String target = intent.revision() != null ? intent.revision() : spec.source().targetRevision();
-    return git.snapshot(spec.source().repoUrl(), target)
+    return git.snapshot(TenantRepo.of(spec), target)
         .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot))
         .compose(desired -> watch(cluster, desired).map(new Prepared(cluster, desired)));

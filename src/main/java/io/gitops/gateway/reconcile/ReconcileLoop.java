@@ -12,6 +12,7 @@ import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.source.GitSources;
 import io.gitops.gateway.source.PushHint;
 import io.gitops.gateway.source.RepoUrls;
+import io.gitops.gateway.source.TenantRepo;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.sync.ApplyRateLimiter;
@@ -45,7 +46,7 @@ public final class ReconcileLoop extends VerticleBase {
   private final Dependencies deps;
   private final Map<AppId, App> apps = new LinkedHashMap<>();
   private final Map<AppId, Intent> intents = new HashMap<>();
-  private final Set<String> failingRepos = new HashSet<>();
+  private final Set<TenantRepo> failingRepos = new HashSet<>();
   private final Map<AppId, AppSyncState> states = new HashMap<>();
   private final Map<AppId, Long> rechecks = new HashMap<>();
   private WorkQueue<AppId, AppStatus> queue;
@@ -147,7 +148,7 @@ public final class ReconcileLoop extends VerticleBase {
       if (app == null) {
         return Future.failedFuture(new ReconcileException("app " + id + " not found"));
       }
-      return deps.git().fetch(app.spec().source().repoUrl())
+      return deps.git().fetch(TenantRepo.of(app.spec()))
           .transform(fetched -> {
             if (fetched.failed()) {
               LOG.warning("fetch of " + app.spec().source().repoUrl() + " failed: " + fetched.cause().getMessage());
@@ -172,7 +173,7 @@ public final class ReconcileLoop extends VerticleBase {
       if (app == null) {
         return Future.failedFuture(new ReconcileException("app " + id + " not found"));
       }
-      return deps.git().fetch(app.spec().source().repoUrl()).transform(f -> reconciler.plan(app.spec(), intent));
+      return deps.git().fetch(TenantRepo.of(app.spec())).transform(f -> reconciler.plan(app.spec(), intent));
     });
   }
 
@@ -217,9 +218,10 @@ public final class ReconcileLoop extends VerticleBase {
   }
 
   private void poll() {
-    List<String> urls = apps.values().stream().map(a -> a.spec().source().repoUrl()).distinct().toList();
-    deps.git().dueForPoll(urls).forEach(url ->
-        deps.git().fetch(url).transform(r -> afterFetch(url, r.succeeded(), Optional.empty())));
+    // Per tenant: each fetches with its own credential (repositories without one share a mirror).
+    List<TenantRepo> repos = apps.values().stream().map(a -> TenantRepo.of(a.spec())).distinct().toList();
+    deps.git().dueForPoll(repos).forEach(repo ->
+        deps.git().fetch(repo).transform(r -> afterFetch(repo, r.succeeded(), Optional.empty())));
   }
 
   /**
@@ -230,10 +232,10 @@ public final class ReconcileLoop extends VerticleBase {
   public Future<Map<String, Integer>> pushed(Set<String> repoKeys, Optional<PushHint> hint) {
     return onLoop(() -> {
       Map<String, Integer> queued = new java.util.concurrent.ConcurrentHashMap<>();
-      List<Future<Integer>> all = apps.values().stream().map(a -> a.spec().source().repoUrl()).distinct()
-          .filter(url -> repoKeys.contains(RepoUrls.key(url)))
-          .map(url -> deps.git().fetch(url).transform(r -> afterFetch(url, r.succeeded(), hint))
-              .andThen(n -> queued.put(url, n.result())))
+      List<Future<Integer>> all = apps.values().stream().map(a -> TenantRepo.of(a.spec())).distinct()
+          .filter(repo -> repoKeys.contains(RepoUrls.key(repo.url())))
+          .map(repo -> deps.git().fetch(repo).transform(r -> afterFetch(repo, r.succeeded(), hint))
+              .andThen(n -> queued.merge(repo.url(), n.result(), Integer::sum)))
           .toList();
       return Future.join(all).transform(done -> Future.succeededFuture(Map.copyOf(queued)));
     });
@@ -244,22 +246,23 @@ public final class ReconcileLoop extends VerticleBase {
    * {@link io.gitops.gateway.source.SourceRenders}) and those whose last reconcile failed; every app
    * of the repository when its fetch starts or stops failing, so their status shows it.
    */
-  private Future<Integer> afterFetch(String url, boolean ok, Optional<PushHint> hint) {
-    List<App> ofRepo = apps.values().stream().filter(a -> a.spec().source().repoUrl().equals(url)).toList();
-    boolean flipped = ok ? failingRepos.remove(url) : failingRepos.add(url);
+  private Future<Integer> afterFetch(TenantRepo repo, boolean ok, Optional<PushHint> hint) {
+    String url = repo.url();
+    List<App> ofRepo = apps.values().stream().filter(a -> deps.git().sameMirror(repo, TenantRepo.of(a.spec()))).toList();
+    boolean flipped = ok ? failingRepos.remove(repo) : failingRepos.add(repo);
     if (!ok || flipped) {
       ofRepo.forEach(a -> queue.add(a.id()));
       return Future.succeededFuture(flipped ? ofRepo.size() : 0);
     }
     Set<GitSources.Point> points = ofRepo.stream().map(ReconcileLoop::point).collect(Collectors.toSet());
-    return deps.git().changes(url, points, hint).map(changes -> {
+    return deps.git().changes(repo, points, hint).map(changes -> {
       int n = 0;
       for (App a : ofRepo) {
         GitSources.Change c = changes.get(point(a));
         boolean changed = c == null || c.moved(a.status().revision()) && c.changedPaths()
             .map(paths -> deps.git().renders().affected(url, AppReconciler.renderRequest(a.spec()), paths)).orElse(true);
         boolean troubled = a.status().sync() == SyncStatus.UNKNOWN
-            || deps.git().problem(url, a.spec().source().targetRevision()).isPresent();
+            || deps.git().problem(TenantRepo.of(a.spec()), a.spec().source().targetRevision()).isPresent();
         if (changed || troubled) {
           queue.add(a.id());
           n++;
@@ -278,10 +281,15 @@ public final class ReconcileLoop extends VerticleBase {
    * push webhook does, so a commit touching 1,000 apps costs one fetch, not 1,000.
    */
   public Future<Void> refreshRepository(String url) {
-    return onLoop(() -> deps.git().fetch(url).transform(r -> {
-      apps.values().stream().filter(a -> a.spec().source().repoUrl().equals(url)).forEach(a -> queue.add(a.id()));
-      return r.failed() ? Future.failedFuture(r.cause()) : Future.succeededFuture();
-    }));
+    return onLoop(() -> {
+      List<App> ofRepo = apps.values().stream().filter(a -> a.spec().source().repoUrl().equals(url)).toList();
+      // One fetch per mirror: tenants with their own credential have their own (see TenantRepo).
+      List<Future<Void>> fetches = ofRepo.stream().map(a -> TenantRepo.of(a.spec())).distinct().map(deps.git()::fetch).toList();
+      return Future.join(fetches).transform(r -> {
+        ofRepo.forEach(a -> queue.add(a.id()));
+        return r.failed() ? Future.failedFuture(r.cause()) : Future.succeededFuture();
+      });
+    });
   }
 
   private void expireHistory() {

@@ -1,11 +1,15 @@
 package io.gitops.gateway.source;
 
+import io.gitops.gateway.model.TenantId;
 import io.vertx.core.Future;
 import java.util.Optional;
 
-/** Finds the credential for a repository URL (exact URL first, then the longest matching prefix). */
+/**
+ * Finds the tenant's own credential for a repository URL (exact URL first, then the longest
+ * matching prefix). Another tenant's credential is never an answer.
+ */
 public interface CredentialLookup {
-  CredentialLookup NONE = url -> Future.succeededFuture(Optional.empty());
+  CredentialLookup NONE = (tenant, url) -> Future.succeededFuture(Optional.empty());
 
-  Future<Optional<RepoCredential>> find(String url);
+  Future<Optional<RepoCredential>> find(TenantId tenant, String url);
 }

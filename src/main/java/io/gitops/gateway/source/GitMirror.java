@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
@@ -20,7 +21,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
@@ -48,21 +48,26 @@ final class GitMirror {
     return repository != null || Files.isDirectory(dir.resolve("objects"));
   }
 
-  /** Clones or fetches; {@code credentials} may be null. Returns true when any ref moved. */
-  boolean fetch(CredentialsProvider credentials) throws GitAPIException, IOException {
+  /** A name unique to this mirror (its folder): caches of several mirrors of one URL keep apart. */
+  String id() {
+    return dir.getFileName().toString();
+  }
+
+  /** Clones or fetches, authenticated by {@code auth}. Returns true when any ref moved. */
+  boolean fetch(TransportConfigCallback auth) throws GitAPIException, IOException {
     lock.writeLock().lock();
     try {
       if (!present()) {
         Files.createDirectories(dir.getParent());
         try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true)
-            .setCredentialsProvider(credentials).setTimeout(FETCH_TIMEOUT_SECONDS).call()) {
+            .setTransportConfigCallback(auth).setTimeout(FETCH_TIMEOUT_SECONDS).call()) {
           repository = git.getRepository();
         }
         return true;
       }
       Map<String, ObjectId> before = refs();
       try (Git git = new Git(repo())) {
-        git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setCredentialsProvider(credentials)
+        git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setTransportConfigCallback(auth)
             .setTimeout(FETCH_TIMEOUT_SECONDS).call();
       }
       return !before.equals(refs());

@@ -23,8 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * All Git repositories the gateway reads, one bare mirror each under the data folder. Fetches of
@@ -51,11 +49,13 @@ public final class GitSources {
   private final SourceOptions options;
   private final FetchSchedule schedule;
   private final SourceRenders renders;
-  private final Map<String, GitMirror> mirrors = new ConcurrentHashMap<>();
-  private final Map<String, Future<Void>> inflight = new ConcurrentHashMap<>();
-  private final Map<String, String> lastError = new ConcurrentHashMap<>();
+  private final Map<MirrorKey, GitMirror> mirrors = new ConcurrentHashMap<>();
+  private final Map<MirrorKey, Future<Void>> inflight = new ConcurrentHashMap<>();
+  private final Map<MirrorKey, String> lastError = new ConcurrentHashMap<>();
   private final Map<String, Revision> lastResolved = new ConcurrentHashMap<>();
   private final Map<String, String> targetGone = new ConcurrentHashMap<>();
+  /** The mirror each tenant's repository was last found to use (it changes when credentials do). */
+  private final Map<TenantRepo, MirrorKey> scopes = new ConcurrentHashMap<>();
   private final SnapshotFiles files = new SnapshotFiles(64);
   private final SnapshotFiles.Diffs diffs = new SnapshotFiles.Diffs(1024);
 
@@ -76,72 +76,115 @@ public final class GitSources {
     return renders;
   }
 
-  /** Fetches the repository now (shared with a fetch already running). Fails with the reason. */
-  public Future<Void> fetch(String url) {
+  /** A credential found for a tenant's repository, and the mirror it fetches into. */
+  private record Scoped(MirrorKey key, Optional<RepoCredential> credential) {}
+
+  /**
+   * The tenant's own credential decides the mirror: with one, the tenant's private mirror; without,
+   * the shared credential-less one. Looked up on every use, so a credential stored or deleted
+   * takes effect at the next fetch.
+   */
+  private Future<Scoped> scoped(TenantRepo repo) {
+    if (repo.tenant() == null) {
+      return Future.succeededFuture(new Scoped(MirrorKey.shared(repo.url()), Optional.empty()));
+    }
+    return options.credentials().find(repo.tenant(), repo.url()).map(credential -> {
+      MirrorKey key = credential.isPresent() ? new MirrorKey(repo.tenant(), repo.url()) : MirrorKey.shared(repo.url());
+      scopes.put(repo, key);
+      return new Scoped(key, credential);
+    });
+  }
+
+  /** The mirror last used for the repository; the shared one before the first lookup. */
+  private MirrorKey keyOf(TenantRepo repo) {
+    return scopes.getOrDefault(repo, MirrorKey.shared(repo.url()));
+  }
+
+  /** True when the two are served by one mirror (one fetch updates both). */
+  public boolean sameMirror(TenantRepo a, TenantRepo b) {
+    return keyOf(a).equals(keyOf(b));
+  }
+
+  /** Fetches the tenant's repository now (shared with a fetch of the same mirror already running). */
+  public Future<Void> fetch(TenantRepo repo) {
+    return scoped(repo).compose(this::fetch);
+  }
+
+  /** Without a tenant: no credential (public repositories, tests). */
+  Future<Void> fetch(String url) {
+    return fetch(new Scoped(MirrorKey.shared(url), Optional.empty()));
+  }
+
+  private Future<Void> fetch(Scoped scoped) {
+    MirrorKey key = scoped.key();
     Promise<Void> mine = Promise.promise();
-    Future<Void> running = inflight.putIfAbsent(url, mine.future());
+    Future<Void> running = inflight.putIfAbsent(key, mine.future());
     if (running != null) {
       return running;
     }
-    GitMirror mirror = mirror(url);
+    GitMirror mirror = mirror(key);
     long started = System.nanoTime();
-    options.credentials().find(url)
-        .compose(credential -> pool.<Void>executeBlocking(() -> {
-          mirror.fetch(provider(credential));
-          return null;
-        }, false))
-        .onComplete(r -> {
-          inflight.remove(url, mine.future());
-          reported(url, r.cause(), Duration.ofNanos(System.nanoTime() - started));
-          mine.handle(r);
-        });
+    pool.<Void>executeBlocking(() -> {
+      try (GitTransportAuth auth = new GitTransportAuth(scoped.credential(), dataDir.resolve(".no-ssh-home"))) {
+        auth.check(key.url());
+        mirror.fetch(auth);
+      } catch (org.eclipse.jgit.api.errors.TransportException e) {
+        throw new IOException(FetchErrors.explain(e, scoped.credential()), e);
+      }
+      return null;
+    }, false).onComplete(r -> {
+      inflight.remove(key, mine.future());
+      reported(key, r.cause(), Duration.ofNanos(System.nanoTime() - started));
+      mine.handle(r);
+    });
     return mine.future();
   }
 
-  private void reported(String url, Throwable failure, Duration took) {
+  private void reported(MirrorKey key, Throwable failure, Duration took) {
     options.listener().fetched(failure == null ? "success" : "failure", took);
     if (failure == null) {
-      lastError.remove(url);
-      schedule.succeeded(url, Instant.now());
+      lastError.remove(key);
+      schedule.succeeded(key.identity(), Instant.now());
       return;
     }
     String reason = RepoUrls.redact(String.valueOf(failure.getMessage()));
-    lastError.put(url, reason);
-    Duration retry = schedule.failed(url, Instant.now());
-    LOG.warning("fetch of " + RepoUrls.redact(url) + " failed (" + reason + "); retry in " + retry.toSeconds() + " s");
+    lastError.put(key, reason);
+    Duration retry = schedule.failed(key.identity(), Instant.now());
+    LOG.warning("fetch of " + key + " failed (" + reason + "); retry in " + retry.toSeconds() + " s");
   }
 
-  private static CredentialsProvider provider(Optional<RepoCredential> credential) throws IOException {
-    if (credential.isEmpty()) {
-      return null;
-    }
-    if (credential.get() instanceof RepoCredential.Https https) {
-      return new UsernamePasswordCredentialsProvider(https.username(), https.password());
-    }
-    throw new IOException("SSH key authentication is not available in this build; use an HTTPS token");
+  /**
+   * Of {@code repos}, those due for a poll now (jittered interval, backoff after failures): one
+   * per mirror, so repositories that share a mirror are fetched once.
+   */
+  public List<TenantRepo> dueForPoll(Collection<TenantRepo> repos) {
+    Map<String, TenantRepo> byMirror = new java.util.LinkedHashMap<>();
+    repos.forEach(r -> byMirror.putIfAbsent(keyOf(r).identity(), r));
+    return schedule.due(Instant.now(), byMirror.keySet()).stream().map(byMirror::get).toList();
   }
 
-  /** Of {@code urls}, those due for a poll now (jittered interval, backoff after failures). */
-  public List<String> dueForPoll(Collection<String> urls) {
-    return schedule.due(Instant.now(), urls);
+  /** The target resolved in the tenant's mirror, fetching first only when there is no mirror yet. */
+  public Future<Snapshot> snapshot(TenantRepo repo, String target) {
+    return scoped(repo).compose(scoped -> {
+      GitMirror mirror = mirror(scoped.key());
+      Future<Void> ready = mirror.present() ? Future.succeededFuture() : fetch(scoped);
+      return ready.compose(v -> pool.executeBlocking(() -> {
+        Revision revision = resolve(mirror, scoped.key(), target);
+        return new Snapshot(repo.url(), revision, files.at(mirror, revision));
+      }, false));
+    });
   }
 
-  /** The target resolved in the local mirror, fetching first only when there is no mirror yet. */
-  public Future<Snapshot> snapshot(String url, String target) {
-    GitMirror mirror = mirror(url);
-    Future<Void> ready = mirror.present() ? Future.succeededFuture() : fetch(url);
-    return ready.compose(v -> pool.executeBlocking(() -> {
-      Revision revision = resolve(mirror, target);
-      return new Snapshot(url, revision, files.at(mirror, revision));
-    }, false));
+  Future<Snapshot> snapshot(String url, String target) {
+    return snapshot(TenantRepo.anonymous(url), target);
   }
 
   /**
    * Resolves the target; when it no longer exists (a branch deleted upstream) the last commit it
    * resolved to is kept, as long as the mirror still has it.
    */
-  private Revision resolve(GitMirror mirror, String target) throws IOException {
-    String key = mirror.url() + "\0" + target;
+  private Revision resolve(GitMirror mirror, MirrorKey mirrorKey, String target) throws IOException {
+    String key = mirrorKey.identity() + "\0" + target;
     try {
       Revision revision = mirror.resolve(target);
       lastResolved.put(key, revision);
@@ -163,12 +206,20 @@ public final class GitSources {
    * its changed files exactly from {@code fromCommit} to the new commit saves the diff; not after a
    * force push, whose dropped commits' files the payload does not list.
    */
-  public Future<Map<Point, Change>> changes(String url, Set<Point> points, Optional<PushHint> hint) {
-    GitMirror mirror = mirror(url);
+  public Future<Map<Point, Change>> changes(TenantRepo repo, Set<Point> points, Optional<PushHint> hint) {
+    return scoped(repo).compose(scoped -> changes(scoped.key(), points, hint));
+  }
+
+  Future<Map<Point, Change>> changes(String url, Set<Point> points, Optional<PushHint> hint) {
+    return changes(TenantRepo.anonymous(url), points, hint);
+  }
+
+  private Future<Map<Point, Change>> changes(MirrorKey key, Set<Point> points, Optional<PushHint> hint) {
+    GitMirror mirror = mirror(key);
     return pool.executeBlocking(() -> {
       Map<Point, Change> out = new HashMap<>();
       for (Point p : points) {
-        Revision to = resolve(mirror, p.target());
+        Revision to = resolve(mirror, key, p.target());
         Optional<Set<String>> paths = p.fromCommit() == null || !mirror.has(p.fromCommit()) ? Optional.empty()
             : p.fromCommit().equals(to.commit()) ? Optional.of(Set.of())
             : hint.filter(h -> h.covers(p.fromCommit(), to.commit()) && mirror.isAncestor(h.before(), h.after())).isPresent()
@@ -181,8 +232,8 @@ public final class GitSources {
   }
 
   /** The status with the repository's trouble added to its message, if it has any. */
-  public AppStatus withProblem(AppStatus status, String url, String target) {
-    Optional<String> problem = problem(url, target);
+  public AppStatus withProblem(AppStatus status, TenantRepo repo, String target) {
+    Optional<String> problem = problem(repo, target);
     if (problem.isEmpty()) {
       return status;
     }
@@ -192,23 +243,29 @@ public final class GitSources {
   }
 
   /** Why the repository is not current, in words a person can act on; empty when it is. */
-  public Optional<String> problem(String url, String target) {
-    String gone = targetGone.get(url + "\0" + target);
+  public Optional<String> problem(TenantRepo repo, String target) {
+    MirrorKey key = keyOf(repo);
+    String url = repo.url();
+    String gone = targetGone.get(key.identity() + "\0" + target);
     if (gone != null) {
-      Revision last = lastResolved.get(url + "\0" + target);
+      Revision last = lastResolved.get(key.identity() + "\0" + target);
       return Optional.of("revision '" + target + "' is gone from the repository (" + RepoUrls.redact(gone)
           + "); keeping last good revision " + (last == null ? "?" : last.shortId()));
     }
-    String error = lastError.get(url);
+    String error = lastError.get(key);
     if (error == null) {
       return Optional.empty();
     }
-    return Optional.of("cannot fetch " + RepoUrls.redact(url) + " (failed " + schedule.failures(url) + " times, retrying with backoff): "
+    return Optional.of("cannot fetch " + RepoUrls.redact(url) + " (failed " + schedule.failures(key.identity()) + " times, retrying with backoff): "
         + error + "; keeping the last good revision");
   }
 
-  private GitMirror mirror(String url) {
-    return mirrors.computeIfAbsent(url, u -> new GitMirror(u, dataDir.resolve(folderName(u))));
+  Optional<String> problem(String url, String target) {
+    return problem(TenantRepo.anonymous(url), target);
+  }
+
+  private GitMirror mirror(MirrorKey key) {
+    return mirrors.computeIfAbsent(key, k -> new GitMirror(k.url(), dataDir.resolve(folderName(k.identity()))));
   }
 
   /** A stable folder name per URL that cannot escape the data folder, whatever the URL holds. */

@@ -20,8 +20,13 @@ public sealed interface RepoCredential {
     }
   }
 
-  /** An SSH private key in OpenSSH or PEM form, with an optional passphrase. */
-  record SshKey(String username, String privateKey, String passphrase) implements RepoCredential {
+  /**
+   * An SSH private key in OpenSSH or PEM form, with an optional passphrase. The server's host key
+   * is checked against {@code knownHosts} (known_hosts lines); with none, unknown hosts are refused
+   * unless {@code insecureIgnoreHostKey} says to accept any host key.
+   */
+  record SshKey(String username, String privateKey, String passphrase, String knownHosts, boolean insecureIgnoreHostKey)
+      implements RepoCredential {
     @Override
     public String kind() {
       return "ssh";
@@ -29,7 +34,8 @@ public sealed interface RepoCredential {
 
     @Override
     public String toString() {
-      return "SshKey[username=" + username + ", privateKey=***]";
+      return "SshKey[username=" + username + ", privateKey=***, knownHosts=" + (knownHosts != null)
+          + ", insecureIgnoreHostKey=" + insecureIgnoreHostKey + "]";
     }
   }
 }

@@ -19,7 +19,7 @@ final class SnapshotFiles {
   }
 
   GitRepoFiles at(GitMirror mirror, Revision revision) throws IOException {
-    String key = mirror.url() + "\0" + revision.commit();
+    String key = mirror.id() + "\0" + revision.commit();
     synchronized (byCommit) {
       GitRepoFiles hit = byCommit.get(key);
       if (hit != null) {
@@ -41,7 +41,7 @@ final class SnapshotFiles {
     }
 
     Set<String> between(GitMirror mirror, Revision from, Revision to) throws IOException {
-      String key = mirror.url() + "\0" + from.commit() + ".." + to.commit();
+      String key = mirror.id() + "\0" + from.commit() + ".." + to.commit();
       synchronized (byPair) {
         Set<String> hit = byPair.get(key);
         if (hit != null) {

@@ -37,8 +37,10 @@ public final class CredentialStore implements CredentialLookup {
 
   /** Returns true when created, false when replaced. */
   public Future<Boolean> put(TenantId tenant, String urlPrefix, RepoCredential credential) {
+    // known_hosts is no secret, but it travels with the key it vouches for (and needs no migration).
     JsonObject secret = credential instanceof RepoCredential.SshKey ssh
         ? new JsonObject().put("privateKey", ssh.privateKey()).put("passphrase", ssh.passphrase())
+            .put("knownHosts", ssh.knownHosts()).put("insecureIgnoreHostKey", ssh.insecureIgnoreHostKey())
         : new JsonObject().put("password", ((RepoCredential.Https) credential).password());
     String username = credential instanceof RepoCredential.SshKey ssh ? ssh.username() : ((RepoCredential.Https) credential).username();
     byte[] sealed = cipher.encrypt(secret.encode(), aad(tenant.value(), urlPrefix));
@@ -62,9 +64,10 @@ public final class CredentialStore implements CredentialLookup {
     return pool.preparedQuery(DELETE).execute(Tuple.of(tenant.value(), urlPrefix)).map(rows -> rows.rowCount() > 0);
   }
 
+  /** The tenant's own credential for the URL; never another tenant's. */
   @Override
-  public Future<Optional<RepoCredential>> find(String url) {
-    return pool.preparedQuery(FIND).execute(Tuple.of(url)).map(rows -> {
+  public Future<Optional<RepoCredential>> find(TenantId tenant, String url) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(url, tenant.value())).map(rows -> {
       if (rows.size() == 0) {
         return Optional.empty();
       }
@@ -72,7 +75,8 @@ public final class CredentialStore implements CredentialLookup {
       JsonObject secret = new JsonObject(cipher.decrypt(r.getBuffer("secret").getBytes(),
           aad(r.getString("tenant"), r.getString("url_prefix"))));
       return Optional.of("ssh".equals(r.getString("kind"))
-          ? new RepoCredential.SshKey(r.getString("username"), secret.getString("privateKey"), secret.getString("passphrase"))
+          ? new RepoCredential.SshKey(r.getString("username"), secret.getString("privateKey"), secret.getString("passphrase"),
+              secret.getString("knownHosts"), secret.getBoolean("insecureIgnoreHostKey", false))
           : new RepoCredential.Https(r.getString("username"), secret.getString("password")));
     });
   }

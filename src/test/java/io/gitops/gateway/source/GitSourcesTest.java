@@ -90,9 +90,9 @@ class GitSourcesTest {
     assertThat(await(git.snapshot(repo.url(), "main")).revision().commit()).isEqualTo(good);
     assertThat(git.problem(repo.url(), "main")).hasValueSatisfying(p ->
         assertThat(p).contains("cannot fetch", "failed 1 times", "keeping the last good revision"));
-    AppStatus shown = git.withProblem(AppStatus.unknown(""), repo.url(), "main");
+    AppStatus shown = git.withProblem(AppStatus.unknown(""), TenantRepo.anonymous(repo.url()), "main");
     assertThat(shown.message()).contains("cannot fetch " + repo.url());
-    assertThat(git.dueForPoll(java.util.List.of(repo.url()))).as("backing off, not due at once").isEmpty();
+    assertThat(git.dueForPoll(java.util.List.of(TenantRepo.anonymous(repo.url())))).as("backing off, not due at once").isEmpty();
   }
 
   @Test
