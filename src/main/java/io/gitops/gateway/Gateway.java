@@ -182,10 +182,14 @@ public final class Gateway {
         .compose(v -> vertx.deployVerticle(loop))
         .compose(id -> {
           loopDeployment = id;
-          router = HttpApi.router(vertx, verifier, access, apps, audit, loop, clusters, metrics,
+          // Building the routes builds the GraphQL schema: seconds of class loading, a worker's job.
+          return vertx.executeBlocking(() -> HttpApi.router(vertx, verifier, access, apps, audit, loop, clusters, metrics,
               new HttpApi.Readiness(clusters::synced, loop::firstPassDone),
               new TenancyApi(new ApiTokens(tokens), tokens, tenants), config.git().webhookSecrets(), credentials,
-              new ClusterAdminApi(clusterStore, configuredClusters()));
+              new ClusterAdminApi(clusterStore, configuredClusters())));
+        })
+        .compose(built -> {
+          router = built;
           return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
         })
         .map(server -> {

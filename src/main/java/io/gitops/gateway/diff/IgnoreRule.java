@@ -18,6 +18,12 @@ public record IgnoreRule(
     List<String> jqPathExpressions,
     List<String> managedFieldsManagers) {
 
+  /** An app's {@code ignoreDifferences} entry; no group means the core group, as in Argo CD. */
+  public static IgnoreRule of(io.gitops.gateway.model.AppSpec.IgnoreDifference d) {
+    return new IgnoreRule(d.group() == null ? "" : d.group(), d.kind(), d.namespace(), d.name(), d.jsonPointers(),
+        d.jqPathExpressions(), d.managedFieldsManagers());
+  }
+
   public IgnoreRule {
     jsonPointers = jsonPointers == null ? List.of() : List.copyOf(jsonPointers);
     jqPathExpressions = jqPathExpressions == null ? List.of() : List.copyOf(jqPathExpressions);

@@ -1,15 +1,39 @@
 package io.gitops.gateway.model;
 
+import java.util.List;
 import java.util.Objects;
 
-/** What a tenant asks for: render this path of this repo at this revision into that place. */
-public record AppSpec(AppId id, Source source, Destination destination, SyncPolicy syncPolicy) {
+/**
+ * What a tenant asks for: render this path of this repo at this revision into that place, and
+ * leave alone the differences it says are not drift.
+ */
+public record AppSpec(AppId id, Source source, Destination destination, SyncPolicy syncPolicy,
+    List<IgnoreDifference> ignoreDifferences) {
 
   public AppSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(destination, "destination");
     syncPolicy = syncPolicy == null ? SyncPolicy.MANUAL : syncPolicy;
+    ignoreDifferences = ignoreDifferences == null ? List.of() : List.copyOf(ignoreDifferences);
+  }
+
+  public AppSpec(AppId id, Source source, Destination destination, SyncPolicy syncPolicy) {
+    this(id, source, destination, syncPolicy, List.of());
+  }
+
+  /**
+   * Argo CD's {@code ignoreDifferences} entry: for objects of this group/kind (and name/namespace
+   * when given), these JSON pointers, JQ-like paths, or fields owned by these managers (an HPA's
+   * {@code spec.replicas}) are not drift.
+   */
+  public record IgnoreDifference(String group, String kind, String namespace, String name, List<String> jsonPointers,
+      List<String> jqPathExpressions, List<String> managedFieldsManagers) {
+    public IgnoreDifference {
+      jsonPointers = jsonPointers == null ? List.of() : List.copyOf(jsonPointers);
+      jqPathExpressions = jqPathExpressions == null ? List.of() : List.copyOf(jqPathExpressions);
+      managedFieldsManagers = managedFieldsManagers == null ? List.of() : List.copyOf(managedFieldsManagers);
+    }
   }
 
   /** {@code targetRevision}: a branch, a tag or a commit SHA; {@code path} "" is the repo root. */

@@ -85,7 +85,7 @@ final class AppReconciler {
   Future<SyncPlan> plan(AppSpec spec, Intent intent) {
     return prepare(spec, intent).map(p -> {
       Split split = Split.of(p.desired().objects());
-      Comparison c = Comparison.of(split.regular(), observed(spec, p.cluster()), DiffOptions.defaults(), health);
+      Comparison c = Comparison.of(split.regular(), observed(spec, p.cluster()), diffOptions(spec), health);
       return SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options(spec, intent));
     });
   }
@@ -138,7 +138,7 @@ final class AppReconciler {
       SyncGate gate) {
     Split split = Split.of(desired.objects());
     long compareStart = System.nanoTime();
-    Comparison before = Comparison.of(split.regular(), observed(spec, cluster), DiffOptions.defaults(), health);
+    Comparison before = Comparison.of(split.regular(), observed(spec, cluster), diffOptions(spec), health);
     metrics.compared(Duration.ofNanos(System.nanoTime() - compareStart));
     lastDiffs.put(spec.id(), before.diffs());
     SyncGate.Decision decision = gate.decide(before, desired.revision());
@@ -174,7 +174,7 @@ final class AppReconciler {
               metrics.syncFinished(tenant, cluster.id().value(), phase, Duration.between(started, Instant.now()));
               metrics.syncCounted(tenant, cluster.id().value(), phase);
               String next = gate.finished(desired.revision(), result.failed(), result.failure());
-              Comparison after = Comparison.of(split.regular(), observed(spec, cluster), DiffOptions.defaults(), health);
+              Comparison after = Comparison.of(split.regular(), observed(spec, cluster), diffOptions(spec), health);
               lastDiffs.put(spec.id(), after.diffs());
               String message = result.failed() ? "sync failed: " + result.failure() + next : "synced to " + desired.revision().shortId();
               return operations.finish(opId, phase, message, result.outcomes()).map(ok -> status(desired, after, message));
@@ -191,6 +191,15 @@ final class AppReconciler {
     List<Map<String, Object>> live = new ArrayList<>(LiveObserver.live(spec.id(), cluster, recent));
     live.removeIf(Hooks::isHook); // hooks run at their phase; they are neither drift nor pruned
     return live;
+  }
+
+  /** The app's ignoreDifferences on top of the gateway's field manager. */
+  private static DiffOptions diffOptions(AppSpec spec) {
+    DiffOptions options = DiffOptions.defaults();
+    for (AppSpec.IgnoreDifference d : spec.ignoreDifferences()) {
+      options = options.withIgnore(io.gitops.gateway.diff.IgnoreRule.of(d));
+    }
+    return options;
   }
 
   private static SyncOptions options(AppSpec spec, Intent intent) {

@@ -18,7 +18,7 @@ public final class AppJson {
 
   /** Reads a spec, naming the first field that is wrong; unknown fields are refused. */
   public static AppSpec specFrom(AppId id, JsonObject json) {
-    onlyKnown(json, "", Set.of("source", "destination", "syncPolicy"));
+    onlyKnown(json, "", Set.of("source", "destination", "syncPolicy", "ignoreDifferences"));
     JsonObject source = object(json, "source", true);
     onlyKnown(source, "source.", Set.of("repoURL", "targetRevision", "path"));
     JsonObject dest = object(json, "destination", true);
@@ -35,7 +35,8 @@ public final class AppJson {
         new AppSpec.Source(text(source, "source.repoURL", true), text(source, "source.targetRevision", false), path),
         new AppSpec.Destination(new ClusterId(text(dest, "destination.cluster", true)), text(dest, "destination.namespace", false)),
         new AppSpec.SyncPolicy(policy.containsKey("automated"), flag(automated, "prune"), flag(automated, "selfHeal"),
-            flag(automated, "allowEmpty"), strings(policy, "syncPolicy.syncOptions")));
+            flag(automated, "allowEmpty"), strings(policy, "syncPolicy.syncOptions")),
+        IgnoreDifferencesJson.from(json.getValue("ignoreDifferences")));
   }
 
   public static JsonObject specJson(AppSpec spec) {
@@ -56,6 +57,9 @@ public final class AppJson {
     if (!spec.syncPolicy().syncOptions().isEmpty()) {
       JsonObject policy = json.getJsonObject("syncPolicy", new JsonObject());
       json.put("syncPolicy", policy.put("syncOptions", new JsonArray(spec.syncPolicy().syncOptions())));
+    }
+    if (!spec.ignoreDifferences().isEmpty()) {
+      json.put("ignoreDifferences", IgnoreDifferencesJson.to(spec.ignoreDifferences()));
     }
     return json;
   }

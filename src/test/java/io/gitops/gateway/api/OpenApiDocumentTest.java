@@ -52,7 +52,7 @@ class OpenApiDocumentTest {
     assertThat(spec.get("additionalProperties").asBoolean()).isFalse();
     Set<String> fields = new TreeSet<>();
     spec.get("properties").fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("destination", "source", "syncPolicy");
+    assertThat(fields).containsExactly("destination", "ignoreDifferences", "source", "syncPolicy");
     Set<String> source = new TreeSet<>();
     spec.at("/properties/source/properties").fieldNames().forEachRemaining(source::add);
     assertThat(source).containsExactly("path", "repoURL", "targetRevision");

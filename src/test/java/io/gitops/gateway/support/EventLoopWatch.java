@@ -22,7 +22,11 @@ public final class EventLoopWatch {
     ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(event -> {
       String name = event.thread().getName();
       if (name.startsWith("vert.x-eventloop")) {
-        LOG.warning("event loop blocked: " + event);
+        StringBuilder where = new StringBuilder();
+        for (StackTraceElement e : event.thread().getStackTrace()) {
+          where.append("\n\tat ").append(e);
+        }
+        LOG.warning("event loop blocked: " + event + where);
         watch.blocked.add(name + " blocked for " + event.duration() / 1_000_000 + " ms");
       }
     });
