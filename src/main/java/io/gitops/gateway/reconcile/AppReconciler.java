@@ -50,10 +50,12 @@ final class AppReconciler {
 
   private final RecentApplies recent;
   private final ApplyRateLimiter limiter;
+  private final Duration waveTimeout;
 
   AppReconciler(GitSources git, WorkerExecutor renderPool, Clusters clusters, OperationStore operations,
       GatewayMetrics metrics, HealthAssessor health, Context context, RecentApplies recent, ApplyRateLimiter limiter,
-      io.gitops.gateway.tenancy.Access access) {
+      io.gitops.gateway.tenancy.Access access, Duration waveTimeout) {
+    this.waveTimeout = waveTimeout;
     this.recent = recent;
     this.limiter = limiter;
     this.access = access;
@@ -166,6 +168,9 @@ final class AppReconciler {
     Instant started = Instant.now();
     JsonObject recorded = new JsonObject().put("prune", options.prune()).put("force", options.force())
         .put("rollback", intent.rollback());
+    if (intent.overrideSyncWindow()) {
+      recorded.put("overrideSyncWindow", true); // ran inside a closed sync window because the user said so
+    }
     String tenant = spec.id().tenant().value();
     return operations.start(spec.id(), desired.revision().commit(), trigger, "", recorded).compose(opId ->
         Syncer.execute(cluster, plan, options, new LiveObserver(context.owner(), spec.id(), cluster, recent, health), limiter)
@@ -193,8 +198,8 @@ final class AppReconciler {
     return live;
   }
 
-  private static SyncOptions options(AppSpec spec, Intent intent) {
-    return SyncOptions.of(spec.syncPolicy()).overriddenBy(intent.prune(), false, intent.force());
+  private SyncOptions options(AppSpec spec, Intent intent) {
+    return SyncOptions.of(spec.syncPolicy(), waveTimeout).overriddenBy(intent.prune(), false, intent.force());
   }
 
   /** The render split into the app's desired objects and its hooks. */
