@@ -81,8 +81,9 @@ final class SyncRoutes {
     Intent asked = Intent.syncBy(who, flag(body, "prune"), flag(body, "force"));
     Intent intent = override ? asked.overridingSyncWindow() : asked;
     if (Boolean.TRUE.equals(flag(body, "dryRun"))) {
-      loop.dryRun(id, intent).onSuccess(plan -> ctx.json(new JsonObject().put("dryRun", true)
-          .put("refusal", plan.refusal()).put("plan", new JsonObject(new java.util.LinkedHashMap<>(plan.describe())))))
+      loop.dryRun(id, intent).onSuccess(dry -> ctx.json(new JsonObject().put("dryRun", true)
+          .put("refusal", dry.plan().refusal()).put("plan", new JsonObject(new java.util.LinkedHashMap<>(dry.plan().describe())))
+          .put("server", serverAnswers(dry))))
           .onFailure(err -> fail(ctx, err));
       return;
     }
@@ -111,6 +112,13 @@ final class SyncRoutes {
         .compose(this::withLatestOperation)
         .onSuccess(ctx::json)
         .onFailure(err -> fail(ctx, err));
+  }
+
+  /** {@code {"errors": 1, "objects": [{"object": "ConfigMap/ns/a", "result": "error", "code": 422, "message": …}]}}. */
+  private static JsonObject serverAnswers(io.gitops.gateway.sync.ServerDryRun.Result dry) {
+    JsonArray objects = new JsonArray();
+    dry.checks().forEach(c -> objects.add(new JsonObject(c.toMap())));
+    return new JsonObject().put("errors", dry.errors()).put("objects", objects);
   }
 
   /**

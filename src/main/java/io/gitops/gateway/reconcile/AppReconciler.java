@@ -19,6 +19,7 @@ import io.gitops.gateway.sync.ApplyRateLimiter;
 import io.gitops.gateway.sync.DesiredObjects;
 import io.gitops.gateway.sync.Hooks;
 import io.gitops.gateway.sync.RecentApplies;
+import io.gitops.gateway.sync.ServerDryRun;
 import io.gitops.gateway.sync.SyncOptions;
 import io.gitops.gateway.sync.SyncPlan;
 import io.gitops.gateway.sync.Syncer;
@@ -83,12 +84,17 @@ final class AppReconciler {
         .map(status -> git.withProblem(status, TenantRepo.of(spec), spec.source().targetRevision()));
   }
 
-  /** A dry run: what a sync with {@code intent}'s options would create, change and prune, without applying. */
-  Future<SyncPlan> plan(AppSpec spec, Intent intent) {
-    return prepare(spec, intent).map(p -> {
+  /**
+   * A dry run: what a sync with {@code intent}'s options would create, change and prune, and what the
+   * cluster says to each write (a server-side dry-run apply); nothing is stored.
+   */
+  Future<ServerDryRun.Result> plan(AppSpec spec, Intent intent) {
+    return prepare(spec, intent).compose(p -> {
       Split split = Split.of(p.desired().objects());
       Comparison c = Comparison.of(split.regular(), observed(spec, p.cluster()), DiffOptions.defaults(), health);
-      return SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options(spec, intent));
+      SyncOptions options = options(spec, intent);
+      SyncPlan plan = SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options);
+      return ServerDryRun.run(p.cluster(), plan, options, limiter);
     });
   }
 

@@ -176,8 +176,8 @@ public final class ReconcileLoop extends VerticleBase {
     return reconciler == null ? List.of() : reconciler.lastDiffs(id);
   }
 
-  /** Plans a sync with {@code intent}'s options and applies nothing: a dry run. */
-  public Future<SyncPlan> dryRun(AppId id, Intent intent) {
+  /** Plans a sync with {@code intent}'s options and asks the cluster about each write with dryRun=All: stores nothing. */
+  public Future<io.gitops.gateway.sync.ServerDryRun.Result> dryRun(AppId id, Intent intent) {
     return onLoop(() -> {
       App app = apps.get(id);
       if (app == null) {
