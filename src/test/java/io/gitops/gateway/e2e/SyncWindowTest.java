@@ -159,6 +159,11 @@ class SyncWindowTest {
     assertThat(refusal.getString("action")).isEqualTo("app.synced");
     assertThat(refusal.getString("outcome")).isEqualTo("refused");
 
+    var plainSync = gw.call(HttpMethod.POST, path("night", "web") + "/sync", token("night"), null);
+    assertThat(plainSync.statusCode()).as("POST .../sync is a manual sync too").isEqualTo(409);
+    assertThat(plainSync.bodyAsJsonObject().getString("detail")).contains("deny 0 22 * * * 8h");
+    assertThat(lastAudit("night").getString("outcome")).isEqualTo("refused");
+
     var forced = sync("night", "web", new JsonObject().put("overrideSyncWindow", true));
     assertThat(forced.statusCode()).as(forced.bodyAsString()).isEqualTo(200);
     assertThat(cm("night-web", "c").getData()).containsEntry("color", "blue");
