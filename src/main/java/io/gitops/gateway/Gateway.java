@@ -64,6 +64,7 @@ public final class Gateway {
   private HttpServer http;
   private TenantRegistry tenants;
   private Router router;
+  private java.time.Clock clock = java.time.Clock.systemUTC();
 
   private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -72,7 +73,13 @@ public final class Gateway {
   }
 
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    return start(vertx, config, metrics, java.time.Clock.systemUTC());
+  }
+
+  /** With the clock that sync windows are judged by (tests set it; the gateway runs on the system's). */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, java.time.Clock clock) {
     Gateway g = new Gateway(vertx, config, metrics);
+    g.clock = clock;
     return g.startAll().transform(r -> r.succeeded() ? Future.succeededFuture(g)
         : g.close().transform(closed -> Future.failedFuture(r.cause())));
   }
@@ -173,7 +180,7 @@ public final class Gateway {
           }
         }));
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
-        clusters, metrics, health, config.git().pollInterval(), 16, access));
+        clusters, metrics, health, config.git().pollInterval(), 16, access, config.sync(), clock));
     AuditStore audit = new AuditStore(database.pool());
     TokenStore tokens = new TokenStore(database.pool());
     tenants = new TenantRegistry(vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);

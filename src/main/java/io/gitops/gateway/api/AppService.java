@@ -120,6 +120,10 @@ final class AppService {
     return found(store.get(id), id)
         .compose(app -> sync ? audit.record(ctx, id, "app.synced", "requested").map(app) : Future.succeededFuture(app))
         .compose(app -> loop.refresh(id, sync ? Intent.syncBy(who) : Intent.OBSERVE))
+        .recover(err -> err instanceof io.gitops.gateway.reconcile.SyncWindowClosedException
+            // a closed sync window refused it (409): the audit log says so after the request
+            ? audit.record(ctx, id, "app.synced", "refused").compose(v -> Future.failedFuture(err))
+            : Future.failedFuture(err))
         .compose(status -> get(id));
   }
 

@@ -34,6 +34,10 @@ final class Problems {
       status = 401;
       detail = e.getMessage();
       ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    } else if (failure instanceof io.gitops.gateway.reconcile.SyncWindowClosedException e) {
+      status = 409; // a sync window is closed: the request may be repeated with overrideSyncWindow
+      detail = e.getMessage();
+      field = "overrideSyncWindow";
     } else if (failure instanceof DecodeException) {
       status = 400;
       detail = "body is not valid JSON";

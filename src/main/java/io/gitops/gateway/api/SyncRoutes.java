@@ -68,19 +68,26 @@ final class SyncRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Body (all optional): {@code dryRun}, {@code prune}, {@code force}; a dry run plans and applies nothing. */
+  /**
+   * Body (all optional): {@code dryRun}, {@code prune}, {@code force}, {@code overrideSyncWindow}; a
+   * dry run plans and applies nothing. Inside a closed sync window a sync is a 409 naming the window,
+   * unless {@code overrideSyncWindow} is true: then it runs, and the audit log says it overrode.
+   */
   private void sync(RoutingContext ctx) {
     AppId id = existing(ctx, Role.DEPLOYER);
-    JsonObject body = body(ctx, Set.of("dryRun", "prune", "force"));
+    JsonObject body = body(ctx, Set.of("dryRun", "prune", "force", "overrideSyncWindow"));
     String who = BearerAuth.principal(ctx).subject();
-    Intent intent = Intent.syncBy(who, flag(body, "prune"), flag(body, "force"));
+    boolean override = Boolean.TRUE.equals(flag(body, "overrideSyncWindow"));
+    Intent asked = Intent.syncBy(who, flag(body, "prune"), flag(body, "force"));
+    Intent intent = override ? asked.overridingSyncWindow() : asked;
     if (Boolean.TRUE.equals(flag(body, "dryRun"))) {
-      loop.dryRun(id, intent).onSuccess(plan -> ctx.json(new JsonObject().put("dryRun", true)
-          .put("refusal", plan.refusal()).put("plan", new JsonObject(new java.util.LinkedHashMap<>(plan.describe())))))
+      loop.dryRun(id, intent).onSuccess(dry -> ctx.json(new JsonObject().put("dryRun", true)
+          .put("refusal", dry.plan().refusal()).put("plan", new JsonObject(new java.util.LinkedHashMap<>(dry.plan().describe())))
+          .put("server", serverAnswers(dry))))
           .onFailure(err -> fail(ctx, err));
       return;
     }
-    audit.record(ctx, id, "app.synced", "requested")
+    windowChecked(ctx, id, "app.synced", override)
         .compose(v -> loop.refresh(id, intent))
         .compose(this::withLatestOperation)
         .onSuccess(ctx::json)
@@ -90,7 +97,8 @@ final class SyncRoutes {
   /** Body: {@code revision} (a full SHA or a prefix of 7+) of an earlier Succeeded operation. */
   private void rollback(RoutingContext ctx) {
     AppId id = existing(ctx, Role.DEPLOYER);
-    JsonObject body = body(ctx, Set.of("revision"));
+    JsonObject body = body(ctx, Set.of("revision", "overrideSyncWindow"));
+    boolean override = Boolean.TRUE.equals(flag(body, "overrideSyncWindow"));
     Object revision = body.getValue("revision");
     if (!(revision instanceof String rev) || !rev.matches("[0-9a-f]{7,40}")) {
       throw new ApiException(400, "revision must be a commit SHA (7 to 40 hex digits)", "revision");
@@ -99,11 +107,40 @@ final class SyncRoutes {
     operations.succeededAt(id, rev)
         .compose(o -> o.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new ApiException(400,
             "no successful sync of this app at revision " + rev + ": rollback goes to a revision it ran before", "revision"))))
-        .compose(op -> audit.record(ctx, id, "app.rolledBack", "requested").map(op))
-        .compose(op -> loop.rollback(id, op.revision(), who))
+        .compose(op -> windowChecked(ctx, id, "app.rolledBack", override).map(op))
+        .compose(op -> loop.rollback(id, op.revision(), who, override))
         .compose(this::withLatestOperation)
         .onSuccess(ctx::json)
         .onFailure(err -> fail(ctx, err));
+  }
+
+  /** {@code {"errors": 1, "objects": [{"object": "ConfigMap/ns/a", "result": "error", "code": 422, "message": …}]}}. */
+  private static JsonObject serverAnswers(io.gitops.gateway.sync.ServerDryRun.Result dry) {
+    JsonArray objects = new JsonArray();
+    dry.checks().forEach(c -> objects.add(new JsonObject(c.toMap())));
+    return new JsonObject().put("errors", dry.errors()).put("objects", objects);
+  }
+
+  /**
+   * Audits a user's sync (or rollback) once the tenant's sync windows were asked: refused (409) when
+   * one is closed and the request does not override it; "requested (sync window overridden)" with
+   * the window in the detail when it does.
+   */
+  private Future<Void> windowChecked(RoutingContext ctx, AppId id, String action, boolean override) {
+    String target = "app/" + id.name();
+    String tenant = id.tenant().value();
+    return loop.syncWindowBlock(id).compose(closed -> {
+      if (closed.isEmpty()) {
+        return audit.record(ctx, id, action, "requested");
+      }
+      JsonObject detail = new JsonObject().put("syncWindow", closed.get()).put("overrideSyncWindow", override);
+      if (!override) {
+        return audit.record(ctx, tenant, action, target, "refused", detail)
+            .compose(v -> Future.failedFuture(new ApiException(409, closed.get()
+                + "; send {\"overrideSyncWindow\": true} to sync anyway", "overrideSyncWindow")));
+      }
+      return audit.record(ctx, tenant, action, target, "requested (sync window overridden)", detail);
+    });
   }
 
   private void resume(RoutingContext ctx) {

@@ -159,6 +159,41 @@ public final class ClusterConnection {
     }, false);
   }
 
+  /**
+   * Server-side apply with {@code dryRun=All}: the server validates, admits and merges the object and
+   * answers what it would store, and stores nothing. Fails as a real apply would (422, 409, 404 …).
+   */
+  public Future<Map<String, Object>> dryRunApply(Map<String, Object> object, boolean force) {
+    return pool.executeBlocking(() -> {
+      GenericKubernetesResource resource = client.getKubernetesSerialization()
+          .convertValue(object, GenericKubernetesResource.class);
+      var op = target(object).resource(resource).dryRun().fieldManager(Tracking.FIELD_MANAGER);
+      return toMap((force ? op.forceConflicts() : op).serverSideApply());
+    }, false).recover(err -> Future.failedFuture(new ServerRefusal(err)));
+  }
+
+  /** What the API server said when it refused a write: its HTTP code (0 if it never answered) and its message. */
+  public static final class ServerRefusal extends RuntimeException {
+    private final int code;
+
+    ServerRefusal(Throwable err) {
+      super(message(err), err, false, false);
+      this.code = err instanceof io.fabric8.kubernetes.client.KubernetesClientException k ? k.getCode() : 0;
+    }
+
+    public int code() {
+      return code;
+    }
+
+    private static String message(Throwable err) {
+      if (err instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getStatus() != null
+          && k.getStatus().getMessage() != null) {
+        return k.getStatus().getMessage();
+      }
+      return String.valueOf(err.getMessage());
+    }
+  }
+
   public Future<Void> delete(Map<String, Object> object) {
     ResourceKey key = ResourceKey.of(object);
     return pool.executeBlocking(() -> {

@@ -76,7 +76,7 @@ public final class ConfigLoader {
         Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)));
     return new GatewayConfig(http, db, oidc, git, clusters(src),
         Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube,
-        rules == null ? null : Path.of(rules));
+        rules == null ? null : Path.of(rules), SyncConfig.from(src));
   }
 
   /** {@code credentials.key}: base64 of exactly 32 bytes (AES-256), or absent. */

@@ -15,7 +15,14 @@ public record GatewayConfig(
     Path healthScriptsDir,
     boolean demo,
     Kube kube,
-    Path conditionRulesFile) {
+    Path conditionRulesFile,
+    io.gitops.gateway.reconcile.SyncSettings sync) {
+
+  public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
+      Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile) {
+    this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile,
+        io.gitops.gateway.reconcile.SyncSettings.defaults());
+  }
 
   /** How the gateway treats its clusters: LIST storms capped, reachability probed. */
   public record Kube(int concurrentLists, Duration probeInterval) {}
@@ -53,18 +60,18 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withDatabase(Database db) {
-    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
+    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
   }
 
   public GatewayConfig withOidc(Oidc o) {
-    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
+    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
-    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
+    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
   }
 
   public GatewayConfig withHttp(Http h) {
-    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile);
+    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
   }
 }

@@ -19,6 +19,7 @@ import io.gitops.gateway.sync.ApplyRateLimiter;
 import io.gitops.gateway.sync.DesiredObjects;
 import io.gitops.gateway.sync.Hooks;
 import io.gitops.gateway.sync.RecentApplies;
+import io.gitops.gateway.sync.ServerDryRun;
 import io.gitops.gateway.sync.SyncOptions;
 import io.gitops.gateway.sync.SyncPlan;
 import io.gitops.gateway.sync.Syncer;
@@ -50,10 +51,12 @@ final class AppReconciler {
 
   private final RecentApplies recent;
   private final ApplyRateLimiter limiter;
+  private final Duration waveTimeout;
 
   AppReconciler(GitSources git, WorkerExecutor renderPool, Clusters clusters, OperationStore operations,
       GatewayMetrics metrics, HealthAssessor health, Context context, RecentApplies recent, ApplyRateLimiter limiter,
-      io.gitops.gateway.tenancy.Access access) {
+      io.gitops.gateway.tenancy.Access access, Duration waveTimeout) {
+    this.waveTimeout = waveTimeout;
     this.recent = recent;
     this.limiter = limiter;
     this.access = access;
@@ -81,12 +84,17 @@ final class AppReconciler {
         .map(status -> git.withProblem(status, TenantRepo.of(spec), spec.source().targetRevision()));
   }
 
-  /** A dry run: what a sync with {@code intent}'s options would create, change and prune, without applying. */
-  Future<SyncPlan> plan(AppSpec spec, Intent intent) {
-    return prepare(spec, intent).map(p -> {
+  /**
+   * A dry run: what a sync with {@code intent}'s options would create, change and prune, and what the
+   * cluster says to each write (a server-side dry-run apply); nothing is stored.
+   */
+  Future<ServerDryRun.Result> plan(AppSpec spec, Intent intent) {
+    return prepare(spec, intent).compose(p -> {
       Split split = Split.of(p.desired().objects());
       Comparison c = Comparison.of(split.regular(), observed(spec, p.cluster()), diffOptions(spec), health);
-      return SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options(spec, intent));
+      SyncOptions options = options(spec, intent);
+      SyncPlan plan = SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options);
+      return ServerDryRun.run(p.cluster(), plan, options, limiter);
     });
   }
 
@@ -166,6 +174,9 @@ final class AppReconciler {
     Instant started = Instant.now();
     JsonObject recorded = new JsonObject().put("prune", options.prune()).put("force", options.force())
         .put("rollback", intent.rollback());
+    if (intent.overrideSyncWindow()) {
+      recorded.put("overrideSyncWindow", true); // ran inside a closed sync window because the user said so
+    }
     String tenant = spec.id().tenant().value();
     return operations.start(spec.id(), desired.revision().commit(), trigger, "", recorded).compose(opId ->
         Syncer.execute(cluster, plan, options, new LiveObserver(context.owner(), spec.id(), cluster, recent, health), limiter)
@@ -202,8 +213,8 @@ final class AppReconciler {
     return options;
   }
 
-  private static SyncOptions options(AppSpec spec, Intent intent) {
-    return SyncOptions.of(spec.syncPolicy()).overriddenBy(intent.prune(), false, intent.force());
+  private SyncOptions options(AppSpec spec, Intent intent) {
+    return SyncOptions.of(spec.syncPolicy(), waveTimeout).overriddenBy(intent.prune(), false, intent.force());
   }
 
   /** The render split into the app's desired objects and its hooks. */

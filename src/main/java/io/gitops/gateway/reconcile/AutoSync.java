@@ -4,8 +4,11 @@ import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.ResourceStatus;
 import io.gitops.gateway.model.Revision;
 import io.gitops.gateway.model.SyncStatus;
+import io.gitops.gateway.tenancy.SyncWindowCheck;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +16,7 @@ import java.util.stream.Collectors;
  * automated sync: not while paused after a rollback (until Git's head moves); a revision not synced
  * yet applies; drift of a revision already synced re-applies only with selfHeal, only if its last
  * sync did not fail (retries handle failures), and only when the per-app self-heal backoff allows.
+ * Every automated apply (new revision, self-heal, retry) waits for the tenant's sync windows.
  */
 final class AutoSync implements SyncGate {
   /** What the loop does for a decision: side effects outside this reconcile. */
@@ -23,6 +27,9 @@ final class AutoSync implements SyncGate {
 
     /** Self-heal deferred for {@code wait}: count it and look again when it ends. */
     void backingOff(Duration wait);
+
+    /** A sync window holds automated sync back for {@code wait}: look again then, with {@code pending} (a retry) or without. */
+    void windowClosed(Duration wait, Intent pending);
   }
 
   private final AppSpec spec;
@@ -30,9 +37,13 @@ final class AutoSync implements SyncGate {
   private final AppSyncState state;
   private final SyncSettings settings;
   private final Actions actions;
+  private final Supplier<Optional<SyncWindowCheck.Blocked>> windows;
   private boolean selfHealing;
 
-  AutoSync(AppSpec spec, Intent intent, AppSyncState state, SyncSettings settings, Actions actions) {
+  /** {@code windows}: what blocks an automated sync now, asked only when one would apply. */
+  AutoSync(AppSpec spec, Intent intent, AppSyncState state, SyncSettings settings, Actions actions,
+      Supplier<Optional<SyncWindowCheck.Blocked>> windows) {
+    this.windows = windows;
     this.spec = spec;
     this.intent = intent;
     this.state = state;
@@ -49,7 +60,7 @@ final class AutoSync implements SyncGate {
       actions.unpause();
     }
     if (intent.sync()) {
-      return Decision.apply(intent.triggeredBy());
+      return intent.automated() ? unlessWindowClosed(Decision.apply(intent.triggeredBy()), intent) : Decision.apply(intent.triggeredBy());
     }
     AppSpec.SyncPolicy policy = spec.syncPolicy();
     if (comparison.sync() == SyncStatus.SYNCED || !policy.automated()) {
@@ -60,7 +71,7 @@ final class AutoSync implements SyncGate {
           + "; it resumes with a new Git revision or POST .../resume-auto-sync");
     }
     if (!revision.equals(state.lastSynced)) {
-      return Decision.apply("auto-sync (revision " + revision.shortId() + ")");
+      return unlessWindowClosed(Decision.apply("auto-sync (revision " + revision.shortId() + ")"), null);
     }
     if (!policy.selfHeal()) {
       return Decision.observe("");
@@ -70,6 +81,10 @@ final class AutoSync implements SyncGate {
     }
     if (state.driftSeenAt == null) {
       state.driftSeenAt = now;
+    }
+    Optional<SyncWindowCheck.Blocked> blocked = windows.get();
+    if (blocked.isPresent()) {
+      return deferred(blocked.get(), null);
     }
     Duration wait = state.selfHeal.wait(now);
     if (!wait.isZero()) {
@@ -81,6 +96,15 @@ final class AutoSync implements SyncGate {
     state.selfHeal.attempted(now);
     selfHealing = true;
     return Decision.apply("self-heal (" + drifted(comparison) + ")");
+  }
+
+  private Decision unlessWindowClosed(Decision apply, Intent pending) {
+    return windows.get().map(b -> deferred(b, pending)).orElse(apply);
+  }
+
+  private Decision deferred(SyncWindowCheck.Blocked blocked, Intent pending) {
+    actions.windowClosed(blocked.opensIn(), pending);
+    return new Decision(false, null, blocked.message("automated sync"), blocked.opensIn());
   }
 
   @Override
@@ -102,8 +126,8 @@ final class AutoSync implements SyncGate {
       delay = delay.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : delay;
       String nth = "retry " + state.retries + "/" + settings.retryLimit();
       note = " (" + nth + " in " + delay.toSeconds() + "s)";
-      actions.retry(intent.sync() ? intent.triggeredBy(nth + " of " + original(intent.triggeredBy()))
-          : Intent.syncBy(nth + " (gateway)"), delay);
+      actions.retry(intent.sync() ? intent.retriedAs(nth + " of " + original(intent.triggeredBy()))
+          : Intent.syncBy(nth + " (gateway)").retriedAs(nth + " (gateway)"), delay);
     } else if (settings.retryLimit() > 0 && state.retries >= settings.retryLimit()) {
       note = " (gave up after " + state.retries + " retries)";
     }

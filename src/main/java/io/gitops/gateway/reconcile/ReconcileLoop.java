@@ -18,6 +18,7 @@ import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.sync.ApplyRateLimiter;
 import io.gitops.gateway.sync.RecentApplies;
 import io.gitops.gateway.sync.SyncPlan;
+import io.gitops.gateway.tenancy.SyncWindowCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -64,7 +65,8 @@ public final class ReconcileLoop extends VerticleBase {
     recent = new RecentApplies(settings.cacheCatchUp());
     reconciler = new AppReconciler(deps.git(), deps.renderPool(), deps.clusters(), deps.operations(),
         deps.metrics(), deps.health(), context, recent,
-        new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst()), deps.access());
+        new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst()), deps.access(),
+        settings.waveTimeout());
     queue = new WorkQueue<>(deps.maxConcurrentReconciles(), this::reconcileOne);
     vertx.eventBus().<Messages.LiveChanged>consumer(Addresses.LIVE_CHANGED, msg -> {
       if (apps.containsKey(msg.body().app())) {
@@ -141,12 +143,20 @@ public final class ReconcileLoop extends VerticleBase {
     });
   }
 
-  /** Fetches the app's repository now, then reconciles; with {@code intent.sync()} it also applies. */
+  /**
+   * Fetches the app's repository now, then reconciles; with {@code intent.sync()} it also applies.
+   * A user's sync inside a deny sync window fails with {@link SyncWindowClosedException} unless it
+   * overrides the window.
+   */
   public Future<AppStatus> refresh(AppId id, Intent intent) {
     return onLoop(() -> {
       App app = apps.get(id);
       if (app == null) {
         return Future.failedFuture(new ReconcileException("app " + id + " not found"));
+      }
+      Optional<String> closed = intent.manual() && !intent.overrideSyncWindow() ? windowBlock(app) : Optional.empty();
+      if (closed.isPresent()) {
+        return Future.failedFuture(new SyncWindowClosedException(closed.get()));
       }
       return deps.git().fetch(TenantRepo.of(app.spec()))
           .transform(fetched -> {
@@ -166,8 +176,8 @@ public final class ReconcileLoop extends VerticleBase {
     return reconciler == null ? List.of() : reconciler.lastDiffs(id);
   }
 
-  /** Plans a sync with {@code intent}'s options and applies nothing: a dry run. */
-  public Future<SyncPlan> dryRun(AppId id, Intent intent) {
+  /** Plans a sync with {@code intent}'s options and asks the cluster about each write with dryRun=All: stores nothing. */
+  public Future<io.gitops.gateway.sync.ServerDryRun.Result> dryRun(AppId id, Intent intent) {
     return onLoop(() -> {
       App app = apps.get(id);
       if (app == null) {
@@ -182,16 +192,40 @@ public final class ReconcileLoop extends VerticleBase {
    * automated sync until Git's head moves past the one seen now, or a user resumes it.
    */
   public Future<AppStatus> rollback(AppId id, String revision, String who) {
+    return rollback(id, revision, who, false);
+  }
+
+  /** As above; {@code overrideSyncWindow}: a rollback is a manual sync, refused in a deny window unless this says so. */
+  public Future<AppStatus> rollback(AppId id, String revision, String who, boolean overrideSyncWindow) {
     return onLoop(() -> {
       App app = apps.get(id);
       if (app == null) {
         return Future.failedFuture(new ReconcileException("app " + id + " not found"));
       }
+      Optional<String> closed = overrideSyncWindow ? Optional.empty() : windowBlock(app);
+      if (closed.isPresent()) {
+        return Future.failedFuture(new SyncWindowClosedException(closed.get()));
+      }
+      Intent intent = overrideSyncWindow ? Intent.rollbackBy(who, revision).overridingSyncWindow() : Intent.rollbackBy(who, revision);
       OperationStore.Pause pause = new OperationStore.Pause(id, "rolled back to " + new Revision(revision).shortId()
           + " by " + who, revision, app.status().revision(), who);
       state(id).pause = pause;
-      return deps.operations().pause(pause).compose(v -> refresh(id, Intent.rollbackBy(who, revision)));
+      return deps.operations().pause(pause).compose(v -> refresh(id, intent));
     });
+  }
+
+  /** Why a user's sync of the app is refused now (a deny sync window, or no allow window open), if it is. */
+  public Future<Optional<String>> syncWindowBlock(AppId id) {
+    return onLoop(() -> Future.succeededFuture(Optional.ofNullable(apps.get(id)).flatMap(this::windowBlock)));
+  }
+
+  private Optional<String> windowBlock(App app) {
+    return windows(app.spec(), true).map(b -> b.message("manual sync"));
+  }
+
+  private Optional<SyncWindowCheck.Blocked> windows(AppSpec spec, boolean manual) {
+    return deps.access().tenant(spec.id().tenant()).flatMap(t -> SyncWindowCheck.blocking(t.syncWindows(),
+        spec.destination().cluster().value(), deps.clock().instant(), manual));
   }
 
   /** Ends a pause of automated sync: the app syncs to Git's head again (if automated). */
@@ -339,19 +373,30 @@ public final class ReconcileLoop extends VerticleBase {
       @Override
       public void backingOff(Duration wait) {
         deps.metrics().selfHealBackedOff(tenant, cluster);
-        recheck(id, wait);
+        recheck(id, wait, null);
       }
-    });
+
+      @Override
+      public void windowClosed(Duration wait, Intent pending) {
+        recheck(id, wait, pending);
+      }
+    }, () -> windows(spec, false));
   }
 
-  /** One pending look per app at the end of a backoff; a newer one replaces it. */
-  private void recheck(AppId id, Duration after) {
+  /**
+   * One pending look per app at the end of a backoff or when a sync window opens (a timer, not a
+   * poll); a newer one replaces it. {@code pending}: a deferred retry that runs then.
+   */
+  private void recheck(AppId id, Duration after, Intent pending) {
     Long previous = rechecks.remove(id);
     if (previous != null) {
       vertx.cancelTimer(previous);
     }
     rechecks.put(id, vertx.setTimer(Math.max(1, after.toMillis() + 10), t -> {
       rechecks.remove(id);
+      if (pending != null && apps.containsKey(id)) {
+        intents.merge(id, pending, Intent::merge);
+      }
       queue.add(id);
     }));
   }
@@ -420,14 +465,15 @@ public final class ReconcileLoop extends VerticleBase {
       Duration pollInterval,
       int maxConcurrentReconciles,
       io.gitops.gateway.tenancy.Access access,
-      SyncSettings sync) {
+      SyncSettings sync,
+      java.time.Clock clock) {
 
     public Dependencies(AppStore apps, OperationStore operations, io.gitops.gateway.source.GitSources git,
         io.vertx.core.WorkerExecutor renderPool, io.gitops.gateway.cluster.Clusters clusters,
         io.gitops.gateway.metrics.GatewayMetrics metrics, io.gitops.gateway.health.HealthAssessor health,
         Duration pollInterval, int maxConcurrentReconciles, io.gitops.gateway.tenancy.Access access) {
       this(apps, operations, git, renderPool, clusters, metrics, health, pollInterval, maxConcurrentReconciles,
-          access, SyncSettings.defaults());
+          access, SyncSettings.defaults(), java.time.Clock.systemUTC());
     }
   }
 }

@@ -151,6 +151,7 @@ final class ObjectWrites {
       }
     }
     ResourcePath objectPath = path.withSubresource(null);
+    checkLabels(resource, objectPath.name(), after);
     boolean generationChanged = ObjectMetadata.settle(before, after, objectPath, resource);
     if (manager != null) {
       FieldOwnership.recordUpdate(before, after, manager, path.apiVersion(), path.subresource());
@@ -178,6 +179,22 @@ final class ObjectWrites {
     if (wanted != null && !wanted.isEmpty() && !Objects.equals(wanted, Json.text(current, "metadata", "resourceVersion"))) {
       throw SimulatorError.staleResourceVersion(path, path.name());
     }
+  }
+
+  private static final java.util.regex.Pattern LABEL_VALUE =
+      java.util.regex.Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+
+  /** Label values as the API server validates them (a 422 naming the label), so dry runs and applies can fail on them. */
+  private static void checkLabels(ApiResource resource, String name, ObjectNode object) {
+    JsonNode labels = object.path("metadata").path("labels");
+    labels.fields().forEachRemaining(e -> {
+      String value = e.getValue().asText("");
+      if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+        throw SimulatorError.invalid(resource.kind(), name, "metadata.labels",
+            "Invalid value: \"" + value + "\": a valid label must be an empty string or consist of alphanumeric "
+                + "characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+      }
+    });
   }
 
   private static void checkNamespace(ResourcePath path, ObjectNode meta) {

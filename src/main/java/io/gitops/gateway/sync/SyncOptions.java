@@ -19,11 +19,16 @@ public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean 
   public static final Duration DEFAULT_WAVE_TIMEOUT = Duration.ofMinutes(5);
 
   public static SyncOptions of(AppSpec.SyncPolicy policy) {
+    return of(policy, DEFAULT_WAVE_TIMEOUT);
+  }
+
+  /** {@code waveTimeout}: the gateway's default ({@code sync.wave-timeout-seconds}) when the app sets none. */
+  public static SyncOptions of(AppSpec.SyncPolicy policy, Duration waveTimeout) {
     List<String> options = policy.syncOptions();
     boolean force = option(options, "FieldConflicts").map("Override"::equalsIgnoreCase).orElse(policy.selfHeal());
     boolean allowEmpty = policy.allowEmpty() || option(options, "AllowEmpty").map("true"::equalsIgnoreCase).orElse(false);
-    Duration waveTimeout = option(options, "WaveTimeout").map(SyncOptions::seconds).orElse(DEFAULT_WAVE_TIMEOUT);
-    return new SyncOptions(policy.prune(), false, force, allowEmpty, waveTimeout);
+    Duration waves = option(options, "WaveTimeout").map(v -> seconds(v, waveTimeout)).orElse(waveTimeout);
+    return new SyncOptions(policy.prune(), false, force, allowEmpty, waves);
   }
 
   /** A request's explicit choices win over the app's; null leaves the app's. */
@@ -42,11 +47,11 @@ public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean 
     return Optional.empty();
   }
 
-  private static Duration seconds(String value) {
+  private static Duration seconds(String value, Duration fallback) {
     try {
       return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
     } catch (NumberFormatException e) {
-      return DEFAULT_WAVE_TIMEOUT;
+      return fallback;
     }
   }
 }

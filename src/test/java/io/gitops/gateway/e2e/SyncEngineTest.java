@@ -339,4 +339,44 @@ class SyncEngineTest {
     assertThat(cm("conflict", "c").getData()).containsEntry("color", "blue");
     assertThat(operations("conflict").getJsonObject(0).getJsonObject("options").getBoolean("force")).isTrue();
   }
+
+  @Test
+  @Order(11)
+  void aDryRunAsksTheClusterAndReportsWhatItWouldRefusePerObjectStoringNothing() throws Exception {
+    repo.commit("asks", Map.of(
+        "apps/asks/good.yaml", configMap("good", "blue", ""),
+        "apps/asks/taken.yaml", configMap("taken", "blue", ""),
+        "apps/asks/labelled.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: labelled
+              labels: {tier: "front end!"}
+            data: {color: blue}
+            """));
+    // Another manager owns data.color of "taken": without force, the server refuses the gateway's value.
+    kube.configMaps().inNamespace("shop-asks").resource(new ConfigMapBuilder().withNewMetadata().withName("taken")
+        .withNamespace("shop-asks").endMetadata().addToData("color", "red").build()).create();
+    register("asks", null);
+
+    var dry = gw.call(HttpMethod.POST, apps("asks") + "/operations", token, new JsonObject().put("dryRun", true));
+    assertThat(dry.statusCode()).as(dry.bodyAsString()).isEqualTo(200);
+    JsonObject server = dry.bodyAsJsonObject().getJsonObject("server");
+    assertThat(server.getLong("errors")).as(server.encodePrettily()).isEqualTo(2);
+    Map<String, JsonObject> byObject = new java.util.HashMap<>();
+    server.getJsonArray("objects").forEach(o -> byObject.put(((JsonObject) o).getString("object"), (JsonObject) o));
+    assertThat(byObject.get("ConfigMap/shop-asks/good").getString("result")).isEqualTo("ok");
+    JsonObject invalid = byObject.get("ConfigMap/shop-asks/labelled");
+    assertThat(invalid.getString("result")).isEqualTo("error");
+    assertThat(invalid.getInteger("code")).isEqualTo(422);
+    assertThat(invalid.getString("message")).contains("metadata.labels").contains("front end!");
+    JsonObject conflict = byObject.get("ConfigMap/shop-asks/taken");
+    assertThat(conflict.getInteger("code")).isEqualTo(409);
+    assertThat(conflict.getString("message")).containsIgnoringCase("conflict");
+
+    assertThat(cm("asks", "good")).as("a dry run stores nothing").isNull();
+    assertThat(cm("asks", "labelled")).isNull();
+    assertThat(cm("asks", "taken").getData()).containsEntry("color", "red");
+    assertThat(operations("asks")).isEmpty();
+  }
 }

@@ -72,17 +72,30 @@ public final class GatewayHarness implements AutoCloseable {
 
   public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
       List<Map<String, Object>> otherClusters, String issuerUrl, Map<String, Object> extraConfig) throws Exception {
+    return start(workDir, tenants, clusterNames, extraConfig, java.time.Clock.systemUTC(), otherClusters, issuerUrl);
+  }
+
+  /** As above, judging sync windows by {@code clock} (e.g. the system clock shifted to just before a window closes). */
+  public static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      Map<String, Object> extraConfig, java.time.Clock clock) throws Exception {
+    return start(workDir, tenants, clusterNames, extraConfig, clock, List.of(), null);
+  }
+
+  private static GatewayHarness start(Path workDir, Map<String, String> tenants, List<String> clusterNames,
+      Map<String, Object> extraConfig, java.time.Clock clock, List<Map<String, Object>> otherClusters, String issuerUrl)
+      throws Exception {
     Path tenantsDir = Files.createDirectories(workDir.resolve("tenants"));
     for (var t : tenants.entrySet()) {
       Files.writeString(tenantsDir.resolve(t.getKey() + ".yaml"), t.getValue());
     }
     Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
     clusterNames.forEach(n -> clusters.put(n, SimulatedCluster.start(n)));
-    return start(workDir, tenantsDir, clusters, new Extras(otherClusters, issuerUrl, extraConfig));
+    return start(workDir, tenantsDir, clusters, new Extras(otherClusters, issuerUrl, extraConfig, clock));
   }
 
   /** What a test adds to the defaults; kept so that a restart starts the same gateway. */
-  private record Extras(List<Map<String, Object>> otherClusters, String issuerUrl, Map<String, Object> config) {}
+  private record Extras(List<Map<String, Object>> otherClusters, String issuerUrl, Map<String, Object> config,
+      java.time.Clock clock) {}
 
   /**
    * Stops this gateway (its PostgreSQL included, data kept) but not the simulated clusters, and starts
@@ -117,7 +130,7 @@ public final class GatewayHarness implements AutoCloseable {
     tree.putAll(extras.config());
     GatewayConfig config = ConfigLoader.fromTree(tree, Map.of(), true)
         .withOidc(new GatewayConfig.Oidc(extras.issuerUrl() == null ? issuer.issuer() : extras.issuerUrl(), DevIssuer.AUDIENCE));
-    Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
+    Gateway gateway = Gateway.start(vertx, config, metrics, extras.clock()).await(120, TimeUnit.SECONDS);
     return new GatewayHarness(vertx, issuer, gateway, clusters, watch, extras);
   }
 
