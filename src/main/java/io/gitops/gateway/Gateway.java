@@ -36,7 +36,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServer;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -61,7 +60,7 @@ public final class Gateway {
   private GitSources git;
   private ReconcileLoop loop;
   private String loopDeployment;
-  private HttpServer http;
+  private io.gitops.gateway.api.HttpListener http;
   private TenantRegistry tenants;
   private Router router;
 
@@ -186,7 +185,7 @@ public final class Gateway {
               new HttpApi.Readiness(clusters::synced, loop::firstPassDone),
               new TenancyApi(new ApiTokens(tokens), tokens, tenants), config.git().webhookSecrets(), credentials,
               new ClusterAdminApi(clusterStore, configuredClusters()));
-          return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
+          return HttpApi.listen(vertx, router, config.http().host(), config.http().port(), config.http().instances());
         })
         .map(server -> {
           http = server;
@@ -195,7 +194,7 @@ public final class Gateway {
   }
 
   public int port() {
-    return http.actualPort();
+    return http.port();
   }
 
   /** The tenants in force (files and admin API), e.g. to reload the files now. */

@@ -1,5 +1,6 @@
 package io.gitops.gateway.bench;
 
+import io.gitops.gateway.api.HttpApi;
 import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.api.feed.FeedStats;
 import io.gitops.gateway.api.feed.StatusFeed;
@@ -21,7 +22,6 @@ import io.gitops.gateway.tenancy.Role;
 import io.gitops.gateway.tenancy.Tenant;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  * Arguments: clients, changes per second, seconds, "tenant" (each client watches one of 20
  * tenants: a change reaches ~N/20 clients) or "all" (every client sees every change), and the
- * number of HTTP server instances (event loops serving the sockets).
+ * number of HTTP server instances (event loops serving the sockets; default: the number of cores,
+ * as the gateway's {@code http.instances}).
  */
 public final class FeedFanoutLoad {
   public static void main(String[] args) throws Exception {
@@ -58,7 +59,7 @@ public final class FeedFanoutLoad {
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     boolean perTenant = args.length <= 3 || !args[3].equals("all");
-    int servers = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    int servers = args.length > 4 ? Integer.parseInt(args[4]) : Runtime.getRuntime().availableProcessors();
     int tenants = 20;
 
     Vertx vertx = Vertx.vertx();
@@ -85,16 +86,9 @@ public final class FeedFanoutLoad {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    // One HTTP server per event loop (Vert.x shares the port): its connections, and so the feed's
-    // shards, spread over the loops. The gateway today listens with one server (one loop).
-    for (int i = 0; i < servers; i++) {
-      vertx.deployVerticle(new io.vertx.core.VerticleBase() {
-        @Override
-        public Future<?> start() {
-          return vertx.createHttpServer(new HttpServerOptions()).requestHandler(router).listen(port, "localhost");
-        }
-      }).await(10, TimeUnit.SECONDS);
-    }
+    // The gateway's own listener: `servers` HTTP servers sharing the port, one per event loop, so
+    // the connections (and the feed's shards) spread over the loops.
+    HttpApi.listen(vertx, router, "localhost", port, servers).await(10, TimeUnit.SECONDS);
 
     long[] latencies = new long[clients * rate * seconds + 1];
     AtomicInteger recorded = new AtomicInteger();
