@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Arguments: clients, changes per second, seconds, "tenant" (each client watches one of 20
  * tenants: a change reaches ~N/20 clients) or "all" (every client sees every change), and the
  * number of HTTP server instances (event loops serving the sockets; default: the number of cores,
- * as the gateway's {@code http.instances}).
+ * as the gateway's {@code http.instances}), and the feed's batch interval in ms (default 20).
  */
 public final class FeedFanoutLoad {
   public static void main(String[] args) throws Exception {
@@ -60,6 +60,7 @@ public final class FeedFanoutLoad {
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     boolean perTenant = args.length <= 3 || !args[3].equals("all");
     int servers = args.length > 4 ? Integer.parseInt(args[4]) : Runtime.getRuntime().availableProcessors();
+    java.time.Duration batch = args.length > 5 ? java.time.Duration.ofMillis(Long.parseLong(args[5])) : FeedOptions.DEFAULT_BATCH;
     int tenants = 20;
 
     Vertx vertx = Vertx.vertx();
@@ -78,7 +79,7 @@ public final class FeedFanoutLoad {
     }
     Access access = new Access(tenantMap, "ops");
     StatusFeed feed = new StatusFeed(() -> Future.succeededFuture(apps), id -> Future.succeededFuture(Optional.empty()),
-        FeedOptions.DEFAULTS);
+        FeedOptions.DEFAULTS.withBatch(batch));
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
     router.get("/ws/status").handler(new StatusSocket(vertx, (token, from) -> verifier.verify(token), access, feed, FeedStats.NONE, () -> {}, () -> {}));

@@ -13,15 +13,15 @@ import io.vertx.core.net.impl.ConnectionBase;
  * waiting on the event loop: an idle loop still flushes at once (no added latency), a busy one
  * sends every frame written meanwhile in one call, so the cost per change falls as the load rises.
  */
-final class FlushBatching {
+public final class FlushBatching {
   private static final String NAME = "feed-flush-batching";
   /** Flush at the latest after this many deferred flushes, whatever the loop is doing. */
   private static final int MAX_DEFERRED = 64;
 
   private FlushBatching() {}
 
-  /** Call on the connection's event loop, once it carries only the feed (after the WebSocket upgrade). */
-  static void install(HttpConnection connection) {
+  /** Call on the connection's event loop once it carries the feed (a WebSocket, or a following SSE stream). */
+  public static void install(HttpConnection connection) {
     if (!(connection instanceof ConnectionBase base)) {
       return; // another transport (e.g. HTTP/2 stream multiplexing): leave its flushing alone
     }
