@@ -133,6 +133,8 @@ public final class FeedFanoutLoad {
     }
     System.out.printf("%d clients connected and past their snapshot (%s)%n", clients, perTenant ? "one tenant each" : "all tenants");
 
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
     long periodNanos = 1_000_000_000L / rate;
     long start = System.nanoTime();
     measuring.set(start + 2_000_000_000L); // first two seconds: warm-up
@@ -149,6 +151,8 @@ public final class FeedFanoutLoad {
           Long.toString(System.nanoTime()), List.of(), Instant.now())));
     }
     Thread.sleep(2000); // let the last deliveries land
+    long cpu = os.getProcessCpuTime() - cpuBefore;
+    int delivered = Math.min(recorded.get(), latencies.length);
     int count = Math.min(recorded.get(), latencies.length);
     long[] sorted = Arrays.copyOf(latencies, count);
     Arrays.sort(sorted);
@@ -157,6 +161,9 @@ public final class FeedFanoutLoad {
       long v = count == 0 ? 0 : sorted[Math.min(count - 1, (int) Math.ceil(p * count) - 1)];
       System.out.printf("  p%-5s %8.2f ms%n", p * 100, v / 1e6);
     }
+    // CPU per delivery (server and clients, this JVM): comparable across runs on a shared machine
+    System.out.printf("process CPU while publishing: %.1f s, %.2f µs per measured delivery (load average %.1f)%n",
+        cpu / 1e9, delivered == 0 ? 0 : cpu / 1e3 / delivered, os.getSystemLoadAverage());
     vertx.close().await(60, TimeUnit.SECONDS);
     System.exit(0);
   }
