@@ -36,7 +36,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServer;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -61,7 +60,7 @@ public final class Gateway {
   private GitSources git;
   private ReconcileLoop loop;
   private String loopDeployment;
-  private HttpServer http;
+  private io.gitops.gateway.api.HttpListener http;
   private TenantRegistry tenants;
   private Router router;
   private java.time.Clock clock = java.time.Clock.systemUTC();
@@ -197,7 +196,7 @@ public final class Gateway {
         })
         .compose(built -> {
           router = built;
-          return HttpApi.listen(vertx, router, config.http().host(), config.http().port());
+          return HttpApi.listen(vertx, router, config.http().host(), config.http().port(), config.http().instances());
         })
         .map(server -> {
           http = server;
@@ -206,7 +205,7 @@ public final class Gateway {
   }
 
   public int port() {
-    return http.actualPort();
+    return http.port();
   }
 
   /** The tenants in force (files and admin API), e.g. to reload the files now. */

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.dataloader.DataLoader;
 
 /**
@@ -81,7 +82,7 @@ final class GraphQLFetchers {
     };
   }
 
-  DataFetcher<Future<Map<String, Object>>> apps(boolean nested) {
+  DataFetcher<CompletionStage<Map<String, Object>>> apps(boolean nested) {
     return env -> {
       String tenantName = nested ? (String) ((Map<?, ?>) env.getSource()).get("name") : env.getArgument("tenant");
       TenantId tenant = require(env, tenantName, Role.VIEWER);
@@ -103,15 +104,15 @@ final class GraphQLFetchers {
       @SuppressWarnings("unchecked")
       List<String> labels = (List<String>) filter.getOrDefault("labels", List.of());
       AppQuery query = AppQuery.parse(params::get, labels == null ? List.of() : labels);
-      return apps.page(tenant, query).map(GraphQLFetchers::connection);
+      return apps.page(tenant, query).map(GraphQLFetchers::connection).toCompletionStage();
     };
   }
 
-  DataFetcher<Future<Map<String, Object>>> app() {
+  DataFetcher<CompletionStage<Map<String, Object>>> app() {
     return env -> {
       AppId id = appId(env, Role.VIEWER);
       return apps.get(id).map(GraphQLFetchers::node).recover(err -> err instanceof ApiException e && e.status() == 404
-          ? Future.succeededFuture(null) : Future.failedFuture(err));
+          ? Future.succeededFuture(null) : Future.failedFuture(err)).toCompletionStage();
     };
   }
 
@@ -133,29 +134,29 @@ final class GraphQLFetchers {
     };
   }
 
-  DataFetcher<Future<Map<String, Object>>> create() {
+  DataFetcher<CompletionStage<Map<String, Object>>> create() {
     return env -> {
       TenantId tenant = require(env, env.getArgument("tenant"), Role.ADMIN);
       AppBody body = AppBody.parse(input(env).put("name", env.getArgument("name")), true);
-      return apps.create(routing(env), tenant, body, env.getArgument("idempotencyKey")).map(w -> node(w.app()));
+      return apps.create(routing(env), tenant, body, env.getArgument("idempotencyKey")).map(w -> node(w.app())).toCompletionStage();
     };
   }
 
-  DataFetcher<Future<Map<String, Object>>> update() {
+  DataFetcher<CompletionStage<Map<String, Object>>> update() {
     return env -> {
       AppId id = appId(env, Role.ADMIN);
       Integer version = env.getArgument("version");
       return apps.update(routing(env), id, AppBody.parse(input(env), false), version == null ? null : version.longValue())
-          .map(w -> node(w.app()));
+          .map(w -> node(w.app())).toCompletionStage();
     };
   }
 
-  DataFetcher<Future<Boolean>> delete() {
-    return env -> apps.delete(routing(env), appId(env, Role.ADMIN)).map(true);
+  DataFetcher<CompletionStage<Boolean>> delete() {
+    return env -> apps.delete(routing(env), appId(env, Role.ADMIN)).map(true).toCompletionStage();
   }
 
-  DataFetcher<Future<Map<String, Object>>> refresh(boolean sync) {
-    return env -> apps.refresh(routing(env), appId(env, Role.DEPLOYER), sync).map(GraphQLFetchers::node);
+  DataFetcher<CompletionStage<Map<String, Object>>> refresh(boolean sync) {
+    return env -> apps.refresh(routing(env), appId(env, Role.DEPLOYER), sync).map(GraphQLFetchers::node).toCompletionStage();
   }
 
   DataFetcher<FeedPublisher> statusChanged() {
@@ -178,20 +179,20 @@ final class GraphQLFetchers {
     return env -> {
       Map<String, Object> app = env.getSource();
       List<Map<String, Object>> out = new ArrayList<>();
-      ((JsonObject) app.get("labels")).forEach(e -> out.add(Map.of("key", e.getKey(), "value", e.getValue())));
+      ((Map<?, ?>) app.get("labels")).forEach((k, v) -> out.add(Map.of("key", k, "value", v)));
       return out;
     };
   }
 
-  DataFetcher<Future<JsonArray>> diff() {
+  DataFetcher<CompletionStage<Object>> diff() {
     return env -> {
       Map<?, ?> app = env.getSource();
-      return apps.diff(AppId.of((String) app.get("tenant"), (String) app.get("name")));
+      return apps.diff(AppId.of((String) app.get("tenant"), (String) app.get("name"))).map(GraphQLFetchers::plain).toCompletionStage();
     };
   }
 
-  static DataFetcher<JsonArray> objects() {
-    return env -> ((JsonObject) ((Map<?, ?>) env.getSource()).get("status")).getJsonArray("resources");
+  static DataFetcher<Object> objects() {
+    return env -> ((Map<?, ?>) ((Map<?, ?>) env.getSource()).get("status")).get("resources");
   }
 
   /** Destination cluster globs ('*' any run, '?' one character), as the tenant files write them. */
@@ -208,8 +209,35 @@ final class GraphQLFetchers {
     return Map.of("edges", edges, "pageInfo", pageInfo);
   }
 
+  /** An app as plain maps and lists, built once: every field below it is then a map lookup. */
+  @SuppressWarnings("unchecked")
   private static Map<String, Object> node(AppStore.Labeled app) {
-    return AppRoutes.json(app).getMap();
+    return (Map<String, Object>) plain(AppRoutes.json(app));
+  }
+
+  /**
+   * JSON as the maps and lists graphql-java reads natively. Fetchers return plain values and
+   * CompletionStages, so no per-field instrumentation has to adapt Vert.x types (see
+   * {@link io.gitops.gateway.api.graphql.Instrumentations}).
+   */
+  static Object plain(Object value) {
+    if (value instanceof JsonObject o) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>(o.size() * 2);
+      o.getMap().forEach((k, v) -> out.put(k, plain(v)));
+      return out;
+    }
+    if (value instanceof JsonArray a) {
+      List<Object> out = new ArrayList<>(a.size());
+      a.getList().forEach(v -> out.add(plain(v)));
+      return out;
+    }
+    if (value instanceof Map<?, ?> m) {
+      return plain(new JsonObject((Map<String, Object>) m));
+    }
+    if (value instanceof List<?> l) {
+      return plain(new JsonArray(l));
+    }
+    return value;
   }
 
   private static JsonObject input(DataFetchingEnvironment env) {

@@ -10,7 +10,6 @@ import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -71,9 +70,10 @@ public final class HttpApi {
     return root;
   }
 
-  public static Future<HttpServer> listen(Vertx vertx, Router router, String host, int port) {
+  /** {@code instances} servers on one port, one per event loop (config {@code http.instances}). */
+  public static Future<HttpListener> listen(Vertx vertx, Router router, String host, int port, int instances) {
     // graphql-transport-ws must be offered by the server, or browsers' graphql-ws clients fail the handshake.
     HttpServerOptions options = new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws");
-    return vertx.createHttpServer(options).requestHandler(router).listen(port, host);
+    return HttpListener.start(vertx, router, options, host, port, instances);
   }
 }

@@ -45,6 +45,9 @@ final class StatusStream implements Handler<RoutingContext> {
     response.writeHead();
     connected.incrementAndGet();
     boolean follow = !"false".equals(ctx.request().getParam("follow"));
+    if (follow) {
+      io.gitops.gateway.api.feed.FlushBatching.install(ctx.request().connection());
+    }
     AtomicReference<Subscription> sub = new AtomicReference<>();
     AtomicBoolean done = new AtomicBoolean();
     Runnable finished = () -> {

@@ -45,7 +45,8 @@ public final class ConfigLoader {
 
   public static GatewayConfig fromTree(Map<String, Object> tree, Map<String, String> env, boolean demo) {
     ConfigSource src = new ConfigSource(tree, env);
-    var http = new GatewayConfig.Http(src.string("http.host", "0.0.0.0"), src.integer("http.port", 8080, 0, 65535));
+    var http = new GatewayConfig.Http(src.string("http.host", "0.0.0.0"), src.integer("http.port", 8080, 0, 65535),
+        src.integer("http.instances", GatewayConfig.Http.defaultInstances(), 1, 64));
     String dbUrl = src.string("database.url", null);
     if (dbUrl == null && !demo) {
       throw new ConfigException("database.url", "is required (postgresql://host:5432/db)");

@@ -27,7 +27,19 @@ public record GatewayConfig(
   /** How the gateway treats its clusters: LIST storms capped, reachability probed. */
   public record Kube(int concurrentLists, Duration probeInterval) {}
 
-  public record Http(String host, int port) {}
+  /**
+   * {@code instances}: HTTP servers sharing the port, one per event loop, so sockets (and the live
+   * feed's writes to them) spread over the cores instead of all landing on one thread.
+   */
+  public record Http(String host, int port, int instances) {
+    public Http(String host, int port) {
+      this(host, port, defaultInstances());
+    }
+
+    public static int defaultInstances() {
+      return Runtime.getRuntime().availableProcessors();
+    }
+  }
 
   /** {@code url == null} means an embedded PostgreSQL with its data under {@code embeddedDataDir}. */
   public record Database(String url, String user, String password, int poolSize, Path embeddedDataDir) {

@@ -1,5 +1,6 @@
 package io.gitops.gateway.bench;
 
+import io.gitops.gateway.api.HttpApi;
 import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.api.feed.FeedStats;
 import io.gitops.gateway.api.feed.StatusFeed;
@@ -21,7 +22,6 @@ import io.gitops.gateway.tenancy.Role;
 import io.gitops.gateway.tenancy.Tenant;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  * Arguments: clients, changes per second, seconds, "tenant" (each client watches one of 20
  * tenants: a change reaches ~N/20 clients) or "all" (every client sees every change), and the
- * number of HTTP server instances (event loops serving the sockets).
+ * number of HTTP server instances (event loops serving the sockets; default: the number of cores,
+ * as the gateway's {@code http.instances}), and the feed's batch interval in ms (default 20).
  */
 public final class FeedFanoutLoad {
   public static void main(String[] args) throws Exception {
@@ -58,7 +59,8 @@ public final class FeedFanoutLoad {
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     boolean perTenant = args.length <= 3 || !args[3].equals("all");
-    int servers = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    int servers = args.length > 4 ? Integer.parseInt(args[4]) : Runtime.getRuntime().availableProcessors();
+    java.time.Duration batch = args.length > 5 ? java.time.Duration.ofMillis(Long.parseLong(args[5])) : FeedOptions.DEFAULT_BATCH;
     int tenants = 20;
 
     Vertx vertx = Vertx.vertx();
@@ -77,7 +79,7 @@ public final class FeedFanoutLoad {
     }
     Access access = new Access(tenantMap, "ops");
     StatusFeed feed = new StatusFeed(() -> Future.succeededFuture(apps), id -> Future.succeededFuture(Optional.empty()),
-        FeedOptions.DEFAULTS);
+        FeedOptions.DEFAULTS.withBatch(batch));
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
     router.get("/ws/status").handler(new StatusSocket(vertx, (token, from) -> verifier.verify(token), access, feed, FeedStats.NONE, () -> {}, () -> {}));
@@ -85,16 +87,9 @@ public final class FeedFanoutLoad {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    // One HTTP server per event loop (Vert.x shares the port): its connections, and so the feed's
-    // shards, spread over the loops. The gateway today listens with one server (one loop).
-    for (int i = 0; i < servers; i++) {
-      vertx.deployVerticle(new io.vertx.core.VerticleBase() {
-        @Override
-        public Future<?> start() {
-          return vertx.createHttpServer(new HttpServerOptions()).requestHandler(router).listen(port, "localhost");
-        }
-      }).await(10, TimeUnit.SECONDS);
-    }
+    // The gateway's own listener: `servers` HTTP servers sharing the port, one per event loop, so
+    // the connections (and the feed's shards) spread over the loops.
+    HttpApi.listen(vertx, router, "localhost", port, servers).await(10, TimeUnit.SECONDS);
 
     long[] latencies = new long[clients * rate * seconds + 1];
     AtomicInteger recorded = new AtomicInteger();
@@ -138,6 +133,8 @@ public final class FeedFanoutLoad {
     }
     System.out.printf("%d clients connected and past their snapshot (%s)%n", clients, perTenant ? "one tenant each" : "all tenants");
 
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
     long periodNanos = 1_000_000_000L / rate;
     long start = System.nanoTime();
     measuring.set(start + 2_000_000_000L); // first two seconds: warm-up
@@ -154,6 +151,8 @@ public final class FeedFanoutLoad {
           Long.toString(System.nanoTime()), List.of(), Instant.now())));
     }
     Thread.sleep(2000); // let the last deliveries land
+    long cpu = os.getProcessCpuTime() - cpuBefore;
+    int delivered = Math.min(recorded.get(), latencies.length);
     int count = Math.min(recorded.get(), latencies.length);
     long[] sorted = Arrays.copyOf(latencies, count);
     Arrays.sort(sorted);
@@ -162,6 +161,9 @@ public final class FeedFanoutLoad {
       long v = count == 0 ? 0 : sorted[Math.min(count - 1, (int) Math.ceil(p * count) - 1)];
       System.out.printf("  p%-5s %8.2f ms%n", p * 100, v / 1e6);
     }
+    // CPU per delivery (server and clients, this JVM): comparable across runs on a shared machine
+    System.out.printf("process CPU while publishing: %.1f s, %.2f µs per measured delivery (load average %.1f)%n",
+        cpu / 1e9, delivered == 0 ? 0 : cpu / 1e3 / delivered, os.getSystemLoadAverage());
     vertx.close().await(60, TimeUnit.SECONDS);
     System.exit(0);
   }

@@ -4,6 +4,11 @@ package io.gitops.gateway.api.feed;
 public interface FeedSink {
   void write(String type, long seq, String json);
 
+  /** A change shared by every subscriber; sinks that can send its pre-encoded bytes override this. */
+  default void write(FeedEvent event) {
+    write(event.type(), event.seq(), event.json());
+  }
+
   boolean writeQueueFull();
 
   /** Calls {@code whenDrained} (on any thread) once the write queue has room again. */

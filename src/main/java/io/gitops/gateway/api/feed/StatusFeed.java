@@ -153,7 +153,7 @@ public final class StatusFeed extends VerticleBase {
 
   /** Called on the feed's context only. */
   private Shard shard(ContextInternal owner) {
-    return shards.computeIfAbsent(owner, Shard::new);
+    return shards.computeIfAbsent(owner, ctx -> new Shard(ctx, options));
   }
 
   private boolean canResume(long since) {

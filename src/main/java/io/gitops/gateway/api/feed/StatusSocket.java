@@ -63,6 +63,7 @@ public final class StatusSocket implements Handler<RoutingContext> {
         ctx.response().setStatusCode(400).end();
       }
     }).onSuccess(ws -> {
+      FlushBatching.install(ctx.request().connection());
       opened.run();
       AtomicReference<Subscription> sub = new AtomicReference<>();
       ws.closeHandler(v -> {

@@ -99,7 +99,7 @@ public final class Subscription {
   }
 
   private void send(FeedEvent event) {
-    sink.write(event.type(), event.seq(), event.json());
+    sink.write(event);
     stats.sent();
   }
 

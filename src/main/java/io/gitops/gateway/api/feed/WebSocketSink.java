@@ -2,6 +2,9 @@ package io.gitops.gateway.api.feed;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /** Feed frames as WebSocket text messages; keep-alive as ping frames (browsers answer with pong). */
 final class WebSocketSink implements FeedSink {
@@ -15,6 +18,19 @@ final class WebSocketSink implements FeedSink {
   public void write(String type, long seq, String json) {
     if (!ws.isClosed()) {
       ws.writeTextMessage(json);
+    }
+  }
+
+  /**
+   * The change's bytes, encoded once by the feed, as a text frame: {@code getByteBuf()} is a view
+   * (own indices, no copy, never released), so the same Buffer goes to every socket. Vert.x has no
+   * public text frame from bytes, hence its frame class; {@code writeTextMessage} would UTF-8
+   * encode the JSON again (twice) per subscriber.
+   */
+  @Override
+  public void write(FeedEvent event) {
+    if (!ws.isClosed()) {
+      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) event.utf8()).getByteBuf(), true));
     }
   }
 

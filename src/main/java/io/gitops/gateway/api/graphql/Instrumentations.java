@@ -11,15 +11,16 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import io.gitops.gateway.metrics.GatewayMetrics;
-import io.vertx.ext.web.handler.graphql.instrumentation.JsonObjectAdapter;
-import io.vertx.ext.web.handler.graphql.instrumentation.VertxFutureAdapter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * What every GraphQL request goes through: depth and complexity limits (a clear error, nothing
- * runs), Vert.x futures and JSON as fetcher results, and a timer by operation type.
+ * runs) and a timer by operation type — all per operation, none per field. Fetchers return
+ * CompletionStages and plain maps and lists (GraphQLFetchers.plain), not Vert.x Futures and JSON:
+ * Vert.x's VertxFutureAdapter and JsonObjectAdapter would wrap every one of the ~2,500 field
+ * fetches of a page of 100 apps.
  */
 public final class Instrumentations {
   public static final int MAX_DEPTH = 10;
@@ -31,8 +32,6 @@ public final class Instrumentations {
     return new ChainedInstrumentation(List.of(
         new MaxQueryDepthInstrumentation(MAX_DEPTH),
         new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY),
-        VertxFutureAdapter.create(),
-        new JsonObjectAdapter(),
         new Timing(metrics)));
   }
 
