@@ -16,9 +16,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -111,14 +111,65 @@ public final class GatewayMetrics {
         .increment();
   }
 
-  /** Replaces the app gauge with counts over every app's current status. */
-  public void appsNow(Collection<App> all) {
-    Map<List<String>, Integer> counts = new TreeMap<>((a, b) -> String.join("\0", a).compareTo(String.join("\0", b)));
-    for (App app : all) {
-      counts.merge(List.of(app.id().tenant().value(), app.status().sync().label(), app.status().health().label()), 1, Integer::sum);
+  /** One row of the app gauge. */
+  private record AppRow(String tenant, String sync, String health) {
+    static AppRow of(App app) {
+      return new AppRow(app.id().tenant().value(), app.status().sync().label(), app.status().health().label());
     }
+  }
+
+  /** The app gauge's rows and their current counts; rows are re-registered only when the set of rows changes. */
+  private Map<AppRow, AtomicInteger> appRows = new HashMap<>();
+
+  /** Sets the app gauge to counts over every app's current status (a full recount: app added, removed, start). */
+  public void appsNow(Collection<App> all) {
+    Map<AppRow, Integer> counts = new HashMap<>();
+    for (App app : all) {
+      counts.merge(AppRow.of(app), 1, Integer::sum);
+    }
+    if (!counts.keySet().equals(appRows.keySet())) {
+      registerAppRows(counts);
+      return;
+    }
+    counts.forEach((k, n) -> appRows.get(k).set(n));
+  }
+
+  /**
+   * One app's status changed from {@code before} to {@code after}: the gauge moves one count, in
+   * O(1). Called after every reconcile, so a recount over thousands of apps each time would cost
+   * the reconcile loop more than the reconcile itself. Call from the same thread as {@link #appsNow}.
+   */
+  public void appChanged(App before, App after) {
+    AppRow from = AppRow.of(before);
+    AppRow to = AppRow.of(after);
+    if (from.equals(to)) {
+      return;
+    }
+    AtomicInteger left = appRows.get(from);
+    AtomicInteger entered = appRows.get(to);
+    if (left != null && left.get() > 1 && entered != null) {
+      left.decrementAndGet();
+      entered.incrementAndGet();
+      return;
+    }
+    // A row appears or disappears: re-register (rare: only when a tenant/status combination is new or gone).
+    Map<AppRow, Integer> counts = new HashMap<>();
+    appRows.forEach((k, n) -> counts.put(k, n.get()));
+    counts.computeIfPresent(from, (k, n) -> n > 1 ? n - 1 : null);
+    counts.merge(to, 1, Integer::sum);
+    registerAppRows(counts);
+  }
+
+  private void registerAppRows(Map<AppRow, Integer> counts) {
+    Map<AppRow, AtomicInteger> fresh = new HashMap<>();
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    counts.forEach((k, n) -> rows.add(MultiGauge.Row.of(Tags.of("tenant", k.get(0), "sync_status", k.get(1), "health_status", k.get(2)), n)));
+    counts.forEach((k, n) -> {
+      AtomicInteger holder = new AtomicInteger(n);
+      fresh.put(k, holder);
+      rows.add(MultiGauge.Row.of(Tags.of("tenant", k.tenant(), "sync_status", k.sync(), "health_status", k.health()),
+          holder, AtomicInteger::get));
+    });
+    appRows = fresh; // held here: the gauges reference their holders weakly
     apps.register(rows, true);
   }
 

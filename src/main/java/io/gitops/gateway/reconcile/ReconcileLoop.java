@@ -420,8 +420,9 @@ public final class ReconcileLoop extends VerticleBase {
       LOG.info(id + ": " + status.sync().label() + ", " + status.message());
     }
     timings(app, status);
-    apps.put(id, new App(app.spec(), app.version(), status));
-    deps.metrics().appsNow(apps.values());
+    App updated = new App(app.spec(), app.version(), status);
+    apps.put(id, updated);
+    deps.metrics().appChanged(app, updated); // O(1): this runs after every reconcile
     vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(id, status));
     return deps.apps().updateStatus(id, status).map(status);
   }
