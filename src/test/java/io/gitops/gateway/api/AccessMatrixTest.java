@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gitops.gateway.support.GatewayHarness;
+import io.gitops.gateway.support.MatrixTenants;
 import io.gitops.gateway.support.TestIssuer;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.Vertx;
@@ -170,19 +171,8 @@ class AccessMatrixTest {
   /** The callers of the matrix: their tokens, and their role in team-a (null: operator). */
   record Caller(String name, Supplier<String> token, Need role) {}
 
-  static final String TEAM_A = """
-      name: team-a
-      roles: {team-a-viewers: viewer, team-a-deployers: deployer, team-a-admins: admin}
-      sourceRepos: ["*"]
-      destinations: [{cluster: dev, namespace: "team-a-*"}]
-      """;
-  static final String TEAM_B = """
-      name: team-b
-      displayName: bravo team
-      roles: {team-b-admins: admin}
-      sourceRepos: ["*"]
-      destinations: [{cluster: dev, namespace: "team-b-*"}]
-      """;
+  static final String TEAM_A = MatrixTenants.TEAM_A;
+  static final String TEAM_B = MatrixTenants.TEAM_B;
   static final String CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v}\n";
 
   @TempDir static Path work;

@@ -3,6 +3,7 @@ package io.gitops.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops.gateway.support.GatewayHarness;
+import io.gitops.gateway.support.MatrixTenants;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -45,19 +46,8 @@ class GraphQLAccessMatrixTest {
 
   record Caller(String name, Supplier<String> token, Need role, boolean operator) {}
 
-  static final String TEAM_A = """
-      name: team-a
-      roles: {team-a-viewers: viewer, team-a-deployers: deployer, team-a-admins: admin}
-      sourceRepos: ["*"]
-      destinations: [{cluster: dev, namespace: "team-a-*"}]
-      """;
-  static final String TEAM_B = """
-      name: team-b
-      displayName: bravo team
-      roles: {team-b-admins: admin}
-      sourceRepos: ["*"]
-      destinations: [{cluster: dev, namespace: "team-b-*"}]
-      """;
+  static final String TEAM_A = MatrixTenants.TEAM_A;
+  static final String TEAM_B = MatrixTenants.TEAM_B;
 
   @TempDir static Path work;
   static GatewayHarness gw;
