@@ -1,5 +1,7 @@
 package io.gitops.gateway.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.gitops.gateway.api.HttpApi;
 import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.api.feed.FeedStats;
@@ -34,6 +36,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,29 +133,39 @@ public final class FeedFanoutLoad {
       }
     }
     Future.all(connects).await(120, TimeUnit.SECONDS);
-    while (ready.get() < clients) {
-      Thread.sleep(100); // a load-test main, not a test: waiting for all snapshots is fine
-    }
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> ready.get() >= clients);
     System.out.printf("%d clients connected and past their snapshot (%s)%n", clients, perTenant ? "one tenant each" : "all tenants");
 
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
     long periodNanos = 1_000_000_000L / rate;
-    long start = System.nanoTime();
-    measuring.set(start + 2_000_000_000L); // first two seconds: warm-up
+    measuring.set(System.nanoTime() + 2_000_000_000L); // first two seconds: warm-up
     long total = (long) rate * seconds;
-    for (long n = 0; n < total; n++) {
-      long due = start + n * periodNanos;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
+    // The publisher runs at a fixed rate on its own thread; the main thread waits for it to finish.
+    AtomicLong published = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+    publisher.scheduleAtFixedRate(() -> {
+      long n = published.getAndIncrement();
+      if (n >= total) {
+        done.countDown();
+        return;
       }
       AppId id = new AppId(new TenantId("t" + (n % tenants)), "app-" + (n % 500));
       vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(id, new AppStatus(
           n % 2 == 0 ? SyncStatus.SYNCED : SyncStatus.OUT_OF_SYNC, HealthStatus.HEALTHY, "", "abc",
           Long.toString(System.nanoTime()), List.of(), Instant.now())));
-    }
-    Thread.sleep(2000); // let the last deliveries land
+    }, 0, periodNanos, TimeUnit.NANOSECONDS);
+    done.await();
+    publisher.shutdownNow();
+    // The last deliveries land when the count of recorded ones stops moving.
+    int[] last = {-1};
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      int now = recorded.get();
+      boolean settled = now == last[0];
+      last[0] = now;
+      return settled;
+    });
     long cpu = os.getProcessCpuTime() - cpuBefore;
     int delivered = Math.min(recorded.get(), latencies.length);
     int count = Math.min(recorded.get(), latencies.length);

@@ -1,5 +1,7 @@
 package io.gitops.gateway.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
@@ -13,11 +15,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The sync engine under load, on simulated clusters: N apps (a ConfigMap and a Deployment each) over
@@ -72,16 +79,25 @@ public final class SyncLoadTest {
 
       long[] heal = new long[20];
       var kube = gw.clusters.get("c0").client();
+      // Edits are scheduled 5 s apart (so the self-heal backoff streak resets between them); each
+      // one waits for the heal of its own edit.
+      ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+      List<ScheduledFuture<?>> edits = new ArrayList<>();
       for (int k = 0; k < heal.length; k++) {
-        long s = System.nanoTime();
-        kube.configMaps().inNamespace("bench-a0").withName("settings")
-            .edit(c -> new ConfigMapBuilder(c).addToData("color", "drift").build());
-        while (!"v2".equals(kube.configMaps().inNamespace("bench-a0").withName("settings").get().getData().get("color"))) {
-          Thread.onSpinWait();
-        }
-        heal[k] = System.nanoTime() - s;
-        Thread.sleep(5_000); // load-test pacing: let the self-heal backoff streak reset between edits
+        int slot = k;
+        edits.add(pacer.schedule(() -> {
+          long s = System.nanoTime();
+          kube.configMaps().inNamespace("bench-a0").withName("settings")
+              .edit(c -> new ConfigMapBuilder(c).addToData("color", "drift").build());
+          await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() ->
+              "v2".equals(kube.configMaps().inNamespace("bench-a0").withName("settings").get().getData().get("color")));
+          heal[slot] = System.nanoTime() - s;
+        }, 5L * k, TimeUnit.SECONDS));
       }
+      for (ScheduledFuture<?> edit : edits) {
+        edit.get();
+      }
+      pacer.shutdown();
       report("drift-to-healed (one object, paced 5 s apart)", heal);
       System.out.println("v1=" + v1 + " v2=" + v2);
     }
@@ -115,48 +131,49 @@ public final class SyncLoadTest {
         && (revision == null || revision.equals(app.status().revision()));
   }
 
-  static String waitAllSynced(GatewayHarness gw, int apps, String revision) throws InterruptedException {
-    int polls = 0;
+  static String waitAllSynced(GatewayHarness gw, int apps, String revision) {
     AppId[] ids = ids(apps);
-    while (true) {
+    String[] rev = new String[1];
+    int[] polls = {0};
+    await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
       int n = 0;
-      String rev = null;
       for (int i = 0; i < apps; i++) {
         App app = gw.gateway.loop().app(ids[i]).orElse(null);
         if (app != null && synced(app, revision)) {
           n++;
-          rev = app.status().revision();
+          rev[0] = app.status().revision();
         }
       }
-      if (n == apps) {
-        return rev;
-      }
-      if (++polls % 50 == 0) {
+      if (++polls[0] % 50 == 0) {
         App sample = gw.gateway.loop().app(AppId.of("bench", "a" + (apps - 1))).orElse(null);
         System.out.println(n + "/" + apps + " synced; last app: " + (sample == null ? "absent" : sample.status()));
       }
-      Thread.sleep(100); // load-test polling
-    }
+      return n == apps;
+    });
+    return rev[0];
   }
 
-  static long[] latencies(GatewayHarness gw, int apps, String revision, long t0) throws InterruptedException {
+  static long[] latencies(GatewayHarness gw, int apps, String revision, long t0) {
     long[] at = new long[apps];
-    int left = apps;
+    int[] left = {apps};
     AppId[] ids = ids(apps); // built once: the polling thread shares the 2 cores with the gateway
-    long deadline = t0 + TimeUnit.MINUTES.toNanos(5);
-    while (left > 0 && System.nanoTime() < deadline) {
-      for (int i = 0; i < apps; i++) {
-        if (at[i] == 0) {
-          App app = gw.gateway.loop().app(ids[i]).orElse(null);
-          if (app != null && synced(app, revision)) {
-            at[i] = System.nanoTime() - t0;
-            left--;
+    try {
+      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+        for (int i = 0; i < apps; i++) {
+          if (at[i] == 0) {
+            App app = gw.gateway.loop().app(ids[i]).orElse(null);
+            if (app != null && synced(app, revision)) {
+              at[i] = System.nanoTime() - t0;
+              left[0]--;
+            }
           }
         }
-      }
-      Thread.sleep(20); // load-test polling
+        return left[0] == 0;
+      });
+    } catch (ConditionTimeoutException e) {
+      // reported below: the figure covers the apps that did sync
     }
-    System.out.println(left == 0 ? "all " + apps + " apps synced" : left + " apps NOT synced within 5 minutes");
+    System.out.println(left[0] == 0 ? "all " + apps + " apps synced" : left[0] + " apps NOT synced within 5 minutes");
     return java.util.Arrays.stream(at).filter(x -> x > 0).toArray();
   }
 
