@@ -1,5 +1,6 @@
 package io.gitops.gateway.api;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -237,9 +238,7 @@ class AccessMatrixTest {
   }
 
   static JsonObject spec(String path, String namespace) {
-    return new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("targetRevision", "main").put("path", path))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", namespace));
+    return AppSpecs.onMain(repo.url(), path, "dev", namespace);
   }
 
   /** The app of the tenant in the path: team-a's "alpha", team-b's "bravo-secret". */

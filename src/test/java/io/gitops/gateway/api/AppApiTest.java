@@ -1,5 +1,6 @@
 package io.gitops.gateway.api;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,9 +81,7 @@ class AppApiTest {
   }
 
   static JsonObject body(String name) {
-    JsonObject b = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("targetRevision", "main").put("path", "web"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "shop-web"));
+    JsonObject b = AppSpecs.onMain(repo.url(), "web", "dev", "shop-web");
     return name == null ? b : b.put("name", name);
   }
 

@@ -1,5 +1,6 @@
 package io.gitops.gateway.api;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops.gateway.support.GatewayHarness;
@@ -61,9 +62,7 @@ class GraphQLAccessMatrixTest {
         "bravo-path/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n"));
     String operator = gw.token("olga", "gitops-operators");
     for (String tenant : List.of("team-a", "team-b")) {
-      JsonObject spec = new JsonObject()
-          .put("source", new JsonObject().put("repoURL", repo.url()).put("path", path(tenant)))
-          .put("destination", new JsonObject().put("cluster", "dev").put("namespace", tenant + "-x"));
+      JsonObject spec = AppSpecs.of(repo.url(), path(tenant), "dev", tenant + "-x");
       assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + app(tenant), operator, spec).statusCode())
           .isEqualTo(201);
     }

@@ -1,5 +1,6 @@
 package io.gitops.gateway.apiserver;
 
+import io.gitops.gateway.support.AppSpecs;
 import static io.gitops.gateway.support.GatewayHarness.resource;
 import static io.gitops.gateway.support.GatewayHarness.syncStatus;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,9 +73,7 @@ class GatewayOnRealServerTest {
     repo = TestRepo.create(work.resolve("repo"));
     repo.commit("app", Map.of("app/config.yaml", CONFIG, "app/deployment.yaml", DEPLOYMENT));
     token = gw.token("rui", "real-admins");
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("path", "app"))
-        .put("destination", new JsonObject().put("cluster", "kube").put("namespace", "default"))
+    JsonObject spec = AppSpecs.of(repo.url(), "app", "kube", "default")
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject().put("prune", true)));
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/real/apps/web", token, spec).statusCode()).isEqualTo(201);
   }

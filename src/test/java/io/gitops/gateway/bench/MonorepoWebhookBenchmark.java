@@ -1,5 +1,6 @@
 package io.gitops.gateway.bench;
 
+import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.source.WebhookFixture;
 import io.gitops.gateway.support.GatewayHarness;
@@ -55,9 +56,7 @@ public final class MonorepoWebhookBenchmark {
       long registering = System.nanoTime();
       List<Future<?>> puts = new ArrayList<>();
       for (int i = 0; i < apps; i++) {
-        JsonObject spec = new JsonObject()
-            .put("source", new JsonObject().put("repoURL", repo.url()).put("targetRevision", "main").put("path", "apps/app-" + i))
-            .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "mono-apps"));
+        JsonObject spec = AppSpecs.onMain(repo.url(), "apps/app-" + i, "dev", "mono-apps");
         puts.add(gw.http.request(HttpMethod.PUT, gw.gateway.port(), "localhost", "/api/v1/tenants/mono/apps/app-" + i)
             .bearerTokenAuthentication(token).sendJsonObject(spec));
         if (puts.size() == 50) {

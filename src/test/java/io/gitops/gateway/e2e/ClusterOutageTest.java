@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static io.gitops.gateway.support.GatewayHarness.syncStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,9 +52,7 @@ class ClusterOutageTest {
   @Test
   void appsGoUnknownWhileTheClusterIsAwayAndAreHealedWhenItReturns() throws Exception {
     String token = gw.token("olga", "ops-admins");
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("path", "app"))
-        .put("destination", new JsonObject().put("cluster", "edge").put("namespace", "ops"))
+    JsonObject spec = AppSpecs.of(repo.url(), "app", "edge", "ops")
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject().put("selfHeal", true)));
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/ops/apps/flags", token, spec).statusCode()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(30)).until(() -> syncStatus(gw.app("ops", "flags", token)).equals("Synced"));

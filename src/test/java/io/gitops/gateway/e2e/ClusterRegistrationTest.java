@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static io.gitops.gateway.support.GatewayHarness.syncStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,9 +68,7 @@ class ClusterRegistrationTest {
     assertThat(listed.bodyAsString()).contains("\"edge\"").contains("\"dev\"").doesNotContain(SECRET_TOKEN);
 
     String admin = gw.token("fay", "fleet-admins");
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("path", "app"))
-        .put("destination", new JsonObject().put("cluster", "edge").put("namespace", "fleet"))
+    JsonObject spec = AppSpecs.of(repo.url(), "app", "edge", "fleet")
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/fleet/apps/edge-app", admin, spec).statusCode()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

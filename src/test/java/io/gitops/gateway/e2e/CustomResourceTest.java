@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static io.gitops.gateway.support.GatewayHarness.health;
 import static io.gitops.gateway.support.GatewayHarness.resource;
 import static io.gitops.gateway.support.GatewayHarness.syncStatus;
@@ -75,9 +76,7 @@ class CustomResourceTest {
   @Test
   void crdFirstThenItsResourceWatchedAndJudgedByItsReadyCondition() throws Exception {
     String token = gw.token("lia", "lab-admins");
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("path", "w"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "lab"))
+    JsonObject spec = AppSpecs.of(repo.url(), "w", "dev", "lab")
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/lab/apps/widgets", token, spec).statusCode()).isEqualTo(201);
 

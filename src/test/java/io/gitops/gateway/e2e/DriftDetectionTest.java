@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static io.gitops.gateway.support.GatewayHarness.health;
 import static io.gitops.gateway.support.GatewayHarness.resource;
 import static io.gitops.gateway.support.GatewayHarness.syncStatus;
@@ -75,9 +76,7 @@ class DriftDetectionTest {
     repo.commit("web", Map.of("web/all.yaml", MANIFESTS));
     token = gw.token("ann", "shop-admins");
     cluster = gw.clusters.get("dev").client();
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("path", "web"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "shop"))
+    JsonObject spec = AppSpecs.of(repo.url(), "web", "dev", "shop")
         // The edits below are made by another field manager; a sync of this app is meant to take the fields back.
         .put("syncPolicy", new JsonObject().put("syncOptions", new io.vertx.core.json.JsonArray().add("FieldConflicts=Override")));
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/shop/apps/web", token, spec).statusCode()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,9 +79,7 @@ class GitToClusterTest {
   }
 
   static JsonObject spec() {
-    return new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("targetRevision", "main").put("path", "apps/web"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "shop-web"))
+    return AppSpecs.onMain(repo.url(), "apps/web", "dev", "shop-web")
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject().put("prune", true)));
   }
 

@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static io.gitops.gateway.support.GatewayHarness.syncStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,9 +71,7 @@ class IgnoreDifferencesTest {
   }
 
   static JsonObject spec(JsonArray ignore) {
-    return new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("path", "api"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "ign"))
+    return AppSpecs.of(repo.url(), "api", "dev", "ign")
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject()))
         .put("ignoreDifferences", ignore);
   }

@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,9 +79,7 @@ class RepositoryCredentialsTest {
   @Test
   @Order(1)
   void withoutCredentialsTheAppSaysItCannotReadTheRepository() throws Exception {
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", server.url()).put("targetRevision", "main").put("path", "app"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "priv-web"));
+    JsonObject spec = AppSpecs.onMain(server.url(), "app", "dev", "priv-web");
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/priv/apps/web", admin, spec).statusCode()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(revisionOrMessage()).contains("cannot read repository").containsIgnoringCase("auth"));

@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -115,9 +116,7 @@ class SshCredentialsTest {
   void aStoredKeyLetsTheAppSyncAndIsNeverReturned() throws Exception {
     var stored = gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/repository-credentials", admin, sshCredential(key));
     assertThat(stored.statusCode()).isEqualTo(201);
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", server.url("git")).put("targetRevision", "main").put("path", "app"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "sshy-web"));
+    JsonObject spec = AppSpecs.onMain(server.url("git"), "app", "dev", "sshy-web");
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/apps/web", admin, spec).statusCode()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(revisionAndMessage()).startsWith(commit + " "));
 

@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,9 +74,7 @@ class TenantCredentialIsolationTest {
   }
 
   static void createApp(String tenant) throws Exception {
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", server.url()).put("targetRevision", "main").put("path", "app"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", tenant + "-web"));
+    JsonObject spec = AppSpecs.onMain(server.url(), "app", "dev", tenant + "-web");
     assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/web", admin(tenant), spec).statusCode()).isEqualTo(201);
   }
 

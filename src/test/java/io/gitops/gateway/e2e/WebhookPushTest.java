@@ -1,5 +1,6 @@
 package io.gitops.gateway.e2e;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,9 +66,7 @@ class WebhookPushTest {
     token = gw.token("ann", "acme-admins");
     for (String[] a : new String[][] {{"shop-web", shop.url(), "apps/web"}, {"shop-api", shop.url(), "apps/api"},
         {"bank-web", bank.url(), "apps/web"}}) {
-      JsonObject spec = new JsonObject()
-          .put("source", new JsonObject().put("repoURL", a[1]).put("targetRevision", "main").put("path", a[2]))
-          .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "acme-" + a[0]));
+      JsonObject spec = AppSpecs.onMain(a[1], a[2], "dev", "acme-" + a[0]);
       assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/acme/apps/" + a[0], token, spec).statusCode()).isEqualTo(201);
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> List.of("shop-web", "shop-api", "bank-web").stream()

@@ -1,5 +1,6 @@
 package io.gitops.gateway.metrics;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,9 +56,7 @@ class PrometheusScrapeTest {
     repo = TestRepo.create(work.resolve("repo"));
     repo.commit("cm", Map.of("a/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n"));
     String token = gw.token("oz", "obs-admins");
-    gw.call(HttpMethod.PUT, "/api/v1/tenants/obs/apps/a", token, new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("path", "a"))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "obs"))
+    gw.call(HttpMethod.PUT, "/api/v1/tenants/obs/apps/a", token, AppSpecs.of(repo.url(), "a", "dev", "obs")
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject())));
     await().atMost(Duration.ofSeconds(30)).until(() -> GatewayHarness.syncStatus(gw.app("obs", "a", token)).equals("Synced"));
   }

@@ -77,9 +77,7 @@ public final class SyncFixtures {
   }
 
   public static JsonObject spec(String repoUrl, String path, String namespace, JsonObject automated) {
-    JsonObject spec = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repoUrl).put("targetRevision", "main").put("path", path))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", namespace));
+    JsonObject spec = AppSpecs.onMain(repoUrl, path, "dev", namespace);
     if (automated != null) {
       spec.put("syncPolicy", new JsonObject().put("automated", automated));
     }

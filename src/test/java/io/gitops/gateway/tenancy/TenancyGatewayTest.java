@@ -1,5 +1,6 @@
 package io.gitops.gateway.tenancy;
 
+import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,9 +86,7 @@ class TenancyGatewayTest {
   }
 
   static JsonObject spec(String path, String namespace) {
-    return new JsonObject()
-        .put("source", new JsonObject().put("repoURL", repo.url()).put("targetRevision", "main").put("path", path))
-        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", namespace))
+    return AppSpecs.onMain(repo.url(), path, "dev", namespace)
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject().put("prune", true)));
   }
 
