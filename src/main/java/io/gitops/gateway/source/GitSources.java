@@ -50,7 +50,7 @@ public final class GitSources {
   private final FetchSchedule schedule;
   private final SourceRenders renders;
   private final Map<MirrorKey, GitMirror> mirrors = new ConcurrentHashMap<>();
-  private final Map<MirrorKey, Future<Void>> inflight = new ConcurrentHashMap<>();
+  private final FetchQueue<MirrorKey> fetches = new FetchQueue<>();
   private final Map<MirrorKey, String> lastError = new ConcurrentHashMap<>();
   private final Map<String, Revision> lastResolved = new ConcurrentHashMap<>();
   private final Map<String, String> targetGone = new ConcurrentHashMap<>();
@@ -116,12 +116,12 @@ public final class GitSources {
   }
 
   private Future<Void> fetch(Scoped scoped) {
+    return fetches.run(scoped.key(), () -> fetchNow(scoped));
+  }
+
+  private Future<Void> fetchNow(Scoped scoped) {
     MirrorKey key = scoped.key();
     Promise<Void> mine = Promise.promise();
-    Future<Void> running = inflight.putIfAbsent(key, mine.future());
-    if (running != null) {
-      return running;
-    }
     GitMirror mirror = mirror(key);
     long started = System.nanoTime();
     pool.<Void>executeBlocking(() -> {
@@ -133,7 +133,6 @@ public final class GitSources {
       }
       return null;
     }, false).onComplete(r -> {
-      inflight.remove(key, mine.future());
       reported(key, r.cause(), Duration.ofNanos(System.nanoTime() - started));
       mine.handle(r);
     });

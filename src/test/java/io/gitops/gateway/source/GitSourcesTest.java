@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,15 +70,15 @@ class GitSourcesTest {
   }
 
   @Test
-  void concurrentFetchesOfOneRepositoryShareOneFetch() throws Exception {
+  void aBurstOfFetchesCostsAtMostTwoAndTheLaterOnesSeeACommitMadeMeanwhile() throws Exception {
     repo.commit("one", Map.of("a/cm.yaml", "v1"));
-    Future<Void> a = git.fetch(repo.url());
-    Future<Void> b = git.fetch(repo.url());
-    assertThat(b).isSameAs(a);
-    await(Future.all(a, b));
-    assertThat(fetches).hasValue(1);
-    await(git.fetch(repo.url()));
-    assertThat(fetches).hasValue(2);
+    Future<Void> poll = git.fetch(repo.url());
+    String pushed = repo.commit("two", Map.of("a/cm.yaml", "v2"));
+    List<Future<Void>> afterPush = List.of(git.fetch(repo.url()), git.fetch(repo.url()), git.fetch(repo.url()));
+    await(poll);
+    await(Future.all(afterPush));
+    assertThat(fetches.get()).as("the running fetch and one shared follow-up").isBetween(1, 2);
+    assertThat(await(git.snapshot(repo.url(), "main")).revision().commit()).isEqualTo(pushed);
   }
 
   @Test
