@@ -6,6 +6,8 @@ public final class Addresses {
   public static final String LIVE_CHANGED = "gitops.live.changed";
   /** {@link Messages.StatusChanged}: an app's status after a reconcile, published to every listener. */
   public static final String APP_STATUS = "gitops.app.status";
+  /** {@link Messages.OperationChanged}: a sync started (Running) or ended, published to every listener. */
+  public static final String APP_OPERATION = "gitops.app.operation";
 
   /** {@link Messages.ClusterState}: a cluster's reachability changed. */
   public static final String CLUSTER_STATE = "gitops.cluster.state";

@@ -3,6 +3,7 @@ package io.gitops.gateway.bus;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.ClusterId;
+import io.gitops.gateway.model.OperationState;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
@@ -15,12 +16,16 @@ public final class Messages {
 
   public record StatusChanged(AppId app, AppStatus status) {}
 
+  /** A sync of an app started or ended; its status after the sync follows as {@link StatusChanged}. */
+  public record OperationChanged(AppId app, OperationState operation) {}
+
   /** A cluster became unreachable ({@code reason} says why) or reachable again ({@code reason} null). */
   public record ClusterState(ClusterId cluster, boolean connected, String reason) {}
 
   public static void registerCodecs(Vertx vertx) {
     register(vertx, LiveChanged.class);
     register(vertx, StatusChanged.class);
+    register(vertx, OperationChanged.class);
     register(vertx, ClusterState.class);
   }
 

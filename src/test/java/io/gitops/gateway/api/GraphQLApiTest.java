@@ -7,6 +7,7 @@ import io.gitops.gateway.bus.Addresses;
 import io.gitops.gateway.bus.Messages;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.OperationState;
 import io.gitops.gateway.model.HealthStatus;
 import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.support.GatewayHarness;
@@ -134,13 +135,16 @@ class GraphQLApiTest {
     GqlWs intruder = GqlWs.open(bank);
     intruder.subscribe("1", "subscription { appStatusChanged(filter: {tenant: \"shop\"}) { seq tenant app message } }");
     GqlWs progress = GqlWs.open(bank);
-    progress.subscribe("p", "subscription { syncProgress(tenant: \"bank\", app: \"vault\") { app message } }");
+    progress.subscribe("p", "subscription { syncProgress(tenant: \"bank\", app: \"vault\") { app message operation { id phase message } } }");
     // the subscription is registered on the feed asynchronously: publish until it arrives
     await().atMost(Duration.ofSeconds(20)).until(() -> {
       publish("shop", "watched", "hello shop");
       publish("bank", "vault", "hello bank");
+      gw.vertx.eventBus().publish(Addresses.APP_OPERATION, new Messages.OperationChanged(AppId.of("bank", "vault"),
+          new OperationState(7, OperationState.RUNNING, "syncing to abc", "abc", Instant.now())));
       return own.next().stream().anyMatch(m -> m.encode().contains("hello shop"))
-          && progress.next().stream().anyMatch(m -> m.encode().contains("hello bank"));
+          && progress.next().stream().anyMatch(m -> m.encode().contains("hello bank"))
+          && progress.next().stream().anyMatch(m -> m.encode().contains("{\"id\":7.0,\"phase\":\"Running\",\"message\":\"syncing to abc\"}"));
     });
     assertThat(intruder.next()).isEmpty();
     assertThat(own.next()).noneMatch(m -> m.encode().contains("hello bank"));

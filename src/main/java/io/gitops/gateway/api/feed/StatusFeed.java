@@ -60,6 +60,9 @@ public final class StatusFeed extends VerticleBase {
         beforeLoad.add(msg.body());
       }
     });
+    // An operation of an app the feed does not know yet is skipped: the app's status follows it.
+    vertx.eventBus().<Messages.OperationChanged>localConsumer(Addresses.APP_OPERATION, msg ->
+        Optional.ofNullable(views.get(msg.body().app())).ifPresent(v -> deliver(v.withOperation(msg.body().operation()))));
     vertx.setPeriodic(options.ping().toMillis(), id -> shards.values().forEach(Shard::tick));
     // The snapshot comes from the database once; later changes arrive on the bus.
     initial.get().onComplete(r -> {
@@ -166,7 +169,7 @@ public final class StatusFeed extends VerticleBase {
   private void changed(Messages.StatusChanged change) {
     AppView known = views.get(change.app());
     if (known != null) {
-      deliver(new AppView(change.app(), known.cluster(), change.status()));
+      deliver(known.withStatus(change.status()));
       return;
     }
     // Not seen yet (created after start): learn its cluster once, keep the order of its changes.

@@ -1,0 +1,98 @@
+package io.gitops.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gitops.gateway.support.AppSpecs;
+import io.gitops.gateway.support.GatewayHarness;
+import io.gitops.gateway.support.TestRepo;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A dashboard following an app on /ws/status sees its syncs as they run: the operation Running,
+ * then Succeeded (or Failed with the reason), with the id of its row in the sync history.
+ */
+class SyncProgressFeedTest {
+  static final String TENANT = """
+      name: shop
+      roles: {shop-admins: admin}
+      sourceRepos: ["*"]
+      destinations: [{cluster: dev, namespace: "shop"}]
+      """;
+  static final String CONFIG = """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings}
+      data: {color: blue}
+      """;
+
+  @TempDir static Path work;
+  static GatewayHarness gw;
+  static TestRepo repo;
+  static String token;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gw = GatewayHarness.start(work, Map.of("shop", TENANT), List.of("dev"));
+    repo = TestRepo.create(work.resolve("repo"));
+    repo.commit("app", Map.of("app/config.yaml", CONFIG));
+    token = gw.token("ana", "shop-admins");
+    JsonObject manual = AppSpecs.onMain(repo.url(), "app", "dev", "shop");
+    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/shop/apps/web", token, manual).statusCode()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    gw.close();
+    repo.close();
+  }
+
+  @Test
+  void aManualSyncIsSeenRunningThenSucceededWithItsHistoryRow() throws Exception {
+    List<JsonObject> seen = follow("/ws/status?tenant=shop&app=web");
+    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/web/sync", token, null).statusCode()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> phases(seen).contains("Succeeded"));
+    List<String> phases = phases(seen);
+    assertThat(phases.subList(phases.indexOf("Running"), phases.size())).as("in order, each once").startsWith("Running", "Succeeded");
+    JsonObject succeeded = seen.stream().filter(m -> "Succeeded".equals(phase(m))).findFirst().orElseThrow();
+    assertThat(succeeded.getJsonObject("operation").getString("message")).startsWith("synced to ");
+    await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(m -> "Synced".equals(m.getString("sync"))
+        && m.getJsonObject("operation") != null));
+
+    JsonObject history = gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps/web/operations", token, null).bodyAsJsonObject();
+    long recorded = history.getJsonArray("items").getJsonObject(0).getLong("id");
+    assertThat(succeeded.getJsonObject("operation").getLong("id")).isEqualTo(recorded);
+  }
+
+  private static List<String> phases(List<JsonObject> messages) {
+    return messages.stream().map(SyncProgressFeedTest::phase).filter(p -> p != null).distinct().toList();
+  }
+
+  private static String phase(JsonObject message) {
+    JsonObject op = message.getJsonObject("operation");
+    return "change".equals(message.getString("type")) && op != null ? op.getString("phase") : null;
+  }
+
+  private static List<JsonObject> follow(String uri) throws Exception {
+    List<JsonObject> messages = new CopyOnWriteArrayList<>();
+    var ws = gw.vertx.createWebSocketClient().webSocket();
+    ws.textMessageHandler(text -> messages.add(new JsonObject(text)));
+    ws.connect(new WebSocketConnectOptions().setHost("localhost").setPort(gw.gateway.port()).setURI(uri)
+        .addHeader("Authorization", "Bearer " + token)).await(20, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream().anyMatch(m -> "snapshot-complete".equals(m.getString("type"))));
+    return messages;
+  }
+}
