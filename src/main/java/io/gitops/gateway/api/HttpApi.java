@@ -73,7 +73,10 @@ public final class HttpApi {
   /** {@code instances} servers on one port, one per event loop (config {@code http.instances}). */
   public static Future<HttpListener> listen(Vertx vertx, Router router, String host, int port, int instances) {
     // graphql-transport-ws must be offered by the server, or browsers' graphql-ws clients fail the handshake.
-    HttpServerOptions options = new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws");
+    HttpServerOptions options = new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws")
+        // Compressing every status change once per subscriber would cost more than the rest of the
+        // fan-out, and would keep the feed from writing its shared pre-encoded frames (FrameChannel).
+        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
     return HttpListener.start(vertx, router, options, host, port, instances);
   }
 }

@@ -6,12 +6,12 @@ import java.time.Duration;
  * Limits of the feed. {@code replay}: changes kept for resuming clients; {@code maxLag}: how long
  * a subscriber may have changes waiting without its connection taking any before it is closed;
  * {@code maxPending}: a hard cap on apps waiting for one subscriber (memory), whatever the lag;
- * {@code ping}: keep-alive interval for WebSocket pings and SSE comments; {@code batch}: the
- * shortest interval between two writes to the same sockets — a change after a quiet spell goes
- * out at once, quick successors wait at most this long and share one flush per socket.
+ * {@code ping}: keep-alive interval for WebSocket pings and SSE comments; {@code batch}: the longest
+ * a change waits to be sent with the ones after it — a change after a quiet spell goes out at once,
+ * and the wait grows with what sending costs (see {@link Shard}), up to this.
  */
 public record FeedOptions(int replay, Duration maxLag, int maxPending, Duration ping, Duration batch) {
-  public static final Duration DEFAULT_BATCH = Duration.ofMillis(20);
+  public static final Duration DEFAULT_BATCH = Duration.ofMillis(50);
   public static final FeedOptions DEFAULTS = new FeedOptions(10_000, Duration.ofSeconds(30), 20_000, Duration.ofSeconds(25));
   /** Close code for a subscriber that fell too far behind (4000-4999: application codes). */
   public static final short TOO_SLOW = 4008;

@@ -9,6 +9,14 @@ public interface FeedSink {
     write(event.type(), event.seq(), event.json());
   }
 
+  /**
+   * Writes several changes at once as pre-encoded WebSocket frames ({@link TextFrames}), without
+   * taking {@code frames}' reference; false when this sink cannot, and the caller writes each change.
+   */
+  default boolean writeFrames(io.netty.buffer.ByteBuf frames) {
+    return false;
+  }
+
   boolean writeQueueFull();
 
   /** Calls {@code whenDrained} (on any thread) once the write queue has room again. */

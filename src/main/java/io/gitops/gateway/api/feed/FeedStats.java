@@ -4,6 +4,12 @@ package io.gitops.gateway.api.feed;
 public interface FeedStats {
   void sent();
 
+  default void sent(int n) {
+    for (int i = 0; i < n; i++) {
+      sent();
+    }
+  }
+
   void dropped(int n);
 
   default void dropped() {

@@ -15,6 +15,11 @@ public record MeteredStats(Counter sentCounter, Counter droppedCounter) implemen
   }
 
   @Override
+  public void sent(int n) {
+    sentCounter.increment(n);
+  }
+
+  @Override
   public void dropped(int n) {
     droppedCounter.increment(n);
   }

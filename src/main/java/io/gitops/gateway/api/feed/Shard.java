@@ -16,16 +16,22 @@ import java.util.logging.Logger;
  * event loop rather than one cross-thread hop per subscriber, and shards run in parallel.
  *
  * <p>Two things keep the cost per delivery low at thousands of subscribers. Subscriptions with the
- * same scope are grouped, so a change is matched once per distinct scope, not once per socket.
- * And a shard writes at most once per {@code batch} interval: a change that comes after a quiet
- * spell goes out at once, changes that follow quickly wait (at most {@code batch}) and go out
- * together, so each socket gets one flush (one system call) for several frames. Order, sequence
- * numbers, filtering and each subscription's coalescing and lag cut-off are unchanged.
+ * same scope are grouped, so a change is matched and encoded once per distinct scope, and each
+ * group's changes go to every socket as one shared buffer ({@link TextFrames}). And writes are
+ * spaced by what they cost: after a send that took {@code t}, the next waits until {@code
+ * SPACING × t} has passed (at most {@code batch}), and changes that come meanwhile go out together,
+ * one write (one system call) per socket for all of them. A cheap fan-out (a change reaching a few
+ * sockets) thus goes out at once, and an expensive one cannot take more than about a tenth of the
+ * event loop, however fast changes come. Order, sequence numbers, filtering and each
+ * subscription's coalescing and lag cut-off are unchanged.
  */
 final class Shard {
   private static final Logger LOG = Logger.getLogger(Shard.class.getName());
   final Context context;
+  /** The next send waits this many times what the last one took: sending stays ~1/SPACING of the loop. */
+  private static final int SPACING = 4;
   private final long batchNanos;
+  private long spacingNanos;
   private final Map<FeedScope, List<Subscription>> byScope = new HashMap<>();
   private final List<FeedEvent> waiting = new ArrayList<>();
   private boolean sendScheduled;
@@ -62,7 +68,7 @@ final class Shard {
       if (sendScheduled) {
         return;
       }
-      long due = lastSent + batchNanos - System.nanoTime();
+      long due = lastSent + spacingNanos - System.nanoTime();
       if (due <= 0) {
         sendWaiting();
       } else {
@@ -77,14 +83,27 @@ final class Shard {
     if (waiting.isEmpty()) {
       return;
     }
-    lastSent = System.nanoTime();
+    long started = System.nanoTime();
+    lastSent = started;
+    sendToGroups();
+    // The sockets' flushes (system calls) run as tasks queued behind this one (FlushBatching), as
+    // does other work the loop has: the cost counts until they are done.
+    context.runOnContext(v -> spacingNanos = Math.min(batchNanos, (System.nanoTime() - started) * SPACING));
+  }
+
+  private void sendToGroups() {
     forEachOpenGroup((scope, group) -> {
-      for (FeedEvent event : waiting) {
-        if (scope.matches(event.view())) {
-          for (Subscription sub : group) {
-            sub.offer(event);
-          }
+      List<FeedEvent> seen = waiting.stream().filter(e -> scope.matches(e.view())).toList();
+      if (seen.isEmpty()) {
+        return;
+      }
+      TextFrames frames = new TextFrames(seen);
+      try {
+        for (Subscription sub : group) {
+          sub.offerAll(seen, frames);
         }
+      } finally {
+        frames.release();
       }
     });
     waiting.clear();

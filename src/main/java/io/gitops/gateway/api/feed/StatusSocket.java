@@ -2,12 +2,14 @@ package io.gitops.gateway.api.feed;
 
 import io.gitops.gateway.auth.Principal;
 import io.gitops.gateway.tenancy.Access;
+import io.netty.channel.Channel;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -64,6 +66,7 @@ public final class StatusSocket implements Handler<RoutingContext> {
       }
     }).onSuccess(ws -> {
       FlushBatching.install(ctx.request().connection());
+      Optional<Channel> frames = FrameChannel.of(ctx.request().connection());
       opened.run();
       AtomicReference<Subscription> sub = new AtomicReference<>();
       ws.closeHandler(v -> {
@@ -74,7 +77,7 @@ public final class StatusSocket implements Handler<RoutingContext> {
         }
       });
       if (token != null) {
-        start(ws, token, fromQuery, sub);
+        start(ws, frames, token, fromQuery, sub);
         ws.textMessageHandler(text -> answer(ws, text, sub));
       } else {
         AtomicBoolean asked = new AtomicBoolean();
@@ -91,7 +94,7 @@ public final class StatusSocket implements Handler<RoutingContext> {
             return;
           }
           try {
-            start(ws, message.getString("token"), FeedRequest.of(message), sub);
+            start(ws, frames, message.getString("token"), FeedRequest.of(message), sub);
           } catch (IllegalArgumentException | ClassCastException e) {
             ws.close(FeedOptions.BAD_REQUEST, e.getMessage());
           }
@@ -100,12 +103,12 @@ public final class StatusSocket implements Handler<RoutingContext> {
     });
   }
 
-  private void start(ServerWebSocket ws, String token, FeedRequest request, AtomicReference<Subscription> sub) {
+  private void start(ServerWebSocket ws, Optional<Channel> frames, String token, FeedRequest request, AtomicReference<Subscription> sub) {
     verifier.authenticate(token, ws.remoteAddress() == null ? null : ws.remoteAddress().hostAddress())
         .onFailure(err -> ws.close(FeedOptions.UNAUTHORIZED, "invalid token"))
         .onSuccess(principal -> TokenExpiry.closeAtExpiry(vertx, ws, token))
         .onSuccess((Principal principal) -> feed.subscribe(request.scope(access, principal), request.since(),
-            new WebSocketSink(ws), stats).onSuccess(s -> {
+            new WebSocketSink(ws, frames), stats).onSuccess(s -> {
               if (ws.isClosed()) {
                 feed.unsubscribe(s);
               } else {

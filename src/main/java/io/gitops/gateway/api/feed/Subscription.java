@@ -1,9 +1,12 @@
 package io.gitops.gateway.api.feed;
 
 import io.gitops.gateway.model.AppId;
+import io.netty.buffer.ByteBuf;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One subscriber's delivery. Lives on its {@link Shard}'s context (its connection's event loop). While the sink's write queue is full,
@@ -72,6 +75,22 @@ public final class Subscription {
       waitingForDrain = true;
       sink.onDrain(drained);
     }
+  }
+
+  /**
+   * Several changes for this subscriber, with {@code frames} (built on first use, shared by every
+   * subscriber of the scope) encoding them all: written in one go when nothing waits and the
+   * connection takes it, else change by change through {@link #offer}.
+   */
+  void offerAll(List<FeedEvent> events, Supplier<ByteBuf> frames) {
+    if (closed) {
+      return;
+    }
+    if (pending.isEmpty() && !sink.writeQueueFull() && sink.writeFrames(frames.get())) {
+      stats.sent(events.size());
+      return;
+    }
+    events.forEach(this::offer);
   }
 
   /** After a drain: sends what waits, as far as the queue takes it. */

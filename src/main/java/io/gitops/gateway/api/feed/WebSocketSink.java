@@ -1,17 +1,23 @@
 package io.gitops.gateway.api.feed;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Optional;
 
 /** Feed frames as WebSocket text messages; keep-alive as ping frames (browsers answer with pong). */
 final class WebSocketSink implements FeedSink {
   private final ServerWebSocket ws;
+  private final Optional<Channel> frames;
 
-  WebSocketSink(ServerWebSocket ws) {
+  /** {@code frames}: the socket for pre-encoded frames ({@link FrameChannel}), if they may be written there. */
+  WebSocketSink(ServerWebSocket ws, Optional<Channel> frames) {
     this.ws = ws;
+    this.frames = frames;
   }
 
   @Override
@@ -32,6 +38,16 @@ final class WebSocketSink implements FeedSink {
     if (!ws.isClosed()) {
       ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) event.utf8()).getByteBuf(), true));
     }
+  }
+
+  @Override
+  public boolean writeFrames(ByteBuf encoded) {
+    // Only what fits below the write queue's high-water mark: past it, changes wait and coalesce per app.
+    if (frames.isEmpty() || ws.isClosed() || encoded.readableBytes() > frames.get().bytesBeforeUnwritable()) {
+      return false;
+    }
+    frames.get().writeAndFlush(encoded.retainedDuplicate(), frames.get().voidPromise());
+    return true;
   }
 
   @Override
