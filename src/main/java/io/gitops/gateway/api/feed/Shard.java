@@ -21,15 +21,15 @@ import java.util.logging.Logger;
  * spaced by what they cost: after a send that took {@code t}, the next waits until {@code
  * SPACING × t} has passed (at most {@code batch}), and changes that come meanwhile go out together,
  * one write (one system call) per socket for all of them. A cheap fan-out (a change reaching a few
- * sockets) thus goes out at once, and an expensive one cannot take more than about a tenth of the
+ * sockets) thus goes out at once, and an expensive one cannot take more than about a quarter of the
  * event loop, however fast changes come. Order, sequence numbers, filtering and each
  * subscription's coalescing and lag cut-off are unchanged.
  */
 final class Shard {
   private static final Logger LOG = Logger.getLogger(Shard.class.getName());
-  final Context context;
-  /** The next send waits this many times what the last one took: sending stays ~1/SPACING of the loop. */
+  /** The next send waits this many times what the last one took: sending keeps at most ~1/SPACING of the loop. */
   private static final int SPACING = 4;
+  final Context context;
   private final long batchNanos;
   private long spacingNanos;
   private final Map<FeedScope, List<Subscription>> byScope = new HashMap<>();
