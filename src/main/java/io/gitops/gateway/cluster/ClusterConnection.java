@@ -1,10 +1,12 @@
 package io.gitops.gateway.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ClusterId;
 import io.gitops.gateway.model.KindScopes;
@@ -13,6 +15,7 @@ import io.gitops.gateway.model.Tracking;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +160,19 @@ public final class ClusterConnection {
       GenericKubernetesResource applied = (force ? op.forceConflicts() : op).serverSideApply();
       return toMap(applied);
     }, false);
+  }
+
+  /**
+   * Removes labels another manager owns, which server-side apply leaves alone: a JSON merge patch
+   * setting each to null, under a manager of its own so the gateway's applied field set stays as applied.
+   */
+  public Future<Map<String, Object>> removeLabels(Map<String, Object> object, List<String> keys) {
+    JsonObject labels = new JsonObject();
+    keys.forEach(labels::putNull);
+    String patch = new JsonObject().put("metadata", new JsonObject().put("labels", labels)).encode();
+    PatchContext merge = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+        .withFieldManager(Tracking.FIELD_MANAGER + "-labels").build();
+    return pool.executeBlocking(() -> toMap(target(object).withName(ResourceKey.of(object).name()).patch(merge, patch)), false);
   }
 
   /**

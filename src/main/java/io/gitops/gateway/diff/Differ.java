@@ -13,8 +13,8 @@ import java.util.Set;
  *
  * <p>Drift is (1) a field Git sets that live does not hold, compared after normalisation, or (2) a
  * field the gateway applied before (its managedFields entry, or kubectl's last-applied annotation)
- * that Git no longer sets but live still has. Everything else live carries (server defaults, other
- * controllers' fields, status) is not drift.
+ * that Git no longer sets but live still has, or (3) a label someone added ({@link ForeignLabels}).
+ * Everything else live carries (server defaults, other controllers' fields, status) is not drift.
  */
 public final class Differ {
   private Differ() {}
@@ -48,6 +48,7 @@ public final class Differ {
     for (Map<String, Object> applied : appliedBefore(live, opts)) {
       FieldSets.findRemoved(applied, d, l, "", removed);
     }
+    ForeignLabels.find(d, l, removed);
     changed.addAll(removed);
     if (changed.isEmpty()) {
       return new ObjectDiff(key, DiffVerdict.IN_SYNC, List.of(), "");

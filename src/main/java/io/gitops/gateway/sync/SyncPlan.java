@@ -1,11 +1,13 @@
 package io.gitops.gateway.sync;
 
 import io.gitops.gateway.diff.DiffVerdict;
+import io.gitops.gateway.diff.ForeignLabels;
 import io.gitops.gateway.diff.ObjectDiff;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ResourceKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,16 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
     Map<String, Object> object();
   }
 
-  /** Server-side apply; {@code create} says whether the object is missing on the cluster. */
-  public record Apply(ResourceKey key, Map<String, Object> object, boolean create) implements Step {}
+  /**
+   * Server-side apply; {@code create} says whether the object is missing on the cluster. {@code
+   * strayLabels}: labels someone added that Git does not set ({@link ForeignLabels}), which apply
+   * cannot remove (another manager owns them): removed right after it.
+   */
+  public record Apply(ResourceKey key, Map<String, Object> object, boolean create, List<String> strayLabels) implements Step {
+    public Apply(ResourceKey key, Map<String, Object> object, boolean create) {
+      this(key, object, create, List.of());
+    }
+  }
 
   public record Prune(ResourceKey key, Map<String, Object> object) implements Step {}
 
@@ -50,13 +60,18 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
     ordered.sort(ApplyOrder.COMPARATOR);
     Map<Integer, List<Step>> steps = new TreeMap<>();
     Map<Integer, List<ResourceKey>> members = new TreeMap<>();
+    Map<ResourceKey, ObjectDiff> byKey = new HashMap<>();
+    diffs.forEach(d -> byKey.put(d.key(), d));
     for (Map<String, Object> object : ordered) {
       ResourceKey key = ResourceKey.of(object);
       int wave = ApplyOrder.phaseWave(object);
       members.computeIfAbsent(wave, w -> new ArrayList<>()).add(key);
-      DiffVerdict verdict = verdictOf(key, diffs);
-      if (verdict == DiffVerdict.MISSING || verdict == DiffVerdict.MODIFIED) {
-        steps.computeIfAbsent(wave, w -> new ArrayList<>()).add(new Apply(key, object, verdict == DiffVerdict.MISSING));
+      ObjectDiff diff = byKey.get(key);
+      if (diff == null || diff.verdict() == DiffVerdict.MISSING) {
+        steps.computeIfAbsent(wave, w -> new ArrayList<>()).add(new Apply(key, object, true));
+      } else if (diff.verdict() == DiffVerdict.MODIFIED) {
+        steps.computeIfAbsent(wave, w -> new ArrayList<>())
+            .add(new Apply(key, object, false, ForeignLabels.keys(diff.changedPaths(), object)));
       }
     }
     Map<Hooks.Phase, List<Step>> byPhase = hookSteps(hooks);
@@ -98,15 +113,6 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
     Map<ResourceKey, String> held = new LinkedHashMap<>();
     extras.keySet().forEach(k -> held.put(k, "no longer in Git; not pruned (prune is off)"));
     return held;
-  }
-
-  private static DiffVerdict verdictOf(ResourceKey key, Collection<ObjectDiff> diffs) {
-    for (ObjectDiff d : diffs) {
-      if (d.key().equals(key)) {
-        return d.verdict();
-      }
-    }
-    return DiffVerdict.MISSING;
   }
 
   /** True when nothing would be applied, pruned or run. */

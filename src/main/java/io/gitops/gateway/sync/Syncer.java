@@ -105,7 +105,11 @@ public final class Syncer {
   private Future<Void> step(SyncPlan.Step step) {
     Future<SyncOutcome> done = limiter.acquire(cluster.id()).compose(v -> {
       if (step instanceof SyncPlan.Apply a) {
-        return cluster.apply(a.object(), options.force()).map(applied -> {
+        Future<Map<String, Object>> written = cluster.apply(a.object(), options.force());
+        if (!a.strayLabels().isEmpty()) {
+          written = written.compose(applied -> cluster.removeLabels(a.object(), a.strayLabels()));
+        }
+        return written.map(applied -> {
           result.applied().put(a.key(), applied);
           observer.applied(a.key(), applied);
           return a.create() ? new SyncOutcome.Created(a.key()) : new SyncOutcome.Patched(a.key());

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole gateway against a real kube-apiserver: what the simulator cannot prove. Server
  * defaults are not drift, a field dropped from Git leaves the live object through server-side
- * apply's field ownership, and an object the server rejects fails the sync with its reason.
+ * apply's field ownership, a label another manager added is removed by a sync (apply alone would
+ * keep it), and an object the server rejects fails the sync with its reason.
  */
 @Tag("apiserver")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -119,6 +120,25 @@ class GatewayOnRealServerTest {
 
   @Test
   @Order(3)
+  void aLabelAnotherManagerAddedIsDriftAndASyncRemovesItWhereApplyAloneWouldNot() throws Exception {
+    kube.configMaps().inNamespace("default").withName("settings").edit(cm -> {
+      cm.getMetadata().getLabels().put("audit", "done");
+      return cm;
+    });
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      JsonObject app = gw.app("real", "web", token);
+      assertThat(syncStatus(app)).isEqualTo("OutOfSync");
+      assertThat(resource(app, "ConfigMap", "settings").getString("message")).contains("/metadata/labels/audit");
+    });
+    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/real/apps/web/sync", token, null).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(60)).until(() -> syncStatus(gw.app("real", "web", token)).equals("Synced"));
+    var live = kube.configMaps().inNamespace("default").withName("settings").get();
+    assertThat(live.getMetadata().getLabels()).doesNotContainKey("audit").containsKeys("gitops.io/tenant", "gitops.io/app");
+    assertThat(live.getData()).containsEntry("a", "1");
+  }
+
+  @Test
+  @Order(4)
   void anObjectTheServerRejectsFailsTheSyncWithItsReason() throws Exception {
     String invalid = DEPLOYMENT.replace("name: web", "name: broken").replace("matchLabels: {app: web}", "matchLabels: {app: other}");
     repo.commit("broken", Map.of("app/broken.yaml", invalid));

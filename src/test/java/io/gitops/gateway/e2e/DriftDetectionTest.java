@@ -147,6 +147,23 @@ class DriftDetectionTest {
 
   @Test
   @Order(4)
+  void aLabelAddedBehindTheGatewaysBackIsDriftAndASyncRemovesIt() throws Exception {
+    // Another manager's field: server-side apply alone would leave it there.
+    cluster.apps().deployments().inNamespace("shop").withName("web").edit(d -> {
+      d.getMetadata().getLabels().put("audit", "done");
+      return d;
+    });
+    assertThat(driftedTo("Deployment", "web").getString("message")).contains("/metadata/labels/audit");
+    assertThat(outOfSyncObjects()).isEqualTo(1);
+
+    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/web/sync", token, null).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> syncStatus(gw.app("shop", "web", token)).equals("Synced"));
+    assertThat(cluster.apps().deployments().inNamespace("shop").withName("web").get().getMetadata().getLabels())
+        .doesNotContainKey("audit").containsKeys("gitops.io/tenant", "gitops.io/app");
+  }
+
+  @Test
+  @Order(5)
   void deletingAnObjectMakesItMissing() throws Exception {
     cluster.services().inNamespace("shop").withName("web").delete();
     JsonObject service = driftedTo("Service", "web");
@@ -156,7 +173,7 @@ class DriftDetectionTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aChangeOfStatusAloneIsNotDrift() throws Exception {
     cluster.apps().deployments().inNamespace("shop").withName("web").editStatus(d -> {
       d.getStatus().setObservedGeneration(d.getMetadata().getGeneration());
@@ -170,7 +187,7 @@ class DriftDetectionTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void metricsCountDriftAndTimeComparisons() throws Exception {
     String text = gw.call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
     assertThat(text).containsPattern("gitops_drift_detected_total\\{cluster=\"dev\",tenant=\"shop\"} [4-9]");

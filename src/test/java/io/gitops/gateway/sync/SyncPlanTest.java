@@ -131,4 +131,18 @@ class SyncPlanTest {
     assertThat(plan.waves().get(0).steps()).isEmpty();
     assertThat(plan.waves().get(0).members()).containsExactly(ResourceKey.of(api));
   }
+
+  @Test
+  void aLabelSomeoneAddedIsRemovedAfterTheApplyAndALabelGitSetsIsLeftToTheApply() {
+    Map<String, Object> desired = object("v1", "ConfigMap", "settings", Map.of(), Map.of("tier", "web"));
+    Map<String, Object> live = object("v1", "ConfigMap", "settings", Map.of(),
+        Map.of("tier", "db", "audit", "done", "kubernetes.io/managed", "x", "gitops.io/app", "web"));
+    ObjectDiff diff = Differ.compare(desired, live, DiffOptions.defaults());
+
+    SyncPlan plan = SyncPlan.of(APP, Map.of(ResourceKey.of(desired), desired), List.of(diff), Map.of(), List.of(), prune(false));
+
+    SyncPlan.Apply apply = (SyncPlan.Apply) plan.waves().get(0).steps().get(0);
+    assertThat(apply.create()).isFalse();
+    assertThat(apply.strayLabels()).containsExactly("audit");
+  }
 }
