@@ -7,6 +7,7 @@ import io.gitops.gateway.api.feed.StatusSocket;
 import io.gitops.gateway.api.feed.Authenticator;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.store.AppStore;
+import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -17,8 +18,8 @@ final class Feeds {
   private Feeds() {}
 
   static StatusFeed mount(Vertx vertx, Router root, Router api, Authenticator verifier, Access access, AppStore apps,
-      GatewayMetrics metrics, FeedOptions options) {
-    StatusFeed feed = new StatusFeed(apps::listAll, apps::get, options);
+      OperationStore operations, GatewayMetrics metrics, FeedOptions options) {
+    StatusFeed feed = new StatusFeed(apps::listAll, operations::latest, apps::get, options);
     vertx.deployVerticle(feed);
     AtomicInteger sockets = metrics.feedClients("websocket");
     root.get("/ws/status").handler(new StatusSocket(vertx, verifier, access, feed, MeteredStats.of(metrics, "websocket"),

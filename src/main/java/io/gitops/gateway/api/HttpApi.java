@@ -48,7 +48,7 @@ public final class HttpApi {
     BearerAuth bearer = new BearerAuth(verifier, tenancy.tokens(), metrics);
     api.route().handler(bearer);
     access.onDenial(metrics::authorisationDenied);
-    var feed = Feeds.mount(vertx, root, api, bearer::authenticate, access, apps, metrics, FeedOptions.DEFAULTS);
+    var feed = Feeds.mount(vertx, root, api, bearer::authenticate, access, apps, loop.operations(), metrics, FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
     GraphQLRoutes.mount(vertx, root, bearer, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled());

@@ -1,6 +1,7 @@
 package io.gitops.gateway.store;
 
 import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.OperationState;
 import io.gitops.gateway.model.SyncOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -31,6 +32,7 @@ public final class OperationStore {
   private static final String SUCCEEDED_REVISION = Sql.load("operation-succeeded-revision");
   private static final String RUNNING = Sql.load("operation-running");
   private static final String LAST_PER_APP = Sql.load("operation-last-per-app");
+  private static final String LATEST_PER_APP = Sql.load("operation-latest-per-app");
   private static final String EXPIRE = Sql.load("operation-expire");
   private static final String PAUSE = Sql.load("pause-upsert");
   private static final String UNPAUSE = Sql.load("pause-delete");
@@ -110,6 +112,16 @@ public final class OperationStore {
           out.put(AppId.of(r.getString("tenant"), r.getString("app")), r.getString("revision"));
         }
       });
+      return out;
+    });
+  }
+
+  /** Each app's newest operation, running or finished: what the live feed shows after a restart. */
+  public Future<Map<AppId, OperationState>> latest() {
+    return pool.query(LATEST_PER_APP).execute().map(rows -> {
+      Map<AppId, OperationState> out = new HashMap<>();
+      rows.forEach(r -> out.put(AppId.of(r.getString("tenant"), r.getString("app")), new OperationState(r.getLong("id"),
+          r.getString("phase"), r.getString("message"), r.getString("revision"), r.getOffsetDateTime("started_at").toInstant())));
       return out;
     });
   }

@@ -17,13 +17,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A dashboard following an app on /ws/status sees its syncs as they run: the operation Running,
- * then Succeeded (or Failed with the reason), with the id of its row in the sync history.
+ * then Succeeded (or Failed with the reason), with the id of its row in the sync history; after
+ * a restart the snapshot still shows each app's last sync.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncProgressFeedTest {
   static final String TENANT = """
       name: shop
@@ -60,6 +65,7 @@ class SyncProgressFeedTest {
   }
 
   @Test
+  @Order(1)
   void aManualSyncIsSeenRunningThenSucceededWithItsHistoryRow() throws Exception {
     List<JsonObject> seen = follow("/ws/status?tenant=shop&app=web");
     assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/web/sync", token, null).statusCode()).isEqualTo(200);
@@ -72,9 +78,26 @@ class SyncProgressFeedTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(m -> "Synced".equals(m.getString("sync"))
         && m.getJsonObject("operation") != null));
 
+    assertThat(succeeded.getJsonObject("operation").getLong("id")).isEqualTo(lastOperationId());
+  }
+
+  @Test
+  @Order(2)
+  void afterARestartTheSnapshotShowsEachAppsLastSync() throws Exception {
+    long last = lastOperationId();
+    gw = gw.restart(work);
+    token = gw.token("ana", "shop-admins");
+
+    List<JsonObject> seen = follow("/ws/status?tenant=shop");
+    JsonObject app = seen.stream().filter(m -> "app".equals(m.getString("type"))).findFirst().orElseThrow();
+    assertThat(app.getJsonObject("operation")).as(app.encode()).isNotNull();
+    assertThat(app.getJsonObject("operation").getLong("id")).isEqualTo(last);
+    assertThat(app.getJsonObject("operation").getString("phase")).isEqualTo("Succeeded");
+  }
+
+  private static long lastOperationId() throws Exception {
     JsonObject history = gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps/web/operations", token, null).bodyAsJsonObject();
-    long recorded = history.getJsonArray("items").getJsonObject(0).getLong("id");
-    assertThat(succeeded.getJsonObject("operation").getLong("id")).isEqualTo(recorded);
+    return history.getJsonArray("items").getJsonObject(0).getLong("id");
   }
 
   private static List<String> phases(List<JsonObject> messages) {

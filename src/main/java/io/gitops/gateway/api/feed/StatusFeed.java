@@ -5,6 +5,7 @@ import io.gitops.gateway.bus.Messages;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.OperationState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -33,6 +34,7 @@ import java.util.logging.Logger;
 public final class StatusFeed extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(StatusFeed.class.getName());
   private final Supplier<Future<List<App>>> initial;
+  private final Supplier<Future<Map<AppId, OperationState>>> operations;
   private final Function<AppId, Future<Optional<App>>> lookup;
   private final FeedOptions options;
   private final Map<AppId, AppView> views = new HashMap<>();
@@ -46,7 +48,14 @@ public final class StatusFeed extends VerticleBase {
   private long seq;
 
   public StatusFeed(Supplier<Future<List<App>>> initial, Function<AppId, Future<Optional<App>>> lookup, FeedOptions options) {
+    this(initial, () -> Future.succeededFuture(Map.of()), lookup, options);
+  }
+
+  /** {@code operations}: each app's newest sync operation, so a snapshot after a restart shows it. */
+  public StatusFeed(Supplier<Future<List<App>>> initial, Supplier<Future<Map<AppId, OperationState>>> operations,
+      Function<AppId, Future<Optional<App>>> lookup, FeedOptions options) {
     this.initial = initial;
+    this.operations = operations;
     this.lookup = lookup;
     this.options = options;
   }
@@ -65,14 +74,18 @@ public final class StatusFeed extends VerticleBase {
         Optional.ofNullable(views.get(msg.body().app())).ifPresent(v -> deliver(v.withOperation(msg.body().operation()))));
     vertx.setPeriodic(options.ping().toMillis(), id -> shards.values().forEach(Shard::tick));
     // The snapshot comes from the database once; later changes arrive on the bus.
-    initial.get().onComplete(r -> {
+    Future<Map<AppId, OperationState>> ops = operations.get().recover(err -> {
+      LOG.warning("the feed starts without the apps' last sync operations: " + err.getMessage());
+      return Future.succeededFuture(Map.of());
+    });
+    initial.get().onComplete(r -> ops.onComplete(last -> {
       if (r.succeeded()) {
-        r.result().forEach(app -> views.putIfAbsent(app.id(), view(app)));
+        r.result().forEach(app -> views.putIfAbsent(app.id(), view(app).withOperation(last.result().get(app.id()))));
       }
       loaded.tryComplete();
       beforeLoad.forEach(this::changed);
       beforeLoad.clear();
-    });
+    }));
     started.complete();
     return Future.succeededFuture();
   }
