@@ -1,5 +1,6 @@
 package io.gitops.gateway.diff;
 
+import io.gitops.gateway.model.Tracking;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -15,8 +16,13 @@ final class Normalizer {
   private static final List<String> SERVER_METADATA = List.of(
       "managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink",
       "deletionTimestamp", "deletionGracePeriodSeconds");
+  /**
+   * Annotations that are bookkeeping, not configuration: kubectl's and the Deployment controller's,
+   * and the gateway's own revision stamp — a commit that does not touch an app's files moves the
+   * stamp Git would put on its objects, and that alone must not make every app of the repo drift.
+   */
   private static final List<String> SERVER_ANNOTATIONS = List.of(
-      LAST_APPLIED, "deployment.kubernetes.io/revision");
+      LAST_APPLIED, "deployment.kubernetes.io/revision", Tracking.REVISION_ANNOTATION);
 
   private Normalizer() {}
 
