@@ -103,8 +103,18 @@ final class AppRoutes {
     apps.diff(id).onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail);
   }
 
+  /**
+   * No options here: a body that asks for any (a dry run!) is refused rather than ignored, and
+   * points at {@code POST …/operations}, which takes them.
+   */
   private void refresh(RoutingContext ctx, boolean sync) {
     AppId id = appId(ctx, guard.require(ctx, Role.DEPLOYER));
+    JsonObject options = ctx.body() == null || ctx.body().length() == 0 ? null : jsonBody(ctx);
+    if (options != null && !options.isEmpty()) {
+      String field = options.fieldNames().iterator().next();
+      throw new ApiException(400, (sync ? "sync" : "refresh") + " takes no options; send dryRun, prune, force or "
+          + "overrideSyncWindow to POST /api/v1/tenants/" + id.tenant().value() + "/apps/" + id.name() + "/operations", field);
+    }
     apps.refresh(ctx, id, sync).onSuccess(app -> ctx.json(json(app))).onFailure(ctx::fail);
   }
 

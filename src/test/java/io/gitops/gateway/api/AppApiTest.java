@@ -129,6 +129,19 @@ class AppApiTest {
   }
 
   @Test
+  void syncAndRefreshRefuseOptionsTheyWouldIgnoreAndNothingIsApplied() throws Exception {
+    String apps = "/api/v1/tenants/shop/apps";
+    assertThat(send(HttpMethod.POST, apps, admin, Map.of(), body("careful")).statusCode()).isEqualTo(201);
+    HttpResponse<Buffer> dry = send(HttpMethod.POST, apps + "/careful/sync", admin, Map.of(), new JsonObject().put("dryRun", true));
+    assertProblem(dry, 400, "dryRun");
+    assertThat(dry.bodyAsJsonObject().getString("detail")).contains("/apps/careful/operations");
+    assertProblem(send(HttpMethod.POST, apps + "/careful/refresh", admin, Map.of(), new JsonObject().put("prune", true)), 400, "prune");
+    assertThat(send(HttpMethod.GET, apps + "/careful/operations", admin, Map.of(), null).bodyAsJsonObject()
+        .getJsonArray("items")).as("the refused dry run applied nothing").isEmpty();
+    assertThat(send(HttpMethod.POST, apps + "/careful/refresh", admin, Map.of(), new JsonObject()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void createWithAKeyIsIdempotentAndAReusedKeyWithAnotherBodyIsRefused() throws Exception {
     String apps = "/api/v1/tenants/shop/apps";
     var first = send(HttpMethod.POST, apps, admin, Map.of("Idempotency-Key", "k-1"), body("once").put("labels", new JsonObject().put("team", "a")));
