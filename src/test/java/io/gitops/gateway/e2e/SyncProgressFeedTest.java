@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A dashboard following an app on /ws/status sees its syncs as they run: the operation Running,
  * then Succeeded (or Failed with the reason), with the id of its row in the sync history; after
- * a restart the snapshot still shows each app's last sync.
+ * a restart the snapshot still shows each app's last sync, and a client resuming with a sequence
+ * number from before the restart gets that snapshot rather than another run's changes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncProgressFeedTest {
@@ -47,6 +48,7 @@ class SyncProgressFeedTest {
   static GatewayHarness gw;
   static TestRepo repo;
   static String token;
+  static long seenBeforeRestart;
 
   @BeforeAll
   static void start() throws Exception {
@@ -79,6 +81,7 @@ class SyncProgressFeedTest {
         && m.getJsonObject("operation") != null));
 
     assertThat(succeeded.getJsonObject("operation").getLong("id")).isEqualTo(lastOperationId());
+    seenBeforeRestart = seen.stream().filter(m -> m.containsKey("seq")).mapToLong(m -> m.getLong("seq")).max().orElseThrow();
   }
 
   @Test
@@ -88,8 +91,12 @@ class SyncProgressFeedTest {
     gw = gw.restart(work);
     token = gw.token("ana", "shop-admins");
 
-    List<JsonObject> seen = follow("/ws/status?tenant=shop");
+    // Resuming with a number from the previous run: a fresh snapshot, not this run's changes.
+    List<JsonObject> seen = follow("/ws/status?tenant=shop&since=" + seenBeforeRestart);
+    assertThat(seen).noneMatch(m -> "resumed".equals(m.getString("type")));
     JsonObject app = seen.stream().filter(m -> "app".equals(m.getString("type"))).findFirst().orElseThrow();
+    assertThat(seen.stream().filter(m -> "snapshot-complete".equals(m.getString("type"))).findFirst().orElseThrow()
+        .getLong("seq")).as("numbers keep increasing across restarts").isGreaterThan(seenBeforeRestart);
     assertThat(app.getJsonObject("operation")).as(app.encode()).isNotNull();
     assertThat(app.getJsonObject("operation").getLong("id")).isEqualTo(last);
     assertThat(app.getJsonObject("operation").getString("phase")).isEqualTo("Succeeded");

@@ -45,7 +45,12 @@ public final class StatusFeed extends VerticleBase {
   private final List<Messages.StatusChanged> beforeLoad = new ArrayList<>();
   private final Promise<Void> loaded = Promise.promise();
   private final Promise<Void> started = Promise.promise();
-  private long seq;
+  /**
+   * Starts above any number the previous run gave (unless it averaged over 1,000 changes per
+   * millisecond): a client resuming with a number from before a restart gets a fresh snapshot, never
+   * this run's changes under numbers it thinks it has seen.
+   */
+  private long seq = System.currentTimeMillis() * 1_000L;
 
   public StatusFeed(Supplier<Future<List<App>>> initial, Function<AppId, Future<Optional<App>>> lookup, FeedOptions options) {
     this(initial, () -> Future.succeededFuture(Map.of()), lookup, options);
