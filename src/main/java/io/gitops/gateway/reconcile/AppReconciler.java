@@ -98,7 +98,10 @@ final class AppReconciler {
       Comparison c = Comparison.of(split.regular(), observed(spec, p.cluster()), diffOptions(spec), health);
       SyncOptions options = options(spec, intent);
       SyncPlan plan = SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options);
-      return ServerDryRun.run(p.cluster(), plan, options, limiter);
+      // The tenant's rules first, as for a real sync: a refused plan asks the cluster nothing.
+      List<String> violations = access.syncViolations(spec, p.desired().objects());
+      return ServerDryRun.run(p.cluster(), violations.isEmpty() ? plan
+          : plan.refused("sync refused by tenant policy: " + String.join("; ", violations)), options, limiter);
     });
   }
 

@@ -115,6 +115,11 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
     return held;
   }
 
+  /** This plan, refused as a whole for {@code reason} (a tenant policy): nothing of it may run. */
+  public SyncPlan refused(String reason) {
+    return new SyncPlan(preSync, waves, prunes, postSync, syncFail, held, reason);
+  }
+
   /** True when nothing would be applied, pruned or run. */
   public boolean isEmpty() {
     return preSync.isEmpty() && waves.stream().allMatch(w -> w.steps().isEmpty()) && prunes.isEmpty() && postSync.isEmpty();

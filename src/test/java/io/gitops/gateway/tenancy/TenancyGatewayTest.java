@@ -115,6 +115,12 @@ class TenancyGatewayTest {
         .contains("ConfigMap/team-b-web/planted: namespace team-b-web on cluster dev is outside tenant team-a's destinations");
     assertThat(liveColor()).as("nothing of the refused sync was applied").isEqualTo("blue");
     assertThat(gw.clusters.get("dev").client().configMaps().inNamespace("team-b-web").withName("planted").get()).isNull();
+
+    // A dry run is refused the same way, before the cluster is asked anything about the foreign object.
+    JsonObject dry = call(HttpMethod.POST, "/api/v1/tenants/team-a/apps/web/operations", alice,
+        new JsonObject().put("dryRun", true), 200);
+    assertThat(dry.getString("refusal")).contains("sync refused by tenant policy").contains("ConfigMap/team-b-web/planted");
+    assertThat(dry.getJsonObject("server").getJsonArray("objects")).isEmpty();
   }
 
   @Test
