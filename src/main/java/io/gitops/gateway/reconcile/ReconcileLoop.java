@@ -87,7 +87,8 @@ public final class ReconcileLoop extends VerticleBase {
       expireHistory();
       List<Future<AppStatus>> first = apps.keySet().stream().map(queue::add).toList();
       Future.join(first).onComplete(done -> firstPassDone = true);
-      resumed.forEach((id, intent) -> refresh(id, intent));
+      resumed.forEach((id, intent) -> refresh(id, intent)
+          .onFailure(err -> LOG.warning(id + ": " + intent.triggeredBy() + " not run: " + err.getMessage())));
       return Future.succeededFuture();
     });
   }
