@@ -204,6 +204,7 @@ final class AppReconciler {
               });
             })
             .recover(err -> {
+              metrics.syncFinished(tenant, cluster.id().value(), "Error", Duration.between(started, Instant.now()));
               metrics.syncCounted(tenant, cluster.id().value(), "Error");
               gate.finished(desired.revision(), true, String.valueOf(err.getMessage()));
               String message = "sync error: " + err.getMessage();

@@ -344,9 +344,10 @@ public final class ReconcileLoop extends VerticleBase {
     }
     Intent intent = Optional.ofNullable(intents.remove(id)).orElse(Intent.OBSERVE);
     AppSpec spec = app.spec();
+    Instant started = Instant.now(); // a revision this reconcile sees first was seen now: its render and apply count
     return reconciler.reconcile(spec, intent, gate(spec, intent))
         .recover(err -> Future.succeededFuture(failedStatus(app, err)))
-        .compose(status -> record(id, status));
+        .compose(status -> record(id, status, started));
   }
 
   private SyncGate gate(AppSpec spec, Intent intent) {
@@ -408,7 +409,7 @@ public final class ReconcileLoop extends VerticleBase {
         String.valueOf(err.getMessage()), last.resources(), Instant.now());
   }
 
-  private Future<AppStatus> record(AppId id, AppStatus status) {
+  private Future<AppStatus> record(AppId id, AppStatus status, Instant started) {
     App app = apps.get(id);
     if (app == null) {
       return Future.succeededFuture(status);
@@ -420,7 +421,7 @@ public final class ReconcileLoop extends VerticleBase {
     if (!status.message().isEmpty() && !status.message().equals(app.status().message())) {
       LOG.info(id + ": " + status.sync().label() + ", " + status.message());
     }
-    timings(app, status);
+    timings(app, status, started);
     App updated = new App(app.spec(), app.version(), status);
     apps.put(id, updated);
     deps.metrics().appChanged(app, updated); // O(1): this runs after every reconcile
@@ -429,7 +430,7 @@ public final class ReconcileLoop extends VerticleBase {
   }
 
   /** Commit-to-synced: from a revision first seen to Synced and Healthy; drift-to-healed: from drift seen to Synced. */
-  private void timings(App app, AppStatus status) {
+  private void timings(App app, AppStatus status, Instant started) {
     if (status.revision() == null) {
       return;
     }
@@ -438,7 +439,7 @@ public final class ReconcileLoop extends VerticleBase {
     Revision revision = new Revision(status.revision());
     if (!revision.equals(st.seenRevision)) {
       st.seenRevision = revision;
-      st.revisionSeenAt = now;
+      st.revisionSeenAt = started;
     }
     if (status.sync() != SyncStatus.SYNCED) {
       return;

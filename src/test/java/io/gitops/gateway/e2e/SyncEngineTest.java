@@ -320,6 +320,8 @@ class SyncEngineTest {
         .contains("gitops_sync_total{cluster=\"dev\",phase=\"Failed\",tenant=\"shop\"}")
         .contains("gitops_commit_to_synced_seconds_count{cluster=\"dev\",tenant=\"shop\"}")
         .contains("gitops_drift_to_healed_seconds_count{cluster=\"dev\",tenant=\"shop\"}");
+    // From the reconcile that first saw a revision, its render and apply included: never zero.
+    assertThat(gw.metricSum("gitops_commit_to_synced_seconds_sum")).isGreaterThan(0.0);
   }
 
   @Test
