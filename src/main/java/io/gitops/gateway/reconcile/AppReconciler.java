@@ -46,6 +46,7 @@ import java.util.Map;
 final class AppReconciler {
   private final GitSources git;
   private final WorkerExecutor renderPool;
+  private final WorkerExecutor comparePool;
   private final Clusters clusters;
   private final OperationStore operations;
   private final GatewayMetrics metrics;
@@ -57,7 +58,7 @@ final class AppReconciler {
   private final ApplyRateLimiter limiter;
   private final Duration waveTimeout;
 
-  AppReconciler(GitSources git, WorkerExecutor renderPool, Clusters clusters, OperationStore operations,
+  AppReconciler(GitSources git, WorkerExecutor renderPool, WorkerExecutor comparePool, Clusters clusters, OperationStore operations,
       GatewayMetrics metrics, HealthAssessor health, Context context, RecentApplies recent, ApplyRateLimiter limiter,
       io.gitops.gateway.tenancy.Access access, Duration waveTimeout) {
     this.waveTimeout = waveTimeout;
@@ -66,6 +67,7 @@ final class AppReconciler {
     this.access = access;
     this.git = git;
     this.renderPool = renderPool;
+    this.comparePool = comparePool;
     this.clusters = clusters;
     this.operations = operations;
     this.metrics = metrics;
@@ -95,14 +97,33 @@ final class AppReconciler {
   Future<ServerDryRun.Result> plan(AppSpec spec, Intent intent) {
     return prepare(spec, intent).compose(p -> {
       Split split = Split.of(p.desired().objects());
-      Comparison c = Comparison.of(split.regular(), observed(spec, p.cluster()), diffOptions(spec), health);
-      SyncOptions options = options(spec, intent);
-      SyncPlan plan = SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options);
-      // The tenant's rules first, as for a real sync: a refused plan asks the cluster nothing.
-      List<String> violations = access.syncViolations(spec, p.desired().objects());
-      return ServerDryRun.run(p.cluster(), violations.isEmpty() ? plan
-          : plan.refused("sync refused by tenant policy: " + String.join("; ", violations)), options, limiter);
+      return compare(spec, p.cluster(), split.regular()).compose(c -> dryRun(spec, intent, p, split, c));
     });
+  }
+
+  private Future<ServerDryRun.Result> dryRun(AppSpec spec, Intent intent, Prepared p, Split split, Comparison c) {
+    SyncOptions options = options(spec, intent);
+    SyncPlan plan = SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options);
+    // The tenant's rules first, as for a real sync: a refused plan asks the cluster nothing.
+    List<String> violations = access.syncViolations(spec, p.desired().objects());
+    return ServerDryRun.run(p.cluster(), violations.isEmpty() ? plan
+        : plan.refused("sync refused by tenant policy: " + String.join("; ", violations)), options, limiter);
+  }
+
+  /**
+   * Diff and health of the app's objects on the compare pool: pure functions of the desired and live
+   * objects, and a health script may take its whole budget. What is live is read here, on the loop,
+   * where the record of recent applies lives.
+   */
+  private Future<Comparison> compare(AppSpec spec, ClusterConnection cluster, List<Map<String, Object>> desired) {
+    List<Map<String, Object>> live = observed(spec, cluster);
+    DiffOptions options = diffOptions(spec);
+    long start = System.nanoTime();
+    return comparePool.<Comparison>executeBlocking(() -> Comparison.of(desired, live, options, health), false)
+        .onSuccess(c -> {
+          metrics.compared(Duration.ofNanos(System.nanoTime() - start));
+          lastDiffs.put(spec.id(), c.diffs());
+        });
   }
 
   private record Prepared(ClusterConnection cluster, DesiredSet desired) {}
@@ -152,10 +173,11 @@ final class AppReconciler {
   private Future<AppStatus> compareAndSync(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired,
       SyncGate gate) {
     Split split = Split.of(desired.objects());
-    long compareStart = System.nanoTime();
-    Comparison before = Comparison.of(split.regular(), observed(spec, cluster), diffOptions(spec), health);
-    metrics.compared(Duration.ofNanos(System.nanoTime() - compareStart));
-    lastDiffs.put(spec.id(), before.diffs());
+    return compare(spec, cluster, split.regular()).compose(before -> decide(spec, intent, cluster, desired, split, before, gate));
+  }
+
+  private Future<AppStatus> decide(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired, Split split,
+      Comparison before, SyncGate gate) {
     SyncGate.Decision decision = gate.decide(before, desired.revision());
     if (!decision.sync()) {
       return Future.succeededFuture(status(desired, before, decision.message()));
@@ -195,13 +217,12 @@ final class AppReconciler {
               metrics.syncFinished(tenant, cluster.id().value(), phase, Duration.between(started, Instant.now()));
               metrics.syncCounted(tenant, cluster.id().value(), phase);
               String next = gate.finished(desired.revision(), result.failed(), result.failure());
-              Comparison after = Comparison.of(split.regular(), observed(spec, cluster), diffOptions(spec), health);
-              lastDiffs.put(spec.id(), after.diffs());
               String message = result.failed() ? "sync failed: " + result.failure() + next : "synced to " + desired.revision().shortId();
-              return operations.finish(opId, phase, message, result.outcomes()).map(ok -> {
-                announce(spec.id(), running.finished(phase, message));
-                return status(desired, after, message);
-              });
+              return compare(spec, cluster, split.regular()).compose(after ->
+                  operations.finish(opId, phase, message, result.outcomes()).map(ok -> {
+                    announce(spec.id(), running.finished(phase, message));
+                    return status(desired, after, message);
+                  }));
             })
             .recover(err -> {
               metrics.syncFinished(tenant, cluster.id().value(), "Error", Duration.between(started, Instant.now()));

@@ -20,6 +20,7 @@ import io.gitops.gateway.sync.RecentApplies;
 import io.gitops.gateway.sync.SyncPlan;
 import io.gitops.gateway.tenancy.SyncWindowCheck;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
@@ -63,7 +64,10 @@ public final class ReconcileLoop extends VerticleBase {
   public Future<?> start() {
     SyncSettings settings = deps.sync();
     recent = new RecentApplies(settings.cacheCatchUp());
-    reconciler = new AppReconciler(deps.git(), deps.renderPool(), deps.clusters(), deps.operations(),
+    // Diffs and health (Lua scripts included) off this loop: one slow script must not hold every app.
+    // Created here, it closes with this verticle.
+    WorkerExecutor comparePool = vertx.createSharedWorkerExecutor("compare", 2);
+    reconciler = new AppReconciler(deps.git(), deps.renderPool(), comparePool, deps.clusters(), deps.operations(),
         deps.metrics(), deps.health(), context, recent,
         new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst()), deps.access(),
         settings.waveTimeout());
