@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class InlineValues {
   private static final int MAX_CODE_POINTS = 1024 * 1024;
+  private static final int MAX_NODES = 100_000;
 
   private InlineValues() {}
 
@@ -38,35 +39,55 @@ final class InlineValues {
   }
 
   static Map<String, Object> plain(JsonObject json) {
-    return plainMap(json.getMap(), "source.helm.values");
+    return new Copy("source.helm.values").map(json.getMap());
   }
 
   private static Map<String, Object> plainMap(Map<?, ?> map, String field) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(String.valueOf(k), plainValue(v, field)));
-    return out;
+    return new Copy(field).map(map);
   }
 
-  private static Object plainValue(Object value, String field) {
-    if (value instanceof JsonObject o) {
-      return plainMap(o.getMap(), field);
+  /**
+   * A deep copy into plain types. It counts nodes: a few YAML aliases can stand for millions of
+   * nodes (each alias of an alias doubles them), which the copy would otherwise build.
+   */
+  private static final class Copy {
+    private final String field;
+    private int nodes;
+
+    Copy(String field) {
+      this.field = field;
     }
-    if (value instanceof Map<?, ?> m) {
-      return plainMap(m, field);
-    }
-    if (value instanceof JsonArray a) {
-      return plainValue(a.getList(), field);
-    }
-    if (value instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      l.forEach(v -> out.add(plainValue(v, field)));
+
+    Map<String, Object> map(Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), value(v)));
       return out;
     }
-    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
-      return value;
+
+    private Object value(Object value) {
+      if (++nodes > MAX_NODES) {
+        throw new InvalidSpecException(field, "has more than " + MAX_NODES + " values (aliases count once per use)");
+      }
+      if (value instanceof JsonObject o) {
+        return map(o.getMap());
+      }
+      if (value instanceof Map<?, ?> m) {
+        return map(m);
+      }
+      if (value instanceof JsonArray a) {
+        return value(a.getList());
+      }
+      if (value instanceof List<?> l) {
+        List<Object> out = new ArrayList<>(l.size());
+        l.forEach(v -> out.add(value(v)));
+        return out;
+      }
+      if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+        return value;
+      }
+      throw new InvalidSpecException(field, "may hold only mappings, lists, strings, numbers, booleans and null, not "
+          + value.getClass().getSimpleName());
     }
-    throw new InvalidSpecException(field, "may hold only mappings, lists, strings, numbers, booleans and null, not "
-        + value.getClass().getSimpleName());
   }
 
   /** Safe types only, alias and size limits on, timestamps kept as the strings written. */
