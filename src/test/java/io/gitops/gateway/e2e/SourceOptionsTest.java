@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
+import io.gitops.gateway.support.SyncFixtures;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -26,15 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * deployed; bad options refused with a 400 naming the field; GraphQL passing them through.
  */
 class SourceOptionsTest {
-  static final String TENANT = """
-      name: shop
-      roles:
-        shop-admins: admin
-      sourceRepos: ["*"]
-      destinations:
-        - cluster: dev
-          namespace: "shop-*"
-      """;
   static final String CHART = """
       apiVersion: v2
       name: greeter
@@ -70,7 +62,7 @@ class SourceOptionsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("shop", TENANT), List.of("dev"));
+    gw = GatewayHarness.start(work, Map.of("shop", SyncFixtures.SHOP_TENANT), List.of("dev"));
     repo = TestRepo.create(work.resolve("repo"));
     repo.commit("chart and plain manifests", Map.of(
         "charts/greeter/Chart.yaml", CHART,
