@@ -243,7 +243,7 @@ final class GraphQLFetchers {
   private static JsonObject input(DataFetchingEnvironment env) {
     Map<String, Object> in = env.getArgument("input");
     JsonObject body = new JsonObject()
-        .put("source", new JsonObject().put("repoURL", in.get("repoURL")).put("targetRevision", in.get("targetRevision")).put("path", in.get("path")))
+        .put("source", sourceInput(in))
         .put("destination", new JsonObject().put("cluster", in.get("cluster")).put("namespace", in.get("namespace")));
     if (Boolean.TRUE.equals(in.get("automated"))) {
       body.put("syncPolicy", new JsonObject().put("automated", new JsonObject()
@@ -257,6 +257,29 @@ final class GraphQLFetchers {
       body.put("labels", l);
     }
     return body;
+  }
+
+  /** The source fields of AppInput in the REST shape; the same checks (AppJson) then apply. */
+  @SuppressWarnings("unchecked")
+  private static JsonObject sourceInput(Map<String, Object> in) {
+    JsonObject source = new JsonObject().put("repoURL", in.get("repoURL")).put("targetRevision", in.get("targetRevision"))
+        .put("path", in.get("path"));
+    for (String field : List.of("sourceType", "helm", "directory")) {
+      Object value = in.get(field);
+      if (value != null) {
+        source.put(field, value instanceof Map<?, ?> m ? new JsonObject((Map<String, Object>) m) : value);
+      }
+    }
+    return source;
+  }
+
+  /** Helm.values: the stored object as JSON text, which is also YAML the input accepts back. */
+  @SuppressWarnings("unchecked")
+  static DataFetcher<String> helmValues() {
+    return env -> {
+      Object values = ((Map<?, ?>) env.getSource()).get("values");
+      return values == null ? null : new JsonObject((Map<String, Object>) plain(values)).encode();
+    };
   }
 
   private TenantId require(DataFetchingEnvironment env, String tenantName, Role needed) {

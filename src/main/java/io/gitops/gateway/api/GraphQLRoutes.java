@@ -103,7 +103,8 @@ final class GraphQLRoutes {
         .type("Subscription", t -> t.dataFetcher("appStatusChanged", f.statusChanged()).dataFetcher("syncProgress", f.syncProgress()))
         .type("Tenant", t -> t.dataFetcher("appCount", f.appCount()).dataFetcher("apps", f.apps(true)))
         .type("App", t -> t.dataFetcher("labels", GraphQLFetchers.labels()).dataFetcher("objects", GraphQLFetchers.objects())
-            .dataFetcher("owner", f.owner()).dataFetcher("diff", f.diff()));
+            .dataFetcher("owner", f.owner()).dataFetcher("diff", f.diff()))
+        .type("Helm", t -> t.dataFetcher("values", GraphQLFetchers.helmValues()));
     if (!introspection) {
       wiring.fieldVisibility(NoIntrospectionGraphqlFieldVisibility.NO_INTROSPECTION_FIELD_VISIBILITY);
     }

@@ -36,12 +36,62 @@ public record AppSpec(AppId id, Source source, Destination destination, SyncPoli
     }
   }
 
-  /** {@code targetRevision}: a branch, a tag or a commit SHA; {@code path} "" is the repo root. */
-  public record Source(String repoUrl, String targetRevision, String path) {
+  /**
+   * {@code targetRevision}: a branch, a tag or a commit SHA; {@code path} "" is the repo root.
+   * {@code type} null means detect it from the files; {@code helm} and {@code directory} are Argo CD's
+   * per-type options, null when not given.
+   */
+  public record Source(String repoUrl, String targetRevision, String path, SourceType type, HelmSpec helm,
+      DirectorySpec directory) {
     public Source {
       Objects.requireNonNull(repoUrl, "repoUrl");
       targetRevision = targetRevision == null || targetRevision.isBlank() ? "HEAD" : targetRevision;
       path = path == null ? "" : path;
+    }
+
+    public Source(String repoUrl, String targetRevision, String path) {
+      this(repoUrl, targetRevision, path, null, null, null);
+    }
+
+    /**
+     * Argo CD's rule: the type given, else the type whose options are given ({@code helm} → Helm,
+     * {@code directory} → Directory), else null (detect from the files).
+     */
+    public SourceType explicitType() {
+      if (type != null) {
+        return type;
+      }
+      if (helm != null) {
+        return SourceType.HELM;
+      }
+      return directory != null ? SourceType.DIRECTORY : null;
+    }
+  }
+
+  /** How a source renders, spelled as Argo CD's {@code status.sourceType}. */
+  public enum SourceType {
+    DIRECTORY("Directory"),
+    HELM("Helm"),
+    KUSTOMIZE("Kustomize");
+
+    private final String label;
+
+    SourceType(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** Case-insensitive; empty when the text names no type. */
+    public static java.util.Optional<SourceType> parse(String text) {
+      for (SourceType t : values()) {
+        if (t.label.equalsIgnoreCase(text)) {
+          return java.util.Optional.of(t);
+        }
+      }
+      return java.util.Optional.empty();
     }
   }
 

@@ -155,7 +155,7 @@ final class AppReconciler {
 
   /** What to render for an app; the loop asks the render cache with the same request. */
   static RenderRequest renderRequest(AppSpec spec) {
-    return RenderRequest.of(spec.source().path());
+    return RenderRequests.of(spec);
   }
 
   /**

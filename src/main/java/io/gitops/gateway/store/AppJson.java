@@ -19,20 +19,14 @@ public final class AppJson {
   /** Reads a spec, naming the first field that is wrong; unknown fields are refused. */
   public static AppSpec specFrom(AppId id, JsonObject json) {
     onlyKnown(json, "", Set.of("source", "destination", "syncPolicy", "ignoreDifferences"));
-    JsonObject source = object(json, "source", true);
-    onlyKnown(source, "source.", Set.of("repoURL", "targetRevision", "path"));
+    AppSpec.Source source = SourceJson.from(object(json, "source", true));
     JsonObject dest = object(json, "destination", true);
     onlyKnown(dest, "destination.", Set.of("cluster", "namespace"));
     JsonObject policy = object(json, "syncPolicy", false);
     onlyKnown(policy, "syncPolicy.", Set.of("automated", "syncOptions"));
-    JsonObject automated = object(policy, "automated", false);
+    JsonObject automated = object(policy, "syncPolicy.automated", false);
     onlyKnown(automated, "syncPolicy.automated.", Set.of("prune", "selfHeal", "allowEmpty"));
-    String path = text(source, "source.path", false);
-    if (path != null && (path.startsWith("/") || path.contains(".."))) {
-      throw new InvalidSpecException("source.path", "must be relative to the repository root and stay inside it");
-    }
-    return new AppSpec(id,
-        new AppSpec.Source(text(source, "source.repoURL", true), text(source, "source.targetRevision", false), path),
+    return new AppSpec(id, source,
         new AppSpec.Destination(new ClusterId(text(dest, "destination.cluster", true)), text(dest, "destination.namespace", false)),
         new AppSpec.SyncPolicy(policy.containsKey("automated"), flag(automated, "prune"), flag(automated, "selfHeal"),
             flag(automated, "allowEmpty"), strings(policy, "syncPolicy.syncOptions")),
@@ -41,10 +35,7 @@ public final class AppJson {
 
   public static JsonObject specJson(AppSpec spec) {
     JsonObject json = new JsonObject()
-        .put("source", new JsonObject()
-            .put("repoURL", spec.source().repoUrl())
-            .put("targetRevision", spec.source().targetRevision())
-            .put("path", spec.source().path()))
+        .put("source", SourceJson.to(spec.source()))
         .put("destination", new JsonObject()
             .put("cluster", spec.destination().cluster().value())
             .put("namespace", spec.destination().namespace()));
@@ -88,7 +79,7 @@ public final class AppJson {
         .put("message", r.message());
   }
 
-  private static void onlyKnown(JsonObject json, String prefix, Set<String> known) {
+  static void onlyKnown(JsonObject json, String prefix, Set<String> known) {
     for (String field : json.fieldNames()) {
       if (!known.contains(field)) {
         throw new InvalidSpecException(prefix + field, "unknown field (known: " + String.join(", ", known) + ")");
@@ -96,21 +87,22 @@ public final class AppJson {
     }
   }
 
-  private static JsonObject object(JsonObject json, String field, boolean required) {
-    Object value = json.getValue(field);
+  /** The object at {@code path}'s last segment; errors name the whole dotted path. */
+  static JsonObject object(JsonObject json, String path, boolean required) {
+    Object value = json.getValue(path.substring(path.lastIndexOf('.') + 1));
     if (value == null) {
       if (required) {
-        throw new InvalidSpecException(field, "is required");
+        throw new InvalidSpecException(path, "is required");
       }
       return new JsonObject();
     }
     if (!(value instanceof JsonObject obj)) {
-      throw new InvalidSpecException(field, "must be an object");
+      throw new InvalidSpecException(path, "must be an object");
     }
     return obj;
   }
 
-  private static String text(JsonObject json, String path, boolean required) {
+  static String text(JsonObject json, String path, boolean required) {
     String field = path.substring(path.lastIndexOf('.') + 1);
     Object value = json.getValue(field);
     if (value == null || (value instanceof String s && s.isBlank())) {

@@ -66,6 +66,6 @@ class OpenApiDocumentTest {
     assertThat(fields).containsExactly("destination", "ignoreDifferences", "source", "syncPolicy");
     Set<String> source = new TreeSet<>();
     spec.at("/properties/source/properties").fieldNames().forEachRemaining(source::add);
-    assertThat(source).containsExactly("path", "repoURL", "targetRevision");
+    assertThat(source).containsExactly("directory", "helm", "path", "repoURL", "sourceType", "targetRevision");
   }
 }
