@@ -185,7 +185,8 @@ final class AppReconciler {
     // Tenant rules on every rendered object, right before anything is applied: any violation, nothing applied.
     List<String> violations = access.syncViolations(spec, desired.objects());
     if (!violations.isEmpty()) {
-      return failed("sync refused by tenant policy: " + String.join("; ", violations));
+      return refused(spec, desired, before, decision.trigger(), gate,
+          "sync refused by tenant policy: " + String.join("; ", violations));
     }
     SyncOptions options = options(spec, intent);
     SyncPlan plan = SyncPlan.of(spec.id(), before.desired(), before.diffs(), before.extras(), split.hooks(), options);
@@ -196,6 +197,21 @@ final class AppReconciler {
       return Future.succeededFuture(status(desired, before, "nothing to apply" + held));
     }
     return sync(spec, intent, cluster, desired, split, plan, options, decision.trigger(), gate);
+  }
+
+  /**
+   * A sync the tenant's rules refuse: a Failed operation in the history, the app OutOfSync with the
+   * reason, and no automated retry of this revision (the rules will not change by retrying).
+   */
+  private Future<AppStatus> refused(AppSpec spec, DesiredSet desired, Comparison before, String trigger, SyncGate gate,
+      String reason) {
+    gate.finished(desired.revision(), true, reason);
+    Instant now = Instant.now();
+    return operations.record(new OperationStore.Operation(spec.id(), desired.revision().commit(), trigger, "Failed", reason,
+        List.of(), now)).map(id -> {
+          announce(spec.id(), new OperationState(id, "Failed", reason, desired.revision().commit(), now));
+          return status(desired, before, reason);
+        });
   }
 
   private Future<AppStatus> sync(AppSpec spec, Intent intent, ClusterConnection cluster, DesiredSet desired, Split split,

@@ -120,7 +120,8 @@ final class AutoSync implements SyncGate {
       return "";
     }
     String note = "";
-    if (state.retries < settings.retryLimit() && failure != null && !failure.startsWith("the render is empty")) {
+    if (state.retries < settings.retryLimit() && failure != null && !failure.startsWith("the render is empty")
+        && !failure.startsWith("sync refused by tenant policy")) {
       state.retries++;
       Duration delay = settings.retryBase().multipliedBy(1L << Math.min(state.retries - 1, 20));
       delay = delay.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : delay;

@@ -113,6 +113,11 @@ class TenancyGatewayTest {
     assertThat(app.getJsonObject("status").encode())
         .contains("sync refused by tenant policy")
         .contains("ConfigMap/team-b-web/planted: namespace team-b-web on cluster dev is outside tenant team-a's destinations");
+    assertThat(app.getJsonObject("status").getJsonObject("sync").getString("status")).isEqualTo("OutOfSync");
+    JsonObject refused = call(HttpMethod.GET, "/api/v1/tenants/team-a/apps/web/operations", alice, null, 200)
+        .getJsonArray("items").getJsonObject(0);
+    assertThat(refused.getString("phase")).isEqualTo("Failed");
+    assertThat(refused.getString("message")).startsWith("sync refused by tenant policy");
     assertThat(liveColor()).as("nothing of the refused sync was applied").isEqualTo("blue");
     assertThat(gw.clusters.get("dev").client().configMaps().inNamespace("team-b-web").withName("planted").get()).isNull();
 
