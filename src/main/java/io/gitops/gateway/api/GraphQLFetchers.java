@@ -241,36 +241,7 @@ final class GraphQLFetchers {
   }
 
   private static JsonObject input(DataFetchingEnvironment env) {
-    Map<String, Object> in = env.getArgument("input");
-    JsonObject body = new JsonObject()
-        .put("source", sourceInput(in))
-        .put("destination", new JsonObject().put("cluster", in.get("cluster")).put("namespace", in.get("namespace")));
-    if (Boolean.TRUE.equals(in.get("automated"))) {
-      body.put("syncPolicy", new JsonObject().put("automated", new JsonObject()
-          .put("prune", Boolean.TRUE.equals(in.get("prune"))).put("selfHeal", Boolean.TRUE.equals(in.get("selfHeal")))));
-    }
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> labels = (List<Map<String, Object>>) in.get("labels");
-    if (labels != null) {
-      JsonObject l = new JsonObject();
-      labels.forEach(kv -> l.put((String) kv.get("key"), kv.get("value")));
-      body.put("labels", l);
-    }
-    return body;
-  }
-
-  /** The source fields of AppInput in the REST shape; the same checks (AppJson) then apply. */
-  @SuppressWarnings("unchecked")
-  private static JsonObject sourceInput(Map<String, Object> in) {
-    JsonObject source = new JsonObject().put("repoURL", in.get("repoURL")).put("targetRevision", in.get("targetRevision"))
-        .put("path", in.get("path"));
-    for (String field : List.of("sourceType", "helm", "directory")) {
-      Object value = in.get(field);
-      if (value != null) {
-        source.put(field, value instanceof Map<?, ?> m ? new JsonObject((Map<String, Object>) m) : value);
-      }
-    }
-    return source;
+    return AppInputs.restBody(env.getArgument("input"));
   }
 
   /** Helm.values: the stored object as JSON text, which is also YAML the input accepts back. */

@@ -81,6 +81,27 @@ class GraphQLApiTest {
   }
 
   @Test
+  void anUpdateCanSayEverythingTheSpecHoldsAndReadsItBack() throws Exception {
+    String full = "{repoURL: \"file:///r\", path: \"web\", cluster: \"dev\", namespace: \"shop-web\", automated: true, prune: true,"
+        + " allowEmpty: true, syncOptions: [\"FieldConflicts=Override\"],"
+        + " ignoreDifferences: [{group: \"apps\", kind: \"Deployment\", jsonPointers: [\"/spec/replicas\"]}]}";
+    assertThat(graphql(shop, "mutation { createApp(tenant: \"shop\", name: \"gql-full\", input: " + full + ") { version } }")
+        .getValue("errors")).isNull();
+    JsonObject updated = graphql(shop, "mutation { updateApp(tenant: \"shop\", name: \"gql-full\", version: 1, input: " + full
+        + ") { version } }");
+    assertThat(updated.getValue("errors")).as(updated.encode()).isNull();
+
+    JsonObject read = graphql(shop, "{ app(tenant: \"shop\", name: \"gql-full\") { spec { syncPolicy { automated { prune allowEmpty }"
+        + " syncOptions } ignoreDifferences { group kind jsonPointers } } } }");
+    assertThat(read.getValue("errors")).as(read.encode()).isNull();
+    JsonObject spec = read.getJsonObject("data").getJsonObject("app").getJsonObject("spec");
+    assertThat(spec.getJsonObject("syncPolicy").getJsonObject("automated").getBoolean("allowEmpty")).isTrue();
+    assertThat(spec.getJsonObject("syncPolicy").getJsonArray("syncOptions")).containsExactly("FieldConflicts=Override");
+    assertThat(spec.getJsonArray("ignoreDifferences").getJsonObject(0).getJsonArray("jsonPointers")).containsExactly("/spec/replicas");
+    assertThat(graphql(shop, "mutation { deleteApp(tenant: \"shop\", name: \"gql-full\") }").getValue("errors")).isNull();
+  }
+
+  @Test
   void queriesAndMutationsGoThroughTheSameRulesAsRest() throws Exception {
     JsonObject created = graphql(shop, create("shop", "gql-web"));
     assertThat(created.getValue("errors")).as(created.encode()).isNull();
