@@ -16,6 +16,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class BearerAuth implements Handler<RoutingContext> {
   static final String PRINCIPAL = "principal";
+  private static final String TOKEN = "bearer-token";
+  private static final String EVENT_STREAM = "/api/v1/stream/apps";
   private final TokenVerifier verifier;
   private final ApiTokens apiTokens;
   private final GatewayMetrics metrics;
@@ -28,34 +30,54 @@ final class BearerAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      refuse(ctx, new AuthenticationException("missing", "missing bearer token"));
+    String token = token(ctx);
+    if (token == null) {
+      metrics.authenticationFailed("missing");
+      ctx.fail(new AuthenticationException("missing", "missing bearer token"));
       return;
     }
-    String token = header.substring(7).trim();
     authenticate(token, Audit.from(ctx)).onComplete(result -> {
       if (result.succeeded()) {
         ctx.put(PRINCIPAL, result.result());
+        ctx.put(TOKEN, token);
         ctx.next();
       } else {
-        refuse(ctx, result.cause() instanceof AuthenticationException a ? a : new AuthenticationException("invalid token"));
+        ctx.fail(result.cause() instanceof AuthenticationException a ? a : new AuthenticationException("invalid token"));
       }
     });
   }
 
-  /** An OIDC JWT or an API token, for sockets that carry the token elsewhere than this header. */
-  Future<Principal> authenticate(String token, String from) {
-    try {
-      return ApiTokens.looksLikeApiToken(token) ? apiTokens.verify(token, from) : verifier.verify(token);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+  /**
+   * The bearer token of the Authorization header; for the event stream also {@code ?access_token=},
+   * because a browser's EventSource cannot set headers (only there: elsewhere it would put tokens
+   * in URLs and access logs for no reason).
+   */
+  private static String token(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
     }
+    return ctx.request().path().endsWith(EVENT_STREAM) ? ctx.request().getParam("access_token") : null;
   }
 
-  private void refuse(RoutingContext ctx, AuthenticationException e) {
-    metrics.authenticationFailed(e.reason());
-    ctx.fail(e);
+  /**
+   * An OIDC JWT or an API token: this handler's check, and the one of sockets that carry the token
+   * elsewhere (WebSocket feed, graphql-ws) or re-check it while they stay open. Failures are
+   * counted by reason whichever transport asked.
+   */
+  Future<Principal> authenticate(String token, String from) {
+    Future<Principal> result;
+    try {
+      result = ApiTokens.looksLikeApiToken(token) ? apiTokens.verify(token, from) : verifier.verify(token);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.onFailure(err -> metrics.authenticationFailed(err instanceof AuthenticationException a ? a.reason() : "invalid"));
+  }
+
+  /** The token this request was authenticated with, for streams that re-check it while open. */
+  static String authenticatedToken(RoutingContext ctx) {
+    return ctx.get(TOKEN);
   }
 
   static Principal principal(RoutingContext ctx) {

@@ -24,7 +24,7 @@ final class Feeds {
     AtomicInteger sockets = metrics.feedClients("websocket");
     root.get("/ws/status").handler(new StatusSocket(vertx, verifier, access, feed, MeteredStats.of(metrics, "websocket"),
         sockets::incrementAndGet, sockets::decrementAndGet));
-    api.get("/stream/apps").handler(new StatusStream(access, feed, MeteredStats.of(metrics, "sse"), metrics.feedClients("sse")));
+    api.get("/stream/apps").handler(new StatusStream(access, verifier, feed, MeteredStats.of(metrics, "sse"), metrics.feedClients("sse")));
     return feed;
   }
 }

@@ -1,13 +1,15 @@
 package io.gitops.gateway.api;
 
+import io.gitops.gateway.api.feed.Authenticator;
 import io.gitops.gateway.api.feed.FeedRequest;
 import io.gitops.gateway.api.feed.FeedStats;
 import io.gitops.gateway.api.feed.SseSink;
 import io.gitops.gateway.api.feed.StatusFeed;
+import io.gitops.gateway.api.feed.Subscription;
+import io.gitops.gateway.api.feed.TokenExpiry;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.gitops.gateway.api.feed.Subscription;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,12 +21,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StatusStream implements Handler<RoutingContext> {
   private final Access access;
+  private final Authenticator verifier;
   private final StatusFeed feed;
   private final FeedStats stats;
   private final AtomicInteger connected;
 
-  StatusStream(Access access, StatusFeed feed, FeedStats stats, AtomicInteger connected) {
+  StatusStream(Access access, Authenticator verifier, StatusFeed feed, FeedStats stats, AtomicInteger connected) {
     this.access = access;
+    this.verifier = verifier;
     this.feed = feed;
     this.stats = stats;
     this.connected = connected;
@@ -60,6 +64,11 @@ final class StatusStream implements Handler<RoutingContext> {
       }
     };
     response.closeHandler(v -> finished.run());
+    if (follow) {
+      String token = BearerAuth.authenticatedToken(ctx);
+      TokenExpiry.recheck(ctx.vertx(), feed.options().ping(), () -> !done.get(),
+          () -> verifier.authenticate(token, Audit.from(ctx)), () -> response.end()); // the client reconnects: 401
+    }
     feed.subscribe(request.scope(access, BearerAuth.principal(ctx)), request.since(), new SseSink(response, follow ? null : finished), stats)
         .onSuccess(s -> {
           sub.set(s);

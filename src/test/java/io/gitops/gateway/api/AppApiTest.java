@@ -261,6 +261,22 @@ class AppApiTest {
   }
 
   @Test
+  void theEventStreamTakesItsTokenFromTheQueryForBrowsersButNoOtherRouteDoes() throws Exception {
+    HttpClient client = gw.vertx.createHttpClient();
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost").setPort(gw.gateway.port())
+            .setURI("/api/v1/stream/apps?follow=false&access_token=" + viewer))
+        .compose(req -> req.send())
+        .onSuccess(resp -> resp.handler(buf -> lines.addAll(List.of(buf.toString().split("\n")))));
+    await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains("event: snapshot-complete"));
+    client.close();
+    assertThat(send(HttpMethod.GET, "/api/v1/tenants/shop/apps?access_token=" + viewer, null, Map.of(), null).statusCode())
+        .isEqualTo(401);
+    assertThat(send(HttpMethod.GET, "/api/v1/stream/apps?follow=false&access_token=forged", null, Map.of(), null).statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void theWebSocketFeedWorksOnTheGatewaysServerWithoutASubProtocol() throws Exception {
     assertThat(send(HttpMethod.PUT, "/api/v1/tenants/shop/apps/socketed", admin, Map.of(), body(null)).statusCode()).isEqualTo(201);
     List<JsonObject> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -273,6 +289,17 @@ class AppApiTest {
     publish("shop", "socketed", "over the socket");
     await().atMost(Duration.ofSeconds(20)).until(() -> messages.stream().anyMatch(m -> "over the socket".equals(m.getString("message"))));
     ws.close();
+
+    // A bad token on a socket is refused (4401) and counted like one on a REST call.
+    double before = gw.metricSum("gitops_auth_failures_total");
+    var forged = gw.vertx.createWebSocketClient().webSocket();
+    AtomicReference<Short> closedWith = new AtomicReference<>();
+    forged.closeHandler(v -> closedWith.set(forged.closeStatusCode()));
+    forged.connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("localhost").setPort(gw.gateway.port())
+        .setURI("/ws/status").addHeader("Authorization", "Bearer forged")).await(20, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(20)).until(() -> closedWith.get() != null);
+    assertThat(closedWith.get()).isEqualTo((short) 4401);
+    assertThat(gw.metricSum("gitops_auth_failures_total")).isEqualTo(before + 1);
   }
 
   static void publish(String tenant, String app, String message) {

@@ -65,6 +65,10 @@ public final class StatusFeed extends VerticleBase {
     this.options = options;
   }
 
+  public FeedOptions options() {
+    return options;
+  }
+
   @Override
   public Future<?> start() {
     vertx.eventBus().<Messages.StatusChanged>localConsumer(Addresses.APP_STATUS, msg -> {

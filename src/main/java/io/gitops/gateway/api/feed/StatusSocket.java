@@ -104,9 +104,12 @@ public final class StatusSocket implements Handler<RoutingContext> {
   }
 
   private void start(ServerWebSocket ws, Optional<Channel> frames, String token, FeedRequest request, AtomicReference<Subscription> sub) {
-    verifier.authenticate(token, ws.remoteAddress() == null ? null : ws.remoteAddress().hostAddress())
+    String from = ws.remoteAddress() == null ? null : ws.remoteAddress().hostAddress();
+    verifier.authenticate(token, from)
         .onFailure(err -> ws.close(FeedOptions.UNAUTHORIZED, "invalid token"))
         .onSuccess(principal -> TokenExpiry.closeAtExpiry(vertx, ws, token))
+        .onSuccess(principal -> TokenExpiry.recheck(vertx, feed.options().ping(), () -> !ws.isClosed(),
+            () -> verifier.authenticate(token, from), () -> ws.close(FeedOptions.UNAUTHORIZED, "token no longer valid")))
         .onSuccess((Principal principal) -> feed.subscribe(request.scope(access, principal), request.since(),
             new WebSocketSink(ws, frames), stats).onSuccess(s -> {
               if (ws.isClosed()) {

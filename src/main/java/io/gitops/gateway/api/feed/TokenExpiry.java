@@ -1,14 +1,19 @@
 package io.gitops.gateway.api.feed;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Long-lived sockets outlive their tokens: the socket is closed with 4401 when the (already
- * verified) token's exp passes, and the client reconnects with a fresh token.
+ * verified) token's exp passes, or when a periodic re-check finds it revoked, and the client
+ * reconnects with a fresh token.
  */
 public final class TokenExpiry {
   private TokenExpiry() {}
@@ -24,6 +29,26 @@ public final class TokenExpiry {
       if (!ws.isClosed()) {
         ws.close(FeedOptions.UNAUTHORIZED, "token expired");
       }
+    });
+  }
+
+  /**
+   * Asks {@code check} again every {@code every} while {@code open}: a token revoked since, or an
+   * API token past its expiry (it carries no exp to time), runs {@code close}. The timer ends with
+   * the connection.
+   */
+  public static void recheck(Vertx vertx, Duration every, BooleanSupplier open, Supplier<Future<?>> check, Runnable close) {
+    vertx.setPeriodic(Math.max(1, every.toMillis()), id -> {
+      if (!open.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        return;
+      }
+      check.get().onFailure(err -> {
+        vertx.cancelTimer(id);
+        if (open.getAsBoolean()) {
+          close.run();
+        }
+      });
     });
   }
 

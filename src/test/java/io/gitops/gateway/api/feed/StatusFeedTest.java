@@ -48,6 +48,7 @@ class StatusFeedTest {
   static StatusFeed feed;
   static final FeedOptions OPTIONS = new FeedOptions(100, Duration.ofSeconds(5), 10_000, Duration.ofMillis(500));
   static final AtomicInteger cutOff = new AtomicInteger();
+  static final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void start() throws Exception {
@@ -64,7 +65,8 @@ class StatusFeedTest {
         id -> Future.succeededFuture(Optional.of(app(id.tenant().value(), id.name(), "dev"))), OPTIONS);
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
-    router.get("/ws/status").handler(new StatusSocket(vertx, (token, from) -> verifier.verify(token), access, feed, new FeedStats() {
+    router.get("/ws/status").handler(new StatusSocket(vertx, (token, from) -> revoked.contains(token)
+        ? Future.failedFuture(new IllegalStateException("revoked")) : verifier.verify(token), access, feed, new FeedStats() {
       @Override
       public void sent() {}
 
@@ -180,6 +182,16 @@ class StatusFeedTest {
     FeedClient c = FeedClient.connect(vertx, server.actualPort(), "/ws/status", issuer.token("u", List.of("shop-viewers"), 3), 0);
     await().atMost(Duration.ofSeconds(10)).until(() -> c.marker() != null);
     await().atMost(Duration.ofSeconds(20)).until(() -> c.closedWith != null);
+    assertThat(c.closedWith).isEqualTo(FeedOptions.UNAUTHORIZED);
+  }
+
+  @Test
+  void aSocketWhoseTokenIsRevokedIsClosedWith4401AtTheNextCheck() throws Exception {
+    String token = issuer.token("r", List.of("shop-viewers"), 600);
+    FeedClient c = FeedClient.connect(vertx, server.actualPort(), "/ws/status", token, 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.marker() != null);
+    revoked.add(token);
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.closedWith != null);
     assertThat(c.closedWith).isEqualTo(FeedOptions.UNAUTHORIZED);
   }
 
