@@ -65,9 +65,12 @@ final class GraphQLRoutes {
           }
           String checked = token;
           var socket = init.message().socket();
-          bearer.authenticate(token, socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress()).onSuccess(p -> {
+          String from = socket.remoteAddress() == null ? null : socket.remoteAddress().hostAddress();
+          bearer.authenticate(token, from).onSuccess(p -> {
             connected.incrementAndGet();
-            TokenExpiry.closeAtExpiry(vertx, init.message().socket(), checked);
+            TokenExpiry.closeAtExpiry(vertx, socket, checked);
+            TokenExpiry.recheck(vertx, feed.options().ping(), () -> !socket.isClosed(), () -> bearer.authenticate(checked, from),
+                () -> socket.close(FeedOptions.UNAUTHORIZED, "token no longer valid"));
             init.complete(p);
           }).onFailure(init::fail);
         })
