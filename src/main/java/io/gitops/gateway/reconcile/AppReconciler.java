@@ -135,7 +135,8 @@ final class AppReconciler {
     }
     if (cluster.unreachableReason() != null) {
       // Never report Synced from a cache that may be stale: say what is known, and why not more.
-      return failed("cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason());
+      return Future.failedFuture(new ReconcileException.ClusterUnreachable(
+          "cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason()));
     }
     String target = intent.revision() != null ? intent.revision() : spec.source().targetRevision();
     return git.snapshot(TenantRepo.of(spec), target)

@@ -407,10 +407,16 @@ public final class ReconcileLoop extends VerticleBase {
     }));
   }
 
+  /**
+   * What is known when a reconcile fails: sync is Unknown; health too when the cluster cannot be
+   * reached (the last verdict may no longer be true), else it keeps the last one seen.
+   */
   private static AppStatus failedStatus(App app, Throwable err) {
     AppStatus last = app.status();
-    return new AppStatus(SyncStatus.UNKNOWN, last.health(), last.healthMessage(), last.revision(),
-        String.valueOf(err.getMessage()), last.resources(), Instant.now());
+    boolean unreachable = err instanceof ReconcileException.ClusterUnreachable;
+    return new AppStatus(SyncStatus.UNKNOWN, unreachable ? HealthStatus.UNKNOWN : last.health(),
+        unreachable ? err.getMessage() : last.healthMessage(), last.revision(), String.valueOf(err.getMessage()),
+        last.resources(), Instant.now());
   }
 
   private Future<AppStatus> record(AppId id, AppStatus status, Instant started) {

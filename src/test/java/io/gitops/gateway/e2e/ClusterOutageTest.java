@@ -1,6 +1,7 @@
 package io.gitops.gateway.e2e;
 
 import io.gitops.gateway.support.AppSpecs;
+import static io.gitops.gateway.support.GatewayHarness.health;
 import static io.gitops.gateway.support.GatewayHarness.syncStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,6 +65,7 @@ class ClusterOutageTest {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       JsonObject app = gw.app("ops", "flags", token);
       assertThat(syncStatus(app)).isEqualTo("Unknown");
+      assertThat(health(app)).as("its last health may no longer be true").isEqualTo("Unknown");
       assertThat(app.getJsonObject("status").getString("message")).contains("cluster 'edge' is unreachable");
     });
     assertThat(gw.call(HttpMethod.GET, "/metrics", null, null).bodyAsString())
