@@ -181,6 +181,7 @@ public final class Gateway {
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
         clusters, metrics, health, config.git().pollInterval(), 16, access, config.sync(), clock));
     AuditStore audit = new AuditStore(database.pool());
+    io.gitops.gateway.api.SyncAudit.start(vertx, audit);
     TokenStore tokens = new TokenStore(database.pool());
     tenants = new TenantRegistry(vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);
     return registerStoredClusters(clusterStore)

@@ -210,7 +210,7 @@ final class AppReconciler {
     Instant now = Instant.now();
     return operations.record(new OperationStore.Operation(spec.id(), desired.revision().commit(), trigger, "Failed", reason,
         List.of(), now)).map(id -> {
-          announce(spec.id(), new OperationState(id, "Failed", reason, desired.revision().commit(), now));
+          announce(spec.id(), new OperationState(id, "Failed", reason, desired.revision().commit(), now, trigger));
           return status(desired, before, reason);
         });
   }
@@ -226,7 +226,7 @@ final class AppReconciler {
     String tenant = spec.id().tenant().value();
     return operations.start(spec.id(), desired.revision().commit(), trigger, "", recorded).compose(opId -> {
       OperationState running = new OperationState(opId, OperationState.RUNNING, "syncing to " + desired.revision().shortId()
-          + " (" + trigger + ")", desired.revision().commit(), started);
+          + " (" + trigger + ")", desired.revision().commit(), started, trigger);
       announce(spec.id(), running);
       return Syncer.execute(cluster, plan, options, new LiveObserver(context.owner(), spec.id(), cluster, recent, health), limiter)
             .compose(result -> {

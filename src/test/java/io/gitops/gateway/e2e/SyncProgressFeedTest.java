@@ -81,6 +81,10 @@ class SyncProgressFeedTest {
         && m.getJsonObject("operation") != null));
 
     assertThat(succeeded.getJsonObject("operation").getLong("id")).isEqualTo(lastOperationId());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gw.call(HttpMethod.GET,
+        "/api/v1/tenants/shop/audit", token, null).bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast))
+        .as("the outcome is audited with who asked").anyMatch(row -> "app.sync.finished".equals(row.getString("action"))
+            && "succeeded".equals(row.getString("outcome")) && "ana".equals(row.getString("subject"))));
     seenBeforeRestart = seen.stream().filter(m -> m.containsKey("seq")).mapToLong(m -> m.getLong("seq")).max().orElseThrow();
   }
 
