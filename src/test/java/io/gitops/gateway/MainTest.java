@@ -54,6 +54,22 @@ class MainTest {
   }
 
   @Test
+  void aMisspeltKeyIsRefusedNamingItAndTheKnownOnes() throws Exception {
+    Runner r = serve("database:\n  url: postgresql://localhost:1/g\noidc:\n  issuer: http://localhost:1\n  audiance: x\n");
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);
+    assertThat(errorLine()).contains("oidc.audiance: is not a setting of the gateway").contains("known under 'oidc': ")
+        .contains("audience");
+  }
+
+  @Test
+  void aClusterEntryWithTwoWaysToConnectIsRefused() throws Exception {
+    Runner r = serve("database:\n  url: postgresql://localhost:1/g\noidc:\n  issuer: http://localhost:1\n"
+        + "clusters:\n  - {name: a, server: https://x, context: kind-a}\n");
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);
+    assertThat(errorLine()).contains("clusters[0]").contains("not several");
+  }
+
+  @Test
   void unreachablePostgresIsOneLineNamingTheDatabase() throws Exception {
     int port = freePort();
     Runner r = serve("""

@@ -75,10 +75,15 @@ public final class ConfigLoader {
     var kube = new GatewayConfig.Kube(
         src.integer("kube.concurrent-lists", 8, 1, 1000),
         Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)));
-    return new GatewayConfig(http, db, oidc, git, clusters(src),
+    GatewayConfig config = new GatewayConfig(http, db, oidc, git, clusters(src),
         Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube,
         rules == null ? null : Path.of(rules), SyncConfig.from(src));
+    src.rejectUnknown();
+    return config;
   }
+
+  private static final java.util.Set<String> CLUSTER_KEYS = java.util.Set.of("name", "in-cluster", "server", "token",
+      "ca-data", "insecure-skip-tls-verify", "kubeconfig", "context");
 
   /** {@code credentials.key}: base64 of exactly 32 bytes (AES-256), or absent. */
   private static String credentialsKey(ConfigSource src) {
@@ -104,6 +109,15 @@ public final class ConfigLoader {
     for (int i = 0; i < entries.size(); i++) {
       ConfigSource entry = new ConfigSource(entries.get(i), Map.of());
       String key = "clusters[" + i + "]";
+      for (String field : entries.get(i).keySet()) {
+        if (!CLUSTER_KEYS.contains(field)) {
+          throw new ConfigException(key + "." + field, "is not a cluster setting; known: " + String.join(", ", new java.util.TreeSet<>(CLUSTER_KEYS)));
+        }
+      }
+      long ways = java.util.stream.Stream.of("in-cluster", "server", "context").filter(entries.get(i)::containsKey).count();
+      if (ways > 1) {
+        throw new ConfigException(key, "give one of 'context' (kubeconfig), 'server' or 'in-cluster: true', not several");
+      }
       String name = entry.string("name", null);
       if (name == null || name.isBlank()) {
         throw new ConfigException(key + ".name", "is required");

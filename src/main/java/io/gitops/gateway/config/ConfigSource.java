@@ -3,6 +3,8 @@ package io.gitops.gateway.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A YAML tree with environment overrides: key {@code database.url} is overridden by
@@ -11,6 +13,9 @@ import java.util.Map;
 final class ConfigSource {
   private final Map<String, Object> root;
   private final Map<String, String> env;
+
+  /** Every key asked for, present or not: what the gateway knows, to refuse what it does not. */
+  private final Set<String> read = new TreeSet<>();
 
   ConfigSource(Map<String, Object> root, Map<String, String> env) {
     this.root = root;
@@ -22,6 +27,7 @@ final class ConfigSource {
   }
 
   Object raw(String key) {
+    read.add(key);
     String override = env.get(envName(key));
     if (override != null) {
       return override;
@@ -81,6 +87,38 @@ final class ConfigSource {
       case "false", "no", "off" -> false;
       default -> throw new ConfigException(key, "must be true or false, got '" + value + "'");
     };
+  }
+
+  /**
+   * Fails on the first key of the file that no getter asked for (call it after reading everything):
+   * a misspelt key must not fall back to a default without a word. A key read whole (a list, a map
+   * read as one) covers what is below it.
+   */
+  void rejectUnknown() {
+    rejectUnknown(root, "");
+  }
+
+  private void rejectUnknown(Map<?, ?> map, String prefix) {
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey();
+      if (read.contains(key)) {
+        continue;
+      }
+      boolean section = read.stream().anyMatch(k -> k.startsWith(key + "."));
+      if (section && e.getValue() instanceof Map<?, ?> sub) {
+        rejectUnknown(sub, key);
+        continue;
+      }
+      throw new ConfigException(key, section ? "is a section, not a value" : "is not a setting of the gateway; known "
+          + (prefix.isEmpty() ? "sections: " : "under '" + prefix + "': ") + String.join(", ", known(prefix)));
+    }
+  }
+
+  /** The names the gateway reads right below {@code prefix} ("" for the top level). */
+  private List<String> known(String prefix) {
+    String start = prefix.isEmpty() ? "" : prefix + ".";
+    return read.stream().filter(k -> k.startsWith(start)).map(k -> k.substring(start.length()).split("\\.")[0])
+        .distinct().toList();
   }
 
   @SuppressWarnings("unchecked")
