@@ -114,7 +114,10 @@ public final class Gateway {
         scriptsTimer = vertx.setPeriodic(30_000, id -> vertx.executeBlocking(scripts::reloadIfChanged)
             .onSuccess(changed -> {
               if (changed) {
-                LOG.info("health scripts reloaded: " + scripts.scriptCount() + " scripts");
+                LOG.info("health scripts reloaded: " + scripts.scriptCount() + " scripts; every app is assessed again");
+                if (loop != null) {
+                  loop.reassessAll();
+                }
               }
             })
             .onFailure(err -> LOG.warning("health scripts not reloaded, the previous ones stay: " + err.getMessage())));

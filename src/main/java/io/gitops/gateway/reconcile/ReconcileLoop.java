@@ -122,6 +122,17 @@ public final class ReconcileLoop extends VerticleBase {
     return apps;
   }
 
+  /**
+   * Compares every app again without fetching (health rules changed: a reloaded script folder).
+   * The queue keeps its concurrency limit; an app already waiting is not queued twice.
+   */
+  public Future<Void> reassessAll() {
+    return onLoop(() -> {
+      apps.keySet().forEach(queue::add);
+      return Future.succeededFuture();
+    });
+  }
+
   /** A created or changed app: reconciled at once, and synced if its policy is automated. */
   public Future<AppStatus> upserted(App app) {
     return onLoop(() -> {
