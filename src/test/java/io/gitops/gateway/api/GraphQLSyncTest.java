@@ -33,15 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GraphQLSyncTest {
-  static final String SHOP = """
-      name: shop
-      roles:
-        shop-admins: admin
-      sourceRepos: ["*"]
-      destinations:
-        - cluster: dev
-          namespace: "shop-*"
-      """;
   static final String NIGHT = """
       name: night
       roles:
@@ -65,7 +56,7 @@ class GraphQLSyncTest {
   @BeforeAll
   static void start() throws Exception {
     clock.set(Instant.parse("2030-01-07T22:30:00Z"));
-    gw = GatewayHarness.start(work, Map.of("shop", SHOP, "night", NIGHT), List.of("dev"), Map.of(), clock);
+    gw = GatewayHarness.start(work, Map.of("shop", SyncFixtures.SHOP_TENANT, "night", NIGHT), List.of("dev"), Map.of(), clock);
     repo = TestRepo.create(work.resolve("repo"));
     v1 = repo.commit("v1", Map.of("apps/web/c.yaml", configMap("c", "blue", ""), "apps/web/d.yaml", configMap("d", "blue", ""),
         "apps/api/c.yaml", configMap("c", "blue", ""), "apps/late/c.yaml", configMap("c", "blue", "")));
