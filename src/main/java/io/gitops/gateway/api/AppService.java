@@ -51,18 +51,24 @@ final class AppService {
 
   /** The app's per-object diff from its last comparison: verdict, changed paths, and a unified diff with Secret values redacted. */
   Future<io.vertx.core.json.JsonArray> diff(AppId id) {
-    return found(store.get(id), id).map(app -> {
-      io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
-      for (io.gitops.gateway.diff.ObjectDiff d : loop.lastDiffs(id)) {
-        out.add(new io.vertx.core.json.JsonObject()
-            .put("group", d.key().group()).put("kind", d.key().kind())
-            .put("namespace", d.key().namespace()).put("name", d.key().name())
-            .put("verdict", d.verdict().name())
-            .put("changedPaths", new io.vertx.core.json.JsonArray(d.changedPaths()))
-            .put("diff", d.unifiedDiff()));
-      }
-      return out;
-    });
+    return found(store.get(id), id).map(app -> lastDiff(id));
+  }
+
+  /**
+   * {@link #diff} of an app the caller has just read: from the loop's memory, no query (GraphQL's
+   * App.diff batches a page of apps through this).
+   */
+  io.vertx.core.json.JsonArray lastDiff(AppId id) {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    for (io.gitops.gateway.diff.ObjectDiff d : loop.lastDiffs(id)) {
+      out.add(new io.vertx.core.json.JsonObject()
+          .put("group", d.key().group()).put("kind", d.key().kind())
+          .put("namespace", d.key().namespace()).put("name", d.key().name())
+          .put("verdict", d.verdict().name())
+          .put("changedPaths", new io.vertx.core.json.JsonArray(d.changedPaths()))
+          .put("diff", d.unifiedDiff()));
+    }
+    return out;
   }
 
   /** Creates once per client key: a retry with the same key and body answers as the first call did. */

@@ -32,6 +32,10 @@ final class GraphQLErrors implements DataFetcherExceptionHandler {
         ext.put("field", api.field());
       }
       message = api.getMessage();
+    } else if (e instanceof io.gitops.gateway.reconcile.SyncWindowClosedException closed) {
+      ext.put("status", 409); // as REST: a window closed between the check and the sync
+      ext.put("field", "overrideSyncWindow");
+      message = closed.getMessage();
     } else if (e instanceof InvalidSpecException bad) {
       ext.put("status", 400);
       ext.put("field", bad.field());

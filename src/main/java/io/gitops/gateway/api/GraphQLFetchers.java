@@ -155,8 +155,9 @@ final class GraphQLFetchers {
     return env -> apps.delete(routing(env), appId(env, Role.ADMIN)).map(true).toCompletionStage();
   }
 
-  DataFetcher<CompletionStage<Map<String, Object>>> refresh(boolean sync) {
-    return env -> apps.refresh(routing(env), appId(env, Role.DEPLOYER), sync).map(GraphQLFetchers::node).toCompletionStage();
+  /** refreshApp; syncApp, which takes the sync options, is {@link GraphQLSyncFetchers#sync}. */
+  DataFetcher<CompletionStage<Map<String, Object>>> refresh() {
+    return env -> apps.refresh(routing(env), appId(env, Role.DEPLOYER), false).map(GraphQLFetchers::node).toCompletionStage();
   }
 
   DataFetcher<FeedPublisher> statusChanged() {
@@ -184,13 +185,6 @@ final class GraphQLFetchers {
     };
   }
 
-  DataFetcher<CompletionStage<Object>> diff() {
-    return env -> {
-      Map<?, ?> app = env.getSource();
-      return apps.diff(AppId.of((String) app.get("tenant"), (String) app.get("name"))).map(GraphQLFetchers::plain).toCompletionStage();
-    };
-  }
-
   static DataFetcher<Object> objects() {
     return env -> ((Map<?, ?>) ((Map<?, ?>) env.getSource()).get("status")).get("resources");
   }
@@ -211,7 +205,7 @@ final class GraphQLFetchers {
 
   /** An app as plain maps and lists, built once: every field below it is then a map lookup. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> node(AppStore.Labeled app) {
+  static Map<String, Object> node(AppStore.Labeled app) {
     return (Map<String, Object>) plain(AppRoutes.json(app));
   }
 
@@ -253,7 +247,7 @@ final class GraphQLFetchers {
     };
   }
 
-  private TenantId require(DataFetchingEnvironment env, String tenantName, Role needed) {
+  TenantId require(DataFetchingEnvironment env, String tenantName, Role needed) {
     TenantId tenant;
     try {
       tenant = new TenantId(tenantName);
@@ -267,7 +261,7 @@ final class GraphQLFetchers {
     return tenant;
   }
 
-  private AppId appId(DataFetchingEnvironment env, Role needed) {
+  AppId appId(DataFetchingEnvironment env, Role needed) {
     TenantId tenant = require(env, env.getArgument("tenant"), needed);
     String name = env.getArgument("name") != null ? env.getArgument("name") : env.getArgument("app");
     try {
@@ -286,7 +280,7 @@ final class GraphQLFetchers {
     return p;
   }
 
-  private static RoutingContext routing(DataFetchingEnvironment env) {
+  static RoutingContext routing(DataFetchingEnvironment env) {
     RoutingContext ctx = env.getGraphQlContext().get(ROUTING);
     if (ctx == null) {
       throw new ApiException(400, "mutations go over HTTP POST /graphql, not the WebSocket");

@@ -48,9 +48,10 @@ final class GraphQLRoutes {
   private GraphQLRoutes() {}
 
   static void mount(Vertx vertx, Router root, BearerAuth bearer, Access access, AppService apps, AppStore store, Clusters clusters,
-      StatusFeed feed, GatewayMetrics metrics, boolean introspection) {
+      StatusFeed feed, GatewayMetrics metrics, boolean introspection, SyncActions sync) {
     GraphQLFetchers f = new GraphQLFetchers(access, apps, clusters, feed, MeteredStats.of(metrics, "graphql-ws"));
-    GraphQL graphQL = GraphQL.newGraphQL(schema(f, introspection))
+    GraphQLSyncFetchers s = new GraphQLSyncFetchers(f, apps, sync);
+    GraphQL graphQL = GraphQL.newGraphQL(schema(f, s, introspection))
         .instrumentation(Instrumentations.all(metrics))
         .defaultDataFetcherExceptionHandler(new GraphQLErrors())
         .build();
@@ -77,36 +78,39 @@ final class GraphQLRoutes {
         .onSocketEnd(ws -> connected.updateAndGet(n -> Math.max(0, n - 1)))
         .beforeExecute(in -> in.builder()
             .graphQLContext(b -> b.put(GraphQLFetchers.PRINCIPAL, in.context().connectionParams()))
-            .dataLoaderRegistry(loaders(store)))
+            .dataLoaderRegistry(loaders(store, apps, sync)))
         .build())
         .handler(ctx -> Problems.send(ctx, 400, "GET /graphql is the graphql-transport-ws upgrade; queries go over POST", null));
     root.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(256 * 1024)).handler(bearer).handler(GraphQLHandler.builder(graphQL)
         .beforeExecute(in -> in.builder()
             .graphQLContext(b -> b.put(GraphQLFetchers.PRINCIPAL, (Principal) BearerAuth.principal(in.context()))
                 .put(GraphQLFetchers.ROUTING, in.context()))
-            .dataLoaderRegistry(loaders(store)))
+            .dataLoaderRegistry(loaders(store, apps, sync)))
         .build())
         .failureHandler(Problems::handle);
   }
 
   /** A fresh registry per request: a DataLoader caches for one request only. */
-  private static DataLoaderRegistry loaders(AppStore store) {
+  private static DataLoaderRegistry loaders(AppStore store, AppService apps, SyncActions sync) {
     DataLoaderRegistry registry = new DataLoaderRegistry();
     registry.register(GraphQLFetchers.APP_COUNTS, DataLoaderFactory.<TenantId, Integer>newDataLoader(keys ->
         store.countByTenant(List.copyOf(keys)).map(counts -> keys.stream().map(counts::get).toList()).toCompletionStage()));
+    GraphQLAppLoaders.register(registry, apps, sync);
     return registry;
   }
 
-  private static GraphQLSchema schema(GraphQLFetchers f, boolean introspection) {
+  private static GraphQLSchema schema(GraphQLFetchers f, GraphQLSyncFetchers s, boolean introspection) {
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .type("Query", t -> t.dataFetcher("tenants", f.tenants()).dataFetcher("apps", f.apps(false))
             .dataFetcher("app", f.app()).dataFetcher("clusters", f.clusters()))
         .type("Mutation", t -> t.dataFetcher("createApp", f.create()).dataFetcher("updateApp", f.update())
-            .dataFetcher("deleteApp", f.delete()).dataFetcher("syncApp", f.refresh(true)).dataFetcher("refreshApp", f.refresh(false)))
+            .dataFetcher("deleteApp", f.delete()).dataFetcher("syncApp", s.sync()).dataFetcher("refreshApp", f.refresh())
+            .dataFetcher("rollbackApp", s.rollback()).dataFetcher("resumeAutoSync", s.resume()))
         .type("Subscription", t -> t.dataFetcher("appStatusChanged", f.statusChanged()).dataFetcher("syncProgress", f.syncProgress()))
         .type("Tenant", t -> t.dataFetcher("appCount", f.appCount()).dataFetcher("apps", f.apps(true)))
         .type("App", t -> t.dataFetcher("labels", GraphQLFetchers.labels()).dataFetcher("objects", GraphQLFetchers.objects())
-            .dataFetcher("owner", f.owner()).dataFetcher("diff", f.diff()))
+            .dataFetcher("owner", f.owner()).dataFetcher("diff", GraphQLAppLoaders.diff())
+            .dataFetcher("history", GraphQLAppLoaders.history()))
         .type("Helm", t -> t.dataFetcher("values", GraphQLFetchers.helmValues()));
     if (!introspection) {
       wiring.fieldVisibility(NoIntrospectionGraphqlFieldVisibility.NO_INTROSPECTION_FIELD_VISIBILITY);

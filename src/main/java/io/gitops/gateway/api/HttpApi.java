@@ -51,7 +51,8 @@ public final class HttpApi {
     var feed = Feeds.mount(vertx, root, api, bearer::authenticate, access, apps, loop.operations(), metrics, FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
-    GraphQLRoutes.mount(vertx, root, bearer, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled());
+    GraphQLRoutes.mount(vertx, root, bearer, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled(),
+        new SyncActions(loop, audit));
     new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
     new AuditRoutes(access, audit).mount(api);
     new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);

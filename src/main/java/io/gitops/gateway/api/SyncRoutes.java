@@ -3,7 +3,6 @@ package io.gitops.gateway.api;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.reconcile.Intent;
 import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.store.AppJson;
 import io.gitops.gateway.store.AuditStore;
@@ -28,13 +27,13 @@ final class SyncRoutes {
   private final Guard guard;
   private final ReconcileLoop loop;
   private final OperationStore operations;
-  private final Audit audit;
+  private final SyncActions actions;
 
   SyncRoutes(Access access, ReconcileLoop loop, AuditStore audit) {
     this.guard = new Guard(access);
     this.loop = loop;
     this.operations = loop.operations();
-    this.audit = new Audit(audit);
+    this.actions = new SyncActions(loop, audit);
   }
 
   void mount(Router api) {
@@ -51,7 +50,7 @@ final class SyncRoutes {
     AppId id = existing(ctx, Role.VIEWER);
     int limit = (int) number(ctx, "limit", 20, 1, MAX_PAGE);
     long before = number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-    operations.page(id, before, limit).onSuccess(rows -> {
+    actions.history(id, before, limit).onSuccess(rows -> {
       JsonArray items = new JsonArray();
       rows.forEach(r -> items.add(r.toJson()));
       String next = rows.size() < limit ? null : "?limit=" + limit + "&before=" + rows.get(rows.size() - 1).id();
@@ -77,21 +76,11 @@ final class SyncRoutes {
     AppId id = existing(ctx, Role.DEPLOYER);
     JsonObject body = body(ctx, Set.of("dryRun", "prune", "force", "overrideSyncWindow"));
     String who = BearerAuth.principal(ctx).subject();
-    boolean override = Boolean.TRUE.equals(flag(body, "overrideSyncWindow"));
-    Intent asked = Intent.syncBy(who, flag(body, "prune"), flag(body, "force"));
-    Intent intent = override ? asked.overridingSyncWindow() : asked;
-    if (Boolean.TRUE.equals(flag(body, "dryRun"))) {
-      loop.dryRun(id, intent).onSuccess(dry -> ctx.json(new JsonObject().put("dryRun", true)
-          .put("refusal", dry.plan().refusal()).put("plan", new JsonObject(new java.util.LinkedHashMap<>(dry.plan().describe())))
-          .put("server", serverAnswers(dry))))
-          .onFailure(err -> fail(ctx, err));
-      return;
-    }
-    windowChecked(ctx, id, "app.synced", override)
-        .compose(v -> loop.refresh(id, intent))
-        .compose(this::withLatestOperation)
-        .onSuccess(ctx::json)
-        .onFailure(err -> fail(ctx, err));
+    SyncActions.Options options = new SyncActions.Options(Boolean.TRUE.equals(flag(body, "dryRun")), flag(body, "prune"),
+        flag(body, "force"), Boolean.TRUE.equals(flag(body, "overrideSyncWindow")));
+    Future<JsonObject> answer = options.dryRun() ? actions.dryRun(id, who, options)
+        : actions.sync(ctx, id, who, options).compose(this::withLatestOperation);
+    answer.onSuccess(ctx::json).onFailure(err -> fail(ctx, err));
   }
 
   /** Body: {@code revision} (a full SHA or a prefix of 7+) of an earlier Succeeded operation. */
@@ -99,54 +88,15 @@ final class SyncRoutes {
     AppId id = existing(ctx, Role.DEPLOYER);
     JsonObject body = body(ctx, Set.of("revision", "overrideSyncWindow"));
     boolean override = Boolean.TRUE.equals(flag(body, "overrideSyncWindow"));
-    Object revision = body.getValue("revision");
-    if (!(revision instanceof String rev) || !rev.matches("[0-9a-f]{7,40}")) {
-      throw new ApiException(400, "revision must be a commit SHA (7 to 40 hex digits)", "revision");
-    }
-    String who = BearerAuth.principal(ctx).subject();
-    operations.succeededAt(id, rev)
-        .compose(o -> o.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new ApiException(400,
-            "no successful sync of this app at revision " + rev + ": rollback goes to a revision it ran before", "revision"))))
-        .compose(op -> windowChecked(ctx, id, "app.rolledBack", override).map(op))
-        .compose(op -> loop.rollback(id, op.revision(), who, override))
+    actions.rollback(ctx, id, BearerAuth.principal(ctx).subject(), body.getValue("revision"), override)
         .compose(this::withLatestOperation)
         .onSuccess(ctx::json)
         .onFailure(err -> fail(ctx, err));
   }
 
-  /** {@code {"errors": 1, "objects": [{"object": "ConfigMap/ns/a", "result": "error", "code": 422, "message": …}]}}. */
-  private static JsonObject serverAnswers(io.gitops.gateway.sync.ServerDryRun.Result dry) {
-    JsonArray objects = new JsonArray();
-    dry.checks().forEach(c -> objects.add(new JsonObject(c.toMap())));
-    return new JsonObject().put("errors", dry.errors()).put("objects", objects);
-  }
-
-  /**
-   * Audits a user's sync (or rollback) once the tenant's sync windows were asked: refused (409) when
-   * one is closed and the request does not override it; "requested (sync window overridden)" with
-   * the window in the detail when it does.
-   */
-  private Future<Void> windowChecked(RoutingContext ctx, AppId id, String action, boolean override) {
-    String target = "app/" + id.name();
-    String tenant = id.tenant().value();
-    return loop.syncWindowBlock(id).compose(closed -> {
-      if (closed.isEmpty()) {
-        return audit.record(ctx, id, action, "requested");
-      }
-      JsonObject detail = new JsonObject().put("syncWindow", closed.get()).put("overrideSyncWindow", override);
-      if (!override) {
-        return audit.record(ctx, tenant, action, target, "refused", detail)
-            .compose(v -> Future.failedFuture(new ApiException(409, closed.get()
-                + "; send {\"overrideSyncWindow\": true} to sync anyway", "overrideSyncWindow")));
-      }
-      return audit.record(ctx, tenant, action, target, "requested (sync window overridden)", detail);
-    });
-  }
-
   private void resume(RoutingContext ctx) {
     AppId id = existing(ctx, Role.DEPLOYER);
-    audit.record(ctx, id, "app.autoSyncResumed", "success")
-        .compose(v -> loop.resumeAutoSync(id))
+    actions.resume(ctx, id)
         .compose(this::withLatestOperation)
         .onSuccess(ctx::json)
         .onFailure(err -> fail(ctx, err));
@@ -170,15 +120,12 @@ final class SyncRoutes {
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage(), "app");
     }
-    if (loop.app(id).isEmpty()) {
-      throw ApiException.notFound("app " + id.name());
-    }
-    return id;
+    return actions.existing(id);
   }
 
   /** The app was checked a moment ago; one deleted since is a 404, anything else fails as it is. */
   private static void fail(RoutingContext ctx, Throwable err) {
-    ctx.fail(String.valueOf(err.getMessage()).endsWith(" not found") ? ApiException.notFound("app") : err);
+    ctx.fail(SyncActions.gone(err));
   }
 
   private static JsonObject body(RoutingContext ctx, Set<String> known) {

@@ -28,6 +28,7 @@ public final class OperationStore {
   private static final String START = Sql.load("operation-start");
   private static final String FINISH = Sql.load("operation-finish");
   private static final String PAGE = Sql.load("operation-page");
+  private static final String PAGE_MANY = Sql.load("operation-page-many");
   private static final String GET = Sql.load("operation-get");
   private static final String SUCCEEDED_REVISION = Sql.load("operation-succeeded-revision");
   private static final String RUNNING = Sql.load("operation-running");
@@ -85,6 +86,24 @@ public final class OperationStore {
   /** Newest first, operations with an id below {@code before} (keyset paging: pass the last id seen). */
   public Future<List<OperationRow>> page(AppId app, long before, int limit) {
     return pool.preparedQuery(PAGE).execute(Tuple.of(app.tenant().value(), app.name(), before, limit)).map(OperationStore::rows);
+  }
+
+  /**
+   * {@link #page} for many apps in one query (the sync_operations_app index per app): each app's
+   * rows newest first; an app without operations maps to an empty list.
+   */
+  public Future<Map<AppId, List<OperationRow>>> pages(List<AppId> apps, long before, int limit) {
+    String[] tenants = apps.stream().map(a -> a.tenant().value()).toArray(String[]::new);
+    String[] names = apps.stream().map(AppId::name).toArray(String[]::new);
+    return pool.preparedQuery(PAGE_MANY).execute(Tuple.of(tenants, names, before, limit)).map(rows -> {
+      Map<AppId, List<OperationRow>> out = new HashMap<>();
+      apps.forEach(a -> out.put(a, new ArrayList<>()));
+      rows.forEach(r -> {
+        OperationRow row = row(r);
+        out.computeIfAbsent(row.app(), a -> new ArrayList<>()).add(row);
+      });
+      return out;
+    });
   }
 
   public Future<java.util.Optional<OperationRow>> get(AppId app, long id) {

@@ -42,6 +42,11 @@ class GraphQLAccessMatrixTest {
       new Op("app", Need.VIEWER, "{ app(tenant: \"$T\", name: \"$A\") { name } }"),
       new Op("refreshApp", Need.DEPLOYER, "mutation { refreshApp(tenant: \"$T\", name: \"$A\") { name } }"),
       new Op("syncApp", Need.DEPLOYER, "mutation { syncApp(tenant: \"$T\", name: \"$A\") { name } }"),
+      new Op("app.history", Need.VIEWER, "{ app(tenant: \"$T\", name: \"$A\") { history { id phase triggeredBy } } }"),
+      new Op("syncApp(dryRun)", Need.DEPLOYER, "mutation { syncApp(tenant: \"$T\", name: \"$A\", dryRun: true, prune: true) { name"
+          + " dryRun { plan { create } } } }"),
+      new Op("rollbackApp", Need.DEPLOYER, "mutation { rollbackApp(tenant: \"$T\", name: \"$A\", revision: \"REV\") { name } }"),
+      new Op("resumeAutoSync", Need.DEPLOYER, "mutation { resumeAutoSync(tenant: \"$T\", name: \"$A\") { name } }"),
       new Op("updateApp", Need.ADMIN, "mutation { updateApp(tenant: \"$T\", name: \"$A\", input: {repoURL: \"REPO\","
           + " path: \"PATH\", cluster: \"dev\", namespace: \"$T-x\"}) { name } }"));
 
@@ -53,18 +58,22 @@ class GraphQLAccessMatrixTest {
   @TempDir static Path work;
   static GatewayHarness gw;
   static TestRepo repo;
+  /** The commit both apps were synced to before the matrix: what rollbackApp goes back to. */
+  static String synced;
 
   @BeforeAll
   static void start() throws Exception {
     gw = GatewayHarness.start(work, Map.of("team-a", TEAM_A, "team-b", TEAM_B), List.of("dev"));
     repo = TestRepo.create(work.resolve("repo"));
-    repo.commit("apps", Map.of("alpha/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n",
+    synced = repo.commit("apps", Map.of("alpha/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n",
         "bravo-path/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n"));
     String operator = gw.token("olga", "gitops-operators");
     for (String tenant : List.of("team-a", "team-b")) {
       JsonObject spec = AppSpecs.of(repo.url(), path(tenant), "dev", tenant + "-x");
       assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + app(tenant), operator, spec).statusCode())
           .isEqualTo(201);
+      String ops = "/api/v1/tenants/" + tenant + "/apps/" + app(tenant) + "/operations";
+      assertThat(gw.call(HttpMethod.POST, ops, operator, new JsonObject()).statusCode()).isEqualTo(200);
     }
   }
 
@@ -91,7 +100,7 @@ class GraphQLAccessMatrixTest {
   }
 
   static JsonObject run(Op op, String tenant, String token) throws Exception {
-    String query = op.query(tenant).replace("REPO", repo.url()).replace("PATH", path(tenant));
+    String query = op.query(tenant).replace("REPO", repo.url()).replace("PATH", path(tenant)).replace("REV", synced);
     var r = gw.call(HttpMethod.POST, "/graphql", token, new JsonObject().put("query", query));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
