@@ -173,7 +173,7 @@ class TenancyGatewayTest {
     assertThat(items.getJsonObject(0).getString("tokenId")).isNotBlank();
     JsonObject second = call(HttpMethod.GET, "/api/v1/tenants/team-a/audit?limit=50&before=" + first.getLong("next"), alice, null, 200);
     assertThat(second.encode()).contains("app.created").contains("app.synced").doesNotContain("token.revoked");
-    assertThat(second.encode()).doesNotContain("team-b");
+    assertThat(second.encode()).doesNotContain("\"tenant\":\"team-b\"");
     call(HttpMethod.GET, "/api/v1/tenants/team-a/audit", dave, null, 403);
     call(HttpMethod.GET, "/api/v1/tenants/team-b/audit", alice, null, 404);
     call(HttpMethod.GET, "/api/v1/audit", alice, null, 403);
