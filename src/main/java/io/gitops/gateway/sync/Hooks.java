@@ -50,6 +50,12 @@ public final class Hooks {
     return policy != null && policy.contains("HookSucceeded");
   }
 
+  /** {@code HookFailed}: delete the hook once it has failed (the sync fails all the same). */
+  public static boolean deleteOnFailure(Map<String, Object> object) {
+    String policy = annotation(object, DELETE_POLICY_ANNOTATION, ARGO_DELETE_POLICY_ANNOTATION);
+    return policy != null && policy.contains("HookFailed");
+  }
+
   static String annotation(Map<String, Object> object, String ours, String argo) {
     Map<?, ?> annotations = Objects2.annotations(object);
     Object v = annotations.get(ours);

@@ -95,7 +95,11 @@ public final class Syncer {
           .compose(v -> cluster.delete(hook.object())) // BeforeHookCreation: a Job's spec cannot be changed
           .onSuccess(v -> observer.deleted(hook.key()))
           .compose(v -> step(new SyncPlan.Apply(hook.key(), hook.object(), true)))
-          .compose(v -> observer.awaitHealthy(List.of(hook.key()), options.waveTimeout(), what))
+          .compose(v -> observer.awaitHealthy(List.of(hook.key()), options.waveTimeout(), what)
+              // HookFailed: a failed hook is deleted too; the sync still fails with its reason.
+              .recover(failed -> Hooks.deleteOnFailure(hook.object())
+                  ? step(new SyncPlan.Prune(hook.key(), hook.object())).transform(d -> Future.<Void>failedFuture(failed))
+                  : Future.failedFuture(failed)))
           .compose(v -> Hooks.deleteOnSuccess(hook.object())
               ? step(new SyncPlan.Prune(hook.key(), hook.object())) : Future.succeededFuture());
     }

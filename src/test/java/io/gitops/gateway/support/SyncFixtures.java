@@ -72,6 +72,19 @@ public final class SyncFixtures {
         .withMessage("done").endCondition().endStatus().build());
   }
 
+  /** What the Job controller would do once the Job ran out of retries. */
+  public static void failJob(KubernetesClient client, String namespace, String name) {
+    client.batch().v1().jobs().inNamespace(namespace).withName(name).editStatus(j -> new JobBuilder(j)
+        .withNewStatus().withFailed(1).addNewCondition().withType("Failed").withStatus("True")
+        .withReason("BackoffLimitExceeded").withMessage("the migration failed").endCondition().endStatus().build());
+  }
+
+  /** A hook Job with a delete policy (Argo CD's annotations). */
+  public static String hookJob(String name, String phase, String deletePolicy) {
+    return hookJob(name, phase).replace("annotations: {argocd.argoproj.io/hook: " + phase + "}",
+        "annotations: {argocd.argoproj.io/hook: " + phase + ", argocd.argoproj.io/hook-delete-policy: " + deletePolicy + "}");
+  }
+
   public static Job job(KubernetesClient client, String namespace, String name) {
     return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
   }

@@ -1,0 +1,104 @@
+package io.gitops.gateway.e2e;
+
+import static io.gitops.gateway.support.SyncFixtures.SHOP_TENANT;
+import static io.gitops.gateway.support.SyncFixtures.completeJob;
+import static io.gitops.gateway.support.SyncFixtures.configMap;
+import static io.gitops.gateway.support.SyncFixtures.failJob;
+import static io.gitops.gateway.support.SyncFixtures.hookJob;
+import static io.gitops.gateway.support.SyncFixtures.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitops.gateway.support.GatewayHarness;
+import io.gitops.gateway.support.SyncFixtures;
+import io.gitops.gateway.support.TestRepo;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sync hooks at their phases: a failing PreSync hook stops the sync before anything is applied and
+ * runs the SyncFail hook; a PostSync hook runs once the app is applied; delete policies clean up.
+ */
+class SyncHooksTest {
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir static Path work;
+  static GatewayHarness gw;
+  static TestRepo repo;
+  static String token;
+  static KubernetesClient kube;
+
+  @BeforeAll
+  static void start() throws Exception {
+    gw = GatewayHarness.start(work, Map.of("shop", SHOP_TENANT), List.of("dev"));
+    repo = TestRepo.create(work.resolve("repo"));
+    token = gw.token("ann", "shop-admins");
+    kube = gw.clusters.get("dev").client();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    gw.close();
+    repo.close();
+  }
+
+  static Future<HttpResponse<Buffer>> sync(String app) throws Exception {
+    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/shop/apps/" + app, token,
+        SyncFixtures.spec(repo.url(), "apps/" + app, "shop-" + app, null)).statusCode()).isEqualTo(201);
+    return gw.http.request(HttpMethod.POST, gw.gateway.port(), "localhost", "/api/v1/tenants/shop/apps/" + app + "/operations")
+        .bearerTokenAuthentication(token).sendJsonObject(new JsonObject());
+  }
+
+  static JsonObject lastOperation(String app) throws Exception {
+    return gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps/" + app + "/operations", token, null).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0);
+  }
+
+  @Test
+  void aFailingPreSyncHookAppliesNothingRunsTheSyncFailHookAndIsDeletedByItsPolicy() throws Exception {
+    repo.commit("failing", Map.of("apps/fail/migrate.yaml", hookJob("migrate", "PreSync", "HookFailed"),
+        "apps/fail/cleanup.yaml", hookJob("cleanup", "SyncFail"), "apps/fail/settings.yaml", configMap("settings", "blue", "")));
+    Future<HttpResponse<Buffer>> sync = sync("fail");
+
+    await().atMost(WAIT).until(() -> job(kube, "shop-fail", "migrate") != null);
+    failJob(kube, "shop-fail", "migrate");
+    await().atMost(WAIT).until(() -> job(kube, "shop-fail", "cleanup") != null);
+    completeJob(kube, "shop-fail", "cleanup");
+
+    assertThat(sync.await(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    JsonObject op = lastOperation("fail");
+    assertThat(op.getString("phase")).isEqualTo("Failed");
+    assertThat(op.getString("message")).contains("migrate");
+    assertThat(kube.configMaps().inNamespace("shop-fail").withName("settings").get()).as("nothing applied").isNull();
+    await().atMost(WAIT).until(() -> job(kube, "shop-fail", "migrate") == null);
+  }
+
+  @Test
+  void aPostSyncHookRunsOnceTheAppIsAppliedAndIsDeletedWhenItSucceeds() throws Exception {
+    repo.commit("post", Map.of("apps/post/notify.yaml", hookJob("notify", "PostSync", "HookSucceeded"),
+        "apps/post/settings.yaml", configMap("settings", "blue", "")));
+    Future<HttpResponse<Buffer>> sync = sync("post");
+
+    await().atMost(WAIT).until(() -> job(kube, "shop-post", "notify") != null);
+    assertThat(kube.configMaps().inNamespace("shop-post").withName("settings").get()).as("applied before PostSync").isNotNull();
+    assertThat(sync.isComplete()).as("the sync waits for its PostSync hook").isFalse();
+    completeJob(kube, "shop-post", "notify");
+
+    assertThat(sync.await(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(lastOperation("post").getString("phase")).isEqualTo("Succeeded");
+    await().atMost(WAIT).until(() -> job(kube, "shop-post", "notify") == null);
+  }
+}
