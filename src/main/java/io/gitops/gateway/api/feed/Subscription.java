@@ -23,6 +23,7 @@ public final class Subscription {
   private long behindSince;
   private final FeedStats stats;
   private final Map<AppId, FeedEvent> pending = new LinkedHashMap<>();
+  private final List<Runnable> afterPending = new java.util.ArrayList<>();
   private final Runnable drained;
   private boolean waitingForDrain;
   private boolean closed;
@@ -108,13 +109,25 @@ public final class Subscription {
       it.remove();
     }
     behindSince = 0;
+    List<Runnable> markers = new java.util.ArrayList<>(afterPending);
+    afterPending.clear();
+    markers.forEach(Runnable::run);
   }
 
+  /**
+   * A marker (snapshot-complete, resumed) right away, or after the changes still waiting when the
+   * connection is backed up: it must never overtake the changes it announces.
+   */
   void sendNow(String type, long seq, String json) {
-    if (!closed) {
-      sink.write(type, seq, json);
-      stats.sent();
+    if (closed) {
+      return;
     }
+    if (!pending.isEmpty()) {
+      afterPending.add(() -> sendNow(type, seq, json));
+      return;
+    }
+    sink.write(type, seq, json);
+    stats.sent();
   }
 
   private void send(FeedEvent event) {
@@ -155,6 +168,7 @@ public final class Subscription {
     stats.dropped(pending.size());
     stats.cutOff();
     pending.clear();
+    afterPending.clear();
     close(FeedOptions.TOO_SLOW, "too far behind");
   }
 
@@ -169,5 +183,6 @@ public final class Subscription {
   void gone() {
     closed = true;
     pending.clear();
+    afterPending.clear();
   }
 }
