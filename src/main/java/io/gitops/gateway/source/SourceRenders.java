@@ -31,6 +31,14 @@ public final class SourceRenders {
   private final RenderCache cache;
   private final SourceListener listener;
   private final Map<Memo, Set<String>> inputs = new ConcurrentHashMap<>();
+  /** The last failures by inputs (bounded: a few hundred broken apps at most are worth remembering). */
+  private final Map<RenderKey, RenderException> failures = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RenderKey, RenderException> eldest) {
+          return size() > 512;
+        }
+      });
 
   public SourceRenders(Renderer renderer, RenderCache cache, SourceListener listener) {
     this.renderer = renderer;
@@ -45,9 +53,14 @@ public final class SourceRenders {
     Memo memo = new Memo(snapshot.repoUrl(), request);
     Set<String> known = inputs.get(memo);
     if (known != null) {
-      var hit = cache.get(key(memo, files, known));
+      RenderKey key = key(memo, files, known);
+      var hit = cache.get(key);
       if (hit.isPresent()) {
         return hit.get();
+      }
+      RenderException failedBefore = failures.get(key);
+      if (failedBefore != null) {
+        throw failedBefore; // same inputs, same error: a broken app is not rendered on every reconcile
       }
     }
     RecordingFiles recording = new RecordingFiles(files);
@@ -55,6 +68,9 @@ public final class SourceRenders {
       RenderResult result = timed(() -> renderer.render(recording, request), request);
       cache.put(key(memo, files, recording.questions()), result);
       return result;
+    } catch (RenderException e) {
+      failures.put(key(memo, files, recording.questions()), e);
+      throw e;
     } finally {
       // Learnt even when the render fails, so a broken app is only retried when its inputs change.
       inputs.put(memo, recording.questions());

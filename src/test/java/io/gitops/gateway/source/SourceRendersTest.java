@@ -2,6 +2,7 @@ package io.gitops.gateway.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitops.gateway.render.RenderException;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.support.TestRepo;
@@ -73,6 +74,18 @@ class SourceRendersTest {
     assertThat(renders).as("only apps/a rendered again").hasValue(3);
     assertThat(a.objects().get(0)).extracting(o -> ((Map<?, ?>) o.get("data")).get("v")).isEqualTo("2");
     assertThat(b.objects().get(0)).extracting(o -> ((Map<?, ?>) o.get("data")).get("v")).isEqualTo("1");
+  }
+
+  @Test
+  void aBrokenAppIsNotRenderedAgainUntilItsInputsChange() throws Exception {
+    repo.commit("broken", Map.of("apps/bad/cm.yaml", "kind: [unclosed"));
+    for (int i = 0; i < 3; i++) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> render("apps/bad")).isInstanceOf(RenderException.class);
+    }
+    assertThat(renders).as("same inputs, same error").hasValue(1);
+    repo.commit("fixed", Map.of("apps/bad/cm.yaml", cm("bad", "1")));
+    assertThat(render("apps/bad").objects()).hasSize(1);
+    assertThat(renders).hasValue(2);
   }
 
   @Test
