@@ -14,14 +14,26 @@ record Runner(int exitCode, Stoppable running) {
     return new Runner(code, () -> {});
   }
 
-  /** Starts and waits for the start to finish; a failure prints one line and gives exit code 1. */
+  /**
+   * Starts and waits for the start to finish; a failure prints one line and gives exit code 2 when
+   * a setting is wrong (found while starting: a tenant file, a kubeconfig context), else 1.
+   */
   static Runner start(Callable<Stoppable> starter, PrintStream err) {
     try {
       return new Runner(0, starter.call());
     } catch (Exception | LinkageError e) {
       err.println("gitops-gateway: cannot start: " + oneLine(e));
-      return exited(Main.EXIT_START);
+      return exited(causedByConfig(e) ? Main.EXIT_CONFIG : Main.EXIT_START);
     }
+  }
+
+  private static boolean causedByConfig(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.gitops.gateway.config.ConfigException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void stop() {

@@ -1,6 +1,5 @@
 package io.gitops.gateway.store;
 
-import io.gitops.gateway.config.ConfigException;
 import io.gitops.gateway.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -56,7 +55,8 @@ public final class Database {
       LOG.info("database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");
       return null;
     } catch (FlywayException e) {
-      throw new ConfigException("database.url", "cannot use " + config.url() + ": " + rootMessage(e));
+      // Not a wrong setting (exit 2) but a part that cannot be used now (exit 1): one line naming it all the same.
+      throw new IllegalStateException("database.url: cannot use " + config.url() + ": " + rootMessage(e), e);
     }
   }
 
