@@ -100,7 +100,12 @@ final class Shard {
       TextFrames frames = new TextFrames(seen);
       try {
         for (Subscription sub : group) {
-          sub.offerAll(seen, frames);
+          try {
+            sub.offerAll(seen, frames);
+          } catch (RuntimeException e) { // one broken connection must not cost the others this batch
+            LOG.warning("dropping a subscriber whose connection failed: " + e);
+            sub.gone();
+          }
         }
       } finally {
         frames.release();

@@ -50,9 +50,10 @@ final class WebSocketSink implements FeedSink {
     return true;
   }
 
+  /** A socket that closed since it was looked at takes nothing and holds nobody up (Vert.x would throw). */
   @Override
   public boolean writeQueueFull() {
-    return ws.writeQueueFull();
+    return !ws.isClosed() && ws.writeQueueFull();
   }
 
   @Override
