@@ -9,15 +9,11 @@ import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.HealthStatus;
 import io.gitops.gateway.model.SyncStatus;
-import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.MatrixCallers;
 import io.gitops.gateway.support.MatrixCallers.Caller;
 import io.gitops.gateway.support.MatrixCallers.Standing;
-import io.gitops.gateway.support.MatrixTenants;
-import io.gitops.gateway.support.TestIssuer;
-import io.gitops.gateway.support.TestRepo;
-import io.vertx.core.Vertx;
+import io.gitops.gateway.support.MatrixGateway;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -74,46 +70,28 @@ class FeedAccessMatrixTest {
   static final AtomicInteger NEWS = new AtomicInteger();
 
   @TempDir static Path work;
-  static Vertx issuerVertx;
-  static TestIssuer issuer;
+  static MatrixGateway world;
   static GatewayHarness gw;
-  static TestRepo repo;
   static MatrixCallers callers;
   static HttpClient sse;
 
   @BeforeAll
   static void start() throws Exception {
-    issuerVertx = Vertx.vertx();
-    issuer = TestIssuer.start(issuerVertx);
-    gw = GatewayHarness.start(work, Map.of("team-a", MatrixTenants.TEAM_A, "team-b", MatrixTenants.TEAM_B), List.of("dev"), issuer.url());
-    repo = TestRepo.create(work.resolve("repo"));
-    repo.commit("apps", Map.of("alpha/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n",
-        "bravo-path/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n"));
-    callers = MatrixCallers.create(gw, issuer);
-    for (String tenant : List.of("team-a", "team-b")) {
-      JsonObject spec = AppSpecs.of(repo.url(), tenant.equals("team-b") ? "bravo-path" : "alpha", "dev", tenant + "-x");
-      assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + app(tenant), callers.operator(), spec).statusCode())
-          .isEqualTo(201);
-    }
+    world = MatrixGateway.start(work);
+    gw = world.gw;
+    callers = world.callers;
     sse = gw.vertx.createHttpClient();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (gw != null) {
-      gw.close();
+    if (world != null) {
+      world.close();
     }
-    if (repo != null) {
-      repo.close();
-    }
-    if (issuer != null) {
-      issuer.close();
-    }
-    issuerVertx.close().await(10, TimeUnit.SECONDS);
   }
 
   static String app(String tenant) {
-    return tenant.equals("team-b") ? "bravo-secret" : "alpha";
+    return MatrixGateway.app(tenant);
   }
 
   static String other(String tenant) {

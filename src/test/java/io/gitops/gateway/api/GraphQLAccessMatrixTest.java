@@ -6,15 +6,12 @@ import graphql.language.FieldDefinition;
 import graphql.language.ObjectTypeDefinition;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.MatrixCallers;
 import io.gitops.gateway.support.MatrixCallers.Caller;
 import io.gitops.gateway.support.MatrixCallers.Standing;
-import io.gitops.gateway.support.MatrixTenants;
-import io.gitops.gateway.support.TestIssuer;
+import io.gitops.gateway.support.MatrixGateway;
 import io.gitops.gateway.support.TestRepo;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -75,55 +71,37 @@ class GraphQLAccessMatrixTest {
       new Op("syncApp", Need.DEPLOYER, "mutation { syncApp(tenant: \"$T\", name: \"$A\") { name } }", "alpha"),
       new Op("refreshApp", Need.DEPLOYER, "mutation { refreshApp(tenant: \"$T\", name: \"$A\") { name } }", "alpha"));
 
-  static final String TEAM_A = MatrixTenants.TEAM_A;
-  static final String TEAM_B = MatrixTenants.TEAM_B;
-
   @TempDir static Path work;
-  static Vertx issuerVertx;
-  static TestIssuer issuer;
+  static MatrixGateway world;
   static GatewayHarness gw;
   static TestRepo repo;
   static MatrixCallers callers;
 
   @BeforeAll
   static void start() throws Exception {
-    issuerVertx = Vertx.vertx();
-    issuer = TestIssuer.start(issuerVertx);
-    gw = GatewayHarness.start(work, Map.of("team-a", TEAM_A, "team-b", TEAM_B), List.of("dev"), issuer.url());
-    repo = TestRepo.create(work.resolve("repo"));
-    repo.commit("apps", Map.of("alpha/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n",
-        "bravo-path/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n"));
-    callers = MatrixCallers.create(gw, issuer);
-    for (String tenant : List.of("team-a", "team-b")) {
-      assertThat(recreate(tenant)).isEqualTo(201);
-    }
+    world = MatrixGateway.start(work);
+    gw = world.gw;
+    repo = world.repo;
+    callers = world.callers;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (gw != null) {
-      gw.close();
+    if (world != null) {
+      world.close();
     }
-    if (repo != null) {
-      repo.close();
-    }
-    if (issuer != null) {
-      issuer.close();
-    }
-    issuerVertx.close().await(10, TimeUnit.SECONDS);
   }
 
   static int recreate(String tenant) throws Exception {
-    JsonObject spec = AppSpecs.of(repo.url(), path(tenant), "dev", tenant + "-x");
-    return gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + app(tenant), callers.operator(), spec).statusCode();
+    return world.putApp(tenant);
   }
 
   static String app(String tenant) {
-    return tenant.equals("team-b") ? "bravo-secret" : "alpha";
+    return MatrixGateway.app(tenant);
   }
 
   static String path(String tenant) {
-    return tenant.equals("team-b") ? "bravo-path" : "alpha";
+    return MatrixGateway.path(tenant);
   }
 
   /** The root fields of the schema file, as "Query.apps", "Subscription.syncProgress", …, extensions included. */
