@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gitops.gateway.support.GatewayHarness;
+import io.gitops.gateway.support.MatrixCallers;
+import io.gitops.gateway.support.MatrixCallers.Caller;
+import io.gitops.gateway.support.MatrixCallers.Standing;
 import io.gitops.gateway.support.MatrixTenants;
 import io.gitops.gateway.support.TestIssuer;
 import io.gitops.gateway.support.TestRepo;
@@ -23,7 +26,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +35,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every route of the router × every kind of caller × own tenant, another tenant, no token, an
- * expired token, a wrong audience, a bad signature: the expected status, and nothing of the other
- * tenant in any answer. The routes are read from the router, so a new endpoint without a row in
+ * Every route of the router × every kind of caller ({@link MatrixCallers}: each team-a role by OIDC
+ * and by API token, team-b's admin, the operator) × own tenant and another tenant, and every refused
+ * credential (none, expired, wrong audience, tampered, signed by another key, unknown API token):
+ * the expected status, and nothing of the other tenant in any answer. The routes are read from the router, so a new endpoint without a row in
  * {@link #RULES} fails {@link #everyRouteHasARuleAndEveryRuleARoute}. To cover a new endpoint, add
  * one {@link Rule}; GraphQL and WebSocket rows go in the same table with their own {@link Call}.
  */
@@ -169,9 +172,6 @@ class AccessMatrixTest {
     }
   }
 
-  /** The callers of the matrix: their tokens, and their role in team-a (null: operator). */
-  record Caller(String name, Supplier<String> token, Need role) {}
-
   static final String TEAM_A = MatrixTenants.TEAM_A;
   static final String TEAM_B = MatrixTenants.TEAM_B;
   static final String CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v}\n";
@@ -181,7 +181,7 @@ class AccessMatrixTest {
   static TestIssuer issuer;
   static GatewayHarness gw;
   static TestRepo repo;
-  static String apiToken;
+  static MatrixCallers callers;
   static final Map<String, String> tokenIds = new java.util.HashMap<>();
 
   @BeforeAll
@@ -201,7 +201,7 @@ class AccessMatrixTest {
     recreateExtraCluster();
     recreateCredential(OWN);
     recreateCredential(OTHER);
-    apiToken = createToken(OWN, "matrix-admin", "admin");
+    callers = MatrixCallers.create(gw, issuer);
     tokenIds.put(OWN, new JsonObject(gw.call(HttpMethod.POST, "/api/v1/tenants/team-a/tokens", operator,
         new JsonObject().put("name", "victim").put("role", "viewer")).bodyAsString()).getString("id"));
     tokenIds.put(OTHER, new JsonObject(gw.call(HttpMethod.POST, "/api/v1/tenants/team-b/tokens", operator,
@@ -225,12 +225,6 @@ class AccessMatrixTest {
 
   static String operator() {
     return issuer.token("olga", "gitops-operators");
-  }
-
-  static String createToken(String tenant, String name, String role) throws Exception {
-    var r = gw.call(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/tokens", operator(), new JsonObject().put("name", name).put("role", role));
-    expect(r, 201);
-    return r.bodyAsJsonObject().getString("token");
   }
 
   static void expect(io.vertx.ext.web.client.HttpResponse<?> r, int status) {
@@ -271,24 +265,6 @@ class AccessMatrixTest {
     }
   }
 
-  static List<Caller> callers() {
-    return List.of(
-        new Caller("viewer", () -> issuer.token("vic", "team-a-viewers"), Need.VIEWER),
-        new Caller("deployer", () -> issuer.token("dee", "team-a-deployers"), Need.DEPLOYER),
-        new Caller("admin", () -> issuer.token("ada", "team-a-admins"), Need.ADMIN),
-        new Caller("api-token(admin)", () -> apiToken, Need.ADMIN),
-        new Caller("operator", AccessMatrixTest::operator, Need.OPERATOR));
-  }
-
-  /** The four ways a token can fail authentication, each must be 401 on every non-public route. */
-  static Map<String, Supplier<String>> badTokens() {
-    return Map.of(
-        "no token", () -> null,
-        "expired", () -> issuer.sign(issuer.claims("ada", "team-a-admins").put("exp", System.currentTimeMillis() / 1000 - 3600)),
-        "wrong audience", () -> issuer.sign(issuer.claims("ada", "team-a-admins").put("aud", "another-service")),
-        "bad signature", () -> TestIssuer.tamper(issuer.token("ada", "team-a-admins")));
-  }
-
   @Test
   void everyRouteHasARuleAndEveryRuleARoute() {
     TreeSet<String> routes = new TreeSet<>();
@@ -321,26 +297,45 @@ class AccessMatrixTest {
         tests.add(DynamicTest.dynamicTest(rule.key() + " × no token", () -> assertThat(send(rule, OWN, null).status()).isEqualTo(rule.ok())));
         continue;
       }
-      badTokens().forEach((name, token) -> tests.add(DynamicTest.dynamicTest(rule.key() + " × " + name, () -> {
+      callers.refused().forEach((name, token) -> tests.add(DynamicTest.dynamicTest(rule.key() + " × " + name, () -> {
         Answer a = send(rule, OWN, token.get());
         assertThat(a.status()).as(a.body()).isEqualTo(401);
         assertNoForeignData(a);
       })));
-      for (Caller caller : callers()) {
+      boolean tenantRoute = rule.path().contains(":tenant") && rule.need() != Need.OPERATOR;
+      for (Caller caller : callers.valid()) {
+        if (caller.standing() == Standing.OUTSIDER) {
+          // team-b's admin on team-a: as if team-a did not exist, and nothing of team-a in any answer
+          tests.add(DynamicTest.dynamicTest(rule.key() + " × " + caller.name() + " × team-a", () -> {
+            Answer a = send(rule, OWN, caller.token().get());
+            assertThat(a.status()).as(a.body()).isEqualTo(tenantRoute ? 404 : allowed(rule.need(), caller.standing()) ? rule.ok() : 403);
+            for (String marker : List.of("alpha", "team-a")) {
+              assertThat(a.body().replace("tenant " + OWN, "tenant")).as("answer leaks team-a's data to team-b").doesNotContain(marker);
+            }
+            if (tenantRoute) {
+              Answer ghost = send(rule, GHOST, caller.token().get());
+              assertThat(a.body().replace(OWN, "?")).as("the same answer as for a tenant that does not exist")
+                  .isEqualTo(ghost.body().replace(GHOST, "?"));
+            } else if (a.status() == rule.ok()) {
+              rule.restore().accept(OWN);
+            }
+          }));
+          continue;
+        }
         tests.add(DynamicTest.dynamicTest(rule.key() + " × " + caller.name() + " × own tenant", () -> {
           Answer a = send(rule, OWN, caller.token().get());
-          assertThat(a.status()).as(a.body()).isEqualTo(allowed(rule.need(), caller.role()) ? rule.ok() : 403);
-          if (caller.role() != Need.OPERATOR) {
+          assertThat(a.status()).as(a.body()).isEqualTo(allowed(rule.need(), caller.standing()) ? rule.ok() : 403);
+          if (caller.standing() != Standing.OPERATOR) {
             assertNoForeignData(a);
           }
           if (a.status() == rule.ok()) {
             rule.restore().accept(OWN);
           }
         }));
-        if (rule.path().contains(":tenant") && rule.need() != Need.OPERATOR) {
+        if (tenantRoute) {
           tests.add(DynamicTest.dynamicTest(rule.key() + " × " + caller.name() + " × other tenant", () -> {
             Answer a = send(rule, OTHER, caller.token().get());
-            if (caller.role() == Need.OPERATOR) {
+            if (caller.standing() == Standing.OPERATOR) {
               assertThat(a.status()).as(a.body()).isEqualTo(rule.ok());
               rule.restore().accept(OTHER);
               return;
@@ -357,11 +352,11 @@ class AccessMatrixTest {
     return tests.stream();
   }
 
-  static boolean allowed(Need need, Need role) {
+  static boolean allowed(Need need, Standing caller) {
     return switch (need) {
       case PUBLIC, ANY -> true;
-      case OPERATOR -> role == Need.OPERATOR;
-      default -> role == Need.OPERATOR || role.ordinal() >= need.ordinal();
+      case OPERATOR -> caller == Standing.OPERATOR;
+      default -> caller.atLeast(Standing.valueOf(need.name()));
     };
   }
 

@@ -97,6 +97,30 @@ public final class TestIssuer implements AutoCloseable {
     }
   }
 
+  private KeyPair foreign;
+
+  /**
+   * RS256 with a key the issuer never published, under the issuer's current kid: a well-formed token
+   * whose signature cannot verify (an attacker's own key, not a damaged signature).
+   */
+  public synchronized String signWithForeignKey(JsonObject claims) {
+    try {
+      if (foreign == null) {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        foreign = gen.generateKeyPair();
+      }
+      JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", kids.get(kids.size() - 1));
+      String input = part(header) + "." + part(claims);
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(foreign.getPrivate());
+      rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+      return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String algNone(JsonObject claims) {
     return part(new JsonObject().put("alg", "none").put("typ", "JWT")) + "." + part(claims) + ".";
   }
