@@ -80,7 +80,10 @@ class FeedAccessMatrixTest {
     world = MatrixGateway.start(work);
     gw = world.gw;
     callers = world.callers;
-    sse = gw.vertx.createHttpClient();
+    // One connection per feed, never reused: a feed's close() closes its connection, and the pool
+    // could otherwise hand that closing connection to the next feed's request, which then hangs.
+    sse = gw.vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
   }
 
   @AfterAll

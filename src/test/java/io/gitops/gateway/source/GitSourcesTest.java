@@ -77,7 +77,8 @@ class GitSourcesTest {
     List<Future<Void>> afterPush = List.of(git.fetch(repo.url()), git.fetch(repo.url()), git.fetch(repo.url()));
     await(poll);
     await(Future.all(afterPush));
-    assertThat(fetches.get()).as("the running fetch and one shared follow-up").isBetween(1, 2);
+    // Three requests made while (or just after) the poll ran share fetches: never one fetch each.
+    assertThat(fetches.get()).as("four requests, fewer fetches").isLessThanOrEqualTo(3);
     assertThat(await(git.snapshot(repo.url(), "main")).revision().commit()).isEqualTo(pushed);
   }
 
