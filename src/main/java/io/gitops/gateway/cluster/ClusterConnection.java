@@ -33,6 +33,7 @@ public final class ClusterConnection {
   private final ListLimiter lists;
   private final Map<GroupVersionKind, Future<ManagedInformer>> informers = new ConcurrentHashMap<>();
   private volatile String unreachable; // null while the last probe answered
+  private final ProbeSchedule schedule = new ProbeSchedule();
 
   ClusterConnection(ClusterId id, KubernetesClient client, WorkerExecutor pool, LiveListener listener, ListLimiter lists) {
     this.id = id;
@@ -52,8 +53,12 @@ public final class ClusterConnection {
    * back, informers that gave up are started again, which re-lists what they watch.
    */
   Future<Void> probe(Context context) {
+    if (!schedule.due()) {
+      return Future.succeededFuture(); // unreachable lately: backing off
+    }
     return pool.executeBlocking(() -> client.getKubernetesVersion().getGitVersion(), false)
         .transform(r -> {
+          schedule.answered(r.succeeded());
           String before = unreachable;
           unreachable = r.succeeded() ? null : String.valueOf(rootMessage(r.cause()));
           if (before == null && unreachable != null) {
