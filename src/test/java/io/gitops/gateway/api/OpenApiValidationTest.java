@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
+import io.gitops.gateway.support.SyncFixtures;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,16 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * document does not refuse what the gateway means to accept).
  */
 class OpenApiValidationTest {
-  static final String SHOP = """
-      name: shop
-      roles:
-        shop-admins: admin
-      sourceRepos: ["*"]
-      destinations:
-        - cluster: dev
-          namespace: "shop-*"
-      """;
-
   @TempDir static Path work;
   static GatewayHarness gw;
   static TestRepo repo;
@@ -53,7 +44,7 @@ class OpenApiValidationTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("shop", SHOP), List.of("dev"),
+    gw = GatewayHarness.start(work, Map.of("shop", SyncFixtures.SHOP_TENANT), List.of("dev"),
         Map.of("credentials", Map.of("key", AccessMatrixTest.CREDENTIALS_KEY)));
     repo = TestRepo.create(work.resolve("repo"));
     repo.commit("first", Map.of("web/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n"));
