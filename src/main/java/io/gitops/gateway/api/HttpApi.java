@@ -47,6 +47,7 @@ public final class HttpApi {
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     BearerAuth bearer = new BearerAuth(verifier, tenancy.tokens(), metrics);
     api.route().handler(bearer);
+    api.route().handler(RequestValidation.load(vertx)); // the OpenAPI document's schemas, before any route
     access.onDenial(metrics::authorisationDenied);
     var feed = Feeds.mount(vertx, root, api, bearer::authenticate, access, apps, loop.operations(), metrics, FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);

@@ -7,9 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Serves src/main/resources/openapi.yaml at /api/v1/openapi.yaml, without a token. Requests are
- * checked by hand to the same rules ({@link AppBody}, {@link AppQuery}, AppJson), so a 400 names
- * the field as the document does; OpenApiDocumentTest keeps the two in step.
+ * Serves src/main/resources/openapi.yaml at /api/v1/openapi.yaml, without a token. The same
+ * document is the contract every /api/v1 request is checked against first ({@link RequestValidation});
+ * the hand-written readers behind it ({@link AppBody}, {@link AppQuery}, AppJson) check what a
+ * schema cannot, with the same field names. OpenApiDocumentTest keeps routes and document in step.
  */
 final class OpenApiDocument {
   private OpenApiDocument() {}

@@ -65,7 +65,9 @@ class OpenApiDocumentTest {
     spec.get("properties").fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("destination", "ignoreDifferences", "source", "syncPolicy");
     Set<String> source = new TreeSet<>();
-    spec.at("/properties/source/properties").fieldNames().forEachRemaining(source::add);
+    JsonNode schemas = new ObjectMapper(new YAMLFactory()).readTree(OpenApiDocument.load().getBytes()).at("/components/schemas");
+    assertThat(spec.at("/properties/source/$ref").asText()).isEqualTo("#/components/schemas/Source");
+    schemas.at("/Source/properties").fieldNames().forEachRemaining(source::add);
     assertThat(source).containsExactly("directory", "helm", "path", "repoURL", "sourceType", "targetRevision");
   }
 }
