@@ -194,7 +194,7 @@ public final class Gateway {
           loopDeployment = id;
           // Building the routes builds the GraphQL schema: seconds of class loading, a worker's job.
           return vertx.executeBlocking(() -> HttpApi.router(vertx, verifier, access, apps, audit, loop, clusters, metrics,
-              new HttpApi.Readiness(clusters::synced, loop::firstPassDone),
+              new HttpApi.Readiness(clusters::synced, loop::firstPassDone, apps::ping),
               new TenancyApi(new ApiTokens(tokens), tokens, tenants), config.git().webhookSecrets(), credentials,
               new ClusterAdminApi(clusterStore, configuredClusters())));
         })

@@ -14,13 +14,16 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The HTTP face of the gateway: probes, metrics, and the tenant API under /api/v1. */
 public final class HttpApi {
   private static final long MAX_BODY_BYTES = 1024 * 1024;
 
-  public record Readiness(BooleanSupplier clustersSynced, BooleanSupplier firstPassDone) {}
+  /** {@code database}: a round trip to PostgreSQL (a pool that cannot reach it fails it). */
+  public record Readiness(BooleanSupplier clustersSynced, BooleanSupplier firstPassDone, Supplier<Future<?>> database) {}
 
   private HttpApi() {}
 
@@ -30,14 +33,15 @@ public final class HttpApi {
       ClusterAdminApi clusterAdmin) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    root.get("/health/ready").handler(ctx -> {
+    root.get("/health/ready").handler(ctx -> readiness.database().get().timeout(2, TimeUnit.SECONDS).onComplete(db -> {
       boolean clustersOk = readiness.clustersSynced().getAsBoolean();
       boolean gitOk = readiness.firstPassDone().getAsBoolean();
-      boolean ready = clustersOk && gitOk;
+      boolean ready = db.succeeded() && clustersOk && gitOk;
       ctx.response().setStatusCode(ready ? 200 : 503);
       ctx.json(new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", new JsonObject()
-          .put("database", "UP").put("clusters", clustersOk ? "UP" : "SYNCING").put("git", gitOk ? "UP" : "FETCHING")));
-    });
+          .put("database", db.succeeded() ? "UP" : "DOWN").put("clusters", clustersOk ? "UP" : "SYNCING")
+          .put("git", gitOk ? "UP" : "FETCHING")));
+    }));
     root.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));

@@ -25,6 +25,7 @@ import java.util.Optional;
 /** Applications: their specs (what tenants asked for) and their last reconciled status. */
 public final class AppStore {
   private static final String UPSERT = Sql.load("app-upsert");
+  private static final String PING = Sql.load("health-ping");
   private static final String GET = Sql.load("app-get");
   private static final String LIST_TENANT = Sql.load("app-list-tenant");
   private static final String LIST_ALL = Sql.load("app-list-all");
@@ -112,6 +113,11 @@ public final class AppStore {
   }
 
   /** App counts of several tenants in one query (for batched loading); missing tenants count 0. */
+  /** One round trip to the database, for readiness. */
+  public Future<Void> ping() {
+    return pool.query(PING).execute().mapEmpty();
+  }
+
   public Future<Map<TenantId, Integer>> countByTenant(List<TenantId> tenants) {
     String[] names = tenants.stream().map(TenantId::value).toArray(String[]::new);
     return pool.preparedQuery(COUNT_BY_TENANT).execute(Tuple.of(names)).map(rows -> {

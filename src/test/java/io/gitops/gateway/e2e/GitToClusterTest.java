@@ -149,5 +149,6 @@ class GitToClusterTest {
     var ready = gw.call(HttpMethod.GET, "/health/ready", null, null);
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+    assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("database")).as("a real round trip").isEqualTo("UP");
   }
 }
