@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ClusterId;
+import io.gitops.gateway.model.KindScopes;
 import io.gitops.gateway.model.Tracking;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,28 @@ final class ManagedInformer {
     this.informer = informer;
   }
 
+  /**
+   * A custom kind's scope from discovery, for the pure parts (keys, diff, tenant rules) that must
+   * not give a cluster-scoped resource a namespace. Built-in kinds are known already.
+   */
+  private static void learnScope(KubernetesClient client, GroupVersionKind gvk) {
+    int slash = gvk.apiVersion().indexOf('/');
+    if (slash < 0) {
+      return; // the core group: only built-in kinds
+    }
+    var resources = client.getApiResources(gvk.apiVersion());
+    if (resources == null) {
+      return;
+    }
+    resources.getResources().stream()
+        .filter(r -> gvk.kind().equals(r.getKind()) && !r.getName().contains("/") && Boolean.FALSE.equals(r.getNamespaced()))
+        .findFirst()
+        .ifPresent(r -> KindScopes.learnClusterScoped(gvk.apiVersion().substring(0, slash), gvk.kind()));
+  }
+
   /** Blocking (fabric8 may run discovery to find the resource): call on a worker. */
   static ManagedInformer create(KubernetesClient client, ClusterId cluster, GroupVersionKind gvk, LiveListener listener) {
+    learnScope(client, gvk);
     SharedIndexInformer<GenericKubernetesResource> informer = client
         .genericKubernetesResources(gvk.apiVersion(), gvk.kind())
         .inAnyNamespace()

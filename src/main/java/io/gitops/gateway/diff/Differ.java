@@ -1,5 +1,6 @@
 package io.gitops.gateway.diff;
 
+import io.gitops.gateway.model.KindScopes;
 import io.gitops.gateway.model.ResourceKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,7 +30,7 @@ public final class Differ {
     }
     DiffOptions opts = options == null ? DiffOptions.defaults() : options;
     ResourceKey raw = ResourceKey.of(live != null ? live : desired);
-    boolean clusterScoped = ClusterScopedKinds.contains(raw.group(), raw.kind())
+    boolean clusterScoped = KindScopes.isClusterScoped(raw.group(), raw.kind())
         || (live != null && raw.namespace().isEmpty());
     ResourceKey key = clusterScoped ? new ResourceKey(raw.group(), raw.kind(), "", raw.name()) : raw;
     if (live == null) {

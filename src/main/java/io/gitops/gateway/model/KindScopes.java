@@ -3,8 +3,9 @@ package io.gitops.gateway.model;
 import java.util.Set;
 
 /**
- * Built-in kinds that have no namespace. Custom resources are resolved through API discovery by
- * the cluster side; this list keeps the pure parts (keys, diff, plan) from needing a cluster.
+ * Kinds that have no namespace: the built-in ones, and custom ones the cluster side learnt from API
+ * discovery when it started watching them ({@link #learnClusterScoped}). The pure parts (keys,
+ * diff, plan, tenant rules) ask here and never need a cluster.
  */
 public final class KindScopes {
   private static final Set<String> CLUSTER_SCOPED = Set.of(
@@ -16,12 +17,27 @@ public final class KindScopes {
       "networking.k8s.io/IngressClass", "node.k8s.io/RuntimeClass",
       "admissionregistration.k8s.io/MutatingWebhookConfiguration",
       "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding",
+      "admissionregistration.k8s.io/MutatingAdmissionPolicy",
+      "admissionregistration.k8s.io/MutatingAdmissionPolicyBinding",
+      "storage.k8s.io/VolumeAttributesClass", "policy/PodSecurityPolicy",
+      "resource.k8s.io/DeviceClass",
       "certificates.k8s.io/CertificateSigningRequest", "flowcontrol.apiserver.k8s.io/FlowSchema",
       "flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration");
+
+  /** Process-wide: a CRD defines its kind's scope, the same on every cluster that serves it. */
+  private static final Set<String> LEARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private KindScopes() {}
 
   public static boolean isClusterScoped(String group, String kind) {
-    return CLUSTER_SCOPED.contains((group == null ? "" : group) + "/" + kind);
+    String key = (group == null ? "" : group) + "/" + kind;
+    return CLUSTER_SCOPED.contains(key) || LEARNED.contains(key);
+  }
+
+  /** Discovery said this kind is cluster-scoped (a custom resource with {@code scope: Cluster}). */
+  public static void learnClusterScoped(String group, String kind) {
+    LEARNED.add((group == null ? "" : group) + "/" + kind);
   }
 }

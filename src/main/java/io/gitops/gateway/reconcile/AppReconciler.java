@@ -142,7 +142,8 @@ final class AppReconciler {
     return git.snapshot(TenantRepo.of(spec), target)
         .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot))
-        .compose(desired -> watch(cluster, desired).map(new Prepared(cluster, desired)));
+        .compose(desired -> watch(cluster, desired).map(v -> new Prepared(cluster,
+            new DesiredSet(desired.revision(), DesiredObjects.rescoped(desired.objects())))));
   }
 
   private Future<DesiredSet> render(AppSpec spec, Snapshot snapshot) {

@@ -16,6 +16,25 @@ import java.util.Map;
 public final class DesiredObjects {
   private DesiredObjects() {}
 
+  /**
+   * The objects again, without a namespace on kinds now known to be cluster-scoped: discovery may
+   * only have told after {@link #prepare} ran (a custom kind watched for the first time).
+   */
+  public static List<Map<String, Object>> rescoped(List<Map<String, Object>> prepared) {
+    List<Map<String, Object>> out = new ArrayList<>(prepared.size());
+    for (Map<String, Object> object : prepared) {
+      ResourceKey key = ResourceKey.of(object);
+      if (!key.namespace().isEmpty() && KindScopes.isClusterScoped(key.group(), key.kind())) {
+        Map<String, Object> copy = Objects2.deepCopy(object);
+        Objects2.child(copy, "metadata").remove("namespace");
+        out.add(copy);
+      } else {
+        out.add(object);
+      }
+    }
+    return out;
+  }
+
   public static List<Map<String, Object>> prepare(List<Map<String, Object>> rendered, AppSpec spec, Revision revision) {
     List<Map<String, Object>> out = new ArrayList<>(rendered.size());
     for (Map<String, Object> object : rendered) {

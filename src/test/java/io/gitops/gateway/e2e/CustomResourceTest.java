@@ -32,7 +32,7 @@ class CustomResourceTest {
       roles: {lab-admins: admin}
       sourceRepos: ["*"]
       destinations: [{cluster: dev, namespace: lab}]
-      kinds: {allow: [apiextensions.k8s.io/CustomResourceDefinition]}
+      kinds: {allow: [apiextensions.k8s.io/CustomResourceDefinition, example.com/Gadget]}
       """;
   static final String CRD = """
       apiVersion: apiextensions.k8s.io/v1
@@ -56,6 +56,16 @@ class CustomResourceTest {
       spec: {teeth: 12}
       """;
 
+  /** A cluster-scoped custom kind, like cert-manager's ClusterIssuer. */
+  static final String CLUSTER_CRD = CRD.replace("widgets.example.com", "gadgets.example.com").replace("Namespaced", "Cluster")
+      .replace("{plural: widgets, singular: widget, kind: Widget}", "{plural: gadgets, singular: gadget, kind: Gadget}");
+  static final String GADGET = """
+      apiVersion: example.com/v1
+      kind: Gadget
+      metadata: {name: hub}
+      spec: {ports: 4}
+      """;
+
   @TempDir static Path work;
   static GatewayHarness gw;
   static TestRepo repo;
@@ -64,7 +74,7 @@ class CustomResourceTest {
   static void start() throws Exception {
     gw = GatewayHarness.start(work, Map.of("lab", TENANT), List.of("dev"));
     repo = TestRepo.create(work.resolve("repo"));
-    repo.commit("widgets", Map.of("w/crd.yaml", CRD, "w/gear.yaml", WIDGET));
+    repo.commit("widgets", Map.of("w/crd.yaml", CRD, "w/gear.yaml", WIDGET, "g/crd.yaml", CLUSTER_CRD, "g/hub.yaml", GADGET));
   }
 
   @AfterAll
@@ -97,6 +107,24 @@ class CustomResourceTest {
 
     widgets().withName("gear").edit(w -> withReady(w, "True", "all good"));
     await().atMost(Duration.ofSeconds(30)).until(() -> health(gw.app("lab", "widgets", token)).equals("Healthy"));
+  }
+
+  @Test
+  void aClusterScopedCustomResourceGetsNoNamespaceAndIsSynced() throws Exception {
+    String token = gw.token("lia", "lab-admins");
+    JsonObject spec = AppSpecs.of(repo.url(), "g", "dev", "lab")
+        .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
+    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/lab/apps/gadgets", token, spec).statusCode()).isEqualTo(201);
+
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+      GenericKubernetesResource hub = gw.clusters.get("dev").client().genericKubernetesResources("example.com/v1", "Gadget")
+          .withName("hub").get();
+      assertThat(hub).as(gw.app("lab", "gadgets", token).encode()).isNotNull();
+      assertThat(hub.getMetadata().getNamespace()).isNull();
+      JsonObject app = gw.app("lab", "gadgets", token);
+      assertThat(syncStatus(app)).as(app.encode()).isEqualTo("Synced");
+      assertThat(resource(app, "Gadget", "hub").getString("status")).isEqualTo("Synced");
+    });
   }
 
   /** Resolved by discovery, so only once the CRD exists. */
