@@ -122,6 +122,17 @@ public final class ClusterConnection {
         .mapEmpty();
   }
 
+  /**
+   * Starts watching a kind known only by group and kind (from an app's last status, after a
+   * restart: the kind has left Git, its objects may be left to prune); the version from discovery.
+   * A group the cluster no longer serves is nothing to watch.
+   */
+  public Future<Void> watchKind(String group, String kind, Context context) {
+    return pool.executeBlocking(() -> group.isEmpty() ? "v1" : client.getApiGroups().getGroups().stream()
+            .filter(g -> group.equals(g.getName())).map(g -> g.getPreferredVersion().getGroupVersion()).findFirst().orElse(""), false)
+        .compose(version -> version.isEmpty() ? Future.<Void>succeededFuture() : watch(new GroupVersionKind(version, kind), context));
+  }
+
   private Future<ManagedInformer> startInformer(GroupVersionKind gvk, Context context) {
     return lists.run(() -> pool
         .executeBlocking(() -> ManagedInformer.create(client, id, gvk, listener), false)

@@ -13,6 +13,7 @@ import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.DesiredSet;
 import io.gitops.gateway.model.OperationState;
+import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.source.GitSources;
@@ -84,8 +85,9 @@ final class AppReconciler {
   }
 
   /** {@code gate} decides, from the comparison, whether this run applies. */
-  Future<AppStatus> reconcile(AppSpec spec, Intent intent, SyncGate gate) {
-    return prepare(spec, intent)
+  /** {@code lastSeen}: the objects of the app's last status, whose kinds are watched even when Git no longer has them. */
+  Future<AppStatus> reconcile(AppSpec spec, Intent intent, SyncGate gate, List<ResourceKey> lastSeen) {
+    return prepare(spec, intent, lastSeen)
         .compose(p -> compareAndSync(spec, intent, p.cluster(), p.desired(), gate))
         .map(status -> git.withProblem(status, TenantRepo.of(spec), spec.source().targetRevision()));
   }
@@ -95,7 +97,7 @@ final class AppReconciler {
    * cluster says to each write (a server-side dry-run apply); nothing is stored.
    */
   Future<ServerDryRun.Result> plan(AppSpec spec, Intent intent) {
-    return prepare(spec, intent).compose(p -> {
+    return prepare(spec, intent, List.of()).compose(p -> {
       Split split = Split.of(p.desired().objects());
       return compare(spec, p.cluster(), split.regular()).compose(c -> dryRun(spec, intent, p, split, c));
     });
@@ -128,7 +130,7 @@ final class AppReconciler {
 
   private record Prepared(ClusterConnection cluster, DesiredSet desired) {}
 
-  private Future<Prepared> prepare(AppSpec spec, Intent intent) {
+  private Future<Prepared> prepare(AppSpec spec, Intent intent, List<ResourceKey> lastSeen) {
     ClusterConnection cluster = clusters.get(spec.destination().cluster()).orElse(null);
     if (cluster == null) {
       return failed("cluster '" + spec.destination().cluster() + "' is not registered");
@@ -142,7 +144,7 @@ final class AppReconciler {
     return git.snapshot(TenantRepo.of(spec), target)
         .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot))
-        .compose(desired -> watch(cluster, desired).map(v -> new Prepared(cluster,
+        .compose(desired -> watch(cluster, desired, lastSeen).map(v -> new Prepared(cluster,
             new DesiredSet(desired.revision(), DesiredObjects.rescoped(desired.objects())))));
   }
 
@@ -165,10 +167,15 @@ final class AppReconciler {
    * resource whose CRD this same sync is about to create) is not an error here: its objects count
    * as missing, the sync applies the CRD first, and the next reconcile watches the kind.
    */
-  private Future<Void> watch(ClusterConnection cluster, DesiredSet desired) {
+  private Future<Void> watch(ClusterConnection cluster, DesiredSet desired, List<ResourceKey> lastSeen) {
     List<Future<Void>> watches = new ArrayList<>();
     desired.objects().stream().map(GroupVersionKind::of).distinct()
         .forEach(gvk -> watches.add(cluster.watch(gvk, context).recover(err -> Future.succeededFuture())));
+    // Kinds the app deployed before and Git dropped: watched too, or their objects are never seen as extra (pruned).
+    java.util.Set<String> inGit = new java.util.HashSet<>();
+    desired.objects().forEach(o -> inGit.add(ResourceKey.of(o).group() + "/" + ResourceKey.of(o).kind()));
+    lastSeen.stream().filter(k -> inGit.add(k.group() + "/" + k.kind()))
+        .forEach(k -> watches.add(cluster.watchKind(k.group(), k.kind(), context).recover(err -> Future.succeededFuture())));
     return Future.all(watches).mapEmpty();
   }
 

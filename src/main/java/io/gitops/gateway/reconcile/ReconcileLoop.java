@@ -7,6 +7,8 @@ import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.HealthStatus;
+import io.gitops.gateway.model.ResourceKey;
+import io.gitops.gateway.model.ResourceStatus;
 import io.gitops.gateway.model.Revision;
 import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.source.GitSources;
@@ -360,7 +362,8 @@ public final class ReconcileLoop extends VerticleBase {
     Intent intent = Optional.ofNullable(intents.remove(id)).orElse(Intent.OBSERVE);
     AppSpec spec = app.spec();
     Instant started = Instant.now(); // a revision this reconcile sees first was seen now: its render and apply count
-    return reconciler.reconcile(spec, intent, gate(spec, intent))
+    List<ResourceKey> lastSeen = app.status().resources().stream().map(ResourceStatus::key).toList();
+    return reconciler.reconcile(spec, intent, gate(spec, intent), lastSeen)
         .recover(err -> Future.succeededFuture(failedStatus(app, err)))
         .compose(status -> record(id, status, started));
   }
