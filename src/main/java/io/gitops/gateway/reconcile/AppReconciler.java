@@ -84,8 +84,10 @@ final class AppReconciler {
     return lastDiffs.getOrDefault(id, List.of());
   }
 
-  /** {@code gate} decides, from the comparison, whether this run applies. */
-  /** {@code lastSeen}: the objects of the app's last status, whose kinds are watched even when Git no longer has them. */
+  /**
+   * {@code gate} decides, from the comparison, whether this run applies; {@code lastSeen}: the
+   * objects of the app's last status, whose kinds are watched even when Git no longer has them.
+   */
   Future<AppStatus> reconcile(AppSpec spec, Intent intent, SyncGate gate, List<ResourceKey> lastSeen) {
     return prepare(spec, intent, lastSeen)
         .compose(p -> compareAndSync(spec, intent, p.cluster(), p.desired(), gate))
