@@ -128,6 +128,13 @@ public final class ClusterConnection {
    * A group the cluster no longer serves is nothing to watch.
    */
   public Future<Void> watchKind(String group, String kind, Context context) {
+    // Already watched (any version): no discovery round trip, which would otherwise run on every reconcile.
+    for (GroupVersionKind gvk : informers.keySet()) {
+      int slash = gvk.apiVersion().indexOf('/');
+      if (gvk.kind().equals(kind) && group.equals(slash < 0 ? "" : gvk.apiVersion().substring(0, slash))) {
+        return watch(gvk, context);
+      }
+    }
     return pool.executeBlocking(() -> group.isEmpty() ? "v1" : client.getApiGroups().getGroups().stream()
             .filter(g -> group.equals(g.getName())).map(g -> g.getPreferredVersion().getGroupVersion()).findFirst().orElse(""), false)
         .compose(version -> version.isEmpty() ? Future.<Void>succeededFuture() : watch(new GroupVersionKind(version, kind), context));

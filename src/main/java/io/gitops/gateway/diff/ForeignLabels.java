@@ -21,11 +21,11 @@ public final class ForeignLabels {
 
   /** Adds the JSON pointer of each label live has and Git does not set. */
   static void find(Map<String, Object> desired, Map<String, Object> live, Collection<String> out) {
-    Map<String, Object> liveLabels = Tree.asMap(Tree.child(Tree.child(live, "metadata"), "labels"));
+    Map<String, Object> liveLabels = labels(live);
     if (liveLabels == null) {
       return;
     }
-    Map<String, Object> desiredLabels = Tree.asMap(Tree.child(Tree.child(desired, "metadata"), "labels"));
+    Map<String, Object> desiredLabels = labels(desired);
     for (Map.Entry<String, Object> label : liveLabels.entrySet()) {
       boolean inGit = desiredLabels != null && desiredLabels.containsKey(label.getKey());
       if (!inGit && label.getValue() != Tree.REMOVED && !system(label.getKey())) {
@@ -36,13 +36,17 @@ public final class ForeignLabels {
 
   /** The label keys a sync must remove: the foreign labels among a comparison's drifted paths. */
   public static List<String> keys(Collection<String> driftedPaths, Map<String, Object> desired) {
-    Map<String, Object> desiredLabels = Tree.asMap(Tree.child(Tree.child(desired, "metadata"), "labels"));
+    Map<String, Object> desiredLabels = labels(desired);
     return driftedPaths.stream()
         .filter(p -> p.startsWith(POINTER + "/") && p.indexOf('/', POINTER.length() + 1) < 0)
         .map(p -> p.substring(POINTER.length() + 1).replace("~1", "/").replace("~0", "~"))
         .filter(k -> desiredLabels == null || !desiredLabels.containsKey(k))
         .filter(k -> !system(k))
         .toList();
+  }
+
+  private static Map<String, Object> labels(Map<String, Object> object) {
+    return Tree.asMap(Tree.child(Tree.child(object, "metadata"), "labels"));
   }
 
   static boolean system(String key) {
