@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops.gateway.config.ConfigLoader;
 import io.gitops.gateway.config.GatewayConfig;
-import io.gitops.gateway.reconcile.SyncSettings;
+import io.gitops.gateway.config.SyncSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

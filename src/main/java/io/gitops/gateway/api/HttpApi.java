@@ -29,7 +29,7 @@ public final class HttpApi {
 
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
       ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness, TenancyApi tenancy,
-      io.gitops.gateway.source.WebhookSecrets webhookSecrets, io.gitops.gateway.store.CredentialStore credentials,
+      io.gitops.gateway.config.WebhookSecrets webhookSecrets, io.gitops.gateway.store.CredentialStore credentials,
       ClusterAdminApi clusterAdmin) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));

@@ -3,7 +3,7 @@ package io.gitops.gateway.api;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.source.WebhookDelivery;
-import io.gitops.gateway.source.WebhookSecrets;
+import io.gitops.gateway.config.WebhookSecrets;
 import io.gitops.gateway.source.Webhooks;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,7 +1,6 @@
 package io.gitops.gateway.auth;
 
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.store.TokenStore;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,14 +20,14 @@ public final class ApiTokens {
   public static final String PREFIX = "gwt_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final TokenStore store;
+  private final TokenRecords store;
 
-  public ApiTokens(TokenStore store) {
+  public ApiTokens(TokenRecords store) {
     this.store = store;
   }
 
   /** A new token: the secret (show it once, never again) and what was stored. */
-  public record Issued(String secret, TokenStore.Token token) {}
+  public record Issued(String secret, TokenRecords.Token token) {}
 
   public static boolean looksLikeApiToken(String bearer) {
     return bearer != null && bearer.startsWith(PREFIX);
@@ -49,7 +48,7 @@ public final class ApiTokens {
       if (found.isEmpty()) {
         return Future.failedFuture(new AuthenticationException("unknown_token", "unknown API token"));
       }
-      TokenStore.Token t = found.get();
+      TokenRecords.Token t = found.get();
       if (t.revokedAt() != null) {
         return Future.failedFuture(new AuthenticationException("revoked", "API token revoked"));
       }

@@ -1,6 +1,6 @@
 package io.gitops.gateway.config;
 
-import io.gitops.gateway.reconcile.SyncSettings;
+import io.gitops.gateway.config.SyncSettings;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package io.gitops.gateway.reconcile;
 
+import io.gitops.gateway.config.SyncSettings;
 import io.gitops.gateway.model.Revision;
 import io.gitops.gateway.store.OperationStore;
 import java.time.Instant;

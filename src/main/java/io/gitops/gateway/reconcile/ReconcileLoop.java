@@ -2,6 +2,7 @@ package io.gitops.gateway.reconcile;
 
 import io.gitops.gateway.bus.Addresses;
 import io.gitops.gateway.bus.Messages;
+import io.gitops.gateway.config.SyncSettings;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;

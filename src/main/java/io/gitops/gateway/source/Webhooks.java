@@ -2,6 +2,7 @@ package io.gitops.gateway.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitops.gateway.config.WebhookSecrets;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.gitops.gateway.store;
 
+import io.gitops.gateway.tenancy.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Who changed what, when, from where, and how it ended. Rows are only ever added. */
-public final class AuditStore {
+public final class AuditStore implements AuditLog {
   private static final String INSERT = Sql.load("audit-insert");
   private static final String PAGE = Sql.load("audit-page");
 
@@ -19,9 +20,7 @@ public final class AuditStore {
     this.pool = pool;
   }
 
-  public record Entry(String subject, String tenant, String tokenId, String action, String target,
-      String sourceIp, String outcome, JsonObject detail) {}
-
+  @Override
   public Future<Void> record(Entry e) {
     Tuple args = Tuple.tuple()
         .addString(e.subject()).addString(e.tenant()).addString(e.tokenId())

@@ -1,5 +1,6 @@
 package io.gitops.gateway.store;
 
+import io.gitops.gateway.auth.TokenRecords;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** API tokens: their scope and life, looked up by the hash of their secret (never the secret). */
-public final class TokenStore {
+public final class TokenStore implements TokenRecords {
   private static final String INSERT = Sql.load("token-insert");
   private static final String BY_HASH = Sql.load("token-by-hash");
   private static final String LIST = Sql.load("token-list");
@@ -25,14 +26,13 @@ public final class TokenStore {
     this.pool = pool;
   }
 
-  public record Token(String id, String tenant, String name, String role, String createdBy, Instant createdAt,
-      Instant expiresAt, Instant revokedAt, Instant lastUsedAt, String lastUsedFrom) {}
-
+  @Override
   public Future<Token> insert(String id, String tenant, String name, String role, String hash, String createdBy, Instant expires) {
     Tuple args = Tuple.of(id, tenant, name, role, hash, createdBy).addValue(OffsetDateTime.ofInstant(expires, ZoneOffset.UTC));
     return pool.preparedQuery(INSERT).execute(args).map(rows -> decode(rows.iterator().next()));
   }
 
+  @Override
   public Future<Optional<Token>> byHash(String hash) {
     return pool.preparedQuery(BY_HASH).execute(Tuple.of(hash))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(decode(rows.iterator().next())));
@@ -51,6 +51,7 @@ public final class TokenStore {
     return pool.preparedQuery(REVOKE).execute(Tuple.of(tenant, id)).map(rows -> rows.rowCount() > 0);
   }
 
+  @Override
   public Future<Void> used(String id, String from) {
     return pool.preparedQuery(USED).execute(Tuple.of(id, from)).mapEmpty();
   }

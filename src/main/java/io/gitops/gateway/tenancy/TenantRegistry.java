@@ -1,8 +1,6 @@
 package io.gitops.gateway.tenancy;
 
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.store.AuditStore;
-import io.gitops.gateway.store.TenantStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,13 +26,13 @@ public final class TenantRegistry {
   private final Vertx vertx;
   private final Access access;
   private final Path dir;
-  private final TenantStore store;
-  private final AuditStore audit;
+  private final TenantRecords store;
+  private final AuditLog audit;
   private TenantReload.State files = new TenantReload.State(Map.of(), Map.of());
   private final Map<TenantId, Tenant> api = new LinkedHashMap<>();
   private long timer = -1;
 
-  public TenantRegistry(Vertx vertx, Access access, Path dir, TenantStore store, AuditStore audit) {
+  public TenantRegistry(Vertx vertx, Access access, Path dir, TenantRecords store, AuditLog audit) {
     this.vertx = vertx;
     this.access = access;
     this.dir = dir;
@@ -173,7 +171,7 @@ public final class TenantRegistry {
 
   private Future<Void> record(TenantReload.Change c) {
     String outcome = c.kind() == TenantReload.Kind.REJECTED ? "rejected" : "success";
-    return audit.record(new AuditStore.Entry("system", c.tenant(), null, "tenant.reloaded", "tenant/" + c.tenant(), null,
+    return audit.record(new AuditLog.Entry("system", c.tenant(), null, "tenant.reloaded", "tenant/" + c.tenant(), null,
         outcome, new JsonObject().put("file", c.file()).put("change", c.kind().name().toLowerCase()).put("reason", c.reason())));
   }
 

@@ -1,5 +1,6 @@
 package io.gitops.gateway.source;
 
+import io.gitops.gateway.config.WebhookSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

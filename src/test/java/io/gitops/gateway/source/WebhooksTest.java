@@ -2,6 +2,7 @@ package io.gitops.gateway.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitops.gateway.config.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;

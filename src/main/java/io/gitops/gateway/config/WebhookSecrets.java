@@ -1,4 +1,4 @@
-package io.gitops.gateway.source;
+package io.gitops.gateway.config;
 
 import java.util.Optional;
 

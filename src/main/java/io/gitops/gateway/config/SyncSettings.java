@@ -1,4 +1,4 @@
-package io.gitops.gateway.reconcile;
+package io.gitops.gateway.config;
 
 import java.time.Duration;
 
