@@ -6,7 +6,7 @@ import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.HealthResult;
 import io.gitops.gateway.model.HealthStatus;
 import io.gitops.gateway.model.ResourceKey;
-import io.gitops.gateway.sync.RecentApplies;
+import io.gitops.gateway.sync.plan.RecentApplies;
 import io.gitops.gateway.sync.SyncObserver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,6 +2,8 @@ package io.gitops.gateway.sync;
 
 import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.model.ResourceKey;
+import io.gitops.gateway.sync.plan.SyncOptions;
+import io.gitops.gateway.sync.plan.SyncPlan;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;

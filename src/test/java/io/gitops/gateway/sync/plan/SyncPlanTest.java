@@ -1,4 +1,4 @@
-package io.gitops.gateway.sync;
+package io.gitops.gateway.sync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.gitops.gateway.sync;
+package io.gitops.gateway.sync.plan;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.gitops.gateway.sync;
+package io.gitops.gateway.sync.plan;
 
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ResourceKey;
