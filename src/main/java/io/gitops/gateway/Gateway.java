@@ -1,6 +1,8 @@
 package io.gitops.gateway;
 
 import io.gitops.gateway.api.HttpApi;
+import io.gitops.gateway.api.HttpListener;
+import io.gitops.gateway.api.SyncAudit;
 import io.gitops.gateway.api.TenancyApi;
 import io.gitops.gateway.auth.ApiTokens;
 import io.gitops.gateway.auth.TokenVerifier;
@@ -60,7 +62,7 @@ public final class Gateway {
   private GitSources git;
   private ReconcileLoop loop;
   private String loopDeployment;
-  private io.gitops.gateway.api.HttpListener http;
+  private HttpListener http;
   private TenantRegistry tenants;
   private Router router;
   private java.time.Clock clock = java.time.Clock.systemUTC();
@@ -184,7 +186,7 @@ public final class Gateway {
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
         clusters, metrics, health, config.git().pollInterval(), 16, access, config.sync(), clock));
     AuditStore audit = new AuditStore(database.pool());
-    io.gitops.gateway.api.SyncAudit.start(vertx, audit);
+    SyncAudit.start(vertx, audit);
     TokenStore tokens = new TokenStore(database.pool());
     tenants = new TenantRegistry(vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);
     return registerStoredClusters(clusterStore)

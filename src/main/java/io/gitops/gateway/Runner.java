@@ -1,5 +1,6 @@
 package io.gitops.gateway;
 
+import io.gitops.gateway.config.ConfigException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
@@ -29,7 +30,7 @@ record Runner(int exitCode, Stoppable running) {
 
   private static boolean causedByConfig(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof io.gitops.gateway.config.ConfigException) {
+      if (t instanceof ConfigException) {
         return true;
       }
     }

@@ -2,12 +2,14 @@ package io.gitops.gateway.api;
 
 import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.diff.ObjectDiff;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.Intent;
 import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.tenancy.Access;
@@ -60,7 +62,7 @@ final class AppService {
    */
   io.vertx.core.json.JsonArray lastDiff(AppId id) {
     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
-    for (io.gitops.gateway.diff.ObjectDiff d : loop.lastDiffs(id)) {
+    for (ObjectDiff d : loop.lastDiffs(id)) {
       out.add(new io.vertx.core.json.JsonObject()
           .put("group", d.key().group()).put("kind", d.key().kind())
           .put("namespace", d.key().namespace()).put("name", d.key().name())
@@ -126,7 +128,7 @@ final class AppService {
     return found(store.get(id), id)
         .compose(app -> sync ? audit.record(ctx, id, "app.synced", "requested").map(app) : Future.succeededFuture(app))
         .compose(app -> loop.refresh(id, sync ? Intent.syncBy(who) : Intent.OBSERVE))
-        .recover(err -> err instanceof io.gitops.gateway.reconcile.SyncWindowClosedException
+        .recover(err -> err instanceof SyncWindowClosedException
             // a closed sync window refused it (409): the audit log says so after the request
             ? audit.record(ctx, id, "app.synced", "refused").compose(v -> Future.failedFuture(err))
             : Future.failedFuture(err))

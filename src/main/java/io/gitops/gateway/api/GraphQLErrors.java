@@ -5,6 +5,7 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.SimpleDataFetcherExceptionHandler;
+import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.gitops.gateway.store.InvalidSpecException;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class GraphQLErrors implements DataFetcherExceptionHandler {
         ext.put("field", api.field());
       }
       message = api.getMessage();
-    } else if (e instanceof io.gitops.gateway.reconcile.SyncWindowClosedException closed) {
+    } else if (e instanceof SyncWindowClosedException closed) {
       ext.put("status", 409); // as REST: a window closed between the check and the sync
       ext.put("field", "overrideSyncWindow");
       message = closed.getMessage();

@@ -3,10 +3,12 @@ package io.gitops.gateway.api;
 import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.config.WebhookSecrets;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
+import io.gitops.gateway.store.CredentialStore;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,7 +31,7 @@ public final class HttpApi {
 
   public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
       ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness, TenancyApi tenancy,
-      io.gitops.gateway.config.WebhookSecrets webhookSecrets, io.gitops.gateway.store.CredentialStore credentials,
+      WebhookSecrets webhookSecrets, CredentialStore credentials,
       ClusterAdminApi clusterAdmin) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));

@@ -1,6 +1,7 @@
 package io.gitops.gateway.api;
 
 import io.gitops.gateway.auth.AuthenticationException;
+import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.gitops.gateway.store.InvalidSpecException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ final class Problems {
       status = 401;
       detail = e.getMessage();
       ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    } else if (failure instanceof io.gitops.gateway.reconcile.SyncWindowClosedException e) {
+    } else if (failure instanceof SyncWindowClosedException e) {
       status = 409; // a sync window is closed: the request may be repeated with overrideSyncWindow
       detail = e.getMessage();
       field = "overrideSyncWindow";

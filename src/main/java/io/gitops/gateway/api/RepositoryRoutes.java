@@ -3,6 +3,7 @@ package io.gitops.gateway.api;
 import io.gitops.gateway.auth.Principal;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.source.RepoCredential;
+import io.gitops.gateway.source.RepoUrls;
 import io.gitops.gateway.source.SshKeys;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.CredentialStore;
@@ -77,7 +78,7 @@ final class RepositoryRoutes {
     }
     // A tenant may only hold credentials for repositories it may use (its sourceRepos).
     if (!access.tenant(tenant).map(t -> t.allowsSource(url)).orElse(false)) {
-      throw new ApiException(403, "url '" + io.gitops.gateway.source.RepoUrls.redact(url)
+      throw new ApiException(403, "url '" + RepoUrls.redact(url)
           + "' is outside the tenant's sourceRepos", "url");
     }
     RepoCredential credential = credential(body);
@@ -151,7 +152,7 @@ final class RepositoryRoutes {
     Principal p = BearerAuth.principal(ctx);
     String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
     return audit.record(new AuditStore.Entry(p.subject(), tenant.value(), p.tokenId(), action,
-        "repository/" + io.gitops.gateway.source.RepoUrls.redact(url), from, "success", null));
+        "repository/" + RepoUrls.redact(url), from, "success", null));
   }
 
   private static String text(JsonObject body, String field) {

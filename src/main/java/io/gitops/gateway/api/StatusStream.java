@@ -3,6 +3,7 @@ package io.gitops.gateway.api;
 import io.gitops.gateway.api.feed.Authenticator;
 import io.gitops.gateway.api.feed.FeedRequest;
 import io.gitops.gateway.api.feed.FeedStats;
+import io.gitops.gateway.api.feed.FlushBatching;
 import io.gitops.gateway.api.feed.SseSink;
 import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.api.feed.Subscription;
@@ -50,7 +51,7 @@ final class StatusStream implements Handler<RoutingContext> {
     connected.incrementAndGet();
     boolean follow = !"false".equals(ctx.request().getParam("follow"));
     if (follow) {
-      io.gitops.gateway.api.feed.FlushBatching.install(ctx.request().connection());
+      FlushBatching.install(ctx.request().connection());
     }
     AtomicReference<Subscription> sub = new AtomicReference<>();
     AtomicBoolean done = new AtomicBoolean();

@@ -66,7 +66,7 @@ public final class ConfigLoader {
     var git = new GatewayConfig.Git(
         Path.of(src.string("git.data-dir", "data/git")),
         Duration.ofSeconds(src.integer("git.poll-interval-seconds", 60, 5, 86_400)),
-        new io.gitops.gateway.config.WebhookSecrets(src.string("webhooks.github-secret", null),
+        new WebhookSecrets(src.string("webhooks.github-secret", null),
             src.string("webhooks.gitlab-secret", null), src.string("webhooks.gitea-secret", null),
             src.string("webhooks.bitbucket-secret", null)),
         credentialsKey(src));

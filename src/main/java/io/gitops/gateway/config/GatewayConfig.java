@@ -16,12 +16,12 @@ public record GatewayConfig(
     boolean demo,
     Kube kube,
     Path conditionRulesFile,
-    io.gitops.gateway.config.SyncSettings sync) {
+    SyncSettings sync) {
 
   public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
       Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile) {
     this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile,
-        io.gitops.gateway.config.SyncSettings.defaults());
+        SyncSettings.defaults());
   }
 
   /** How the gateway treats its clusters: LIST storms capped, reachability probed. */
@@ -59,10 +59,10 @@ public record GatewayConfig(
    * {@code webhookSecrets}: per provider ({@code webhooks.github-secret} …); {@code credentialsKey}:
    * base64 of 32 bytes ({@code credentials.key}) that encrypts repository credentials, null when unset.
    */
-  public record Git(Path dataDir, Duration pollInterval, io.gitops.gateway.config.WebhookSecrets webhookSecrets,
+  public record Git(Path dataDir, Duration pollInterval, WebhookSecrets webhookSecrets,
       String credentialsKey) {
     public Git(Path dataDir, Duration pollInterval) {
-      this(dataDir, pollInterval, io.gitops.gateway.config.WebhookSecrets.NONE, null);
+      this(dataDir, pollInterval, WebhookSecrets.NONE, null);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.sim.SimulatedCluster;
 import io.gitops.gateway.store.AppJson;
+import io.gitops.gateway.store.CredentialCipher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -104,7 +105,7 @@ public final class DemoMode {
   private static String demoCredentialsKey(Path file) {
     try {
       if (!Files.exists(file)) {
-        Files.writeString(file, io.gitops.gateway.store.CredentialCipher.newKey());
+        Files.writeString(file, CredentialCipher.newKey());
         file.toFile().setReadable(false, false);
         file.toFile().setReadable(true, true);
       }

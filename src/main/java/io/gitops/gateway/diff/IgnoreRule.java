@@ -1,5 +1,6 @@
 package io.gitops.gateway.diff;
 
+import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.ResourceKey;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public record IgnoreRule(
     List<String> managedFieldsManagers) {
 
   /** An app's {@code ignoreDifferences} entry; no group means the core group, as in Argo CD. */
-  public static IgnoreRule of(io.gitops.gateway.model.AppSpec.IgnoreDifference d) {
+  public static IgnoreRule of(AppSpec.IgnoreDifference d) {
     return new IgnoreRule(d.group() == null ? "" : d.group(), d.kind(), d.namespace(), d.name(), d.jsonPointers(),
         d.jqPathExpressions(), d.managedFieldsManagers());
   }

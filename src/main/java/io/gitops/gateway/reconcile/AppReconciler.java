@@ -6,6 +6,8 @@ import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.cluster.GroupVersionKind;
 import io.gitops.gateway.diff.DiffOptions;
+import io.gitops.gateway.diff.IgnoreRule;
+import io.gitops.gateway.diff.ObjectDiff;
 import io.gitops.gateway.health.HealthAssessor;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.AppId;
@@ -28,6 +30,7 @@ import io.gitops.gateway.sync.ServerDryRun;
 import io.gitops.gateway.sync.plan.SyncOptions;
 import io.gitops.gateway.sync.plan.SyncPlan;
 import io.gitops.gateway.sync.Syncer;
+import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -53,7 +56,7 @@ final class AppReconciler {
   private final GatewayMetrics metrics;
   private final HealthAssessor health;
   private final Context context;
-  private final io.gitops.gateway.tenancy.Access access;
+  private final Access access;
 
   private final RecentApplies recent;
   private final ApplyRateLimiter limiter;
@@ -61,7 +64,7 @@ final class AppReconciler {
 
   AppReconciler(GitSources git, WorkerExecutor renderPool, WorkerExecutor comparePool, Clusters clusters, OperationStore operations,
       GatewayMetrics metrics, HealthAssessor health, Context context, RecentApplies recent, ApplyRateLimiter limiter,
-      io.gitops.gateway.tenancy.Access access, Duration waveTimeout) {
+      Access access, Duration waveTimeout) {
     this.waveTimeout = waveTimeout;
     this.recent = recent;
     this.limiter = limiter;
@@ -77,10 +80,10 @@ final class AppReconciler {
   }
 
   /** The per-object diffs of each app's last comparison, for the API (any thread may read). */
-  private final Map<io.gitops.gateway.model.AppId, List<io.gitops.gateway.diff.ObjectDiff>> lastDiffs =
+  private final Map<AppId, List<ObjectDiff>> lastDiffs =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  List<io.gitops.gateway.diff.ObjectDiff> lastDiffs(io.gitops.gateway.model.AppId id) {
+  List<ObjectDiff> lastDiffs(AppId id) {
     return lastDiffs.getOrDefault(id, List.of());
   }
 
@@ -277,7 +280,7 @@ final class AppReconciler {
   private static DiffOptions diffOptions(AppSpec spec) {
     DiffOptions options = DiffOptions.defaults();
     for (AppSpec.IgnoreDifference d : spec.ignoreDifferences()) {
-      options = options.withIgnore(io.gitops.gateway.diff.IgnoreRule.of(d));
+      options = options.withIgnore(IgnoreRule.of(d));
     }
     return options;
   }

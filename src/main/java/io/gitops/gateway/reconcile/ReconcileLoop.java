@@ -2,7 +2,11 @@ package io.gitops.gateway.reconcile;
 
 import io.gitops.gateway.bus.Addresses;
 import io.gitops.gateway.bus.Messages;
+import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.SyncSettings;
+import io.gitops.gateway.diff.ObjectDiff;
+import io.gitops.gateway.health.HealthAssessor;
+import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
@@ -19,8 +23,10 @@ import io.gitops.gateway.source.TenantRepo;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.sync.ApplyRateLimiter;
+import io.gitops.gateway.sync.ServerDryRun;
 import io.gitops.gateway.sync.plan.RecentApplies;
 import io.gitops.gateway.sync.plan.SyncPlan;
+import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.SyncWindowCheck;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -191,12 +197,12 @@ public final class ReconcileLoop extends VerticleBase {
   }
 
   /** The per-object diffs of the app's last comparison (Secret values redacted); empty before the first. */
-  public List<io.gitops.gateway.diff.ObjectDiff> lastDiffs(AppId id) {
+  public List<ObjectDiff> lastDiffs(AppId id) {
     return reconciler == null ? List.of() : reconciler.lastDiffs(id);
   }
 
   /** Plans a sync with {@code intent}'s options and asks the cluster about each write with dryRun=All: stores nothing. */
-  public Future<io.gitops.gateway.sync.ServerDryRun.Result> dryRun(AppId id, Intent intent) {
+  public Future<ServerDryRun.Result> dryRun(AppId id, Intent intent) {
     return onLoop(() -> {
       App app = apps.get(id);
       if (app == null) {
@@ -485,21 +491,21 @@ public final class ReconcileLoop extends VerticleBase {
   public record Dependencies(
       AppStore apps,
       OperationStore operations,
-      io.gitops.gateway.source.GitSources git,
-      io.vertx.core.WorkerExecutor renderPool,
-      io.gitops.gateway.cluster.Clusters clusters,
-      io.gitops.gateway.metrics.GatewayMetrics metrics,
-      io.gitops.gateway.health.HealthAssessor health,
+      GitSources git,
+      WorkerExecutor renderPool,
+      Clusters clusters,
+      GatewayMetrics metrics,
+      HealthAssessor health,
       Duration pollInterval,
       int maxConcurrentReconciles,
-      io.gitops.gateway.tenancy.Access access,
+      Access access,
       SyncSettings sync,
       java.time.Clock clock) {
 
-    public Dependencies(AppStore apps, OperationStore operations, io.gitops.gateway.source.GitSources git,
-        io.vertx.core.WorkerExecutor renderPool, io.gitops.gateway.cluster.Clusters clusters,
-        io.gitops.gateway.metrics.GatewayMetrics metrics, io.gitops.gateway.health.HealthAssessor health,
-        Duration pollInterval, int maxConcurrentReconciles, io.gitops.gateway.tenancy.Access access) {
+    public Dependencies(AppStore apps, OperationStore operations, GitSources git,
+        WorkerExecutor renderPool, Clusters clusters,
+        GatewayMetrics metrics, HealthAssessor health,
+        Duration pollInterval, int maxConcurrentReconciles, Access access) {
       this(apps, operations, git, renderPool, clusters, metrics, health, pollInterval, maxConcurrentReconciles,
           access, SyncSettings.defaults(), java.time.Clock.systemUTC());
     }

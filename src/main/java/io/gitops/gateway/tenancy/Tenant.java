@@ -1,5 +1,6 @@
 package io.gitops.gateway.tenancy;
 
+import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.TenantId;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ public record Tenant(
     public static final Quotas NONE = new Quotas(null, null);
 
     /** Why registering {@code next} beside the tenant's {@code others} breaks a quota; empty if it fits. */
-    public java.util.Optional<String> exceededBy(List<io.gitops.gateway.model.AppSpec> others, io.gitops.gateway.model.AppSpec next) {
-      List<io.gitops.gateway.model.AppSpec> after = new java.util.ArrayList<>(others.stream().filter(a -> !a.id().equals(next.id())).toList());
+    public java.util.Optional<String> exceededBy(List<AppSpec> others, AppSpec next) {
+      List<AppSpec> after = new java.util.ArrayList<>(others.stream().filter(a -> !a.id().equals(next.id())).toList());
       after.add(next);
       if (maxApps != null && after.size() > maxApps) {
         return java.util.Optional.of("the tenant may have at most " + maxApps + " apps (quotas.maxApps)");

@@ -3,6 +3,12 @@ package io.gitops.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gitops.gateway.bus.Addresses;
+import io.gitops.gateway.bus.Messages;
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.HealthStatus;
+import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.support.GatewayHarness;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -51,9 +57,9 @@ class GraphQLNodeClientTest {
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> l.contains("\"connected\"")) || !node.isAlive());
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-          gw.vertx.eventBus().publish(io.gitops.gateway.bus.Addresses.APP_STATUS, new io.gitops.gateway.bus.Messages.StatusChanged(
-              io.gitops.gateway.model.AppId.of("shop", "node-web"),
-              new io.gitops.gateway.model.AppStatus(io.gitops.gateway.model.SyncStatus.SYNCED, io.gitops.gateway.model.HealthStatus.HEALTHY,
+          gw.vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(
+              AppId.of("shop", "node-web"),
+              new AppStatus(SyncStatus.SYNCED, HealthStatus.HEALTHY,
                   "", "abc", "from the node test", List.of(), java.time.Instant.now())));
           return lines.stream().anyMatch(l -> l.contains("from the node test")) || !node.isAlive();
         });

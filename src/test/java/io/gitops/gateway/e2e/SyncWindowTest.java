@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.ShiftedClock;
+import io.gitops.gateway.support.SyncFixtures;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -91,7 +92,7 @@ class SyncWindowTest {
 
   /** Registers the app (tenant/app reads apps/APP into namespace TENANT-APP) and returns its status after a refresh. */
   static JsonObject register(String tenant, String app, JsonObject automated) throws Exception {
-    JsonObject spec = io.gitops.gateway.support.SyncFixtures.spec(repo.url(), "apps/" + app, tenant + "-" + app, automated);
+    JsonObject spec = SyncFixtures.spec(repo.url(), "apps/" + app, tenant + "-" + app, automated);
     var created = gw.call(HttpMethod.PUT, path(tenant, app), token(tenant), spec);
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     var refreshed = gw.call(HttpMethod.POST, path(tenant, app) + "/refresh", token(tenant), null);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitops.gateway.config.ConfigException;
+import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.TenantId;
+import io.gitops.gateway.store.AppJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,8 +167,8 @@ class TenantFilesTest {
         .as("Sunday the 15th").isTrue();
   }
 
-  static io.gitops.gateway.model.AppSpec spec(String name, String cluster) {
-    return io.gitops.gateway.store.AppJson.specFrom(io.gitops.gateway.model.AppId.of("team-a", name), new io.vertx.core.json.JsonObject()
+  static AppSpec spec(String name, String cluster) {
+    return AppJson.specFrom(AppId.of("team-a", name), new io.vertx.core.json.JsonObject()
         .put("source", new io.vertx.core.json.JsonObject().put("repoURL", "file:///r").put("path", "."))
         .put("destination", new io.vertx.core.json.JsonObject().put("cluster", cluster).put("namespace", "team-a-x")));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.TenantId;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ class SubscriptionOrderTest {
   @Test
   void aResumedMarkerWaitsForTheChangesQueuedBeforeIt() {
     Sink sink = new Sink();
-    Subscription sub = new Subscription(new FeedScope(java.util.Set.of(new io.gitops.gateway.model.TenantId("shop")), null, null, null), sink, FeedOptions.DEFAULTS, FeedStats.NONE,
+    Subscription sub = new Subscription(new FeedScope(java.util.Set.of(new TenantId("shop")), null, null, null), sink, FeedOptions.DEFAULTS, FeedStats.NONE,
         new Shard(vertx.getOrCreateContext(), FeedOptions.DEFAULTS));
     sink.full = true;
     sub.offer(FeedEvent.of("change", 7, new AppView(AppId.of("shop", "web"), "dev", AppStatus.unknown(""))));
@@ -62,7 +63,7 @@ class SubscriptionOrderTest {
   @Test
   void withNothingWaitingAMarkerGoesOutAtOnce() {
     Sink sink = new Sink();
-    Subscription sub = new Subscription(new FeedScope(java.util.Set.of(new io.gitops.gateway.model.TenantId("shop")), null, null, null), sink, FeedOptions.DEFAULTS, FeedStats.NONE,
+    Subscription sub = new Subscription(new FeedScope(java.util.Set.of(new TenantId("shop")), null, null, null), sink, FeedOptions.DEFAULTS, FeedStats.NONE,
         new Shard(vertx.getOrCreateContext(), FeedOptions.DEFAULTS));
     sub.sendNow("snapshot-complete", 3, "{}");
     assertThat(sink.written).containsExactly("snapshot-complete 3");
