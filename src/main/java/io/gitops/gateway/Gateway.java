@@ -3,6 +3,7 @@ package io.gitops.gateway;
 import io.gitops.gateway.api.HttpApi;
 import io.gitops.gateway.api.HttpListener;
 import io.gitops.gateway.api.SyncAudit;
+import io.gitops.gateway.api.MetricsEndpoint;
 import io.gitops.gateway.api.TenancyApi;
 import io.gitops.gateway.auth.ApiTokens;
 import io.gitops.gateway.auth.TokenVerifier;
@@ -63,6 +64,7 @@ public final class Gateway {
   private ReconcileLoop loop;
   private String loopDeployment;
   private HttpListener http;
+  private HttpListener management;
   private TenantRegistry tenants;
   private Router router;
   private java.time.Clock clock = java.time.Clock.systemUTC();
@@ -101,7 +103,7 @@ public final class Gateway {
   private Future<Void> loadTenants() {
     return vertx.<Map<TenantId, Tenant>>executeBlocking(() -> TenantFiles.load(config.tenantsDir()))
         .map(tenants -> {
-          access = new Access(tenants, "gitops-operators");
+          access = new Access(tenants, config.security().operatorGroup());
           LOG.info(tenants.size() + " tenants loaded from " + config.tenantsDir());
           return null;
         });
@@ -202,12 +204,34 @@ public final class Gateway {
         })
         .compose(built -> {
           router = built;
+          if (config.security().metricsPort() == null) {
+            MetricsEndpoint.mount(router, metrics, config.security().metricsToken());
+          }
           return HttpApi.listen(vertx, router, config.http().host(), config.http().port(), config.http().instances());
         })
-        .map(server -> {
+        .compose(server -> {
           http = server;
+          return startManagementPort();
+        });
+  }
+
+  /** {@code metrics.port}: /metrics on a port of its own (one server: scrapes are rare and small). */
+  private Future<Void> startManagementPort() {
+    Integer port = config.security().metricsPort();
+    if (port == null) {
+      return Future.succeededFuture();
+    }
+    return HttpApi.listen(vertx, MetricsEndpoint.managementRouter(vertx, metrics, config.security().metricsToken()),
+        config.http().host(), port, 1).map(server -> {
+          management = server;
+          LOG.info("metrics served on the management port " + server.port());
           return null;
         });
+  }
+
+  /** The management port serving /metrics, or -1 when /metrics is on the main port. */
+  public int managementPort() {
+    return management == null ? -1 : management.port();
   }
 
   public int port() {
@@ -246,6 +270,7 @@ public final class Gateway {
     }
     Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
     return httpClosed
+        .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> loopDeployment == null ? Future.succeededFuture() : vertx.undeploy(loopDeployment))
         .eventually(() -> {
           if (clusters != null) {

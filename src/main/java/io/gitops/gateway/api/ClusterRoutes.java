@@ -2,6 +2,7 @@ package io.gitops.gateway.api;
 
 import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.cluster.InlineCredentials;
 import io.gitops.gateway.config.ClusterConfig;
 import io.gitops.gateway.config.ConfigException;
 import io.gitops.gateway.metrics.GatewayMetrics;
@@ -124,6 +125,11 @@ final class ClusterRoutes {
     if (kubeconfig != null) {
       if (!(body.getValue("context") instanceof String context) || context.isBlank()) {
         throw new ApiException(400, "a kubeconfig needs the name of the context to use", "context");
+      }
+      try {
+        InlineCredentials.check(kubeconfig, "kubeconfig"); // before fabric8 parses it: nothing in it runs or is read
+      } catch (InlineCredentials.Refused e) {
+        throw new ApiException(400, e.reason(), e.field());
       }
       return new ClusterConfig.InlineKubeconfig(name, kubeconfig, context);
     }

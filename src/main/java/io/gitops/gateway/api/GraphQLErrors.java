@@ -25,6 +25,7 @@ final class GraphQLErrors implements DataFetcherExceptionHandler {
     while (e instanceof CompletionException && e.getCause() != null) {
       e = e.getCause();
     }
+    e = Problems.asClientError(e);
     Map<String, Object> ext = new HashMap<>();
     String message;
     if (e instanceof ApiException api) {

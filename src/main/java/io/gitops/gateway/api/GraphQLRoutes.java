@@ -52,7 +52,8 @@ final class GraphQLRoutes {
     GraphQLFetchers f = new GraphQLFetchers(access, apps, clusters, feed, MeteredStats.of(metrics, "graphql-ws"));
     GraphQLSyncFetchers s = new GraphQLSyncFetchers(f, apps, sync);
     GraphQL graphQL = GraphQL.newGraphQL(schema(f, s, introspection))
-        .instrumentation(Instrumentations.all(metrics))
+        .instrumentation(new graphql.execution.instrumentation.ChainedInstrumentation(
+            List.of(Instrumentations.all(metrics), new GraphQLInputCheck())))
         .defaultDataFetcherExceptionHandler(new GraphQLErrors())
         .build();
     AtomicInteger connected = metrics.feedClients("graphql-ws");

@@ -44,9 +44,7 @@ public final class HttpApi {
           .put("database", db.succeeded() ? "UP" : "DOWN").put("clusters", clustersOk ? "UP" : "SYNCING")
           .put("git", gitOk ? "UP" : "FETCHING")));
     }));
-    root.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(metrics.scrape()));
+    // /metrics: mounted by the caller, here or on a management port (MetricsEndpoint)
 
     OpenApiDocument.mount(root);
     Router api = Router.router(vertx);

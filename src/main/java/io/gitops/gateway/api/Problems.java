@@ -19,7 +19,7 @@ final class Problems {
   private Problems() {}
 
   static void handle(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
+    Throwable failure = asClientError(ctx.failure());
     int status = ctx.statusCode();
     String detail;
     String field = null;
@@ -50,6 +50,19 @@ final class Problems {
       detail = status == 413 ? "request body too large" : status == 404 ? "no such route" : "request failed";
     }
     send(ctx, status < 400 ? 500 : status, detail, field);
+  }
+
+  /**
+   * A value PostgreSQL refused as data (SQLSTATE class 22: a character it cannot store, a string too
+   * long, a number out of range) came from the client, whatever check let it through: a 400 that
+   * says so, without the SQL text or the table. Anything else is returned as it is.
+   */
+  static Throwable asClientError(Throwable failure) {
+    if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
+      LOG.warning("a request value refused by PostgreSQL (SQLSTATE " + pg.getSqlState() + ") got past the API's checks");
+      return new ApiException(400, "a value in the request cannot be stored (SQLSTATE " + pg.getSqlState() + ")");
+    }
+    return failure;
   }
 
   static void send(RoutingContext ctx, int status, String detail, String field) {

@@ -1,5 +1,6 @@
 package io.gitops.gateway.api;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,6 +18,8 @@ import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks each /api/v1 request whose operation the OpenAPI document describes — path and query
@@ -49,13 +52,14 @@ final class RequestValidation implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     contract.compose(c -> {
       Operation operation = c.findOperation(ctx.request().path(), ctx.request().method());
-      if (operation == null) {
-        return Future.succeededFuture();
-      }
-      Object limit = operation.getExtensions().get(MAX_BODY);
+      Object limit = operation == null ? null : operation.getExtensions().get(MAX_BODY);
       if (limit instanceof Number max && ctx.body() != null && ctx.body().length() > max.longValue()) {
         // before the schema: a huge body is refused for its size, not for whatever is wrong inside it
         return Future.failedFuture(new ApiException(413, "a body here may have at most " + max + " bytes", "body"));
+      }
+      checkText(ctx, operation);
+      if (operation == null) {
+        return Future.succeededFuture();
       }
       return RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(Buffer.buffer()))
           .compose(params -> validator.compose(v -> v.validate(withBody(params, ctx), operation.getOperationId())))
@@ -69,6 +73,42 @@ final class RequestValidation implements Handler<RoutingContext> {
         ctx.fail(ValidationProblem.from(done.cause()));
       }
     });
+  }
+
+  /**
+   * Every string of the request, body keys included ({@link ClientText}), for every /api/v1 route,
+   * described or not. A body that is not JSON is left to the checks below.
+   */
+  private static void checkText(RoutingContext ctx, Operation operation) {
+    String[] raw = ctx.request().path().split("/");
+    List<String> segments = new ArrayList<>();
+    for (String segment : raw) {
+      segments.add(decoded(segment));
+    }
+    List<String> template = operation == null ? List.of() : List.of(operation.getOpenAPIPath().split("/"));
+    ClientText.checkPath(segments, template);
+    ctx.queryParams().forEach(e -> {
+      ClientText.check(e.getKey(), "query");
+      ClientText.check(e.getValue(), e.getKey());
+    });
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    if (body != null && body.length() > 0) {
+      Object json;
+      try {
+        json = Json.decodeValue(body);
+      } catch (DecodeException e) {
+        return;
+      }
+      ClientText.check(json, "");
+    }
+  }
+
+  private static String decoded(String segment) {
+    try {
+      return QueryStringDecoder.decodeComponent(segment);
+    } catch (IllegalArgumentException e) {
+      return segment; // a broken %-escape: the router answers it
+    }
   }
 
   /** The parameters the library extracted, with the body already read by BodyHandler. */

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * /api/v1/tenants/{tenant}/tokens: API tokens for CI and bots, managed by the tenant's admins. The
- * secret is in the creation answer only; listings show everything else (never the hash).
+ * secret is in the creation answer only; listings show everything else (never the hash). Only
+ * people (OIDC callers) create tokens: an admin token cannot make children that survive its revocation.
  */
 final class TokenRoutes {
   private static final Set<String> FIELDS = Set.of("name", "role", "expiresInDays");
@@ -42,6 +43,10 @@ final class TokenRoutes {
 
   private void create(RoutingContext ctx) {
     TenantId tenant = guard.require(ctx, Role.ADMIN);
+    if (BearerAuth.principal(ctx).isApiToken()) {
+      // A token that mints tokens outlives its own revocation through them: only people (OIDC) mint.
+      throw new ApiException(403, "an API token cannot create API tokens; a tenant admin signed in through OIDC can");
+    }
     JsonObject body = ctx.body().asJsonObject();
     if (body == null) {
       throw new ApiException(400, "a JSON object body with name, role and expiresInDays is required");

@@ -18,6 +18,8 @@ import java.util.Set;
  */
 public final class ApiTokens {
   public static final String PREFIX = "gwt_";
+  /** The subject of a caller that came with an API token, and so the {@code createdBy} of whatever it made. */
+  public static final String SUBJECT_PREFIX = "token:";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TokenRecords store;
@@ -49,13 +51,18 @@ public final class ApiTokens {
         return Future.failedFuture(new AuthenticationException("unknown_token", "unknown API token"));
       }
       TokenRecords.Token t = found.get();
+      if (t.createdBy() != null && t.createdBy().startsWith(SUBJECT_PREFIX)) {
+        // Made by another API token before tokens stopped minting tokens: it would outlive its parent's revocation.
+        return Future.failedFuture(new AuthenticationException("revoked", "API token made by another API token; "
+            + "no longer accepted, ask a tenant admin for a new one"));
+      }
       if (t.revokedAt() != null) {
         return Future.failedFuture(new AuthenticationException("revoked", "API token revoked"));
       }
       if (!t.expiresAt().isAfter(Instant.now())) {
         return Future.failedFuture(new AuthenticationException("expired", "API token expired"));
       }
-      Principal p = new Principal("token:" + t.name(), Set.of(), t.id(), new Principal.Scope(new TenantId(t.tenant()), t.role()));
+      Principal p = new Principal(SUBJECT_PREFIX + t.name(), Set.of(), t.id(), new Principal.Scope(new TenantId(t.tenant()), t.role()));
       return store.used(t.id(), from).map(p);
     });
   }

@@ -43,6 +43,8 @@ final class ClusterClients {
   }
 
   private static Config fromInline(ClusterConfig.InlineKubeconfig k, String key) {
+    // Again here for clusters stored before the API refused such kubeconfigs: none of them may run or read anything.
+    InlineCredentials.check(k.content(), key + ".kubeconfig");
     try {
       var parsed = KubeConfigUtils.parseConfigFromString(k.content());
       boolean known = parsed.getContexts() != null

@@ -77,7 +77,8 @@ public final class ConfigLoader {
         Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)));
     GatewayConfig config = new GatewayConfig(http, db, oidc, git, clusters(src),
         Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube,
-        rules == null ? null : Path.of(rules), SyncConfig.from(src));
+        rules == null ? null : Path.of(rules), SyncConfig.from(src),
+        SecuritySettings.from(src));
     src.rejectUnknown();
     return config;
   }

@@ -16,12 +16,19 @@ public record GatewayConfig(
     boolean demo,
     Kube kube,
     Path conditionRulesFile,
-    SyncSettings sync) {
+    SyncSettings sync,
+    SecuritySettings security) {
 
   public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
       Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile) {
     this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile,
         SyncSettings.defaults());
+  }
+
+  public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
+      Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile, SyncSettings sync) {
+    this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync,
+        SecuritySettings.defaults());
   }
 
   /** How the gateway treats its clusters: LIST storms capped, reachability probed. */
@@ -72,18 +79,18 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withDatabase(Database db) {
-    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
+    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security);
   }
 
   public GatewayConfig withOidc(Oidc o) {
-    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
+    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
-    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
+    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security);
   }
 
   public GatewayConfig withHttp(Http h) {
-    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
+    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security);
   }
 }
