@@ -51,6 +51,7 @@ public final class Gateway {
   private final GatewayMetrics metrics;
   private WorkerExecutor gitPool;
   private WorkerExecutor renderPool;
+  private io.gitops.gateway.render.HelmWorkers helmWorkers;
   private WorkerExecutor kubePool;
   private Access access;
   private HealthAssessor health;
@@ -86,7 +87,9 @@ public final class Gateway {
   private Future<Void> startAll() {
     Messages.registerCodecs(vertx);
     gitPool = vertx.createSharedWorkerExecutor("git", 4);
-    renderPool = vertx.createSharedWorkerExecutor("render", 2);
+    // Twice the slots: a render failed at its deadline frees its slot before its thread is back.
+    renderPool = vertx.createSharedWorkerExecutor("render", 2 * config.render().concurrency());
+    helmWorkers = new io.gitops.gateway.render.HelmWorkers(config.render());
     kubePool = vertx.createSharedWorkerExecutor("kube", 16);
     return loadTenants()
         .compose(v -> loadHealthScripts())
@@ -170,6 +173,8 @@ public final class Gateway {
     ClusterStore clusterStore = cipher == null ? null : new ClusterStore(database.pool(), cipher);
     git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
         .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
+        .withRenderer(new io.gitops.gateway.render.Renderer(io.gitops.gateway.render.RenderLimits.defaults(),
+            config.render(), helmWorkers))
         .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
           @Override
           public void fetched(String result, java.time.Duration took) {
@@ -181,7 +186,8 @@ public final class Gateway {
             metrics.rendered(sourceType, took);
           }
         }));
-    loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
+    var fairRenders = new io.gitops.gateway.render.FairRenderPool(vertx, renderPool, config.render());
+    loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, fairRenders,
         clusters, metrics, health, config.git().pollInterval(), 16, access, config.sync(), clock));
     AuditStore audit = new AuditStore(database.pool());
     io.gitops.gateway.api.SyncAudit.start(vertx, audit);
@@ -251,6 +257,9 @@ public final class Gateway {
           }
           if (git != null) {
             git.close();
+          }
+          if (helmWorkers != null) {
+            helmWorkers.close(); // kills the Helm worker processes
           }
           return database == null ? Future.succeededFuture() : database.close(vertx);
         })

@@ -78,6 +78,7 @@ public final class ConfigLoader {
     GatewayConfig config = new GatewayConfig(http, db, oidc, git, clusters(src),
         Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube,
         rules == null ? null : Path.of(rules), SyncConfig.from(src));
+    config = config.withRender(RenderConfig.from(src));
     src.rejectUnknown();
     return config;
   }

@@ -16,7 +16,15 @@ public record GatewayConfig(
     boolean demo,
     Kube kube,
     Path conditionRulesFile,
-    io.gitops.gateway.reconcile.SyncSettings sync) {
+    io.gitops.gateway.reconcile.SyncSettings sync,
+    io.gitops.gateway.render.RenderSettings render) {
+
+  public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
+      Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile,
+      io.gitops.gateway.reconcile.SyncSettings sync) {
+    this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync,
+        io.gitops.gateway.render.RenderSettings.defaults());
+  }
 
   public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
       Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile) {
@@ -72,18 +80,22 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withDatabase(Database db) {
-    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
+    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, render);
   }
 
   public GatewayConfig withOidc(Oidc o) {
-    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
+    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, render);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
-    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
+    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, render);
   }
 
   public GatewayConfig withHttp(Http h) {
-    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync);
+    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, render);
+  }
+
+  public GatewayConfig withRender(io.gitops.gateway.render.RenderSettings r) {
+    return new GatewayConfig(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, r);
   }
 }
