@@ -13,6 +13,8 @@ import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.api.ClusterAdminApi;
 import io.gitops.gateway.config.ClusterConfig;
 import io.gitops.gateway.config.GatewayConfig;
+import io.gitops.gateway.config.RenderConfig;
+import io.gitops.gateway.render.RenderSettings;
 import io.gitops.gateway.store.ClusterStore;
 import io.gitops.gateway.reconcile.HealthAssessors;
 import io.gitops.gateway.health.HealthAssessor;
@@ -54,6 +56,7 @@ public final class Gateway {
   private final GatewayMetrics metrics;
   private WorkerExecutor gitPool;
   private WorkerExecutor renderPool;
+  private io.gitops.gateway.render.HelmWorkers helmWorkers;
   private WorkerExecutor kubePool;
   private Access access;
   private HealthAssessor health;
@@ -90,7 +93,9 @@ public final class Gateway {
   private Future<Void> startAll() {
     Messages.registerCodecs(vertx);
     gitPool = vertx.createSharedWorkerExecutor("git", 4);
-    renderPool = vertx.createSharedWorkerExecutor("render", 2);
+    // Twice the slots: a render failed at its deadline frees its slot before its thread is back.
+    renderPool = vertx.createSharedWorkerExecutor("render", 2 * renderSettings().concurrency());
+    helmWorkers = new io.gitops.gateway.render.HelmWorkers(renderSettings());
     kubePool = vertx.createSharedWorkerExecutor("kube", 16);
     return loadTenants()
         .compose(v -> loadHealthScripts())
@@ -174,6 +179,8 @@ public final class Gateway {
     ClusterStore clusterStore = cipher == null ? null : new ClusterStore(database.pool(), cipher);
     git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
         .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
+        .withRenderer(new io.gitops.gateway.render.Renderer(io.gitops.gateway.render.RenderLimits.defaults(),
+            renderSettings(), helmWorkers))
         .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
           @Override
           public void fetched(String result, java.time.Duration took) {
@@ -185,7 +192,8 @@ public final class Gateway {
             metrics.rendered(sourceType, took);
           }
         }));
-    loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, renderPool,
+    var fairRenders = new io.gitops.gateway.render.FairRenderPool(vertx, renderPool, renderSettings());
+    loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, fairRenders,
         clusters, metrics, health, config.git().pollInterval(), 16, access, config.sync(), clock));
     AuditStore audit = new AuditStore(database.pool());
     SyncAudit.start(vertx, audit);
@@ -279,6 +287,9 @@ public final class Gateway {
           if (git != null) {
             git.close();
           }
+          if (helmWorkers != null) {
+            helmWorkers.close(); // kills the Helm worker processes
+          }
           return database == null ? Future.succeededFuture() : database.close(vertx);
         })
         .eventually(() -> {
@@ -291,4 +302,11 @@ public final class Gateway {
         })
         .mapEmpty();
   }
+
+  /** The render stage's own settings, from the plain {@code render.*} values of the configuration. */
+  private RenderSettings renderSettings() {
+    RenderConfig r = config.render();
+    return new RenderSettings(r.timeout(), r.helmMemoryMb(), r.helmWorkers(), r.concurrency());
+  }
+
 }

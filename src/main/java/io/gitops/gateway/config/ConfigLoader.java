@@ -79,6 +79,7 @@ public final class ConfigLoader {
         Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube,
         rules == null ? null : Path.of(rules), SyncConfig.from(src),
         SecuritySettings.from(src));
+    config = config.withRender(RenderConfig.from(src));
     src.rejectUnknown();
     return config;
   }

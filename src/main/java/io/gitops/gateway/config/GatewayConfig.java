@@ -17,7 +17,15 @@ public record GatewayConfig(
     Kube kube,
     Path conditionRulesFile,
     SyncSettings sync,
-    SecuritySettings security) {
+    SecuritySettings security,
+    RenderConfig render) {
+
+  public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
+      Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile, SyncSettings sync,
+      SecuritySettings security) {
+    this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync,
+        security, RenderConfig.defaults());
+  }
 
   public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
       Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile) {
@@ -79,18 +87,22 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withDatabase(Database db) {
-    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security);
+    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, render);
   }
 
   public GatewayConfig withOidc(Oidc o) {
-    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security);
+    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, render);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
-    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security);
+    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, render);
   }
 
   public GatewayConfig withHttp(Http h) {
-    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security);
+    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, render);
+  }
+
+  public GatewayConfig withRender(RenderConfig r) {
+    return new GatewayConfig(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, r);
   }
 }

@@ -49,7 +49,7 @@ import java.util.Map;
  */
 final class AppReconciler {
   private final GitSources git;
-  private final WorkerExecutor renderPool;
+  private final io.gitops.gateway.render.FairRenderPool renderPool;
   private final WorkerExecutor comparePool;
   private final Clusters clusters;
   private final OperationStore operations;
@@ -62,7 +62,7 @@ final class AppReconciler {
   private final ApplyRateLimiter limiter;
   private final Duration waveTimeout;
 
-  AppReconciler(GitSources git, WorkerExecutor renderPool, WorkerExecutor comparePool, Clusters clusters, OperationStore operations,
+  AppReconciler(GitSources git, io.gitops.gateway.render.FairRenderPool renderPool, WorkerExecutor comparePool, Clusters clusters, OperationStore operations,
       GatewayMetrics metrics, HealthAssessor health, Context context, RecentApplies recent, ApplyRateLimiter limiter,
       Access access, Duration waveTimeout) {
     this.waveTimeout = waveTimeout;
@@ -156,7 +156,9 @@ final class AppReconciler {
   private Future<DesiredSet> render(AppSpec spec, Snapshot snapshot) {
     RenderRequest request = renderRequest(spec);
     // Cached by what the render reads (see SourceRenders): an app whose inputs did not change is not re-rendered.
-    Future<RenderResult> rendered = renderPool.executeBlocking(() -> git.renders().render(snapshot, request), false);
+    // Queued per tenant: one tenant's flood of slow renders cannot hold the pool from another.
+    Future<RenderResult> rendered = renderPool.submit(String.valueOf(spec.id().tenant()),
+        () -> git.renders().render(snapshot, request));
     return rendered
         .recover(err -> failed("ComparisonError: " + err.getMessage()))
         .map(r -> new DesiredSet(snapshot.revision(), DesiredObjects.prepare(r.objects(), spec, snapshot.revision())));

@@ -29,6 +29,7 @@ import io.gitops.gateway.sync.plan.SyncPlan;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.SyncWindowCheck;
 import io.vertx.core.Future;
+import io.gitops.gateway.render.FairRenderPool;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -492,7 +493,7 @@ public final class ReconcileLoop extends VerticleBase {
       AppStore apps,
       OperationStore operations,
       GitSources git,
-      WorkerExecutor renderPool,
+      FairRenderPool renderPool,
       Clusters clusters,
       GatewayMetrics metrics,
       HealthAssessor health,
@@ -503,7 +504,7 @@ public final class ReconcileLoop extends VerticleBase {
       java.time.Clock clock) {
 
     public Dependencies(AppStore apps, OperationStore operations, GitSources git,
-        WorkerExecutor renderPool, Clusters clusters,
+        FairRenderPool renderPool, Clusters clusters,
         GatewayMetrics metrics, HealthAssessor health,
         Duration pollInterval, int maxConcurrentReconciles, Access access) {
       this(apps, operations, git, renderPool, clusters, metrics, health, pollInterval, maxConcurrentReconciles,

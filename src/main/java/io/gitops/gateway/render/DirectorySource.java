@@ -1,8 +1,6 @@
 package io.gitops.gateway.render;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +9,8 @@ final class DirectorySource {
   private DirectorySource() {}
 
   static List<SourcedObject> render(RenderContext ctx, String dir, DirectoryOptions options) throws RenderException {
-    List<PathMatcher> include = matchers(options.include());
-    List<PathMatcher> exclude = matchers(options.exclude());
+    List<Pattern> include = matchers(options.include());
+    List<Pattern> exclude = matchers(options.exclude());
     List<SourcedObject> objects = new ArrayList<>();
     for (String file : manifestFiles(ctx.files, dir, options.recursive())) {
       String relative = RepoPaths.relativeTo(dir, file);
@@ -40,20 +38,24 @@ final class DirectorySource {
     return file.endsWith(".yaml") || file.endsWith(".yml") || file.endsWith(".json");
   }
 
-  private static List<PathMatcher> matchers(List<String> globs) {
-    List<PathMatcher> out = new ArrayList<>();
+  /** Linear-time matchers (see {@link Globs}); a bad glob fails the render naming it. */
+  private static List<Pattern> matchers(List<String> globs) throws RenderException {
+    List<Pattern> out = new ArrayList<>();
     for (String glob : globs) {
-      out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+      try {
+        out.add(Globs.compile(glob));
+      } catch (IllegalArgumentException e) {
+        throw new RenderException("directory glob '" + glob + "' is not valid: " + e.getMessage());
+      }
     }
     return out;
   }
 
   /** A glob without '/' also matches the file name alone, so "*.yaml" works in subdirectories. */
-  private static boolean matches(List<PathMatcher> matchers, String relative) {
-    Path path = Path.of(relative);
-    Path name = path.getFileName();
-    for (PathMatcher matcher : matchers) {
-      if (matcher.matches(path) || matcher.matches(name)) {
+  private static boolean matches(List<Pattern> matchers, String relative) {
+    String name = RepoPaths.fileName(relative);
+    for (Pattern matcher : matchers) {
+      if (matcher.matches(relative) || matcher.matches(name)) {
         return true;
       }
     }

@@ -2,8 +2,6 @@ package io.gitops.gateway.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Helm charts rendered in-process by the real Helm library (helm-java). Helm needs the chart on
+ * Helm charts rendered by the real Helm library (helm-java), in a killable worker process in the
+ * gateway ({@link HelmWorkers}), in-process in pure-rendering tests. Helm needs the chart on
  * disk, so the chart's subtree is copied out of the repository into a private temporary directory
  * (through the same size limits as every other read) and deleted afterwards.
  */
@@ -31,11 +30,7 @@ final class HelmSource {
     try {
       work = Files.createTempDirectory("gitops-helm-");
       Path chartDir = TempFiles.materialise(ctx, chartPath, work.resolve("chart"));
-      TemplateCommand template = new Helm(chartDir).template()
-          .withName(releaseName(chartPath, options));
-      if (options.namespace() != null && !options.namespace().isBlank()) {
-        template.withNamespace(options.namespace());
-      }
+      List<String> valuePaths = new ArrayList<>();
       int index = 0;
       for (String valueFile : options.valueFiles()) {
         String repoPath = RepoPaths.join(chartPath, valueFile);
@@ -44,18 +39,16 @@ final class HelmSource {
         }
         Path copy = work.resolve("values-" + index++ + ".yaml");
         Files.write(copy, ctx.read(repoPath));
-        template.withValuesFile(copy);
+        valuePaths.add(copy.toString());
       }
       if (!options.values().isEmpty()) {
         Path inline = work.resolve("values-inline.yaml");
         Files.writeString(inline, YAML.writeValueAsString(options.values()));
-        template.withValuesFile(inline);
+        valuePaths.add(inline.toString());
       }
-      for (Map.Entry<String, String> parameter : options.parameters().entrySet()) {
-        // helm-java hands each parameter to Helm separately: a comma in a value stays a comma.
-        template.set(parameter.getKey(), parameter.getValue());
-      }
-      return parseOutput(ctx, chartPath, callHelm(template, chartPath));
+      HelmJob job = new HelmJob(chartDir.toString(), releaseName(chartPath, options), options.namespace(),
+          valuePaths, options.parameters());
+      return parseOutput(ctx, chartPath, callHelm(ctx, job, chartPath));
     } catch (IOException e) {
       throw new RenderException("cannot prepare Helm chart '" + chartPath + "' on disk: " + e.getMessage(), e);
     } finally {
@@ -70,12 +63,12 @@ final class HelmSource {
     return chartPath.isEmpty() ? "release" : RepoPaths.fileName(chartPath);
   }
 
-  private static String callHelm(TemplateCommand template, String chartPath) throws RenderException {
+  /** Helm's output, bounded by the render's deadline and byte limit (see {@link HelmTemplater}). */
+  private static String callHelm(RenderContext ctx, HelmJob job, String chartPath) throws RenderException {
     try {
-      return template.call();
-    } catch (RuntimeException e) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
-      throw new RenderException("Helm chart '" + chartPath + "' failed to template: " + message);
+      return ctx.helm.template(job, ctx.deadline, ctx.limits.maxTotalBytes() - ctx.bytesRead());
+    } catch (HelmJob.Failed e) {
+      throw new RenderException("Helm chart '" + chartPath + "' failed to template: " + e.getMessage());
     }
   }
 

@@ -1,11 +1,12 @@
 package io.gitops.gateway.render;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** patches, patchesStrategicMerge and patchesJson6902 of one kustomization. */
 final class KustomizePatches {
@@ -155,9 +156,21 @@ final class KustomizePatches {
         && selects(target.get("annotationSelector"), r.metadata().get("annotations"));
   }
 
-  /** Kustomize treats target fields as anchored regular expressions. */
-  private static boolean matchesText(Object wanted, String actual) {
-    return wanted == null || Pattern.matches(String.valueOf(wanted), actual);
+  /**
+   * Kustomize treats target fields as anchored regular expressions. They come from the tenant, so
+   * they run on RE2/J: linear time, no backtracking ({@code (a+)+$} cannot stall the render pool).
+   * RE2 syntax is Go's, which is what Kustomize itself uses.
+   */
+  private boolean matchesText(Object wanted, String actual) throws RenderException {
+    if (wanted == null) {
+      return true;
+    }
+    try {
+      return Pattern.matches(String.valueOf(wanted), actual);
+    } catch (PatternSyntaxException e) {
+      throw new RenderException(file + ": patch target '" + wanted + "' is not a valid regular expression: "
+          + e.getDescription());
+    }
   }
 
   /** Equality-based selectors: "a=b,c!=d,e" (set-based selectors are not supported). */

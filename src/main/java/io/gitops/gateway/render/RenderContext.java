@@ -11,17 +11,27 @@ import java.util.Map;
 final class RenderContext {
   final RepoFiles files;
   final RenderLimits limits;
+  final HelmTemplater helm;
+  final RenderDeadline deadline;
   private final YamlTreeReader yaml;
   private long bytesRead;
 
-  RenderContext(RepoFiles files, RenderLimits limits, YamlTreeReader yaml) {
+  RenderContext(RepoFiles files, RenderLimits limits, YamlTreeReader yaml, HelmTemplater helm,
+      RenderDeadline deadline) {
     this.files = files;
     this.limits = limits;
     this.yaml = yaml;
+    this.helm = helm;
+    this.deadline = deadline;
+  }
+
+  long bytesRead() {
+    return bytesRead;
   }
 
   /** Reads a file, refusing it before reading when it is over the limits. */
   byte[] read(String path) throws RenderException {
+    deadline.check(); // the in-process render's stopping point: it cannot be killed, so it stops here
     String resolved = RepoPaths.resolve(files, path);
     long size = files.size(resolved);
     if (size < 0) {

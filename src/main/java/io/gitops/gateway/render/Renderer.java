@@ -13,10 +13,20 @@ public final class Renderer {
 
   private final RenderLimits limits;
   private final YamlTreeReader yaml;
+  private final RenderSettings settings;
+  private final HelmTemplater helm;
 
+  /** Helm in this process: for tests and benchmarks of pure rendering only (nothing bounds Helm). */
   public Renderer(RenderLimits limits) {
+    this(limits, RenderSettings.defaults(), new HelmTemplater.InProcess());
+  }
+
+  /** As the gateway renders: every render stops at {@code settings.timeout()}; Helm in {@code helm}. */
+  public Renderer(RenderLimits limits, RenderSettings settings, HelmTemplater helm) {
     this.limits = limits;
     this.yaml = new YamlTreeReader(limits);
+    this.settings = settings;
+    this.helm = helm;
   }
 
   public Renderer() {
@@ -24,7 +34,7 @@ public final class Renderer {
   }
 
   public RenderResult render(RepoFiles files, RenderRequest request) throws RenderException {
-    RenderContext ctx = new RenderContext(files, limits, yaml);
+    RenderContext ctx = new RenderContext(files, limits, yaml, helm, RenderDeadline.start(settings));
     String path = RepoPaths.resolve(files, RepoPaths.normalize(request.path()));
     SourceType type = request.type() != null ? request.type() : detect(files, path);
     List<SourcedObject> objects =
@@ -33,6 +43,7 @@ public final class Renderer {
           case HELM -> HelmSource.render(ctx, path, request.helm());
           case KUSTOMIZE -> new KustomizeSource(ctx).render(path);
         };
+    ctx.deadline.check();
     List<Map<String, Object>> checked = ObjectChecks.check(objects, limits);
     return new RenderResult(type, checked);
   }
@@ -46,6 +57,11 @@ public final class Renderer {
       }
     }
     return files.size(prefix + "Chart.yaml") >= 0 ? SourceType.HELM : SourceType.DIRECTORY;
+  }
+
+  /** The settings this renderer bounds renders by (the render pool's deadline uses the same). */
+  public RenderSettings settings() {
+    return settings;
   }
 
   static List<String> kustomizationFiles() {

@@ -68,7 +68,7 @@ public final class GitSources {
     this.dataDir = dataDir;
     this.options = options;
     this.schedule = new FetchSchedule(options.pollInterval(), options.random());
-    this.renders = new SourceRenders(new Renderer(), new RenderCache(4096), options.listener());
+    this.renders = new SourceRenders(options.renderer(), new RenderCache(4096), options.listener());
   }
 
   /** Renders cached by their inputs; shared by every reconcile. */
