@@ -170,6 +170,7 @@ public final class Gateway {
     ClusterStore clusterStore = cipher == null ? null : new ClusterStore(database.pool(), cipher);
     git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
         .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
+        .withUrls(config.git().access().policy(config.git().dataDir())).withLimits(config.git().access().limits())
         .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
           @Override
           public void fetched(String result, java.time.Duration took) {
