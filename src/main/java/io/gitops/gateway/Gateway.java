@@ -171,6 +171,7 @@ public final class Gateway {
     git = new GitSources(gitPool, config.git().dataDir(), SourceOptions.defaults()
         .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
         .withUrls(config.git().access().policy(config.git().dataDir())).withLimits(config.git().access().limits())
+        .withSourceRepos((tenant, url) -> access.tenant(tenant).map(t -> t.allowsSource(url)).orElse(false))
         .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
           @Override
           public void fetched(String result, java.time.Duration took) {

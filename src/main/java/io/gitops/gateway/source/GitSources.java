@@ -137,7 +137,7 @@ public final class GitSources {
     GitMirror mirror = mirror(key);
     long started = System.nanoTime();
     pool.<Void>executeBlocking(() -> {
-      admitted(key.url());
+      admitted(scoped.tenant(), key.url());
       try (GitTransportAuth auth = new GitTransportAuth(scoped.credential(), dataDir.resolve(".no-ssh-home"))) {
         auth.check(key.url());
         mirror.fetch(auth, options.limits());
@@ -157,7 +157,10 @@ public final class GitSources {
    * Before every fetch, not only when the app was written: the configuration, the tenant's files,
    * DNS and the routes to the URL may all have changed since.
    */
-  private void admitted(String url) throws IOException {
+  private void admitted(io.gitops.gateway.model.TenantId tenant, String url) throws IOException {
+    if (tenant != null && !options.sourceRepos().allows(tenant, url)) {
+      throw new IOException("repository URL refused: it is not among tenant " + tenant.value() + "'s sourceRepos");
+    }
     try {
       urls.admit(url);
     } catch (RepoUrl.Invalid e) {
