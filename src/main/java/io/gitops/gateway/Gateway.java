@@ -13,6 +13,9 @@ import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.api.ClusterAdminApi;
 import io.gitops.gateway.config.ClusterConfig;
 import io.gitops.gateway.config.GatewayConfig;
+import io.gitops.gateway.config.GitAccess;
+import io.gitops.gateway.source.FetchLimits;
+import io.gitops.gateway.source.RepoUrlPolicy;
 import io.gitops.gateway.config.RenderConfig;
 import io.gitops.gateway.render.RenderSettings;
 import io.gitops.gateway.store.ClusterStore;
@@ -181,6 +184,8 @@ public final class Gateway {
         .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
         .withRenderer(new io.gitops.gateway.render.Renderer(io.gitops.gateway.render.RenderLimits.defaults(),
             renderSettings(), helmWorkers))
+        .withUrls(urlPolicy()).withLimits(fetchLimits())
+        .withSourceRepos((tenant, url) -> access.tenant(tenant).map(t -> t.allowsSource(url)).orElse(false))
         .withPollInterval(config.git().pollInterval()).withListener(new SourceListener() {
           @Override
           public void fetched(String result, java.time.Duration took) {
@@ -307,6 +312,19 @@ public final class Gateway {
   private RenderSettings renderSettings() {
     RenderConfig r = config.render();
     return new RenderSettings(r.timeout(), r.helmMemoryMb(), r.helmWorkers(), r.concurrency());
+  }
+
+
+  /** Which repository URLs the source stage may fetch, from the plain {@code git.*} values. */
+  private RepoUrlPolicy urlPolicy() {
+    GitAccess a = config.git().access();
+    return new RepoUrlPolicy(a.allowedSchemes(), a.allowedLocalPaths(), a.allowedHosts(), config.git().dataDir());
+  }
+
+  /** What one fetch may cost, from the plain {@code git.*} values. */
+  private FetchLimits fetchLimits() {
+    GitAccess a = config.git().access();
+    return new FetchLimits(a.fetchTimeout(), a.maxMirrorBytes(), a.fetchesPerTenant());
   }
 
 }

@@ -79,13 +79,13 @@ final class AppService {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     if (key == null) {
-      return insert(ctx, spec, body);
+      return sourceAdmitted(ctx, spec).compose(ok -> insert(ctx, spec, body));
     }
     if (key.isBlank() || key.length() > 200) {
       throw new ApiException(400, "must be 1 to 200 characters", "Idempotency-Key");
     }
     AppStore.KeyUse use = new AppStore.KeyUse(body.hash(), id.name());
-    return store.keyUse(tenant, key).compose(seen -> seen.isPresent()
+    return sourceAdmitted(ctx, spec).compose(ok -> store.keyUse(tenant, key)).compose(seen -> seen.isPresent()
         ? replay(seen.get(), use, id)
         : insert(ctx, spec, body).compose(w -> store.rememberKey(tenant, key, use).map(w))
             .recover(err -> store.keyUse(tenant, key).compose(raced -> raced.isPresent()
@@ -97,7 +97,7 @@ final class AppService {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     Long wanted = expected != null ? expected : body.version();
-    return withinQuota(spec).compose(ok -> store.update(spec, body.labels(), wanted)).compose(version -> {
+    return sourceAdmitted(ctx, spec).compose(ok -> withinQuota(spec)).compose(ok -> store.update(spec, body.labels(), wanted)).compose(version -> {
       if (version.isPresent()) {
         return written(ctx, id, "app.updated", false);
       }
@@ -166,8 +166,13 @@ final class AppService {
 
   private void checkAllowed(AppSpec spec) {
     Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
+    try {
+      loop.sources().urlPolicy().parse(spec.source().repoUrl());
+    } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
+      throw new ApiException(400, "repository URL " + e.getMessage(), "source.repoURL");
+    }
     if (!tenant.allowsSource(spec.source().repoUrl())) {
-      throw new ApiException(400, "repository " + spec.source().repoUrl() + " is not among the tenant's sourceRepos", "source.repoURL");
+      throw new ApiException(400, "repository " + io.gitops.gateway.source.RepoUrls.redact(spec.source().repoUrl()) + " is not among the tenant's sourceRepos", "source.repoURL");
     }
     String cluster = spec.destination().cluster().value();
     if (clusters.get(spec.destination().cluster()).isEmpty()) {
@@ -177,6 +182,19 @@ final class AppService {
       throw new ApiException(400, "destination " + cluster + "/" + spec.destination().namespace()
           + " is not among the tenant's destinations", "destination");
     }
+  }
+
+  /**
+   * The source stage's own check of the URL (local paths, hosts and what they resolve to), the same
+   * one every fetch makes; a worker's job, as it may ask DNS.
+   */
+  private Future<Void> sourceAdmitted(RoutingContext ctx, AppSpec spec) {
+    String url = spec.source().repoUrl();
+    return ctx.vertx().<Void>executeBlocking(() -> {
+      loop.sources().urlPolicy().admit(url);
+      return null;
+    }, false).recover(err -> Future.failedFuture(err instanceof io.gitops.gateway.source.RepoUrl.Invalid
+        ? new ApiException(400, "repository URL " + err.getMessage(), "source.repoURL") : err));
   }
 
   private static Future<App> found(Future<Optional<App>> lookup, AppId id) {

@@ -26,7 +26,8 @@ import java.util.Set;
  * GET    /tenants/{t}/repository-credentials   [{url, kind, username, updatedAt}]
  * DELETE /tenants/{t}/repository-credentials?url=…
  * </pre>
- * {@code url} is an exact repository URL or a prefix of many; the longest match wins.
+ * {@code url} is an exact repository URL or a prefix of many; it is sent only to URLs with the same
+ * scheme, host and port whose path it covers up to a '/', and the longest such prefix wins.
  */
 final class RepositoryRoutes {
   private static final Set<String> FIELDS = Set.of("url", "username", "password", "sshPrivateKey", "sshPassphrase",
@@ -76,8 +77,13 @@ final class RepositoryRoutes {
     if (url == null || url.isBlank()) {
       throw new ApiException(400, "url is required (a repository URL or a prefix of several)", "url");
     }
+    try {
+      io.gitops.gateway.source.RepoUrl.prefix(url);
+    } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
+      throw new ApiException(400, "url " + e.getMessage(), "url");
+    }
     // A tenant may only hold credentials for repositories it may use (its sourceRepos).
-    if (!access.tenant(tenant).map(t -> t.allowsSource(url)).orElse(false)) {
+    if (!access.tenant(tenant).map(t -> t.allowsSourcePrefix(url)).orElse(false)) {
       throw new ApiException(403, "url '" + RepoUrls.redact(url)
           + "' is outside the tenant's sourceRepos", "url");
     }

@@ -69,7 +69,7 @@ public final class ConfigLoader {
         new WebhookSecrets(src.string("webhooks.github-secret", null),
             src.string("webhooks.gitlab-secret", null), src.string("webhooks.gitea-secret", null),
             src.string("webhooks.bitbucket-secret", null)),
-        credentialsKey(src));
+        credentialsKey(src), GitAccess.from(src));
     String scripts = src.string("health.scripts-dir", null);
     String rules = src.string("health.condition-rules", null);
     var kube = new GatewayConfig.Kube(

@@ -75,14 +75,21 @@ public record GatewayConfig(
    * base64 of 32 bytes ({@code credentials.key}) that encrypts repository credentials, null when unset.
    */
   public record Git(Path dataDir, Duration pollInterval, WebhookSecrets webhookSecrets,
-      String credentialsKey) {
+      String credentialsKey, GitAccess access) {
     public Git(Path dataDir, Duration pollInterval) {
       this(dataDir, pollInterval, WebhookSecrets.NONE, null);
     }
 
+    /** {@code access}: which URLs may be fetched and what a fetch may cost ({@link GitAccess}). */
+    public Git(Path dataDir, Duration pollInterval, WebhookSecrets webhookSecrets,
+        String credentialsKey) {
+      this(dataDir, pollInterval, webhookSecrets, credentialsKey, GitAccess.defaults());
+    }
+
     @Override
     public String toString() {
-      return "Git[dataDir=" + dataDir + ", pollInterval=" + pollInterval + ", webhookSecrets=***, credentialsKey=***]";
+      return "Git[dataDir=" + dataDir + ", pollInterval=" + pollInterval + ", webhookSecrets=***, credentialsKey=***, access="
+          + access + "]";
     }
   }
 

@@ -78,7 +78,7 @@ public final class DemoMode {
       GatewayConfig config = ConfigLoader.fromTree(tree(options, data, clusters), options.env(), true)
           .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
       Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
-      registerApps(gateway, "file://" + repo).await(60, TimeUnit.SECONDS);
+      registerApps(gateway, "file://" + repo.toAbsolutePath().normalize()).await(60, TimeUnit.SECONDS);
       banner(out, gateway.port(), issuer.issuer(), repo);
       return new Running(gateway, vertx, issuer, clusters);
     } catch (Exception e) {
@@ -92,7 +92,10 @@ public final class DemoMode {
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("http", Map.of("port", options.port()));
     tree.put("database", Map.of("embedded-data-dir", data.resolve("postgres").toString()));
-    tree.put("git", Map.of("data-dir", data.resolve("git").toString(), "poll-interval-seconds", 15));
+    // the demo's own repository folder is the only local path its apps may name, and file:// the only extra scheme
+    tree.put("git", Map.of("data-dir", data.resolve("git").toString(), "poll-interval-seconds", 15,
+        "allowed-schemes", java.util.List.of("https", "ssh", "file"),
+        "allowed-local-paths", java.util.List.of(data.resolve("repo").toAbsolutePath().normalize().toString())));
     tree.put("tenants", Map.of("dir", data.resolve("tenants").toString()));
     tree.put("credentials", Map.of("key", demoCredentialsKey(data.resolve("credentials.key"))));
     List<Map<String, Object>> entries = new ArrayList<>();

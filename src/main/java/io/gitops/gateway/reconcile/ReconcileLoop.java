@@ -113,6 +113,11 @@ public final class ReconcileLoop extends VerticleBase {
   }
 
   /** The history of sync operations, for the API. */
+  /** The Git sources this loop fetches from (the API checks app URLs with their policy). */
+  public io.gitops.gateway.source.GitSources sources() {
+    return deps.git();
+  }
+
   public OperationStore operations() {
     return deps.operations();
   }

@@ -11,7 +11,14 @@ import java.util.Optional;
 final class FetchErrors {
   private FetchErrors() {}
 
+  /** One message for every way a connection can fail, so that status never tells which ports answer. */
+  static final String UNREACHABLE = "cannot connect to the repository's host (refused, timed out, no route or unknown"
+      + " host; the gateway's log has the detail)";
+
   static String explain(Exception e, Optional<RepoCredential> credential) {
+    if (unreachable(e)) {
+      return UNREACHABLE;
+    }
     String raw = RepoUrls.redact(causes(e));
     String text = raw.toLowerCase(Locale.ROOT);
     boolean ssh = credential.isPresent() && credential.get() instanceof RepoCredential.SshKey;
@@ -33,6 +40,22 @@ final class FetchErrors {
     }
     return "authentication failed: the server rejected the stored credential (user "
         + ((RepoCredential.Https) credential.get()).username() + "): " + raw;
+  }
+
+  private static boolean unreachable(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
+          || c instanceof java.net.SocketTimeoutException || c instanceof java.net.UnknownHostException
+          || c instanceof java.net.PortUnreachableException) {
+        return true;
+      }
+      String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+      if (m.contains("connection refused") || m.contains("connect timed out") || m.contains("no route to host")
+          || m.contains("unknownhost") || m.contains("unknown host") || m.contains("connection reset")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String causes(Throwable e) {

@@ -28,7 +28,7 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  * the write lock, reads take the read lock, so a read never sees a half-updated ref.
  */
 final class GitMirror {
-  private static final int FETCH_TIMEOUT_SECONDS = 60;
+  private static final int READ_TIMEOUT_SECONDS = 60;
 
   private final String url;
   private final Path dir;
@@ -53,26 +53,83 @@ final class GitMirror {
     return dir.getFileName().toString();
   }
 
-  /** Clones or fetches, authenticated by {@code auth}. Returns true when any ref moved. */
-  boolean fetch(TransportConfigCallback auth) throws GitAPIException, IOException {
+  /**
+   * Clones or fetches, authenticated by {@code auth}, within {@code limits}: past the deadline or
+   * over the size limit the fetch fails naming the limit, and a mirror over the size limit is
+   * deleted (what is on disk stays under the limit). Returns true when any ref moved.
+   */
+  boolean fetch(TransportConfigCallback auth, FetchLimits limits) throws GitAPIException, IOException {
     lock.writeLock().lock();
-    try {
-      if (!present()) {
-        Files.createDirectories(dir.getParent());
-        try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true)
-            .setTransportConfigCallback(auth).setTimeout(FETCH_TIMEOUT_SECONDS).call()) {
-          repository = git.getRepository();
+    boolean cloning = !present();
+    try (FetchBudget budget = FetchBudget.open(limits)) {
+      TransportConfigCallback watched = transport -> {
+        auth.configure(transport);
+        budget.watch(transport);
+      };
+      // JGit's timeout bounds each read; the budget bounds the whole fetch
+      int perRead = (int) Math.max(1, Math.min(limits.timeout().toSeconds(), READ_TIMEOUT_SECONDS));
+      try {
+        boolean moved = cloning ? cloned(watched, perRead) : fetched(watched, perRead);
+        withinSize(limits);
+        return moved;
+      } catch (GitAPIException | IOException | RuntimeException e) {
+        if (budget.exceeded() != null && budget.exceeded().contains("git.max-mirror-bytes")) {
+          delete();
+        } else if (cloning) {
+          delete(); // a half-made clone would pass for a mirror next time
         }
-        return true;
+        if (budget.exceeded() != null) {
+          throw new IOException(budget.exceeded(), e);
+        }
+        throw e;
       }
-      Map<String, ObjectId> before = refs();
-      try (Git git = new Git(repo())) {
-        git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setTransportConfigCallback(auth)
-            .setTimeout(FETCH_TIMEOUT_SECONDS).call();
-      }
-      return !before.equals(refs());
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  private boolean cloned(TransportConfigCallback auth, int timeout) throws GitAPIException, IOException {
+    Files.createDirectories(dir.getParent());
+    try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true)
+        .setTransportConfigCallback(auth).setTimeout(timeout).call()) {
+      repository = git.getRepository();
+    }
+    return true;
+  }
+
+  private boolean fetched(TransportConfigCallback auth, int timeout) throws GitAPIException, IOException {
+    Map<String, ObjectId> before = refs();
+    try (Git git = new Git(repo())) {
+      git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setTransportConfigCallback(auth)
+          .setTimeout(timeout).call();
+    }
+    return !before.equals(refs());
+  }
+
+  /** Measured on disk after the fetch: local and git:// transports are not counted while they run. */
+  private void withinSize(FetchLimits limits) throws IOException {
+    long size;
+    try (var files = Files.walk(dir)) {
+      size = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+    if (size > limits.maxMirrorBytes()) {
+      delete();
+      throw new IOException("the repository is larger than the limit of " + limits.maxMirrorBytes()
+          + " bytes (git.max-mirror-bytes): its mirror (" + size + " bytes) was deleted");
+    }
+  }
+
+  /** Removes the mirror from disk; the next fetch clones again. Holds the write lock. */
+  private void delete() throws IOException {
+    close();
+    repository = null;
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

@@ -51,6 +51,8 @@ public final class GitSources {
   private final SourceRenders renders;
   private final Map<MirrorKey, GitMirror> mirrors = new ConcurrentHashMap<>();
   private final FetchQueue<MirrorKey> fetches = new FetchQueue<>();
+  private final TenantSlots slots;
+  private final RepoUrlPolicy urls;
   private final Map<MirrorKey, String> lastError = new ConcurrentHashMap<>();
   private final Map<String, Revision> lastResolved = new ConcurrentHashMap<>();
   private final Map<String, String> targetGone = new ConcurrentHashMap<>();
@@ -67,6 +69,8 @@ public final class GitSources {
     this.pool = pool;
     this.dataDir = dataDir;
     this.options = options;
+    this.slots = new TenantSlots(options.limits().perTenant());
+    this.urls = options.urls().withDataDir(dataDir);
     this.schedule = new FetchSchedule(options.pollInterval(), options.random());
     this.renders = new SourceRenders(options.renderer(), new RenderCache(4096), options.listener());
   }
@@ -76,8 +80,16 @@ public final class GitSources {
     return renders;
   }
 
-  /** A credential found for a tenant's repository, and the mirror it fetches into. */
-  private record Scoped(MirrorKey key, Optional<RepoCredential> credential) {}
+  /**
+   * A credential found for a tenant's repository, the mirror it fetches into, and the tenant whose
+   * fetch slots it uses (null: none).
+   */
+  private record Scoped(MirrorKey key, Optional<RepoCredential> credential, io.gitops.gateway.model.TenantId tenant) {}
+
+  /** Which URLs may be fetched: the API checks an app's URL with the same policy as the fetch does. */
+  public RepoUrlPolicy urlPolicy() {
+    return urls;
+  }
 
   /**
    * The tenant's own credential decides the mirror: with one, the tenant's private mirror; without,
@@ -86,12 +98,12 @@ public final class GitSources {
    */
   private Future<Scoped> scoped(TenantRepo repo) {
     if (repo.tenant() == null) {
-      return Future.succeededFuture(new Scoped(MirrorKey.shared(repo.url()), Optional.empty()));
+      return Future.succeededFuture(new Scoped(MirrorKey.shared(repo.url()), Optional.empty(), null));
     }
     return options.credentials().find(repo.tenant(), repo.url()).map(credential -> {
       MirrorKey key = credential.isPresent() ? new MirrorKey(repo.tenant(), repo.url()) : MirrorKey.shared(repo.url());
       scopes.put(repo, key);
-      return new Scoped(key, credential);
+      return new Scoped(key, credential, repo.tenant());
     });
   }
 
@@ -112,11 +124,11 @@ public final class GitSources {
 
   /** Without a tenant: no credential (public repositories, tests). */
   Future<Void> fetch(String url) {
-    return fetch(new Scoped(MirrorKey.shared(url), Optional.empty()));
+    return fetch(new Scoped(MirrorKey.shared(url), Optional.empty(), null));
   }
 
   private Future<Void> fetch(Scoped scoped) {
-    return fetches.run(scoped.key(), () -> fetchNow(scoped));
+    return fetches.run(scoped.key(), () -> slots.run(scoped.tenant(), () -> fetchNow(scoped)));
   }
 
   private Future<Void> fetchNow(Scoped scoped) {
@@ -125,10 +137,12 @@ public final class GitSources {
     GitMirror mirror = mirror(key);
     long started = System.nanoTime();
     pool.<Void>executeBlocking(() -> {
+      admitted(scoped.tenant(), key.url());
       try (GitTransportAuth auth = new GitTransportAuth(scoped.credential(), dataDir.resolve(".no-ssh-home"))) {
         auth.check(key.url());
-        mirror.fetch(auth);
+        mirror.fetch(auth, options.limits());
       } catch (org.eclipse.jgit.api.errors.TransportException e) {
+        LOG.info(() -> "fetch of " + key + ": " + RepoUrls.redact(String.valueOf(e.getMessage())));
         throw new IOException(FetchErrors.explain(e, scoped.credential()), e);
       }
       return null;
@@ -137,6 +151,21 @@ public final class GitSources {
       mine.handle(r);
     });
     return mine.future();
+  }
+
+  /**
+   * Before every fetch, not only when the app was written: the configuration, the tenant's files,
+   * DNS and the routes to the URL may all have changed since.
+   */
+  private void admitted(io.gitops.gateway.model.TenantId tenant, String url) throws IOException {
+    if (tenant != null && !options.sourceRepos().allows(tenant, url)) {
+      throw new IOException("repository URL refused: it is not among tenant " + tenant.value() + "'s sourceRepos");
+    }
+    try {
+      urls.admit(url);
+    } catch (RepoUrl.Invalid e) {
+      throw new IOException("repository URL refused: " + e.getMessage());
+    }
   }
 
   private void reported(MirrorKey key, Throwable failure, Duration took) {

@@ -3,6 +3,7 @@ package io.gitops.gateway.store;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.source.CredentialLookup;
 import io.gitops.gateway.source.RepoCredential;
+import io.gitops.gateway.source.RepoUrl;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -64,21 +65,59 @@ public final class CredentialStore implements CredentialLookup {
     return pool.preparedQuery(DELETE).execute(Tuple.of(tenant.value(), urlPrefix)).map(rows -> rows.rowCount() > 0);
   }
 
-  /** The tenant's own credential for the URL; never another tenant's. */
+  /**
+   * The tenant's own credential for the URL, never another tenant's: the most specific stored
+   * prefix with the URL's exact scheme, host and port whose path ends on a '/' boundary of the URL's
+   * ({@code https://git.example.com} is not sent to {@code https://git.example.com.evil.tld}).
+   */
   @Override
   public Future<Optional<RepoCredential>> find(TenantId tenant, String url) {
-    return pool.preparedQuery(FIND).execute(Tuple.of(url, tenant.value())).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row r = rows.iterator().next();
-      JsonObject secret = new JsonObject(cipher.decrypt(r.getBuffer("secret").getBytes(),
-          aad(r.getString("tenant"), r.getString("url_prefix"))));
-      return Optional.of("ssh".equals(r.getString("kind"))
-          ? new RepoCredential.SshKey(r.getString("username"), secret.getString("privateKey"), secret.getString("passphrase"),
-              secret.getString("knownHosts"), secret.getBoolean("insecureIgnoreHostKey", false))
-          : new RepoCredential.Https(r.getString("username"), secret.getString("password")));
+    return pool.preparedQuery(FIND).execute(Tuple.of(tenant.value())).map(rows -> {
+      List<Row> all = new ArrayList<>();
+      rows.forEach(all::add);
+      return best(all.stream().map(r -> r.getString("url_prefix")).toList(), url)
+          .flatMap(prefix -> all.stream().filter(r -> r.getString("url_prefix").equals(prefix)).findFirst())
+          .map(this::decrypted);
     });
+  }
+
+  /** Of the stored prefixes, the one whose credential the URL gets (see {@link #find}); none for a URL that does not parse. */
+  static Optional<String> best(List<String> prefixes, String url) {
+    RepoUrl wanted;
+    try {
+      wanted = RepoUrl.parse(url);
+    } catch (RepoUrl.Invalid e) {
+      return Optional.empty();
+    }
+    String best = null;
+    int bestLength = -1;
+    for (String stored : prefixes) {
+      RepoUrl prefix = covering(stored, wanted);
+      if (prefix != null && prefix.path().length() > bestLength) {
+        best = stored;
+        bestLength = prefix.path().length();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The stored prefix parsed, when it covers the URL; null otherwise (or when it no longer parses). */
+  private static RepoUrl covering(String stored, RepoUrl wanted) {
+    try {
+      RepoUrl prefix = RepoUrl.prefix(stored);
+      return wanted.isUnder(prefix) ? prefix : null;
+    } catch (RepoUrl.Invalid e) {
+      return null;
+    }
+  }
+
+  private RepoCredential decrypted(Row r) {
+    JsonObject secret = new JsonObject(cipher.decrypt(r.getBuffer("secret").getBytes(),
+        aad(r.getString("tenant"), r.getString("url_prefix"))));
+    return "ssh".equals(r.getString("kind"))
+        ? new RepoCredential.SshKey(r.getString("username"), secret.getString("privateKey"), secret.getString("passphrase"),
+            secret.getString("knownHosts"), secret.getBoolean("insecureIgnoreHostKey", false))
+        : new RepoCredential.Https(r.getString("username"), secret.getString("password"));
   }
 
   private static String aad(String tenant, String urlPrefix) {

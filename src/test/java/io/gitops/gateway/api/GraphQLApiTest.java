@@ -76,13 +76,13 @@ class GraphQLApiTest {
   }
 
   static String create(String tenant, String name) {
-    return "mutation { createApp(tenant: \"" + tenant + "\", name: \"" + name + "\", input: {repoURL: \"file:///r\", path: \"web\","
+    return "mutation { createApp(tenant: \"" + tenant + "\", name: \"" + name + "\", input: {repoURL: \"https://git.example.com/shop/r\", path: \"web\","
         + " cluster: \"dev\", namespace: \"" + tenant + "-web\", labels: [{key: \"team\", value: \"a\"}]}) { name version labels { key value } } }";
   }
 
   @Test
   void anUpdateCanSayEverythingTheSpecHoldsAndReadsItBack() throws Exception {
-    String full = "{repoURL: \"file:///r\", path: \"web\", cluster: \"dev\", namespace: \"shop-web\", automated: true, prune: true,"
+    String full = "{repoURL: \"https://git.example.com/shop/r\", path: \"web\", cluster: \"dev\", namespace: \"shop-web\", automated: true, prune: true,"
         + " allowEmpty: true, syncOptions: [\"FieldConflicts=Override\"],"
         + " ignoreDifferences: [{group: \"apps\", kind: \"Deployment\", jsonPointers: [\"/spec/replicas\"]}]}";
     assertThat(graphql(shop, "mutation { createApp(tenant: \"shop\", name: \"gql-full\", input: " + full + ") { version } }")
@@ -117,12 +117,12 @@ class GraphQLApiTest {
     assertThat(t.getJsonObject("apps").getJsonArray("edges").encode()).contains("gql-web").contains("\"team\"");
     assertThat(page.getJsonObject("data").getJsonArray("clusters").encode()).contains("dev");
 
-    JsonObject stale = graphql(shop, "mutation { updateApp(tenant: \"shop\", name: \"gql-web\", version: 7, input: {repoURL: \"file:///r\", cluster: \"dev\", namespace: \"shop-web\"}) { version } }");
+    JsonObject stale = graphql(shop, "mutation { updateApp(tenant: \"shop\", name: \"gql-web\", version: 7, input: {repoURL: \"https://git.example.com/shop/r\", cluster: \"dev\", namespace: \"shop-web\"}) { version } }");
     JsonObject error = stale.getJsonArray("errors").getJsonObject(0);
     assertThat(error.getJsonObject("extensions").getInteger("status")).isEqualTo(409);
     assertThat(error.getJsonObject("extensions").getString("field")).isEqualTo("version");
 
-    JsonObject badDest = graphql(shop, "mutation { createApp(tenant: \"shop\", name: \"bad\", input: {repoURL: \"file:///r\", cluster: \"dev\", namespace: \"elsewhere\"}) { version } }");
+    JsonObject badDest = graphql(shop, "mutation { createApp(tenant: \"shop\", name: \"bad\", input: {repoURL: \"https://git.example.com/shop/r\", cluster: \"dev\", namespace: \"elsewhere\"}) { version } }");
     assertThat(badDest.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("field")).isEqualTo("destination");
 
     JsonObject foreign = graphql(bank, "{ app(tenant: \"shop\", name: \"gql-web\") { name } }");

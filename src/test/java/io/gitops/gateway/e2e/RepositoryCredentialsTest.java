@@ -33,7 +33,7 @@ class RepositoryCredentialsTest {
   static final String TENANT = """
       name: priv
       roles: {priv-admins: admin, priv-viewers: viewer}
-      sourceRepos: ["http://127.0.0.1:*"]
+      sourceRepos: ["http://127.0.0.1:*/**"]
       destinations: [{cluster: dev, namespace: "priv-*"}]
       """;
 

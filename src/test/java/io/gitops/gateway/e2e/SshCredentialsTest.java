@@ -39,7 +39,7 @@ class SshCredentialsTest {
   static final String TENANT = """
       name: sshy
       roles: {sshy-admins: admin}
-      sourceRepos: ["ssh://git@127.0.0.1:*"]
+      sourceRepos: ["ssh://git@127.0.0.1:*/**"]
       destinations: [{cluster: dev, namespace: "sshy-*"}]
       """;
   static LogCapture logs;

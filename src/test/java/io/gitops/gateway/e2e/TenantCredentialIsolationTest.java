@@ -42,7 +42,7 @@ class TenantCredentialIsolationTest {
   static String commit;
 
   static String tenant(String name) {
-    return "name: " + name + "\nroles: {" + name + "-admins: admin}\nsourceRepos: [\"http://127.0.0.1:*\"]\n"
+    return "name: " + name + "\nroles: {" + name + "-admins: admin}\nsourceRepos: [\"http://127.0.0.1:*/**\"]\n"
         + "destinations: [{cluster: dev, namespace: \"" + name + "-*\"}]\n";
   }
 

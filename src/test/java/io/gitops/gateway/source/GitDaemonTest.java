@@ -23,7 +23,8 @@ class GitDaemonTest {
     Vertx vertx = Vertx.vertx();
     try (TestRepo repo = TestRepo.create(work.resolve("served/shop"))) {
       String first = repo.commit("one", Map.of("apps/a/cm.yaml", "a1", "apps/b/cm.yaml", "b1"));
-      GitSources git = new GitSources(vertx.createSharedWorkerExecutor("git-daemon-test", 2), work.resolve("mirrors"));
+      GitSources git = new GitSources(vertx.createSharedWorkerExecutor("git-daemon-test", 2), work.resolve("mirrors"),
+          io.gitops.gateway.support.TestSources.options(work));
       String url;
       try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"))) {
         url = daemon.url("shop");

@@ -35,7 +35,7 @@ class GitSourcesTest {
     vertx = Vertx.vertx();
     pool = vertx.createSharedWorkerExecutor("git-test", 4);
     repo = TestRepo.create(work.resolve("repo"));
-    git = new GitSources(pool, work.resolve("mirrors"), SourceOptions.defaults().withListener(new SourceListener() {
+    git = new GitSources(pool, work.resolve("mirrors"), io.gitops.gateway.support.TestSources.options(work).withListener(new SourceListener() {
       @Override
       public void fetched(String result, java.time.Duration took) {
         fetches.incrementAndGet();

@@ -37,7 +37,7 @@ class SourceRendersTest {
     vertx = Vertx.vertx();
     pool = vertx.createSharedWorkerExecutor("git-test", 2);
     repo = TestRepo.create(work.resolve("repo"));
-    git = new GitSources(pool, work.resolve("mirrors"), SourceOptions.defaults().withListener(new SourceListener() {
+    git = new GitSources(pool, work.resolve("mirrors"), io.gitops.gateway.support.TestSources.options(work).withListener(new SourceListener() {
       @Override
       public void rendered(String sourceType, java.time.Duration took) {
         renders.incrementAndGet();

@@ -69,7 +69,7 @@ class SshFetchTest {
     vertx = Vertx.vertx();
     CredentialLookup lookup = (tenant, u) -> Future.succeededFuture(Optional.ofNullable(stored.get(tenant)));
     git = new GitSources(vertx.createSharedWorkerExecutor("ssh-test", 2), work.resolve("mirrors"),
-        SourceOptions.defaults().withCredentials(lookup));
+        io.gitops.gateway.support.TestSources.options(work).withCredentials(lookup));
     logs = LogCapture.start("org.apache.sshd", "org.eclipse.jgit", "io.gitops");
   }
 

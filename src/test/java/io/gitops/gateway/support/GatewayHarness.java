@@ -120,7 +120,10 @@ public final class GatewayHarness implements AutoCloseable {
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("http", Map.of("port", 0, "host", "localhost"));
     tree.put("database", Map.of("embedded-data-dir", workDir.resolve("postgres").toString()));
-    tree.put("git", Map.of("data-dir", workDir.resolve("git").toString(), "poll-interval-seconds", 3600));
+    Map<String, Object> git = new LinkedHashMap<>(Map.of("data-dir", workDir.resolve("git").toString(),
+        "poll-interval-seconds", 3600));
+    git.putAll(TestSources.allowances(workDir)); // file:// repos in the work folder, Git servers on loopback
+    tree.put("git", git);
     tree.put("tenants", Map.of("dir", tenantsDir.toString()));
     tree.put("kube", Map.of("probe-interval-seconds", 1));
     List<Map<String, Object>> entries = new ArrayList<>();
