@@ -29,7 +29,6 @@ import io.gitops.gateway.sync.plan.SyncPlan;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.SyncWindowCheck;
 import io.vertx.core.Future;
-import io.gitops.gateway.render.FairRenderPool;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

@@ -1,5 +1,7 @@
-package io.gitops.gateway.render;
+package io.gitops.gateway.reconcile;
 
+import io.gitops.gateway.render.RenderException;
+import io.gitops.gateway.render.RenderSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
