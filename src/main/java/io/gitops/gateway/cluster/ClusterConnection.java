@@ -217,8 +217,16 @@ public final class ClusterConnection {
       GenericKubernetesResource resource = client.getKubernetesSerialization()
           .convertValue(object, GenericKubernetesResource.class);
       var op = target(object).resource(resource).fieldManager(manager);
-      GenericKubernetesResource applied = (force ? op.forceConflicts() : op).serverSideApply();
-      return toMap(applied);
+      try {
+        return toMap((force ? op.forceConflicts() : op).serverSideApply());
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (force || !FieldManagers.onlyLegacyConflicts(e)) {
+          throw e;
+        }
+        // The fields conflict only with what the gateway applied under its former shared manager name:
+        // its own past, taken over (no other manager's field is forced).
+        return toMap(target(object).resource(resource).fieldManager(manager).forceConflicts().serverSideApply());
+      }
     }, false);
   }
 

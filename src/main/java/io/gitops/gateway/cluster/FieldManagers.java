@@ -17,4 +17,19 @@ public final class FieldManagers {
   public static String of(TenantId tenant) {
     return LEGACY + "-" + tenant.value();
   }
+
+  /**
+   * True when a refused apply (409) conflicts with nobody but {@link #LEGACY}: an object the gateway
+   * applied before managers were per tenant. Its fields are the gateway's own, so the apply may take
+   * them over; a conflict with any other manager is reported as before.
+   */
+  static boolean onlyLegacyConflicts(io.fabric8.kubernetes.client.KubernetesClientException e) {
+    if (e.getCode() != 409 || e.getStatus() == null || e.getStatus().getDetails() == null
+        || e.getStatus().getDetails().getCauses() == null || e.getStatus().getDetails().getCauses().isEmpty()) {
+      return false;
+    }
+    String legacy = "conflict with \"" + LEGACY + "\"";
+    return e.getStatus().getDetails().getCauses().stream()
+        .allMatch(c -> c.getMessage() != null && c.getMessage().startsWith(legacy));
+  }
 }
