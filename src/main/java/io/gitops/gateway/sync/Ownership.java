@@ -41,7 +41,8 @@ public record Ownership(AppId app, boolean adoptUnlabelled, Predicate<String> ow
               ? "; sync option AdoptUnlabelled=true takes it over" : "; left untouched");
     }
     return SHARED + ": " + key + " belongs to " + (app.tenant().value().equals(tenant)
-        ? "app " + appName + " of this tenant" : "another tenant") + "; left untouched";
+        ? (appName == null ? "this tenant but no app (no " + Tracking.APP_LABEL + " label)" : "app " + appName
+            + " of this tenant") : "another tenant") + "; left untouched";
   }
 
   /** Adoptable place: a namespaced object in one of the app's namespaces, or a Namespace so named. */
