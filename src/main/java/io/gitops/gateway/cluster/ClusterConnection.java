@@ -11,7 +11,6 @@ import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ClusterId;
 import io.gitops.gateway.model.KindScopes;
 import io.gitops.gateway.model.ResourceKey;
-import io.gitops.gateway.model.Tracking;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -169,19 +168,65 @@ public final class ClusterConnection {
     return out;
   }
 
-  /** Server-side apply with the gateway's field manager; returns the object as the server stored it. */
-  public Future<Map<String, Object>> apply(Map<String, Object> object) {
-    return apply(object, true);
+  /**
+   * The live object as the gateway knows it: the informer's copy when its kind is watched and the
+   * object carries a tenant label (cheap, no API call), else a GET, which also sees objects without
+   * labels. Null when the object does not exist. Call only with names already checked as Kubernetes
+   * names: they become the request's path.
+   */
+  public Future<Map<String, Object>> live(Map<String, Object> object) {
+    ResourceKey key = ResourceKey.of(object);
+    Future<ManagedInformer> informer = informers.get(GroupVersionKind.of(object));
+    if (informer != null && informer.succeeded() && informer.result().synced()) {
+      GenericKubernetesResource cached = informer.result().cached(scopedNamespace(key), key.name());
+      if (cached != null) {
+        return Future.succeededFuture(toMap(cached));
+      }
+    }
+    return pool.executeBlocking(() -> read(object), false);
   }
 
-  /** Without {@code force}, a field owned by another manager fails the apply with a 409 naming it. */
-  public Future<Map<String, Object>> apply(Map<String, Object> object, boolean force) {
+  /** A GET on the calling (worker) thread; null on 404. */
+  private Map<String, Object> read(Map<String, Object> object) {
+    try {
+      GenericKubernetesResource r = target(object).withName(ResourceKey.of(object).name()).get();
+      return r == null ? null : toMap(r);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private static String scopedNamespace(ResourceKey key) {
+    return KindScopes.isClusterScoped(key.group(), key.kind()) ? "" : key.namespace();
+  }
+
+  /** Server-side apply as {@code manager}, forcing conflicts; returns the object as the server stored it. */
+  public Future<Map<String, Object>> apply(Map<String, Object> object, String manager) {
+    return apply(object, true, manager);
+  }
+
+  /**
+   * Server-side apply as {@code manager} (one per tenant, see {@link FieldManagers}). Without
+   * {@code force}, a field owned by another manager fails the apply with a 409 naming it.
+   */
+  public Future<Map<String, Object>> apply(Map<String, Object> object, boolean force, String manager) {
     return pool.executeBlocking(() -> {
       GenericKubernetesResource resource = client.getKubernetesSerialization()
           .convertValue(object, GenericKubernetesResource.class);
-      var op = target(object).resource(resource).fieldManager(Tracking.FIELD_MANAGER);
-      GenericKubernetesResource applied = (force ? op.forceConflicts() : op).serverSideApply();
-      return toMap(applied);
+      var op = target(object).resource(resource).fieldManager(manager);
+      try {
+        return toMap((force ? op.forceConflicts() : op).serverSideApply());
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (force || !FieldManagers.onlyLegacyConflicts(e)) {
+          throw e;
+        }
+        // The fields conflict only with what the gateway applied under its former shared manager name:
+        // its own past, taken over (no other manager's field is forced).
+        return toMap(target(object).resource(resource).fieldManager(manager).forceConflicts().serverSideApply());
+      }
     }, false);
   }
 
@@ -189,12 +234,12 @@ public final class ClusterConnection {
    * Removes labels another manager owns, which server-side apply leaves alone: a JSON merge patch
    * setting each to null, under a manager of its own so the gateway's applied field set stays as applied.
    */
-  public Future<Map<String, Object>> removeLabels(Map<String, Object> object, List<String> keys) {
+  public Future<Map<String, Object>> removeLabels(Map<String, Object> object, List<String> keys, String manager) {
     JsonObject labels = new JsonObject();
     keys.forEach(labels::putNull);
     String patch = new JsonObject().put("metadata", new JsonObject().put("labels", labels)).encode();
     PatchContext merge = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
-        .withFieldManager(Tracking.FIELD_MANAGER + "-labels").build();
+        .withFieldManager(manager + "-labels").build();
     return pool.executeBlocking(() -> toMap(target(object).withName(ResourceKey.of(object).name()).patch(merge, patch)), false);
   }
 
@@ -202,11 +247,11 @@ public final class ClusterConnection {
    * Server-side apply with {@code dryRun=All}: the server validates, admits and merges the object and
    * answers what it would store, and stores nothing. Fails as a real apply would (422, 409, 404 …).
    */
-  public Future<Map<String, Object>> dryRunApply(Map<String, Object> object, boolean force) {
+  public Future<Map<String, Object>> dryRunApply(Map<String, Object> object, boolean force, String manager) {
     return pool.executeBlocking(() -> {
       GenericKubernetesResource resource = client.getKubernetesSerialization()
           .convertValue(object, GenericKubernetesResource.class);
-      var op = target(object).resource(resource).dryRun().fieldManager(Tracking.FIELD_MANAGER);
+      var op = target(object).resource(resource).dryRun().fieldManager(manager);
       return toMap((force ? op.forceConflicts() : op).serverSideApply());
     }, false).recover(err -> Future.failedFuture(new ServerRefusal(err)));
   }
@@ -233,11 +278,25 @@ public final class ClusterConnection {
     }
   }
 
-  public Future<Void> delete(Map<String, Object> object) {
+  /**
+   * Deletes the object only if it exists and {@code refusal} finds nothing against the copy just read
+   * from the server (not the cache, which may lag): every delete of a sync (prune, hook clean-up)
+   * re-checks whose the object is right before it. True when deleted, false when it was not there;
+   * fails with the refusal's reason, deleting nothing.
+   */
+  public Future<Boolean> deleteIf(Map<String, Object> object, java.util.function.Function<Map<String, Object>, String> refusal) {
     ResourceKey key = ResourceKey.of(object);
     return pool.executeBlocking(() -> {
+      Map<String, Object> live = read(object);
+      if (live == null) {
+        return false;
+      }
+      String why = refusal.apply(live);
+      if (why != null) {
+        throw new IllegalStateException("not deleted: " + why);
+      }
       target(object).withName(key.name()).delete();
-      return null;
+      return true;
     }, false);
   }
 

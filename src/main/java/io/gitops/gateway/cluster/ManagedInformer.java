@@ -104,6 +104,11 @@ final class ManagedInformer {
     return informer.getIndexer().byIndex(BY_APP, app.tenant().value() + "/" + app.name());
   }
 
+  /** The cached copy of one object (every tenant's labelled objects of this kind are cached), or null. */
+  GenericKubernetesResource cached(String namespace, String name) {
+    return informer.getStore().getByKey(namespace.isEmpty() ? name : namespace + "/" + name);
+  }
+
   void stop() {
     informer.stop();
   }

@@ -4,6 +4,7 @@ import io.gitops.gateway.bus.Addresses;
 import io.gitops.gateway.bus.Messages;
 import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.cluster.FieldManagers;
 import io.gitops.gateway.cluster.GroupVersionKind;
 import io.gitops.gateway.diff.DiffOptions;
 import io.gitops.gateway.diff.IgnoreRule;
@@ -16,6 +17,8 @@ import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.DesiredSet;
 import io.gitops.gateway.model.OperationState;
 import io.gitops.gateway.model.ResourceKey;
+import io.gitops.gateway.model.ResourceStatus;
+import io.gitops.gateway.model.SyncOutcome;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.source.GitSources;
@@ -26,6 +29,8 @@ import io.gitops.gateway.sync.ApplyRateLimiter;
 import io.gitops.gateway.sync.plan.DesiredObjects;
 import io.gitops.gateway.sync.plan.Hooks;
 import io.gitops.gateway.sync.plan.RecentApplies;
+import io.gitops.gateway.sync.plan.Ownership;
+import io.gitops.gateway.sync.OwnershipCheck;
 import io.gitops.gateway.sync.ServerDryRun;
 import io.gitops.gateway.sync.plan.SyncOptions;
 import io.gitops.gateway.sync.plan.SyncPlan;
@@ -102,19 +107,56 @@ final class AppReconciler {
    * cluster says to each write (a server-side dry-run apply); nothing is stored.
    */
   Future<ServerDryRun.Result> plan(AppSpec spec, Intent intent) {
-    return prepare(spec, intent, List.of()).compose(p -> {
-      Split split = Split.of(p.desired().objects());
-      return compare(spec, p.cluster(), split.regular()).compose(c -> dryRun(spec, intent, p, split, c));
-    });
+    return prepare(spec, intent, List.of())
+        .recover(err -> err instanceof ReconcileException && !(err instanceof ReconcileException.ClusterUnreachable)
+            // What Git holds cannot be synced (a render error, a name that is not a Kubernetes name): the
+            // dry run's answer is that refusal, as the sync's would be, not a server error.
+            ? Future.failedFuture(new RefusedBeforePlan(err.getMessage())) : Future.failedFuture(err))
+        .compose(p -> {
+          Split split = Split.of(p.desired().objects());
+          return compare(spec, p.cluster(), split.regular()).compose(c -> dryRun(spec, intent, p, split, c));
+        })
+        .recover(err -> err instanceof RefusedBeforePlan r
+            ? Future.succeededFuture(new ServerDryRun.Result(SyncPlan.nothing().refused(r.getMessage()), List.of()))
+            : Future.failedFuture(err));
+  }
+
+  private static final class RefusedBeforePlan extends RuntimeException {
+    RefusedBeforePlan(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private Future<ServerDryRun.Result> dryRun(AppSpec spec, Intent intent, Prepared p, Split split, Comparison c) {
     SyncOptions options = options(spec, intent);
     SyncPlan plan = SyncPlan.of(spec.id(), c.desired(), c.diffs(), c.extras(), split.hooks(), options);
+    String manager = FieldManagers.of(spec.id().tenant());
     // The tenant's rules first, as for a real sync: a refused plan asks the cluster nothing.
     List<String> violations = access.syncViolations(spec, p.desired().objects());
-    return ServerDryRun.run(p.cluster(), violations.isEmpty() ? plan
-        : plan.refused("sync refused by tenant policy: " + String.join("; ", violations)), options, limiter);
+    if (!violations.isEmpty()) {
+      return ServerDryRun.run(p.cluster(), plan.refused(policyRefusal(violations)), options, limiter, manager);
+    }
+    // Then whose the objects are, as a sync would: another's object is refused, not dry-run applied.
+    return OwnershipCheck.conflicts(p.cluster(), plan, ownership(spec, options)).compose(conflicts ->
+        ServerDryRun.run(p.cluster(), conflicts.isEmpty() ? plan : plan.refused(sharedRefusal(conflicts)), options,
+            limiter, manager));
+  }
+
+  private static String policyRefusal(List<String> violations) {
+    return "sync refused by tenant policy: " + String.join("; ", violations);
+  }
+
+  private static String sharedRefusal(Map<ResourceKey, String> conflicts) {
+    return "sync refused: " + conflicts.size() + " object(s) belong to someone else: " + String.join("; ", conflicts.values());
+  }
+
+  /**
+   * Whose objects this app may write: its own; with AdoptUnlabelled=true also unlabelled ones in its
+   * destination namespace (the one namespace the app was registered for, not the tenant's others).
+   */
+  private static Ownership ownership(AppSpec spec, SyncOptions options) {
+    String own = spec.destination().namespace();
+    return new Ownership(spec.id(), options.adoptUnlabelled(), own::equals);
   }
 
   /**
@@ -201,8 +243,7 @@ final class AppReconciler {
     // Tenant rules on every rendered object, right before anything is applied: any violation, nothing applied.
     List<String> violations = access.syncViolations(spec, desired.objects());
     if (!violations.isEmpty()) {
-      return refused(spec, desired, before, decision.trigger(), gate,
-          "sync refused by tenant policy: " + String.join("; ", violations));
+      return refused(spec, desired, before, decision.trigger(), gate, policyRefusal(violations), Map.of());
     }
     SyncOptions options = options(spec, intent);
     SyncPlan plan = SyncPlan.of(spec.id(), before.desired(), before.diffs(), before.extras(), split.hooks(), options);
@@ -212,7 +253,13 @@ final class AppReconciler {
           + plan.held().values().iterator().next() + ")";
       return Future.succeededFuture(status(desired, before, "nothing to apply" + held));
     }
-    return sync(spec, intent, cluster, desired, split, plan, options, decision.trigger(), gate);
+    if (plan.refusal() != null) {
+      return sync(spec, intent, cluster, desired, split, plan, options, decision.trigger(), gate);
+    }
+    // Every object the sync would write, read before any is: one that is someone else's refuses the whole sync.
+    return OwnershipCheck.conflicts(cluster, plan, ownership(spec, options)).compose(conflicts -> conflicts.isEmpty()
+        ? sync(spec, intent, cluster, desired, split, plan, options, decision.trigger(), gate)
+        : refused(spec, desired, before, decision.trigger(), gate, sharedRefusal(conflicts), conflicts));
   }
 
   /**
@@ -220,13 +267,20 @@ final class AppReconciler {
    * reason, and no automated retry of this revision (the rules will not change by retrying).
    */
   private Future<AppStatus> refused(AppSpec spec, DesiredSet desired, Comparison before, String trigger, SyncGate gate,
-      String reason) {
+      String reason, Map<ResourceKey, String> objects) {
     gate.finished(desired.revision(), true, reason);
     Instant now = Instant.now();
+    // Each refused object is a failed result of the operation and says why in the app's per-object status.
+    List<SyncOutcome> outcomes = objects.entrySet().stream()
+        .<SyncOutcome>map(e -> new SyncOutcome.Failed(e.getKey(), e.getValue())).toList();
     return operations.record(new OperationStore.Operation(spec.id(), desired.revision().commit(), trigger, "Failed", reason,
-        List.of(), now)).map(id -> {
+        outcomes, now)).map(id -> {
           announce(spec.id(), new OperationState(id, "Failed", reason, desired.revision().commit(), now, trigger));
-          return status(desired, before, reason);
+          AppStatus status = status(desired, before, reason);
+          return objects.isEmpty() ? status : new AppStatus(status.sync(), status.health(), status.healthMessage(),
+              status.revision(), status.message(), status.resources().stream()
+                  .map(r -> objects.containsKey(r.key()) ? new ResourceStatus(r.key(), r.sync(), r.health(),
+                      objects.get(r.key())) : r).toList(), status.reconciledAt());
         });
   }
 
@@ -243,7 +297,8 @@ final class AppReconciler {
       OperationState running = new OperationState(opId, OperationState.RUNNING, "syncing to " + desired.revision().shortId()
           + " (" + trigger + ")", desired.revision().commit(), started, trigger);
       announce(spec.id(), running);
-      return Syncer.execute(cluster, plan, options, new LiveObserver(context.owner(), spec.id(), cluster, recent, health), limiter)
+      return Syncer.execute(cluster, plan, options, new LiveObserver(context.owner(), spec.id(), cluster, recent, health), limiter,
+              ownership(spec, options), FieldManagers.of(spec.id().tenant()))
             .compose(result -> {
               String phase = result.failed() ? "Failed" : "Succeeded";
               metrics.syncFinished(tenant, cluster.id().value(), phase, Duration.between(started, Instant.now()));
@@ -278,9 +333,9 @@ final class AppReconciler {
     return live;
   }
 
-  /** The app's ignoreDifferences on top of the gateway's field manager. */
+  /** The app's ignoreDifferences on top of the tenant's field manager. */
   private static DiffOptions diffOptions(AppSpec spec) {
-    DiffOptions options = DiffOptions.defaults();
+    DiffOptions options = new DiffOptions(List.of(), FieldManagers.of(spec.id().tenant()));
     for (AppSpec.IgnoreDifference d : spec.ignoreDifferences()) {
       options = options.withIgnore(IgnoreRule.of(d));
     }

@@ -26,6 +26,7 @@ final class ObjectChecks {
       }
       requireText(meta.get("name"), "metadata.name", sourced);
       ResourceKey key = ResourceKey.of(object);
+      requireKubernetesNames(object, key, sourced);
       String previous = seen.putIfAbsent(key, sourced.origin());
       if (previous != null) {
         throw new RenderException("duplicate object " + key + " in " + previous
@@ -34,6 +35,26 @@ final class ObjectChecks {
       out.add(object);
     }
     return out;
+  }
+
+  /**
+   * Names, namespaces and types become parts of API URLs: checked here, where every source's objects
+   * pass, so a new source type inherits the rule. A namespace left empty is filled in later from the
+   * app's destination, which the sync stage checks the same way.
+   */
+  private static void requireKubernetesNames(Map<String, Object> object, ResourceKey key, SourcedObject sourced)
+      throws RenderException {
+    String problem = KubernetesNames.typeProblem(String.valueOf(object.get("apiVersion")), key.kind());
+    if (problem == null) {
+      problem = KubernetesNames.nameProblem(key.group(), key.kind(), key.name());
+    }
+    if (problem == null && !key.namespace().isEmpty()) {
+      problem = KubernetesNames.namespaceProblem(key.namespace());
+    }
+    if (problem != null) {
+      throw new RenderException(sourced.origin() + ": " + key.kind() + " " + KubernetesNames.quoted(key.name())
+          + ": " + problem);
+    }
   }
 
   private static void requireText(Object value, String field, SourcedObject sourced) throws RenderException {

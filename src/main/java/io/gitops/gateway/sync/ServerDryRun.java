@@ -44,7 +44,8 @@ public final class ServerDryRun {
     }
   }
 
-  public static Future<Result> run(ClusterConnection cluster, SyncPlan plan, SyncOptions options, ApplyRateLimiter limiter) {
+  public static Future<Result> run(ClusterConnection cluster, SyncPlan plan, SyncOptions options, ApplyRateLimiter limiter,
+      String manager) {
     if (plan.refusal() != null) {
       return Future.succeededFuture(new Result(plan, List.of()));
     }
@@ -69,7 +70,7 @@ public final class ServerDryRun {
         return Future.succeededFuture(new Check(k, "skipped", 0, "its CustomResourceDefinition is created by this sync"));
       }
       return limiter.acquire(cluster.id())
-          .compose(v -> cluster.dryRunApply(a.object(), options.force()))
+          .compose(v -> cluster.dryRunApply(a.object(), options.force(), manager))
           .map(stored -> new Check(k, "ok", 0, null))
           .recover(err -> Future.succeededFuture(new Check(k, "error",
               err instanceof ClusterConnection.ServerRefusal r ? r.code() : 0, String.valueOf(err.getMessage()))));
@@ -78,7 +79,7 @@ public final class ServerDryRun {
   }
 
   @SuppressWarnings("unchecked")
-  private static String crdKind(Map<String, Object> crd) {
+  static String crdKind(Map<String, Object> crd) {
     Object spec = crd.get("spec");
     if (!(spec instanceof Map<?, ?> s) || !(s.get("names") instanceof Map<?, ?> names)) {
       return "";

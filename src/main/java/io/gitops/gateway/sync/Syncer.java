@@ -1,5 +1,6 @@
 package io.gitops.gateway.sync;
 
+import io.gitops.gateway.sync.plan.Ownership;
 import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.model.SyncOutcome;
@@ -16,16 +17,23 @@ import java.util.Map;
  * Executes a {@link SyncPlan} on one cluster, one step after the other: PreSync hooks, each wave
  * (and, before the next wave or PostSync hooks, waits until the wave is healthy), prunes, PostSync
  * hooks. The first failure stops the sync there, so nothing after it is applied out of order; then
- * SyncFail hooks run. Every write passes the cluster's rate limiter.
+ * SyncFail hooks run. Every write passes the cluster's rate limiter, applies as the tenant's field
+ * manager, and every delete (BeforeHookCreation, hook clean-up, prune) first reads the object from
+ * the server and deletes it only if it carries this app's labels ({@link Ownership}).
  */
 public final class Syncer {
   private final ClusterConnection cluster;
   private final SyncOptions options;
   private final SyncObserver observer;
   private final ApplyRateLimiter limiter;
+  private final Ownership ownership;
+  private final String manager;
   private final Result result = new Result(new ArrayList<>(), new LinkedHashMap<>(), new String[1]);
 
-  private Syncer(ClusterConnection cluster, SyncOptions options, SyncObserver observer, ApplyRateLimiter limiter) {
+  private Syncer(ClusterConnection cluster, SyncOptions options, SyncObserver observer, ApplyRateLimiter limiter,
+      Ownership ownership, String manager) {
+    this.ownership = ownership;
+    this.manager = manager;
     this.cluster = cluster;
     this.options = options;
     this.observer = observer;
@@ -44,9 +52,10 @@ public final class Syncer {
     }
   }
 
+  /** {@code ownership}: whose objects this sync may delete; {@code manager}: the tenant's field manager. */
   public static Future<Result> execute(ClusterConnection cluster, SyncPlan plan, SyncOptions options,
-      SyncObserver observer, ApplyRateLimiter limiter) {
-    return new Syncer(cluster, options, observer, limiter).run(plan);
+      SyncObserver observer, ApplyRateLimiter limiter, Ownership ownership, String manager) {
+    return new Syncer(cluster, options, observer, limiter, ownership, manager).run(plan);
   }
 
   private Future<Result> run(SyncPlan plan) {
@@ -95,8 +104,9 @@ public final class Syncer {
       String what = hook.phase() + " hook " + hook.key();
       chain = chain
           .compose(v -> limiter.acquire(cluster.id()))
-          .compose(v -> cluster.delete(hook.object())) // BeforeHookCreation: a Job's spec cannot be changed
-          .onSuccess(v -> observer.deleted(hook.key()))
+          // BeforeHookCreation (a Job's spec cannot be changed): only a hook of this app's is replaced.
+          .compose(v -> deleteOwned(hook.key(), hook.object()))
+          .onSuccess(deleted -> observer.deleted(hook.key()))
           .compose(v -> step(new SyncPlan.Apply(hook.key(), hook.object(), true)))
           .compose(v -> observer.awaitHealthy(List.of(hook.key()), options.waveTimeout(), what)
               // HookFailed: a failed hook is deleted too; the sync still fails with its reason.
@@ -109,12 +119,19 @@ public final class Syncer {
     return chain;
   }
 
+  /** Deletes only what the server says is this app's: never another app's, tenant's or an unlabelled object. */
+  private Future<Boolean> deleteOwned(ResourceKey key, Map<String, Object> object) {
+    return cluster.deleteIf(object, live -> ownership.owns(live) ? null
+        : java.util.Objects.requireNonNullElse(ownership.conflict(key, live),
+            Ownership.SHARED + ": " + key + " has no tracking labels of this app"));
+  }
+
   private Future<Void> step(SyncPlan.Step step) {
     Future<SyncOutcome> done = limiter.acquire(cluster.id()).compose(v -> {
       if (step instanceof SyncPlan.Apply a) {
-        Future<Map<String, Object>> written = cluster.apply(a.object(), options.force());
+        Future<Map<String, Object>> written = cluster.apply(a.object(), options.force(), manager);
         if (!a.strayLabels().isEmpty()) {
-          written = written.compose(applied -> cluster.removeLabels(a.object(), a.strayLabels()));
+          written = written.compose(applied -> cluster.removeLabels(a.object(), a.strayLabels(), manager));
         }
         return written.map(applied -> {
           result.applied().put(a.key(), applied);
@@ -122,7 +139,7 @@ public final class Syncer {
           return a.create() ? new SyncOutcome.Created(a.key()) : new SyncOutcome.Patched(a.key());
         });
       }
-      return cluster.delete(step.object()).map(v2 -> {
+      return deleteOwned(step.key(), step.object()).map(v2 -> {
         observer.deleted(step.key());
         return (SyncOutcome) new SyncOutcome.Deleted(step.key());
       });

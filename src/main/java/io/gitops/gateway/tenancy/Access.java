@@ -93,12 +93,12 @@ public final class Access {
     denials.accept(tenant != null && tenants.containsKey(tenant) ? tenant.value() : "unknown");
   }
 
-  /** The tenant rules broken by the objects an app is about to apply; empty when it may sync. */
+  /** The tenant rules broken by the app's source and the objects it is about to apply; empty when it may sync. */
   public List<String> syncViolations(AppSpec spec, List<Map<String, Object>> objects) {
     Tenant t = tenants.get(spec.id().tenant());
     if (t == null) {
       return List.of("tenant " + spec.id().tenant() + " no longer exists");
     }
-    return DestinationPolicy.check(t, spec.destination().cluster().value(), objects);
+    return DestinationPolicy.check(t, spec, objects);
   }
 }

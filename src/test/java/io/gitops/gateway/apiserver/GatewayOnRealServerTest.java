@@ -94,7 +94,7 @@ class GatewayOnRealServerTest {
 
   @Test
   @Order(1)
-  void appliedWithTheGatewaysFieldManagerAndServerDefaultsAreNotDrift() throws Exception {
+  void appliedWithTheTenantsFieldManagerAndServerDefaultsAreNotDrift() throws Exception {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       JsonObject app = gw.app("real", "web", token);
       assertThat(syncStatus(app)).as(app.encode()).isEqualTo("Synced");
@@ -103,8 +103,10 @@ class GatewayOnRealServerTest {
     var live = kube.apps().deployments().inNamespace("default").withName("web").get();
     assertThat(live.getSpec().getReplicas()).as("defaulted by the server").isEqualTo(1);
     assertThat(live.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
-    assertThat(live.getMetadata().getManagedFields()).anyMatch(f -> f.getManager().equals("gitops-gateway")
+    // Each tenant applies as its own field manager, so managedFields say which tenant set which field.
+    assertThat(live.getMetadata().getManagedFields()).anyMatch(f -> f.getManager().equals("gitops-gateway-real")
         && f.getOperation().equals("Apply"));
+    assertThat(live.getMetadata().getManagedFields()).noneMatch(f -> f.getManager().equals("gitops-gateway"));
   }
 
   @Test

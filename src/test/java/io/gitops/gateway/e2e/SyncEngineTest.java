@@ -356,9 +356,11 @@ class SyncEngineTest {
               labels: {tier: "front end!"}
             data: {color: blue}
             """));
-    // Another manager owns data.color of "taken": without force, the server refuses the gateway's value.
+    // Another manager owns data.color of "taken": without force, the server refuses the gateway's value. (It
+    // carries this app's labels: an unlabelled object would be a shared resource, refused before any apply.)
     kube.configMaps().inNamespace("shop-asks").resource(new ConfigMapBuilder().withNewMetadata().withName("taken")
-        .withNamespace("shop-asks").endMetadata().addToData("color", "red").build()).create();
+        .withNamespace("shop-asks").addToLabels(Map.of("gitops.io/tenant", "shop", "gitops.io/app", "asks")).endMetadata()
+        .addToData("color", "red").build()).create();
     register("asks", null);
 
     var dry = gw.call(HttpMethod.POST, apps("asks") + "/operations", token, new JsonObject().put("dryRun", true));

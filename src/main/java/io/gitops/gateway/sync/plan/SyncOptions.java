@@ -14,8 +14,13 @@ import java.util.Optional;
  * self-heal that could not override a {@code kubectl edit} would heal nothing. Without selfHeal a
  * conflict fails the sync and names the other manager; {@code FieldConflicts=Override} (or a sync
  * request with {@code force: true}) overrides, {@code FieldConflicts=Report} never does.
+ *
+ * <p>{@code adoptUnlabelled} ({@code AdoptUnlabelled=true}): an object that already exists without
+ * any tracking labels, in the app's own namespaces, is taken over instead of failing the sync as a
+ * shared resource (see {@link Ownership}). Never another app's or tenant's labelled object.
  */
-public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean allowEmpty, Duration waveTimeout) {
+public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean allowEmpty, Duration waveTimeout,
+    boolean adoptUnlabelled) {
   public static final Duration DEFAULT_WAVE_TIMEOUT = Duration.ofMinutes(5);
 
   public static SyncOptions of(AppSpec.SyncPolicy policy) {
@@ -28,13 +33,14 @@ public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean 
     boolean force = option(options, "FieldConflicts").map("Override"::equalsIgnoreCase).orElse(policy.selfHeal());
     boolean allowEmpty = policy.allowEmpty() || option(options, "AllowEmpty").map("true"::equalsIgnoreCase).orElse(false);
     Duration waves = option(options, "WaveTimeout").map(v -> seconds(v, waveTimeout)).orElse(waveTimeout);
-    return new SyncOptions(policy.prune(), false, force, allowEmpty, waves);
+    boolean adopt = option(options, "AdoptUnlabelled").map("true"::equalsIgnoreCase).orElse(false);
+    return new SyncOptions(policy.prune(), false, force, allowEmpty, waves, adopt);
   }
 
   /** A request's explicit choices win over the app's; null leaves the app's. */
   public SyncOptions overriddenBy(Boolean prune, Boolean dryRun, Boolean force) {
     return new SyncOptions(prune == null ? this.prune : prune, dryRun == null ? this.dryRun : dryRun,
-        force == null ? this.force : force, allowEmpty, waveTimeout);
+        force == null ? this.force : force, allowEmpty, waveTimeout, adoptUnlabelled);
   }
 
   static Optional<String> option(List<String> options, String key) {

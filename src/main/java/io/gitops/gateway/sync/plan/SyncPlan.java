@@ -115,6 +115,11 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
     return held;
   }
 
+  /** A plan with nothing in it (what Git holds could not be planned at all). */
+  public static SyncPlan nothing() {
+    return new SyncPlan(List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), null);
+  }
+
   /** This plan, refused as a whole for {@code reason} (a tenant policy): nothing of it may run. */
   public SyncPlan refused(String reason) {
     return new SyncPlan(preSync, waves, prunes, postSync, syncFail, held, reason);
