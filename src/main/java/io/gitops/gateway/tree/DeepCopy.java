@@ -1,4 +1,4 @@
-package io.gitops.gateway.render;
+package io.gitops.gateway.tree;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Mutable deep copies of plain map/list trees, so transformations never touch shared data. */
-final class DeepCopy {
+public final class DeepCopy {
   private DeepCopy() {}
 
   @SuppressWarnings("unchecked")
-  static <T> T of(T value) {
+  public static <T> T of(T value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
       map.forEach((k, v) -> out.put(String.valueOf(k), of(v)));
