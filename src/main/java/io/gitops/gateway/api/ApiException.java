@@ -23,7 +23,7 @@ public class ApiException extends RuntimeException {
     return field;
   }
 
-  static ApiException notFound(String what) {
+  public static ApiException notFound(String what) {
     return new ApiException(404, what + " not found");
   }
 }

@@ -3,7 +3,7 @@ package io.gitops.gateway.api;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.store.AppJson;
+import io.gitops.gateway.codec.AppJson;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * only), {@code labels}, {@code version} (optimistic concurrency), then the spec fields, which
  * {@link AppJson#specFrom} checks and where unknown fields are refused — each error names its field.
  */
-record AppBody(String name, Map<String, String> labels, Long version, JsonObject raw) {
+public record AppBody(String name, Map<String, String> labels, Long version, JsonObject raw) {
   private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
-  static AppBody parse(JsonObject body, boolean nameInBody) {
+  public static AppBody parse(JsonObject body, boolean nameInBody) {
     if (body == null) {
       throw new ApiException(400, "a JSON object body is required", "body");
     }

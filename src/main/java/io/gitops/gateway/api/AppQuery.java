@@ -14,12 +14,12 @@ import java.util.function.Function;
  * A list request: filters, a page size and an opaque cursor (the last name of the previous page,
  * base64url), parsed from query parameters or GraphQL arguments with field-named errors.
  */
-record AppQuery(AppStore.Filter filter, String after, int limit) {
+public record AppQuery(AppStore.Filter filter, String after, int limit) {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 500;
 
   /** {@code param} reads one value by name; {@code labels} are "key=value" strings, all must match. */
-  static AppQuery parse(Function<String, String> param, List<String> labels) {
+  public static AppQuery parse(Function<String, String> param, List<String> labels) {
     String sync = param.apply("sync");
     if (sync != null) {
       try {
@@ -48,7 +48,7 @@ record AppQuery(AppStore.Filter filter, String after, int limit) {
         decodeCursor(param.apply("cursor")), limit(param.apply("limit")));
   }
 
-  static String encodeCursor(String lastName) {
+  public static String encodeCursor(String lastName) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(("n:" + lastName).getBytes(StandardCharsets.UTF_8));
   }
 

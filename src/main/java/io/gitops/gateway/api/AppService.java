@@ -23,9 +23,9 @@ import java.util.Optional;
  * What REST and GraphQL both do to apps: one implementation, so both check the tenant's rules,
  * audit, and tell the reconcile loop and the live feed the same way. Callers authorise first.
  */
-final class AppService {
+public final class AppService {
   /** An app after a write; {@code created} tells 201 from 200, {@code replayed} an idempotent retry. */
-  record Written(AppStore.Labeled app, boolean created, boolean replayed) {}
+  public record Written(AppStore.Labeled app, boolean created, boolean replayed) {}
 
   private final Access access;
   private final AppStore store;
@@ -43,16 +43,16 @@ final class AppService {
     this.feed = feed;
   }
 
-  Future<AppStore.Page> page(TenantId tenant, AppQuery query) {
+  public Future<AppStore.Page> page(TenantId tenant, AppQuery query) {
     return store.page(tenant, query.filter(), query.after(), query.limit());
   }
 
-  Future<AppStore.Labeled> get(AppId id) {
+  public Future<AppStore.Labeled> get(AppId id) {
     return found(store.get(id), id).compose(app -> store.labels(id).map(labels -> new AppStore.Labeled(app, labels)));
   }
 
   /** The app's per-object diff from its last comparison: verdict, changed paths, and a unified diff with Secret values redacted. */
-  Future<io.vertx.core.json.JsonArray> diff(AppId id) {
+  public Future<io.vertx.core.json.JsonArray> diff(AppId id) {
     return found(store.get(id), id).map(app -> lastDiff(id));
   }
 
@@ -60,7 +60,7 @@ final class AppService {
    * {@link #diff} of an app the caller has just read: from the loop's memory, no query (GraphQL's
    * App.diff batches a page of apps through this).
    */
-  io.vertx.core.json.JsonArray lastDiff(AppId id) {
+  public io.vertx.core.json.JsonArray lastDiff(AppId id) {
     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
     for (ObjectDiff d : loop.lastDiffs(id)) {
       out.add(new io.vertx.core.json.JsonObject()
@@ -74,7 +74,7 @@ final class AppService {
   }
 
   /** Creates once per client key: a retry with the same key and body answers as the first call did. */
-  Future<Written> create(RoutingContext ctx, TenantId tenant, AppBody body, String key) {
+  public Future<Written> create(RoutingContext ctx, TenantId tenant, AppBody body, String key) {
     AppId id = body.id(tenant, null);
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
@@ -93,7 +93,7 @@ final class AppService {
   }
 
   /** Replaces the spec; with {@code expected} (If-Match or body version) only from that version. */
-  Future<Written> update(RoutingContext ctx, AppId id, AppBody body, Long expected) {
+  public Future<Written> update(RoutingContext ctx, AppId id, AppBody body, Long expected) {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     Long wanted = expected != null ? expected : body.version();
@@ -114,7 +114,7 @@ final class AppService {
     });
   }
 
-  Future<Void> delete(RoutingContext ctx, AppId id) {
+  public Future<Void> delete(RoutingContext ctx, AppId id) {
     return store.delete(id)
         .compose(deleted -> deleted ? audit.record(ctx, id, "app.deleted", "success") : Future.failedFuture(ApiException.notFound("app " + id.name())))
         .compose(v -> {
@@ -123,7 +123,7 @@ final class AppService {
         });
   }
 
-  Future<AppStore.Labeled> refresh(RoutingContext ctx, AppId id, boolean sync) {
+  public Future<AppStore.Labeled> refresh(RoutingContext ctx, AppId id, boolean sync) {
     String who = BearerAuth.principal(ctx).subject();
     return found(store.get(id), id)
         .compose(app -> sync ? audit.record(ctx, id, "app.synced", "requested").map(app) : Future.succeededFuture(app))

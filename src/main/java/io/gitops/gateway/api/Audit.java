@@ -11,24 +11,24 @@ import io.vertx.ext.web.RoutingContext;
  * Records who did what from where, taken from the request that did it: the subject, the token id
  * (the JWT's jti or the API token's id), the tenant, the action, the target and the outcome.
  */
-final class Audit {
+public final class Audit {
   private final AuditStore store;
 
   Audit(AuditStore store) {
     this.store = store;
   }
 
-  Future<Void> record(RoutingContext ctx, AppId app, String action, String outcome) {
+  public Future<Void> record(RoutingContext ctx, AppId app, String action, String outcome) {
     return record(ctx, app.tenant().value(), action, "app/" + app.name(), outcome, null);
   }
 
   /** Any change: {@code action} like "token.created", {@code target} like "token/ab12". */
-  Future<Void> record(RoutingContext ctx, String tenant, String action, String target, String outcome, JsonObject detail) {
+  public Future<Void> record(RoutingContext ctx, String tenant, String action, String target, String outcome, JsonObject detail) {
     Principal p = BearerAuth.principal(ctx);
     return store.record(new AuditStore.Entry(p.subject(), tenant, p.tokenId(), action, target, from(ctx), outcome, detail));
   }
 
-  static String from(RoutingContext ctx) {
+  public static String from(RoutingContext ctx) {
     return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
   }
 }

@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
  * What the caller may then do is {@link Guard}'s business. Every refusal is a 401 with a reason
  * counted in the metrics; nothing about a token can make this answer 500.
  */
-final class BearerAuth implements Handler<RoutingContext> {
+public final class BearerAuth implements Handler<RoutingContext> {
   static final String PRINCIPAL = "principal";
   private static final String TOKEN = "bearer-token";
   private static final String EVENT_STREAM = "/api/v1/stream/apps";
@@ -65,7 +65,7 @@ final class BearerAuth implements Handler<RoutingContext> {
    * elsewhere (WebSocket feed, graphql-ws) or re-check it while they stay open. Failures are
    * counted by reason whichever transport asked.
    */
-  Future<Principal> authenticate(String token, String from) {
+  public Future<Principal> authenticate(String token, String from) {
     Future<Principal> result;
     try {
       result = ApiTokens.looksLikeApiToken(token) ? apiTokens.verify(token, from) : verifier.verify(token);
@@ -76,11 +76,11 @@ final class BearerAuth implements Handler<RoutingContext> {
   }
 
   /** The token this request was authenticated with, for streams that re-check it while open. */
-  static String authenticatedToken(RoutingContext ctx) {
+  public static String authenticatedToken(RoutingContext ctx) {
     return ctx.get(TOKEN);
   }
 
-  static Principal principal(RoutingContext ctx) {
+  public static Principal principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
   }
 }

@@ -15,11 +15,11 @@ import java.util.Map;
  *   <li>a lone UTF-16 surrogate: not a character, it cannot be encoded as UTF-8 for storage.
  * </ul>
  */
-final class ClientText {
+public final class ClientText {
   private ClientText() {}
 
   /** Checks a decoded JSON value (maps, lists, strings…); {@code field} is its dotted name ("" for a body). */
-  static void check(Object value, String field) {
+  public static void check(Object value, String field) {
     if (value instanceof CharSequence s) {
       refuseIfBad(s, field, "value");
     } else if (value instanceof io.vertx.core.json.JsonObject json) { // before Map and Iterable: it is an Iterable
@@ -79,7 +79,7 @@ final class ClientText {
   }
 
   /** Checks a path's decoded segments against the operation's template; a bad segment is named by its parameter. */
-  static void checkPath(List<String> segments, List<String> template) {
+  public static void checkPath(List<String> segments, List<String> template) {
     for (int i = 0; i < segments.size(); i++) {
       int t = template.size() - segments.size() + i; // the template is relative to /api/v1: align the ends
       String name = t >= 0 && t < template.size() && template.get(t).startsWith("{")

@@ -1,6 +1,19 @@
 package io.gitops.gateway.api;
 
 import io.gitops.gateway.api.feed.FeedOptions;
+import io.gitops.gateway.api.feed.Feeds;
+import io.gitops.gateway.api.graphql.GraphQLRoutes;
+import io.gitops.gateway.api.rest.AppRoutes;
+import io.gitops.gateway.api.rest.AuditRoutes;
+import io.gitops.gateway.api.rest.ClusterRoutes;
+import io.gitops.gateway.api.rest.OpenApiDocument;
+import io.gitops.gateway.api.rest.Problems;
+import io.gitops.gateway.api.rest.RepositoryRoutes;
+import io.gitops.gateway.api.rest.RequestValidation;
+import io.gitops.gateway.api.rest.SyncRoutes;
+import io.gitops.gateway.api.rest.TenantRoutes;
+import io.gitops.gateway.api.rest.TokenRoutes;
+import io.gitops.gateway.api.rest.WebhookRoutes;
 import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.WebhookSecrets;

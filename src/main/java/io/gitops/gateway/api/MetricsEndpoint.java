@@ -1,5 +1,6 @@
 package io.gitops.gateway.api;
 
+import io.gitops.gateway.api.rest.Problems;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

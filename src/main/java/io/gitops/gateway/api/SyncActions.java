@@ -19,34 +19,34 @@ import java.util.List;
  * sync engine: one implementation of the sync window check, its audit and the loop calls. Callers
  * authorise first.
  */
-final class SyncActions {
+public final class SyncActions {
   /** A sync's options; null prune or force keep the app's own. */
-  record Options(boolean dryRun, Boolean prune, Boolean force, boolean overrideSyncWindow) {}
+  public record Options(boolean dryRun, Boolean prune, Boolean force, boolean overrideSyncWindow) {}
 
   private final ReconcileLoop loop;
   private final OperationStore operations;
   private final Audit audit;
 
-  SyncActions(ReconcileLoop loop, AuditStore audit) {
+  public SyncActions(ReconcileLoop loop, AuditStore audit) {
     this.loop = loop;
     this.operations = loop.operations();
     this.audit = new Audit(audit);
   }
 
   /** The app as the loop knows it, or 404. */
-  AppId existing(AppId id) {
+  public AppId existing(AppId id) {
     if (loop.app(id).isEmpty()) {
       throw ApiException.notFound("app " + id.name());
     }
     return id;
   }
 
-  Future<List<OperationStore.OperationRow>> history(AppId id, long before, int limit) {
+  public Future<List<OperationStore.OperationRow>> history(AppId id, long before, int limit) {
     return operations.page(id, before, limit);
   }
 
   /** {@link #history} of many apps in one query. */
-  Future<java.util.Map<AppId, List<OperationStore.OperationRow>>> histories(List<AppId> apps, long before, int limit) {
+  public Future<java.util.Map<AppId, List<OperationStore.OperationRow>>> histories(List<AppId> apps, long before, int limit) {
     return operations.pages(apps, before, limit);
   }
 
@@ -55,19 +55,19 @@ final class SyncActions {
    * nothing. {@code {"dryRun": true, "refusal": …, "plan": {create, change, prune, held, hooks},
    * "server": {"errors": 1, "objects": [{"object", "result", "code", "message"}]}}}.
    */
-  Future<JsonObject> dryRun(AppId id, String who, Options options) {
+  public Future<JsonObject> dryRun(AppId id, String who, Options options) {
     return loop.dryRun(id, intent(who, options)).map(dry -> new JsonObject().put("dryRun", true)
         .put("refusal", dry.plan().refusal()).put("plan", new JsonObject(new java.util.LinkedHashMap<>(dry.plan().describe())))
         .put("server", serverAnswers(dry)));
   }
 
   /** A sync that applies: refused (409) in a closed sync window unless it overrides it, audited either way. */
-  Future<AppStatus> sync(RoutingContext ctx, AppId id, String who, Options options) {
+  public Future<AppStatus> sync(RoutingContext ctx, AppId id, String who, Options options) {
     return windowChecked(ctx, id, "app.synced", options.overrideSyncWindow()).compose(v -> loop.refresh(id, intent(who, options)));
   }
 
   /** Back to {@code revision} (a full SHA or a 7+ prefix) of an earlier Succeeded operation; pauses automated sync. */
-  Future<AppStatus> rollback(RoutingContext ctx, AppId id, String who, Object revision, boolean override) {
+  public Future<AppStatus> rollback(RoutingContext ctx, AppId id, String who, Object revision, boolean override) {
     if (!(revision instanceof String rev) || !rev.matches("[0-9a-f]{7,40}")) {
       throw new ApiException(400, "revision must be a commit SHA (7 to 40 hex digits)", "revision");
     }
@@ -79,12 +79,12 @@ final class SyncActions {
   }
 
   /** Ends the pause of automated sync a rollback set; audited. */
-  Future<AppStatus> resume(RoutingContext ctx, AppId id) {
+  public Future<AppStatus> resume(RoutingContext ctx, AppId id) {
     return audit.record(ctx, id, "app.autoSyncResumed", "success").compose(v -> loop.resumeAutoSync(id));
   }
 
   /** The app was checked a moment ago; one deleted since is a 404, anything else fails as it is. */
-  static Throwable gone(Throwable err) {
+  public static Throwable gone(Throwable err) {
     return String.valueOf(err.getMessage()).endsWith(" not found") ? ApiException.notFound("app") : err;
   }
 

@@ -10,7 +10,7 @@ import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.sim.SimulatedCluster;
-import io.gitops.gateway.store.AppJson;
+import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.store.CredentialCipher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

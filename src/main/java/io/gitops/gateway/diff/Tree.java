@@ -1,8 +1,7 @@
 package io.gitops.gateway.diff;
 
-import java.util.ArrayList;
+import io.gitops.gateway.tree.DeepCopy;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,23 +20,8 @@ final class Tree {
 
   private Tree() {}
 
-  @SuppressWarnings("unchecked")
   static Object deepCopy(Object node) {
-    if (node instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        copy.put(String.valueOf(e.getKey()), deepCopy(e.getValue()));
-      }
-      return copy;
-    }
-    if (node instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>(list.size());
-      for (Object o : list) {
-        copy.add(deepCopy(o));
-      }
-      return copy;
-    }
-    return node;
+    return DeepCopy.of(node);
   }
 
   @SuppressWarnings("unchecked")

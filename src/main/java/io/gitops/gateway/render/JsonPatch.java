@@ -1,5 +1,6 @@
 package io.gitops.gateway.render;
 
+import io.gitops.gateway.tree.DeepCopy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.gitops.gateway.render;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.gitops.gateway.tree.DeepCopy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

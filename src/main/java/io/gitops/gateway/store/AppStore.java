@@ -1,5 +1,6 @@
 package io.gitops.gateway.store;
 
+import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link #RULES} fails {@link #everyRouteHasARuleAndEveryRuleARoute}. To cover a new endpoint, add
  * one {@link Rule}; GraphQL and WebSocket rows go in the same table with their own {@link Call}.
  */
-class AccessMatrixTest {
+public class AccessMatrixTest {
   /** Who may call a route: nobody needs a token (PUBLIC), any valid caller, a tenant role, or the operator. */
   enum Need { PUBLIC, ANY, VIEWER, DEPLOYER, ADMIN, OPERATOR }
 
@@ -156,7 +156,7 @@ class AccessMatrixTest {
     }
   }
 
-  static final String CREDENTIALS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+  public static final String CREDENTIALS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
   /** A write-only credential per tenant; team-b's password must never show up anywhere. */
   static JsonObject credential(String tenant) {
@@ -273,7 +273,7 @@ class AccessMatrixTest {
     assertThat(routes).as("routes of the router (add a Rule for each new one)").isEqualTo(rules);
   }
 
-  static void collect(Router router, String prefix, TreeSet<String> out) {
+  public static void collect(Router router, String prefix, TreeSet<String> out) {
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
       if (route.getSubRouter() != null) {

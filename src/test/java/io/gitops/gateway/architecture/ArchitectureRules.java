@@ -26,7 +26,7 @@ final class ArchitectureRules {
   /** Pure packages: functions of their inputs, tested as tables of fixtures. Enforced by package. */
   static final String[] PURE = {
       "io.gitops.gateway.model..", "io.gitops.gateway.diff..", "io.gitops.gateway.health..",
-      "io.gitops.gateway.render..", "io.gitops.gateway.sync.plan.."};
+      "io.gitops.gateway.render..", "io.gitops.gateway.sync.plan..", "io.gitops.gateway.tree.."};
 
   static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.gitops.gateway.(*)..")
       .should().beFreeOfCycles()

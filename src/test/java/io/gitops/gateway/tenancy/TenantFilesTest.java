@@ -7,7 +7,7 @@ import io.gitops.gateway.config.ConfigException;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.store.AppJson;
+import io.gitops.gateway.codec.AppJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

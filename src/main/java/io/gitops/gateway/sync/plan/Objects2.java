@@ -1,8 +1,7 @@
 package io.gitops.gateway.sync.plan;
 
-import java.util.ArrayList;
+import io.gitops.gateway.tree.DeepCopy;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Small helpers over Kubernetes objects as nested maps. */
@@ -17,19 +16,8 @@ final class Objects2 {
   }
 
   /** A deep, mutable copy, so preparing an object never changes the cached render. */
-  @SuppressWarnings("unchecked")
   static <T> T deepCopy(T value) {
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      m.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-      return (T) copy;
-    }
-    if (value instanceof List<?> l) {
-      List<Object> copy = new ArrayList<>(l.size());
-      l.forEach(v -> copy.add(deepCopy(v)));
-      return (T) copy;
-    }
-    return value;
+    return DeepCopy.of(value);
   }
 
   @SuppressWarnings("unchecked")
