@@ -56,6 +56,27 @@ class FairRenderPoolTest {
   }
 
   @Test
+  void aTenantHoldsAllSlotsButOneSoAnotherTenantStartsAtOnce() throws Exception {
+    FairRenderPool pool = new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(60), 512, 2, 2));
+    CountDownLatch slow = new CountDownLatch(1);
+    List<Future<String>> flood = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      flood.add(pool.submit("flood", () -> {
+        slow.await();
+        return "flood";
+      }));
+    }
+    try {
+      // The flood's first render holds one slot; the other is left for anyone else.
+      assertThat(pool.submit("quiet", () -> "rendered").await(30, TimeUnit.SECONDS)).isEqualTo("rendered");
+      assertThat(pool.queued()).isEqualTo(4);
+    } finally {
+      slow.countDown();
+    }
+    Future.all(flood).await(30, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aRenderPastItsDeadlineFailsNamingTheLimitAndItsSlotGoesToTheNextTenant() throws Exception {
     FairRenderPool pool = new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(1), 512, 1, 1));
     CountDownLatch stuck = new CountDownLatch(1);
