@@ -186,7 +186,7 @@ public final class Gateway {
             metrics.rendered(sourceType, took);
           }
         }));
-    var fairRenders = new io.gitops.gateway.render.FairRenderPool(vertx, renderPool, config.render());
+    var fairRenders = new io.gitops.gateway.reconcile.FairRenderPool(vertx, renderPool, config.render());
     loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, fairRenders,
         clusters, metrics, health, config.git().pollInterval(), 16, access, config.sync(), clock));
     AuditStore audit = new AuditStore(database.pool());

@@ -46,7 +46,7 @@ import java.util.Map;
  */
 final class AppReconciler {
   private final GitSources git;
-  private final io.gitops.gateway.render.FairRenderPool renderPool;
+  private final FairRenderPool renderPool;
   private final WorkerExecutor comparePool;
   private final Clusters clusters;
   private final OperationStore operations;
@@ -59,7 +59,7 @@ final class AppReconciler {
   private final ApplyRateLimiter limiter;
   private final Duration waveTimeout;
 
-  AppReconciler(GitSources git, io.gitops.gateway.render.FairRenderPool renderPool, WorkerExecutor comparePool, Clusters clusters, OperationStore operations,
+  AppReconciler(GitSources git, FairRenderPool renderPool, WorkerExecutor comparePool, Clusters clusters, OperationStore operations,
       GatewayMetrics metrics, HealthAssessor health, Context context, RecentApplies recent, ApplyRateLimiter limiter,
       io.gitops.gateway.tenancy.Access access, Duration waveTimeout) {
     this.waveTimeout = waveTimeout;

@@ -485,7 +485,7 @@ public final class ReconcileLoop extends VerticleBase {
       AppStore apps,
       OperationStore operations,
       io.gitops.gateway.source.GitSources git,
-      io.gitops.gateway.render.FairRenderPool renderPool,
+      FairRenderPool renderPool,
       io.gitops.gateway.cluster.Clusters clusters,
       io.gitops.gateway.metrics.GatewayMetrics metrics,
       io.gitops.gateway.health.HealthAssessor health,
@@ -496,7 +496,7 @@ public final class ReconcileLoop extends VerticleBase {
       java.time.Clock clock) {
 
     public Dependencies(AppStore apps, OperationStore operations, io.gitops.gateway.source.GitSources git,
-        io.gitops.gateway.render.FairRenderPool renderPool, io.gitops.gateway.cluster.Clusters clusters,
+        FairRenderPool renderPool, io.gitops.gateway.cluster.Clusters clusters,
         io.gitops.gateway.metrics.GatewayMetrics metrics, io.gitops.gateway.health.HealthAssessor health,
         Duration pollInterval, int maxConcurrentReconciles, io.gitops.gateway.tenancy.Access access) {
       this(apps, operations, git, renderPool, clusters, metrics, health, pollInterval, maxConcurrentReconciles,

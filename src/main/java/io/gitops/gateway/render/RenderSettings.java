@@ -19,7 +19,7 @@ public record RenderSettings(Duration timeout, int helmMemoryMb, int helmWorkers
   }
 
   /** The message of a render stopped at its deadline, naming the limit and its key. */
-  String timeoutMessage(String what) {
+  public String timeoutMessage(String what) {
     return what + " exceeded " + timeout.toSeconds() + " s (render.timeout-seconds)";
   }
 }

@@ -1,5 +1,7 @@
-package io.gitops.gateway.render;
+package io.gitops.gateway.reconcile;
 
+import io.gitops.gateway.render.RenderException;
+import io.gitops.gateway.render.RenderSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,5 +1,7 @@
-package io.gitops.gateway.render;
+package io.gitops.gateway.reconcile;
 
+import io.gitops.gateway.render.RenderException;
+import io.gitops.gateway.render.RenderSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -37,11 +39,13 @@ class FairRenderPoolTest {
   void aTenantsFloodDelaysAnotherTenantByAtMostOneRenderPerSlot() throws Exception {
     FairRenderPool pool = new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(60), 512, 1, 1));
     List<String> started = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch submitted = new CountDownLatch(1);
     List<Future<String>> all = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
       String name = "flood-" + i;
       all.add(pool.submit("flood", () -> {
         started.add(name);
+        submitted.await(); // the first holds the slot until every render is queued
         return name;
       }));
     }
@@ -49,6 +53,7 @@ class FairRenderPoolTest {
       started.add("quiet-1");
       return "quiet-1";
     }));
+    submitted.countDown();
     Future.all(all).await(30, TimeUnit.SECONDS);
     // First come first served would start it 21st; round-robin starts it by the third.
     assertThat(started.indexOf("quiet-1")).isLessThanOrEqualTo(2);
