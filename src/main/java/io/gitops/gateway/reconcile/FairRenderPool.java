@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The render pool, shared fairly across tenants: each tenant has its own queue and free slots are
  * handed out round-robin over the tenants that are waiting, so a tenant with a hundred slow renders
  * queued delays another tenant's render by at most one render per slot, not a hundred. At most
- * {@code render.concurrency} renders run at once.
+ * {@code render.concurrency} renders run at once, and one tenant holds at most all but one of them:
+ * a slot is always left for the other tenants, so a flood of renders that each run to their
+ * deadline does not make another tenant wait for one of them to end.
  *
  * <p>A render that is still running at its deadline (plus a second for the render's own, more
  * precise, failure) is failed for its caller and its slot is handed on. In-process renders cannot
@@ -34,6 +36,7 @@ public final class FairRenderPool {
   private final Map<String, ArrayDeque<Job<?>>> queues = new HashMap<>();
   /** Tenants with queued renders, in the order they get the next free slot. */
   private final ArrayDeque<String> turns = new ArrayDeque<>();
+  private final Map<String, Integer> runningPerTenant = new HashMap<>();
   private int running;
 
   public FairRenderPool(Vertx vertx, WorkerExecutor pool, RenderSettings settings) {
@@ -64,11 +67,13 @@ public final class FairRenderPool {
   private void dispatch() {
     while (true) {
       Job<?> job;
+      String tenant;
       synchronized (this) {
-        if (running >= settings.concurrency() || turns.isEmpty()) {
+        tenant = running >= settings.concurrency() ? null : nextTenantUnderCap();
+        if (tenant == null) {
           return;
         }
-        String tenant = turns.pollFirst();
+        turns.remove(tenant);
         ArrayDeque<Job<?>> queue = queues.get(tenant);
         job = queue.pollFirst();
         if (queue.isEmpty()) {
@@ -77,17 +82,30 @@ public final class FairRenderPool {
           turns.addLast(tenant); // back of the line: every other waiting tenant goes first
         }
         running++;
+        runningPerTenant.merge(tenant, 1, Integer::sum);
       }
-      start(job);
+      start(tenant, job);
     }
   }
 
-  private <T> void start(Job<T> job) {
+  /** The first tenant in turn that runs fewer than its cap (all slots but one); null when none. */
+  private String nextTenantUnderCap() {
+    int cap = Math.max(1, settings.concurrency() - 1);
+    for (String tenant : turns) {
+      if (runningPerTenant.getOrDefault(tenant, 0) < cap) {
+        return tenant;
+      }
+    }
+    return null;
+  }
+
+  private <T> void start(String tenant, Job<T> job) {
     AtomicBoolean released = new AtomicBoolean();
     Runnable release = () -> {
       if (released.compareAndSet(false, true)) {
         synchronized (this) {
           running--;
+          runningPerTenant.computeIfPresent(tenant, (t, n) -> n == 1 ? null : n - 1);
         }
         dispatch();
       }

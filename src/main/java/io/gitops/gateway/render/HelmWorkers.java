@@ -52,8 +52,10 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Java's heap gets half the budget (Helm's output arrives as a Java string); Go's heap is told
     // the rest as a soft limit, and the resident-set watch is the hard one.
-    this.command = List.of(java, "-Xmx" + Math.max(64, settings.helmMemoryMb() / 2) + "m", "-Xss1m",
-        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+    // The marker comes first so that ps (and tests) can tell a Helm worker by its truncated command line.
+    this.command = List.of(java, "-Dgitops.helm-worker=true",
+        "-Xmx" + Math.max(64, settings.helmMemoryMb() / 2) + "m", "-Xss1m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
         "-cp", System.getProperty("java.class.path"), HelmWorker.class.getName());
   }
 

@@ -39,11 +39,13 @@ class FairRenderPoolTest {
   void aTenantsFloodDelaysAnotherTenantByAtMostOneRenderPerSlot() throws Exception {
     FairRenderPool pool = new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(60), 512, 1, 1));
     List<String> started = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch submitted = new CountDownLatch(1);
     List<Future<String>> all = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
       String name = "flood-" + i;
       all.add(pool.submit("flood", () -> {
         started.add(name);
+        submitted.await(); // the first holds the slot until every render is queued
         return name;
       }));
     }
@@ -51,10 +53,32 @@ class FairRenderPoolTest {
       started.add("quiet-1");
       return "quiet-1";
     }));
+    submitted.countDown();
     Future.all(all).await(30, TimeUnit.SECONDS);
     // First come first served would start it 21st; round-robin starts it by the third.
     assertThat(started.indexOf("quiet-1")).isLessThanOrEqualTo(2);
     assertThat(started).hasSize(21);
+  }
+
+  @Test
+  void aTenantHoldsAllSlotsButOneSoAnotherTenantStartsAtOnce() throws Exception {
+    FairRenderPool pool = new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(60), 512, 2, 2));
+    CountDownLatch slow = new CountDownLatch(1);
+    List<Future<String>> flood = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      flood.add(pool.submit("flood", () -> {
+        slow.await();
+        return "flood";
+      }));
+    }
+    try {
+      // The flood's first render holds one slot; the other is left for anyone else.
+      assertThat(pool.submit("quiet", () -> "rendered").await(30, TimeUnit.SECONDS)).isEqualTo("rendered");
+      assertThat(pool.queued()).isEqualTo(4);
+    } finally {
+      slow.countDown();
+    }
+    Future.all(flood).await(30, TimeUnit.SECONDS);
   }
 
   @Test
