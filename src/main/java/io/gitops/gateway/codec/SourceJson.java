@@ -1,5 +1,6 @@
 package io.gitops.gateway.codec;
 
+import io.gitops.gateway.render.Globs;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppSpec.SourceType;
 import io.gitops.gateway.model.DirectorySpec;
@@ -102,8 +103,8 @@ final class SourceJson {
         if (glob.isBlank()) {
           throw new IllegalArgumentException("empty glob");
         }
-        java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
-      } catch (IllegalArgumentException e) { // PatternSyntaxException is one
+        Globs.compile(glob); // the render stage's matcher: a glob it would refuse is a 400 now, not a failed render
+      } catch (IllegalArgumentException e) {
         throw new InvalidSpecException(at, "'" + glob + "' is not a valid glob: " + e.getMessage());
       }
     }
