@@ -289,7 +289,7 @@ final class AppReconciler {
     Instant started = Instant.now();
     JsonObject recorded = new JsonObject().put("prune", options.prune()).put("force", options.force())
         .put("rollback", intent.rollback());
-    if (intent.overrideSyncWindow()) {
+    if (intent.overridesSyncWindow()) {
       recorded.put("overrideSyncWindow", true); // ran inside a closed sync window because the user said so
     }
     String tenant = spec.id().tenant().value();
@@ -343,7 +343,7 @@ final class AppReconciler {
   }
 
   private SyncOptions options(AppSpec spec, Intent intent) {
-    return SyncOptions.of(spec.syncPolicy(), waveTimeout).overriddenBy(intent.prune(), false, intent.force());
+    return SyncOptions.of(spec.syncPolicy(), waveTimeout).overriddenBy(intent.choices().prune(), false, intent.choices().force());
   }
 
   /** The render split into the app's desired objects and its hooks. */

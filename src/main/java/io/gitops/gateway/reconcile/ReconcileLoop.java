@@ -184,7 +184,7 @@ public final class ReconcileLoop extends VerticleBase {
       if (app == null) {
         return Future.failedFuture(new ReconcileException("app " + id + " not found"));
       }
-      Optional<String> closed = intent.manual() && !intent.overrideSyncWindow() ? windowBlock(app) : Optional.empty();
+      Optional<String> closed = intent.manual() && !intent.overridesSyncWindow() ? windowBlock(app) : Optional.empty();
       if (closed.isPresent()) {
         return Future.failedFuture(new SyncWindowClosedException(closed.get()));
       }

@@ -55,9 +55,10 @@ final class Restart {
           + (byUser ? "; resumed as a new operation" : "; the next reconcile decides again");
       if (byUser) {
         boolean rollback = op.options().getBoolean("rollback", false);
-        Intent again = new Intent(true, "resume of operation #" + op.id() + " (" + op.triggeredBy() + ")",
-            op.options().getBoolean("prune"), op.options().getBoolean("force"), rollback ? op.revision() : null, rollback);
-        // A user who overrode a closed sync window (audited then) is not refused by it on the way back.
+        String who = "resume of operation #" + op.id() + " (" + op.triggeredBy() + ")";
+        Intent.Choices choices = new Intent.Choices(op.options().getBoolean("prune"), op.options().getBoolean("force"));
+        Intent again = rollback ? new Intent.Rollback(who, op.revision(), choices, false)
+            : new Intent.Sync(who, choices, false);
         resume.put(op.app(), op.options().getBoolean("overrideSyncWindow", false) ? again.overridingSyncWindow() : again);
       }
       LOG.info("sync operation #" + op.id() + " of " + op.app() + " " + reason);
