@@ -198,8 +198,8 @@ public final class Gateway {
           }
         }));
     var fairRenders = new io.gitops.gateway.reconcile.FairRenderPool(vertx, renderPool, renderSettings());
-    loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git, fairRenders,
-        clusters, metrics, health, config.git().pollInterval(), 16, access, config.sync(), clock));
+    loop = new ReconcileLoop(new ReconcileLoop.Dependencies(apps, new OperationStore(database.pool()), git,
+        git.renders(), fairRenders, clusters, metrics, health, config.git().pollInterval(), 16, access, config.sync(), clock));
     AuditStore audit = new AuditStore(database.pool());
     SyncAudit.start(vertx, audit);
     TokenStore tokens = new TokenStore(database.pool());

@@ -60,7 +60,7 @@ final class AutoSync implements SyncGate {
       state.pause = null; // a new Git revision ends the pause a rollback set
       actions.unpause();
     }
-    if (intent.sync()) {
+    if (intent.syncs()) {
       return intent.automated() ? unlessWindowClosed(Decision.apply(intent.triggeredBy()), intent) : Decision.apply(intent.triggeredBy());
     }
     AppSpec.SyncPolicy policy = spec.syncPolicy();
@@ -128,8 +128,8 @@ final class AutoSync implements SyncGate {
       delay = delay.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : delay;
       String nth = "retry " + state.retries + "/" + settings.retryLimit();
       note = " (" + nth + " in " + delay.toSeconds() + "s)";
-      actions.retry(intent.sync() ? intent.retriedAs(nth + " of " + original(intent.triggeredBy()))
-          : Intent.syncBy(nth + " (gateway)").retriedAs(nth + " (gateway)"), delay);
+      actions.retry(intent.retriedAs(intent.syncs() ? nth + " of " + original(intent.triggeredBy())
+          : nth + " (gateway)"), delay);
     } else if (settings.retryLimit() > 0 && state.retries >= settings.retryLimit()) {
       note = " (gave up after " + state.retries + " retries)";
     }

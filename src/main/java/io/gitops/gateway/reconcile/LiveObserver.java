@@ -1,12 +1,12 @@
 package io.gitops.gateway.reconcile;
 
 import io.gitops.gateway.cluster.ClusterConnection;
+import io.gitops.gateway.cluster.RecentApplies;
 import io.gitops.gateway.health.HealthAssessor;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.HealthResult;
 import io.gitops.gateway.model.HealthStatus;
 import io.gitops.gateway.model.ResourceKey;
-import io.gitops.gateway.sync.plan.RecentApplies;
 import io.gitops.gateway.sync.SyncObserver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -21,24 +21,24 @@ final class Restart {
   private static final Logger LOG = Logger.getLogger(Restart.class.getName());
 
   private final OperationStore operations;
-  private final ReconcileLoop loop;
+  private final AppRegistry registry;
 
-  Restart(OperationStore operations, ReconcileLoop loop) {
+  Restart(OperationStore operations, AppRegistry registry) {
     this.operations = operations;
-    this.loop = loop;
+    this.registry = registry;
   }
 
   /** Returns the syncs to resume, per app. */
   Future<Map<AppId, Intent>> recover() {
     return operations.pauses()
         .compose(pauses -> {
-          pauses.stream().filter(p -> loop.apps().containsKey(p.app())).forEach(p -> loop.state(p.app()).pause = p);
+          pauses.stream().filter(p -> registry.contains(p.app())).forEach(p -> registry.state(p.app()).pause = p);
           return operations.lastRevisions();
         })
         .compose(last -> {
           last.forEach((id, rev) -> {
-            if (loop.apps().containsKey(id)) {
-              loop.state(id).lastSynced = new Revision(rev);
+            if (registry.contains(id)) {
+              registry.state(id).lastSynced = new Revision(rev);
             }
           });
           return operations.running();
@@ -50,14 +50,16 @@ final class Restart {
     Map<AppId, Intent> resume = new LinkedHashMap<>();
     List<Future<Boolean>> closed = new ArrayList<>();
     for (OperationStore.OperationRow op : running) {
-      boolean byUser = loop.apps().containsKey(op.app()) && !automated(op.triggeredBy());
+      boolean byUser = registry.contains(op.app()) && !automated(op.triggeredBy());
       String reason = "interrupted: the gateway stopped during this operation"
           + (byUser ? "; resumed as a new operation" : "; the next reconcile decides again");
       if (byUser) {
         boolean rollback = op.options().getBoolean("rollback", false);
-        Intent again = new Intent(true, "resume of operation #" + op.id() + " (" + op.triggeredBy() + ")",
-            op.options().getBoolean("prune"), op.options().getBoolean("force"), rollback ? op.revision() : null, rollback);
-        // A user who overrode a closed sync window (audited then) is not refused by it on the way back.
+        String who = "resume of operation #" + op.id() + " (" + op.triggeredBy() + ")";
+        Intent.Choices choices = new Intent.Choices(op.options().getBoolean("prune"),
+            op.options().getBoolean("force"));
+        Intent again = rollback ? new Intent.Rollback(who, op.revision(), choices, false)
+            : new Intent.Sync(who, choices, false);
         resume.put(op.app(), op.options().getBoolean("overrideSyncWindow", false) ? again.overridingSyncWindow() : again);
       }
       LOG.info("sync operation #" + op.id() + " of " + op.app() + " " + reason);

@@ -1,6 +1,5 @@
 package io.gitops.gateway.source;
 
-import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.Revision;
 import io.gitops.gateway.render.RenderCache;
 import io.gitops.gateway.render.Renderer;
@@ -29,7 +28,7 @@ import java.util.logging.Logger;
  * one repository are shared: callers that ask while a fetch runs get that same fetch. All JGit
  * work runs on the "git" worker pool, never on an event loop; different repositories fetch in
  * parallel up to the pool's size. A repository that cannot be fetched keeps serving its last good
- * mirror, and says why in {@link #withProblem}.
+ * mirror, and says why in {@link #problem}.
  */
 public final class GitSources {
   private static final Logger LOG = Logger.getLogger(GitSources.class.getName());
@@ -257,17 +256,6 @@ public final class GitSources {
       }
       return out;
     }, false);
-  }
-
-  /** The status with the repository's trouble added to its message, if it has any. */
-  public AppStatus withProblem(AppStatus status, TenantRepo repo, String target) {
-    Optional<String> problem = problem(repo, target);
-    if (problem.isEmpty()) {
-      return status;
-    }
-    String message = status.message().isEmpty() ? problem.get() : problem.get() + "; " + status.message();
-    return new AppStatus(status.sync(), status.health(), status.healthMessage(), status.revision(), message,
-        status.resources(), status.reconciledAt());
   }
 
   /** Why the repository is not current, in words a person can act on; empty when it is. */

@@ -21,7 +21,7 @@ class RenderRequestsTest {
 
   @Test
   void withoutOptionsTheTypeIsDetectedAndAChartGoesIntoTheDestinationNamespace() {
-    RenderRequest request = AppReconciler.renderRequest(app(new AppSpec.Source("file:///r", "main", "web")));
+    RenderRequest request = RenderRequests.of(app(new AppSpec.Source("file:///r", "main", "web")));
     assertThat(request.path()).isEqualTo("web");
     assertThat(request.type()).isNull();
     assertThat(request.directory().recursive()).isTrue();
@@ -32,7 +32,7 @@ class RenderRequestsTest {
   void helmOptionsBecomeTheHelmRequestInArgoCdsOrder() {
     HelmSpec helm = new HelmSpec("rel", null, List.of("prod.yaml"), Map.of("a", 1),
         List.of(new HelmSpec.Parameter("x", "1"), new HelmSpec.Parameter("y", "2"), new HelmSpec.Parameter("x", "3")));
-    RenderRequest request = AppReconciler.renderRequest(app(new AppSpec.Source("file:///r", "main", "chart", null, helm, null)));
+    RenderRequest request = RenderRequests.of(app(new AppSpec.Source("file:///r", "main", "chart", null, helm, null)));
     assertThat(request.type()).isEqualTo(SourceType.HELM);
     assertThat(request.helm().releaseName()).isEqualTo("rel");
     assertThat(request.helm().namespace()).isEqualTo("shop-web");
@@ -43,19 +43,19 @@ class RenderRequestsTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("y", "2"), org.assertj.core.groups.Tuple.tuple("x", "3"));
 
     HelmSpec elsewhere = new HelmSpec(null, "shop-other", null, null, null);
-    assertThat(AppReconciler.renderRequest(app(new AppSpec.Source("file:///r", "main", "chart", null, elsewhere, null)))
+    assertThat(RenderRequests.of(app(new AppSpec.Source("file:///r", "main", "chart", null, elsewhere, null)))
         .helm().namespace()).isEqualTo("shop-other");
   }
 
   @Test
   void directoryOptionsAndAnExplicitTypeAreKept() {
     DirectorySpec dir = new DirectorySpec(false, List.of("*.yaml"), List.of("local-*"));
-    RenderRequest request = AppReconciler.renderRequest(app(new AppSpec.Source("file:///r", "main", "web", null, null, dir)));
+    RenderRequest request = RenderRequests.of(app(new AppSpec.Source("file:///r", "main", "web", null, null, dir)));
     assertThat(request.type()).isEqualTo(SourceType.DIRECTORY);
     assertThat(request.directory().recursive()).isFalse();
     assertThat(request.directory().include()).containsExactly("*.yaml");
     assertThat(request.directory().exclude()).containsExactly("local-*");
-    assertThat(AppReconciler.renderRequest(app(new AppSpec.Source("file:///r", "main", "web",
+    assertThat(RenderRequests.of(app(new AppSpec.Source("file:///r", "main", "web",
         AppSpec.SourceType.KUSTOMIZE, null, null))).type()).isEqualTo(SourceType.KUSTOMIZE);
   }
 }

@@ -3,7 +3,6 @@ package io.gitops.gateway.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -92,8 +91,8 @@ class GitSourcesTest {
     assertThat(await(git.snapshot(repo.url(), "main")).revision().commit()).isEqualTo(good);
     assertThat(git.problem(repo.url(), "main")).hasValueSatisfying(p ->
         assertThat(p).contains("cannot fetch", "failed 1 times", "keeping the last good revision"));
-    AppStatus shown = git.withProblem(AppStatus.unknown(""), TenantRepo.anonymous(repo.url()), "main");
-    assertThat(shown.message()).contains("cannot fetch " + repo.url());
+    assertThat(git.problem(TenantRepo.anonymous(repo.url()), "main")).hasValueSatisfying(p ->
+        assertThat(p).contains("cannot fetch " + repo.url()));
     assertThat(git.dueForPoll(java.util.List.of(TenantRepo.anonymous(repo.url())))).as("backing off, not due at once").isEmpty();
   }
 

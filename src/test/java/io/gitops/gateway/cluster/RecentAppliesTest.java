@@ -1,4 +1,4 @@
-package io.gitops.gateway.sync.plan;
+package io.gitops.gateway.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.gitops.gateway.sync.plan;
+package io.gitops.gateway.cluster;
 
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ResourceKey;
