@@ -17,7 +17,7 @@ jar="${GATEWAY_JAR:-target/gitops-gateway.jar}"
 venv="${SCHEMATHESIS_VENV:-$HOME/.cache/gitops-gateway/schemathesis-venv}"
 version="${SCHEMATHESIS_VERSION:-4.32.5}" # 4.x: its CLI differs from 3.x (--checks names, --max-time, --phases)
 examples="${FUZZ_EXAMPLES:-100}"         # per operation and phase
-max_time="${FUZZ_MAX_TIME:-300}"         # seconds for the whole run
+max_time="${FUZZ_MAX_TIME:-240}"         # seconds for the whole run
 seed="${FUZZ_SEED:-20240612}"             # fixed: a failure in CI reproduces locally with the same seed
 
 if [ ! -f "$jar" ]; then
