@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every operation of the served OpenAPI document (/api/v1/openapi.yaml) with Schemathesis,
 # as a tenant admin (the demo's alice), and fails on any 5xx answer. The gateway runs in demo mode
-# from the built jar (mvn package first). Exit codes: 0 no 5xx; 1 Schemathesis found a failure;
+# from the built demo jar (mvn package first). Exit codes: 0 no 5xx; 1 Schemathesis found a failure;
 # 3 Schemathesis could not be installed (the caller decides whether that is fatal).
 #
 #   scripts/fuzz-api.sh                  # the CI budget
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jar="${GATEWAY_JAR:-target/gitops-gateway.jar}"
+jar="${GATEWAY_JAR:-demo/target/gitops-gateway-demo.jar}"
 venv="${SCHEMATHESIS_VENV:-$HOME/.cache/gitops-gateway/schemathesis-venv}"
 version="${SCHEMATHESIS_VERSION:-4.32.5}" # 4.x: its CLI differs from 3.x (--checks names, --max-time, --phases)
 examples="${FUZZ_EXAMPLES:-100}"         # per operation and phase
