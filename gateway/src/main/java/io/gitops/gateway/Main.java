@@ -66,6 +66,7 @@ public final class Main {
           yield Runner.start(() -> Launcher.start(config, out), err);
         }
         case "check-health-scripts" -> Runner.exited(HealthScriptsCommand.run(rest, out, err));
+        case "check-tenants" -> Runner.exited(TenantsCommand.run(rest, out, err));
         default -> {
           err.println(usage());
           yield Runner.exited(command.equals("help") || command.equals("--help") ? 0 : EXIT_CONFIG);
@@ -100,6 +101,7 @@ public final class Main {
     return String.join("\n",
         "usage: gitops-gateway demo [--port 8080] [--data-dir demo-data]   (gitops-gateway-demo.jar only)",
         "       gitops-gateway serve [--config gateway.yaml]   (or GATEWAY_CONFIG; GATEWAY_* variables override keys)",
-        "       gitops-gateway check-health-scripts FOLDER");
+        "       gitops-gateway check-health-scripts FOLDER",
+        "       gitops-gateway check-tenants FOLDER");
   }
 }

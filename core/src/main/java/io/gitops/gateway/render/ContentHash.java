@@ -14,6 +14,9 @@ import java.util.TreeMap;
  * The name suffix kustomize gives generated ConfigMaps and Secrets, computed as its hasher does:
  * SHA-256 of Go's {@code json.Marshal} of {kind, name, data[, binaryData]} (Secrets: {kind, name,
  * type, data}), sorted keys; the first 10 hex digits with 0,1,3,a,e mapped to g,h,k,m,t.
+ * The name is always empty: kustomize's hasher looks it up as one field named "metadata/name",
+ * which no object has, so two generators with the same content get the same suffix (checked
+ * against kustomize v5.8.2 by apiserver/KustomizeOverlaysTest).
  */
 final class ContentHash {
   private static final ObjectMapper JSON =
@@ -25,7 +28,7 @@ final class ContentHash {
     Map<String, Object> encoded = new TreeMap<>();
     String kind = String.valueOf(object.get("kind"));
     encoded.put("kind", kind);
-    encoded.put("name", ((Map<?, ?>) object.get("metadata")).get("name"));
+    encoded.put("name", "");
     encoded.put("data", object.get("data") == null ? Map.of() : object.get("data"));
     if (kind.equals("Secret")) {
       encoded.put("type", object.getOrDefault("type", "Opaque"));

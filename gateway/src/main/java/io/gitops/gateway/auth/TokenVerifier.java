@@ -40,6 +40,7 @@ public final class TokenVerifier {
   }
 
   public static Future<TokenVerifier> discover(Vertx vertx, String issuer, String audience) {
+    JwksKeyFilter.install();
     OAuth2Options options = new OAuth2Options()
         .setSite(issuer)
         .setClientId(audience)

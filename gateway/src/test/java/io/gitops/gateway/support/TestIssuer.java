@@ -29,6 +29,7 @@ public final class TestIssuer implements AutoCloseable {
   public static final String AUDIENCE = "gitops-gateway";
   private final List<KeyPair> keys = new ArrayList<>();
   private final List<String> kids = new ArrayList<>();
+  private final List<JsonObject> otherKeys = new ArrayList<>();
   private HttpServer server;
   private String url;
 
@@ -63,7 +64,22 @@ public final class TestIssuer implements AutoCloseable {
     for (int i = 0; i < keys.size(); i++) {
       out.add(publicJwk(i));
     }
+    otherKeys.forEach(out::add);
     return new JsonObject().put("keys", out);
+  }
+
+  /** A key served in the JWKS besides the signing keys (e.g. Keycloak's RSA-OAEP encryption key). */
+  public synchronized void serveAlsoKey(JsonObject jwk) {
+    otherKeys.add(jwk);
+  }
+
+  /** An RSA public key as a JWK with the given {@code use} and {@code alg}, for {@link #serveAlsoKey}. */
+  public static JsonObject rsaJwk(String kid, String use, String alg) throws GeneralSecurityException {
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    RSAPublicKey pub = (RSAPublicKey) gen.generateKeyPair().getPublic();
+    return new JsonObject().put("kty", "RSA").put("kid", kid).put("use", use).put("alg", alg)
+        .put("n", b64(pub.getModulus())).put("e", b64(pub.getPublicExponent()));
   }
 
   private JsonObject publicJwk(int i) {
