@@ -45,6 +45,36 @@ public final class PrometheusTools {
     return new Run(p.exitValue(), output);
   }
 
+  /** A real Prometheus server on loopback; {@link #close()} stops it. */
+  public record Server(Process process, int port) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /** Starts Prometheus scraping {@code localhost:targetPort} every second (job "gateway"), data under {@code work}. */
+  public static Server scrapeEverySecond(Path work, int targetPort) throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path config = work.resolve("prometheus.yml");
+    Files.writeString(config, """
+        global: {scrape_interval: 1s, evaluation_interval: 1s}
+        scrape_configs:
+          - job_name: gateway
+            static_configs: [{targets: ["localhost:%d"]}]
+        """.formatted(targetPort));
+    Process p = new ProcessBuilder(bin().resolve("prometheus").toString(), "--config.file=" + config,
+        "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
+        .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+    return new Server(p, port);
+  }
+
   /**
    * A file of the repository's top level (e.g. {@code prometheus/...}, {@code grafana/...}), found by
    * walking up from the working directory: tests run in the module's folder, which may be below it.
