@@ -242,6 +242,20 @@ class GrafanaDashboardsTest {
         .anySatisfy(q -> assertThat(q.expr()).contains("process_cpu_usage"));
   }
 
+  /** promtool's unit tests feed the rules series named by hand; here the names meet the real exposition. */
+  @Test
+  void everyAlertRuleReadsSeriesTheGatewayExports() throws Exception {
+    String scrape = gw.call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    for (Map<String, Object> alert : AlertRulesTest.alerts()) {
+      Matcher name = Pattern.compile("\\bgitops_\\w+").matcher((String) alert.get("expr"));
+      assertThat(name.find()).as(alert.get("alert") + " reads a gitops_* series").isTrue();
+      do {
+        assertThat(scrape).as(alert.get("alert") + " reads " + name.group())
+            .containsPattern("(?m)^" + name.group() + "[{ ]");
+      } while (name.find());
+    }
+  }
+
   @Test
   void eachDashboardIsImportableGrafanaJson() {
     for (String file : DASHBOARDS) {
