@@ -14,10 +14,12 @@ public final class Launcher {
   private Launcher() {}
 
   public static Vertx vertx(GatewayMetrics metrics) {
-    return Vertx.builder()
+    Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
+    EventLoopProbe.start(vertx, metrics);
+    return vertx;
   }
 
   /** Starts and returns a handle that stops the gateway and its Vertx. */

@@ -262,6 +262,33 @@ public final class GatewayMetrics {
         .record(took);
   }
 
+  /** One event loop's meters; {@code loop} is the loop's index, so the tag is bounded by the event-loop count. */
+  public record EventLoopMeters(Timer delay, Counter blocked) {
+    /** A probe ran {@code lateNanos} late; a probe late by {@code blockedAt} or more means the loop was blocked. */
+    public void late(long lateNanos, Duration blockedAt) {
+      delay.record(Math.max(0, lateNanos), java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (lateNanos >= blockedAt.toNanos()) {
+        blocked.increment();
+      }
+    }
+  }
+
+  /** Registers both meters of one event loop at once, so the blocked counter is exported (at 0) before any block. */
+  public EventLoopMeters eventLoop(String loop) {
+    return new EventLoopMeters(
+        Timer.builder("gitops.event.loop.delay")
+            .description("How late a probe task ran on an event loop: the time the loop was busy with other work")
+            .tag("loop", loop)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry),
+        Counter.builder("gitops.event.loop.blocked")
+            .description("Probe tasks that ran a second or more late on an event loop: the loop was blocked")
+            .tag("loop", loop)
+            .register(registry));
+  }
+
   public String scrape() {
     return registry.scrape();
   }
