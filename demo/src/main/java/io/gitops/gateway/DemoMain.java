@@ -21,6 +21,7 @@ public final class DemoMain {
       return Main.run(args, env, out, err);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    return Runner.start(() -> Main.closer(DemoMode.start(DemoMode.Options.parse(rest, env), out)), err);
+    return Runner.start(
+        () -> Main.closer(DemoMode.start(DemoMode.Options.parse(rest, env), out)), err);
   }
 }

@@ -9,15 +9,21 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 
-/** Creates the Vertx (with Micrometer metrics) and starts a gateway on it; blocks only the caller's thread. */
+/**
+ * Creates the Vertx (with Micrometer metrics) and starts a gateway on it; blocks only the caller's
+ * thread.
+ */
 public final class Launcher {
   private Launcher() {}
 
   public static Vertx vertx(GatewayMetrics metrics) {
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+            .build();
     EventLoopProbe.start(vertx, metrics);
     return vertx;
   }

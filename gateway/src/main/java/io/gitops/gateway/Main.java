@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Entry point. {@code serve} runs from configuration; {@code demo} lives in the demo's jar
- * ({@code DemoMain}, which hands every other command to this class). Any failure to start is one
- * line on stderr and a non-zero exit, never a stack trace.
+ * Entry point. {@code serve} runs from configuration; {@code demo} lives in the demo's jar ({@code
+ * DemoMain}, which hands every other command to this class). Any failure to start is one line on
+ * stderr and a non-zero exit, never a stack trace.
  */
 public final class Main {
   static final int EXIT_CONFIG = 2;
@@ -23,7 +23,9 @@ public final class Main {
     launch(args, Main::run);
   }
 
-  /** The commands of one jar: the server's ({@link #run}) or the demo's, which adds {@code demo}. */
+  /**
+   * The commands of one jar: the server's ({@link #run}) or the demo's, which adds {@code demo}.
+   */
   interface Commands {
     Runner run(String[] args, Map<String, String> env, PrintStream out, PrintStream err);
   }
@@ -31,7 +33,8 @@ public final class Main {
   /** Runs a command and keeps the process up while it runs, stopping it on exit. */
   static void launch(String[] args, Commands commands) {
     configureLogging();
-    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
+    System.setProperty(
+        "vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
     Runner runner = commands.run(args, System.getenv(), System.out, System.err);
     if (runner.exitCode() != 0) {
       System.exit(runner.exitCode());
@@ -46,7 +49,8 @@ public final class Main {
     try (var in = Main.class.getResourceAsStream("/logging.properties")) {
       java.util.logging.LogManager.getLogManager().readConfiguration(in);
     } catch (java.io.IOException e) {
-      System.err.println("gitops-gateway: default logging configuration unreadable: " + e.getMessage());
+      System.err.println(
+          "gitops-gateway: default logging configuration unreadable: " + e.getMessage());
     }
   }
 
@@ -57,8 +61,9 @@ public final class Main {
     try {
       return switch (command) {
         case "demo" -> {
-          err.println("gitops-gateway: the demo is not part of the server's jar: run java -jar gitops-gateway-demo.jar demo"
-              + " (built by mvn -B package into demo/target)");
+          err.println(
+              "gitops-gateway: the demo is not part of the server's jar: run java -jar gitops-gateway-demo.jar demo"
+                  + " (built by mvn -B package into demo/target)");
           yield Runner.exited(EXIT_CONFIG);
         }
         case "serve" -> {
@@ -98,7 +103,8 @@ public final class Main {
   }
 
   static String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "usage: gitops-gateway demo [--port 8080] [--data-dir demo-data]   (gitops-gateway-demo.jar only)",
         "       gitops-gateway serve [--config gateway.yaml]   (or GATEWAY_CONFIG; GATEWAY_* variables override keys)",
         "       gitops-gateway check-health-scripts FOLDER",

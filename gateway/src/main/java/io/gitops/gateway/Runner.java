@@ -43,8 +43,10 @@ record Runner(int exitCode, Stoppable running) {
 
   static String oneLine(Throwable e) {
     Throwable t = e;
-    while ((t instanceof java.util.concurrent.ExecutionException || t instanceof java.util.concurrent.CompletionException
-        || t.getMessage() == null) && t.getCause() != null) {
+    while ((t instanceof java.util.concurrent.ExecutionException
+            || t instanceof java.util.concurrent.CompletionException
+            || t.getMessage() == null)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

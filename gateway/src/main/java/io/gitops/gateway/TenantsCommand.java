@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code check-tenants FOLDER}: the schema check {@code serve} runs at start, as a build step. Every
- * file is judged (one line each: file, field, reason), not only the first bad one, so one run lists
- * all there is to fix; exit 2 when any file is refused, as a bad configuration is.
+ * {@code check-tenants FOLDER}: the schema check {@code serve} runs at start, as a build step.
+ * Every file is judged (one line each: file, field, reason), not only the first bad one, so one run
+ * lists all there is to fix; exit 2 when any file is refused, as a bad configuration is.
  */
 final class TenantsCommand {
   private TenantsCommand() {}
@@ -33,7 +33,11 @@ final class TenantsCommand {
     for (TenantFiles.FileResult r : results) {
       String error = r.error();
       if (error == null && seen.putIfAbsent(r.tenant().id().value(), r.file()) != null) {
-        error = "name: tenant '" + r.tenant().id().value() + "' is also defined in " + seen.get(r.tenant().id().value());
+        error =
+            "name: tenant '"
+                + r.tenant().id().value()
+                + "' is also defined in "
+                + seen.get(r.tenant().id().value());
       }
       if (error != null) {
         err.println(r.file() + ": " + error);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every event loop of a gateway's Vertx is probed: its delay is measured from the start, its
- * blocked counter is exported at 0 before anything blocks, and a loop kept busy past
- * {@link EventLoopProbe#BLOCKED} is counted as blocked (the EventLoopBlocked alert's input).
+ * blocked counter is exported at 0 before anything blocks, and a loop kept busy past {@link
+ * EventLoopProbe#BLOCKED} is counted as blocked (the EventLoopBlocked alert's input).
  */
 class EventLoopProbeTest {
   GatewayMetrics metrics;
@@ -40,28 +40,43 @@ class EventLoopProbeTest {
     for (var ignored : ((VertxInternal) vertx).nettyEventLoopGroup()) {
       loops++;
     }
-    assertThat(metrics.registry().find("gitops.event.loop.blocked").counters()).hasSize(loops)
+    assertThat(metrics.registry().find("gitops.event.loop.blocked").counters())
+        .hasSize(loops)
         .allSatisfy(c -> assertThat(c.count()).isZero());
     assertThat(metrics.scrape()).contains("gitops_event_loop_blocked_total{loop=\"0\"} 0.0");
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(metrics.registry().find("gitops.event.loop.delay").timers())
-            .allSatisfy(t -> assertThat(t.count()).as(t.getId().toString()).isPositive()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(metrics.registry().find("gitops.event.loop.delay").timers())
+                    .allSatisfy(t -> assertThat(t.count()).as(t.getId().toString()).isPositive()));
   }
 
   @Test
   void aLoopKeptBusyPastTheLimitIsCountedAsBlocked() {
-    // The deliberate fault: one task that holds its event loop for 1.5 s (Vert.x itself warns at 2 s).
-    vertx.runOnContext(v -> {
-      long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
-      while (System.nanoTime() < until) {
-        LockSupport.parkNanos(10_000_000);
-      }
-    });
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(metrics.registry().find("gitops.event.loop.blocked").counters().stream()
-            .mapToDouble(Counter::count).sum()).isGreaterThanOrEqualTo(1.0));
-    double worst = metrics.registry().find("gitops.event.loop.delay").timers().stream()
-        .mapToDouble(t -> t.max(TimeUnit.SECONDS)).max().orElse(0);
+    // The deliberate fault: one task that holds its event loop for 1.5 s (Vert.x itself warns at 2
+    // s).
+    vertx.runOnContext(
+        v -> {
+          long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+          while (System.nanoTime() < until) {
+            LockSupport.parkNanos(10_000_000);
+          }
+        });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        metrics.registry().find("gitops.event.loop.blocked").counters().stream()
+                            .mapToDouble(Counter::count)
+                            .sum())
+                    .isGreaterThanOrEqualTo(1.0));
+    double worst =
+        metrics.registry().find("gitops.event.loop.delay").timers().stream()
+            .mapToDouble(t -> t.max(TimeUnit.SECONDS))
+            .max()
+            .orElse(0);
     assertThat(worst).isGreaterThanOrEqualTo(EventLoopProbe.BLOCKED.toSeconds());
     assertThat(metrics.scrape()).contains("gitops_event_loop_delay_seconds_bucket{loop=");
   }

@@ -22,8 +22,11 @@ class MainTest {
     Path config = dir.resolve("gateway.yaml");
     Files.writeString(config, yaml);
     Files.createDirectories(dir.resolve("tenants"));
-    return Main.run(new String[] {"serve", "--config", config.toString()}, Map.of(),
-        new PrintStream(out, true), new PrintStream(err, true));
+    return Main.run(
+        new String[] {"serve", "--config", config.toString()},
+        Map.of(),
+        new PrintStream(out, true),
+        new PrintStream(err, true));
   }
 
   String errorLine() {
@@ -55,16 +58,22 @@ class MainTest {
 
   @Test
   void aMisspeltKeyIsRefusedNamingItAndTheKnownOnes() throws Exception {
-    Runner r = serve("database:\n  url: postgresql://localhost:1/g\noidc:\n  issuer: http://localhost:1\n  audiance: x\n");
+    Runner r =
+        serve(
+            "database:\n  url: postgresql://localhost:1/g\noidc:\n  issuer: http://localhost:1\n  audiance: x\n");
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);
-    assertThat(errorLine()).contains("oidc.audiance: is not a setting of the gateway").contains("known under 'oidc': ")
+    assertThat(errorLine())
+        .contains("oidc.audiance: is not a setting of the gateway")
+        .contains("known under 'oidc': ")
         .contains("audience");
   }
 
   @Test
   void aClusterEntryWithTwoWaysToConnectIsRefused() throws Exception {
-    Runner r = serve("database:\n  url: postgresql://localhost:1/g\noidc:\n  issuer: http://localhost:1\n"
-        + "clusters:\n  - {name: a, server: https://x, context: kind-a}\n");
+    Runner r =
+        serve(
+            "database:\n  url: postgresql://localhost:1/g\noidc:\n  issuer: http://localhost:1\n"
+                + "clusters:\n  - {name: a, server: https://x, context: kind-a}\n");
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);
     assertThat(errorLine()).contains("clusters[0]").contains("not several");
   }
@@ -72,7 +81,9 @@ class MainTest {
   @Test
   void unreachablePostgresIsOneLineNamingTheDatabase() throws Exception {
     int port = freePort();
-    Runner r = serve("""
+    Runner r =
+        serve(
+            """
         database:
           url: postgresql://localhost:%d/gitops
           user: gitops
@@ -80,7 +91,8 @@ class MainTest {
           issuer: http://localhost:1
         tenants:
           dir: %s
-        """.formatted(port, dir.resolve("tenants")));
+        """
+                .formatted(port, dir.resolve("tenants")));
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_START);
     assertThat(errorLine()).contains("database.url").contains("localhost:" + port);
   }
@@ -88,7 +100,9 @@ class MainTest {
   @Test
   void missingKubeconfigContextNamesTheClusterEntry() throws Exception {
     Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -102,7 +116,9 @@ class MainTest {
             user: {token: secret-token}
         current-context: real
         """);
-    Runner r = serve("""
+    Runner r =
+        serve(
+            """
         database:
           url: postgresql://localhost:1/gitops
         oidc:
@@ -113,17 +129,27 @@ class MainTest {
           - name: prod
             kubeconfig: %s
             context: does-not-exist
-        """.formatted(dir.resolve("tenants"), kubeconfig));
+        """
+                .formatted(dir.resolve("tenants"), kubeconfig));
     assertThat(r.exitCode()).isNotZero();
-    assertThat(errorLine()).contains("clusters[0].context").contains("does-not-exist").doesNotContain("secret-token");
+    assertThat(errorLine())
+        .contains("clusters[0].context")
+        .contains("does-not-exist")
+        .doesNotContain("secret-token");
   }
 
   @Test
   void environmentOverridesAKeyAndIsValidatedLikeTheFile() throws Exception {
     Path config = dir.resolve("gateway.yaml");
-    Files.writeString(config, "database:\n  url: postgresql://localhost:1/x\noidc:\n  issuer: http://localhost:1\n");
-    Runner r = Main.run(new String[] {"serve", "--config", config.toString()}, Map.of("GATEWAY_HTTP_PORT", "eighty"),
-        new PrintStream(out, true), new PrintStream(err, true));
+    Files.writeString(
+        config,
+        "database:\n  url: postgresql://localhost:1/x\noidc:\n  issuer: http://localhost:1\n");
+    Runner r =
+        Main.run(
+            new String[] {"serve", "--config", config.toString()},
+            Map.of("GATEWAY_HTTP_PORT", "eighty"),
+            new PrintStream(out, true),
+            new PrintStream(err, true));
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);
     assertThat(errorLine()).contains("http.port: must be a whole number, got 'eighty'");
   }
@@ -131,8 +157,12 @@ class MainTest {
   @Test
   void anInvalidConditionRulesFileNamesTheKeyAndTheRule() throws Exception {
     Path rules = dir.resolve("rules.yaml");
-    Files.writeString(rules, "rules:\n  - group: example.com\n    kind: Widget\n    conditions:\n      - {type: Ready, status: 'True', health: Fine}\n");
-    Runner r = serve("""
+    Files.writeString(
+        rules,
+        "rules:\n  - group: example.com\n    kind: Widget\n    conditions:\n      - {type: Ready, status: 'True', health: Fine}\n");
+    Runner r =
+        serve(
+            """
         database:
           url: postgresql://localhost:1/gitops
         oidc:
@@ -141,25 +171,42 @@ class MainTest {
           dir: %s
         health:
           condition-rules: %s
-        """.formatted(dir.resolve("tenants"), rules));
+        """
+                .formatted(dir.resolve("tenants"), rules));
     assertThat(r.exitCode()).isNotZero();
     assertThat(errorLine()).contains("health.condition-rules").contains("Fine");
   }
 
   @Test
   void checkHealthScriptsPassesOnTheShippedFolderAndFailsOnAMissingOne() {
-    Runner ok = Main.run(new String[] {"check-health-scripts",
-        Path.of(System.getProperty("gitops.root", ".."), "health-scripts").toString()}, Map.of(), new PrintStream(out, true), new PrintStream(err, true));
+    Runner ok =
+        Main.run(
+            new String[] {
+              "check-health-scripts",
+              Path.of(System.getProperty("gitops.root", ".."), "health-scripts").toString()
+            },
+            Map.of(),
+            new PrintStream(out, true),
+            new PrintStream(err, true));
     assertThat(ok.exitCode()).as(out.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASS");
-    Runner missing = Main.run(new String[] {"check-health-scripts", dir.resolve("nope").toString()}, Map.of(),
-        new PrintStream(out, true), new PrintStream(err, true));
+    Runner missing =
+        Main.run(
+            new String[] {"check-health-scripts", dir.resolve("nope").toString()},
+            Map.of(),
+            new PrintStream(out, true),
+            new PrintStream(err, true));
     assertThat(missing.exitCode()).isNotZero();
   }
 
   @Test
   void unknownCommandPrintsUsage() {
-    Runner r = Main.run(new String[] {"frobnicate"}, Map.of(), new PrintStream(out, true), new PrintStream(err, true));
+    Runner r =
+        Main.run(
+            new String[] {"frobnicate"},
+            Map.of(),
+            new PrintStream(out, true),
+            new PrintStream(err, true));
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: gitops-gateway demo");
   }

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code sync.*} keys: read into the sync engine's settings, and a bad value stops the start naming its key. */
+/**
+ * The {@code sync.*} keys: read into the sync engine's settings, and a bad value stops the start
+ * naming its key.
+ */
 class SyncConfigTest {
   @TempDir Path dir;
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -23,10 +26,17 @@ class SyncConfigTest {
 
   String startWith(String sync, Map<String, String> env) throws Exception {
     Path config = dir.resolve("gateway.yaml");
-    Files.writeString(config, "database:\n  url: postgresql://localhost:1/x\noidc:\n  issuer: http://localhost:1\n" + sync);
+    Files.writeString(
+        config,
+        "database:\n  url: postgresql://localhost:1/x\noidc:\n  issuer: http://localhost:1\n"
+            + sync);
     Files.createDirectories(dir.resolve("tenants"));
-    Runner r = Main.run(new String[] {"serve", "--config", config.toString()}, env,
-        new PrintStream(out, true), new PrintStream(err, true));
+    Runner r =
+        Main.run(
+            new String[] {"serve", "--config", config.toString()},
+            env,
+            new PrintStream(out, true),
+            new PrintStream(err, true));
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_CONFIG);
     String text = err.toString(StandardCharsets.UTF_8).strip();
     assertThat(text.lines().count()).as("one line: %s", text).isEqualTo(1);
@@ -47,13 +57,29 @@ class SyncConfigTest {
 
   @Test
   void aZeroWaveTimeoutNamesTheKey() throws Exception {
-    assertThat(startWith("sync:\n  wave-timeout-seconds: 0\n", Map.of())).contains("sync.wave-timeout-seconds");
+    assertThat(startWith("sync:\n  wave-timeout-seconds: 0\n", Map.of()))
+        .contains("sync.wave-timeout-seconds");
   }
 
   @Test
   void theKeysReachTheSyncSettingsAndTheRestKeepTheirDefaults() {
-    GatewayConfig config = ConfigLoader.fromTree(Map.of("sync", Map.of("apply-rate-per-cluster", 2.5, "apply-burst", 7,
-        "history-retention-days", 30, "retry-limit", 0, "wave-timeout-seconds", 90)), Map.of(), true);
+    GatewayConfig config =
+        ConfigLoader.fromTree(
+            Map.of(
+                "sync",
+                Map.of(
+                    "apply-rate-per-cluster",
+                    2.5,
+                    "apply-burst",
+                    7,
+                    "history-retention-days",
+                    30,
+                    "retry-limit",
+                    0,
+                    "wave-timeout-seconds",
+                    90)),
+            Map.of(),
+            true);
     SyncSettings s = config.sync();
     assertThat(s.applyRatePerCluster()).isEqualTo(2.5);
     assertThat(s.applyBurst()).isEqualTo(7);
@@ -61,6 +87,7 @@ class SyncConfigTest {
     assertThat(s.retryLimit()).isZero();
     assertThat(s.waveTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(s.selfHealBase()).isEqualTo(SyncSettings.defaults().selfHealBase());
-    assertThat(ConfigLoader.fromTree(Map.of(), Map.of(), true).sync()).isEqualTo(SyncSettings.defaults());
+    assertThat(ConfigLoader.fromTree(Map.of(), Map.of(), true).sync())
+        .isEqualTo(SyncSettings.defaults());
   }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Walks what Git sets and checks live holds the same. Fields Git does not set are not looked at: the
- * server's defaults and other controllers' additions are not drift. {@code null} and absent are the
- * same; an empty map or list in Git is satisfied by an absent one live.
+ * Walks what Git sets and checks live holds the same. Fields Git does not set are not looked at:
+ * the server's defaults and other controllers' additions are not drift. {@code null} and absent are
+ * the same; an empty map or list in Git is satisfied by an absent one live.
  *
  * <p>The JSON pointer of the current node is kept in one StringBuilder (appended on the way down,
  * truncated on the way up) so that an in-sync compare, the common case, builds no strings.
@@ -15,11 +15,23 @@ import java.util.Map;
 final class DesiredCompare {
   private DesiredCompare() {}
 
-  static void compare(Object desired, Object live, String path, String parentField, String field, Collection<String> out) {
+  static void compare(
+      Object desired,
+      Object live,
+      String path,
+      String parentField,
+      String field,
+      Collection<String> out) {
     walk(desired, live, new StringBuilder(path), parentField, field, out);
   }
 
-  private static void walk(Object desired, Object live, StringBuilder path, String parentField, String field, Collection<String> out) {
+  private static void walk(
+      Object desired,
+      Object live,
+      StringBuilder path,
+      String parentField,
+      String field,
+      Collection<String> out) {
     if (desired == null) {
       return;
     }
@@ -59,12 +71,19 @@ final class DesiredCompare {
           path.setLength(mark);
         }
       }
-    } else if (live == null || !Values.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
+    } else if (live == null
+        || !Values.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
       out.add(path.toString());
     }
   }
 
-  private static void compareByKey(List<Object> dl, List<Object> ll, String key, StringBuilder path, String field, Collection<String> out) {
+  private static void compareByKey(
+      List<Object> dl,
+      List<Object> ll,
+      String key,
+      StringBuilder path,
+      String field,
+      Collection<String> out) {
     int mark = path.length();
     for (int i = 0; i < dl.size(); i++) {
       Object keyValue = Tree.child(dl.get(i), key);

@@ -18,14 +18,17 @@ import java.util.Map;
 final class DriftText {
   static final String REDACTED = "<redacted>";
   static final String REDACTED_CHANGED = "<redacted: changed>";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private DriftText() {}
 
-  static String modified(Map<String, Object> desired, Map<String, Object> live, Collection<String> removed) {
+  static String modified(
+      Map<String, Object> desired, Map<String, Object> live, Collection<String> removed) {
     Object target = overlay(Tree.deepCopy(live), desired, "", "");
     for (String pointer : removed) {
       JsonPointers.mark(target, pointer);
@@ -47,7 +50,9 @@ final class DriftText {
       redact(shown, null);
     }
     List<String> lines = lines(shown);
-    return added ? UnifiedDiff.of("live", List.of(), "desired", lines) : UnifiedDiff.of("live", lines, "desired", List.of());
+    return added
+        ? UnifiedDiff.of("live", List.of(), "desired", lines)
+        : UnifiedDiff.of("live", lines, "desired", List.of());
   }
 
   private static Object overlay(Object live, Object desired, String parentField, String field) {
@@ -57,11 +62,12 @@ final class DriftText {
     Map<String, Object> lm = Tree.asMap(live);
     Map<String, Object> dm = Tree.asMap(desired);
     if (lm != null && dm != null) {
-      dm.forEach((k, v) -> {
-        if (v != null) {
-          lm.put(k, overlay(lm.get(k), v, field, k));
-        }
-      });
+      dm.forEach(
+          (k, v) -> {
+            if (v != null) {
+              lm.put(k, overlay(lm.get(k), v, field, k));
+            }
+          });
       return lm;
     }
     List<Object> ll = Tree.asList(live);
@@ -87,7 +93,10 @@ final class DriftText {
       }
       return ll;
     }
-    if (live != null && lm == null && ll == null && Values.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
+    if (live != null
+        && lm == null
+        && ll == null
+        && Values.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
       return live; // "1" vs "1000m" is the same value: keep live's spelling so no line changes
     }
     if (Tree.isEmptyCollection(desired) && live == null) {
@@ -102,7 +111,8 @@ final class DriftText {
     Map<String, Object> targetData = target == null ? null : Tree.asMap(target.get("data"));
     if (targetData != null) {
       Map<String, Object> before = data == null ? Map.of() : data;
-      targetData.replaceAll((k, v) -> v != null && v.equals(before.get(k)) ? REDACTED : REDACTED_CHANGED);
+      targetData.replaceAll(
+          (k, v) -> v != null && v.equals(before.get(k)) ? REDACTED : REDACTED_CHANGED);
     }
     if (data != null) {
       data.replaceAll((k, v) -> REDACTED);

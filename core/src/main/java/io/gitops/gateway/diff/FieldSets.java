@@ -23,7 +23,8 @@ final class FieldSets {
   private FieldSets() {}
 
   /** The fieldsV1 of every managedFields entry whose manager is accepted. */
-  static List<Map<String, Object>> ofManagers(Map<String, Object> rawLive, Collection<String> managers) {
+  static List<Map<String, Object>> ofManagers(
+      Map<String, Object> rawLive, Collection<String> managers) {
     List<Map<String, Object>> sets = new ArrayList<>();
     List<Object> entries = Tree.asList(Tree.child(rawLive.get("metadata"), "managedFields"));
     if (entries != null) {
@@ -39,14 +40,16 @@ final class FieldSets {
 
   /** The fields a kubectl last-applied-configuration annotation set, or null if there is none. */
   static Map<String, Object> ofLastApplied(Map<String, Object> rawLive) {
-    Object text = Tree.child(Tree.child(rawLive.get("metadata"), "annotations"), Normalizer.LAST_APPLIED);
+    Object text =
+        Tree.child(Tree.child(rawLive.get("metadata"), "annotations"), Normalizer.LAST_APPLIED);
     if (!(text instanceof String json) || json.isBlank()) {
       return null;
     }
     try {
       return Tree.asMap(fromObject(JSON.readValue(json, Map.class), ""));
     } catch (JsonProcessingException | ClassCastException e) {
-      return null; // a corrupt annotation only loses the removal check, it must not fail the compare
+      return null; // a corrupt annotation only loses the removal check, it must not fail the
+      // compare
     }
   }
 
@@ -58,7 +61,8 @@ final class FieldSets {
           continue;
         }
         Object sub = fromObject(e.getValue(), String.valueOf(e.getKey()));
-        // A map that sets no leaf sets nothing (kubectl writes "annotations": {} into every object).
+        // A map that sets no leaf sets nothing (kubectl writes "annotations": {} into every
+        // object).
         if (!(e.getValue() instanceof Map<?, ?>) || !Tree.asMap(sub).isEmpty()) {
           fields.put("f:" + e.getKey(), sub);
         }
@@ -117,7 +121,12 @@ final class FieldSets {
    * Reports, as JSON pointers into live, the fields of an applied set that live still has and
    * desired no longer sets: what Git removed since the gateway last applied.
    */
-  static void findRemoved(Map<String, Object> fields, Object desired, Object live, String path, Collection<String> out) {
+  static void findRemoved(
+      Map<String, Object> fields,
+      Object desired,
+      Object live,
+      String path,
+      Collection<String> out) {
     for (Map.Entry<String, Object> e : fields.entrySet()) {
       String k = e.getKey();
       Map<String, Object> sub = Tree.asMap(e.getValue());
@@ -133,7 +142,8 @@ final class FieldSets {
         Object d = Tree.child(desired, name);
         String childPath = JsonPointers.child(path, name);
         if (d == null && !isLeaf(sub) && l instanceof Map<?, ?>) {
-          findRemoved(sub, null, l, childPath, out); // name the leaves the gateway owned, not the parent
+          findRemoved(
+              sub, null, l, childPath, out); // name the leaves the gateway owned, not the parent
         } else if (d == null) {
           out.add(childPath);
         } else if (!isLeaf(sub)) {
@@ -159,8 +169,10 @@ final class FieldSets {
 
   /** Name and namespace identify the object; they are matched by the caller, never "removed". */
   private static boolean isIdentity(String path, String name) {
-    return path.isEmpty() ? name.equals("apiVersion") || name.equals("kind") || name.equals("status")
-        : path.equals("/metadata") && (name.equals("name") || name.equals("namespace") || name.equals("generateName"));
+    return path.isEmpty()
+        ? name.equals("apiVersion") || name.equals("kind") || name.equals("status")
+        : path.equals("/metadata")
+            && (name.equals("name") || name.equals("namespace") || name.equals("generateName"));
   }
 
   private static boolean isLeaf(Map<String, Object> sub) {
@@ -168,9 +180,9 @@ final class FieldSets {
   }
 
   /**
-   * Index of the element a k: or v: entry names. Strict matching (live) wants every key field equal;
-   * lenient matching (desired) accepts key fields that desired leaves to the server's default, e.g.
-   * a port's protocol.
+   * Index of the element a k: or v: entry names. Strict matching (live) wants every key field
+   * equal; lenient matching (desired) accepts key fields that desired leaves to the server's
+   * default, e.g. a port's protocol.
    */
   private static int find(List<Object> list, String entry, boolean lenient) {
     if (list == null) {
@@ -182,7 +194,9 @@ final class FieldSets {
     }
     for (int i = 0; i < list.size(); i++) {
       Object element = list.get(i);
-      if (entry.startsWith("v:") ? element != null && Values.equal(key, element, false) : matches(key, element, lenient)) {
+      if (entry.startsWith("v:")
+          ? element != null && Values.equal(key, element, false)
+          : matches(key, element, lenient)) {
         return i;
       }
     }

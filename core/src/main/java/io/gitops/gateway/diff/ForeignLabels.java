@@ -5,17 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Labels someone added to a managed object that Git does not have. Labels select: a label added
- * by hand can pull a Pod into another Service or a NetworkPolicy, so unlike other fields Git does
- * not set, it is drift (and a sync removes it). The API server and the gateway label objects too,
- * so labels in their domains are left alone: {@code kubernetes.io} and {@code k8s.io} (with their
+ * Labels someone added to a managed object that Git does not have. Labels select: a label added by
+ * hand can pull a Pod into another Service or a NetworkPolicy, so unlike other fields Git does not
+ * set, it is drift (and a sync removes it). The API server and the gateway label objects too, so
+ * labels in their domains are left alone: {@code kubernetes.io} and {@code k8s.io} (with their
  * subdomains, e.g. {@code kubernetes.io/metadata.name} on every Namespace) and {@code gitops.io}
- * (the tracking labels). A team that wants another tool's labels kept says so with
- * {@code ignoreDifferences} (a JSON pointer, or that tool's field manager).
+ * (the tracking labels). A team that wants another tool's labels kept says so with {@code
+ * ignoreDifferences} (a JSON pointer, or that tool's field manager).
  */
 public final class ForeignLabels {
   private static final String POINTER = "/metadata/labels";
-  private static final List<String> SYSTEM_DOMAINS = List.of("kubernetes.io", "k8s.io", "gitops.io");
+  private static final List<String> SYSTEM_DOMAINS =
+      List.of("kubernetes.io", "k8s.io", "gitops.io");
 
   private ForeignLabels() {}
 

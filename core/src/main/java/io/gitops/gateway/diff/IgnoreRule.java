@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * One entry of an app's {@code ignoreDifferences}: for the objects it selects (null group, kind,
- * namespace or name = any), differences under the given JSON pointers, JQ-like paths, or fields owned
- * by the named managers (an HPA owning spec.replicas) are not drift. Invalid paths are rejected here,
- * when the app's settings are read, with a message naming the expression.
+ * namespace or name = any), differences under the given JSON pointers, JQ-like paths, or fields
+ * owned by the named managers (an HPA owning spec.replicas) are not drift. Invalid paths are
+ * rejected here, when the app's settings are read, with a message naming the expression.
  */
 public record IgnoreRule(
     String group,
@@ -21,14 +21,21 @@ public record IgnoreRule(
 
   /** An app's {@code ignoreDifferences} entry; no group means the core group, as in Argo CD. */
   public static IgnoreRule of(AppSpec.IgnoreDifference d) {
-    return new IgnoreRule(d.group() == null ? "" : d.group(), d.kind(), d.namespace(), d.name(), d.jsonPointers(),
-        d.jqPathExpressions(), d.managedFieldsManagers());
+    return new IgnoreRule(
+        d.group() == null ? "" : d.group(),
+        d.kind(),
+        d.namespace(),
+        d.name(),
+        d.jsonPointers(),
+        d.jqPathExpressions(),
+        d.managedFieldsManagers());
   }
 
   public IgnoreRule {
     jsonPointers = jsonPointers == null ? List.of() : List.copyOf(jsonPointers);
     jqPathExpressions = jqPathExpressions == null ? List.of() : List.copyOf(jqPathExpressions);
-    managedFieldsManagers = managedFieldsManagers == null ? List.of() : List.copyOf(managedFieldsManagers);
+    managedFieldsManagers =
+        managedFieldsManagers == null ? List.of() : List.copyOf(managedFieldsManagers);
     for (String pointer : jsonPointers) {
       JsonPointers.parse(pointer);
     }
@@ -54,7 +61,8 @@ public record IgnoreRule(
    * (Argo CD's "ignoreAggregatedRoles").
    */
   public static IgnoreRule aggregatedClusterRoles() {
-    return jq("rbac.authorization.k8s.io", "ClusterRole", "select(.aggregationRule != null) | .rules");
+    return jq(
+        "rbac.authorization.k8s.io", "ClusterRole", "select(.aggregationRule != null) | .rules");
   }
 
   public boolean appliesTo(ResourceKey key) {

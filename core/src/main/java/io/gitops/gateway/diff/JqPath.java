@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The subset of JQ path expressions that ignoreDifferences rules use in practice:
- * {@code .spec.replicas}, {@code .metadata.annotations."a/b"}, {@code .a["b"]}, {@code .list[]},
- * {@code .list[0]}, {@code ?}, pipes, and {@code select(.path == literal)} / {@code != literal}, e.g.
+ * The subset of JQ path expressions that ignoreDifferences rules use in practice: {@code
+ * .spec.replicas}, {@code .metadata.annotations."a/b"}, {@code .a["b"]}, {@code .list[]}, {@code
+ * .list[0]}, {@code ?}, pipes, and {@code select(.path == literal)} / {@code != literal}, e.g.
  * {@code .spec.template.spec.containers[] | select(.name == "web") | .image}. Anything else is
  * rejected with a message naming the expression, rather than silently matching nothing.
  */
@@ -84,7 +84,10 @@ final class JqPath {
     } else if (step instanceof Select s) {
       List<Located> found = evaluate(s.path(), new Located(at.node(), List.of()));
       Object value = found.isEmpty() ? null : found.get(0).node();
-      boolean same = s.literal() == null ? value == null : value != null && Values.equal(s.literal(), value, false);
+      boolean same =
+          s.literal() == null
+              ? value == null
+              : value != null && Values.equal(s.literal(), value, false);
       if (same == s.equal()) {
         out.add(at);
       }
@@ -152,7 +155,8 @@ final class JqPath {
       if (!consume('.')) {
         throw error("a path starts with '.'");
       }
-      if (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+      if (pos < text.length()
+          && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
         steps.add(new Field(identifier()));
       } else if (pos < text.length() && text.charAt(pos) == '"') {
         steps.add(new Field(quoted()));
@@ -161,7 +165,8 @@ final class JqPath {
         char c = text.charAt(pos);
         if (c == '.') {
           pos++;
-          steps.add(new Field(pos < text.length() && text.charAt(pos) == '"' ? quoted() : identifier()));
+          steps.add(
+              new Field(pos < text.length() && text.charAt(pos) == '"' ? quoted() : identifier()));
         } else if (c == '[') {
           pos++;
           skipSpaces();
@@ -195,7 +200,9 @@ final class JqPath {
         return quoted();
       }
       int start = pos;
-      while (pos < text.length() && text.charAt(pos) != ')' && !Character.isWhitespace(text.charAt(pos))) {
+      while (pos < text.length()
+          && text.charAt(pos) != ')'
+          && !Character.isWhitespace(text.charAt(pos))) {
         pos++;
       }
       String word = text.substring(start, pos);
@@ -218,7 +225,9 @@ final class JqPath {
     private String identifier() {
       int start = pos;
       while (pos < text.length()
-          && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_' || text.charAt(pos) == '-')) {
+          && (Character.isLetterOrDigit(text.charAt(pos))
+              || text.charAt(pos) == '_'
+              || text.charAt(pos) == '-')) {
         pos++;
       }
       if (start == pos) {

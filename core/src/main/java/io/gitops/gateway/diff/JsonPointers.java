@@ -19,7 +19,9 @@ final class JsonPointers {
   static List<String> parse(String pointer) {
     if (pointer == null || !pointer.startsWith("/")) {
       throw new IllegalArgumentException(
-          "ignoreDifferences jsonPointer '" + pointer + "' must start with '/', e.g. /spec/replicas");
+          "ignoreDifferences jsonPointer '"
+              + pointer
+              + "' must start with '/', e.g. /spec/replicas");
     }
     List<String> segments = new ArrayList<>();
     for (String raw : pointer.substring(1).split("/", -1)) {

@@ -10,16 +10,29 @@ import java.util.Set;
  * every other list is compared as a whole, position by position.
  */
 final class MergeKeys {
-  private static final Map<String, String> BY_FIELD = Map.ofEntries(
-      Map.entry("volumeMounts", "mountPath"),
-      Map.entry("volumeDevices", "devicePath"),
-      Map.entry("hostAliases", "ip"),
-      Map.entry("topologySpreadConstraints", "topologyKey"),
-      Map.entry("conditions", "type"));
+  private static final Map<String, String> BY_FIELD =
+      Map.ofEntries(
+          Map.entry("volumeMounts", "mountPath"),
+          Map.entry("volumeDevices", "devicePath"),
+          Map.entry("hostAliases", "ip"),
+          Map.entry("topologySpreadConstraints", "topologyKey"),
+          Map.entry("conditions", "type"));
+
   /** Fields whose quantity values compare by amount. */
-  private static final Set<String> QUANTITY_PARENTS = Set.of(
-      "limits", "requests", "capacity", "allocatable", "hard", "overhead",
-      "default", "defaultRequest", "max", "min", "maxLimitRequestRatio");
+  private static final Set<String> QUANTITY_PARENTS =
+      Set.of(
+          "limits",
+          "requests",
+          "capacity",
+          "allocatable",
+          "hard",
+          "overhead",
+          "default",
+          "defaultRequest",
+          "max",
+          "min",
+          "maxLimitRequestRatio");
+
   private static final Set<String> QUANTITY_FIELDS = Set.of("storage", "sizeLimit", "divisor");
 
   private MergeKeys() {}

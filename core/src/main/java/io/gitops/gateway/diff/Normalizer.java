@@ -13,16 +13,24 @@ import java.util.Map;
  */
 final class Normalizer {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-  private static final List<String> SERVER_METADATA = List.of(
-      "managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink",
-      "deletionTimestamp", "deletionGracePeriodSeconds");
+  private static final List<String> SERVER_METADATA =
+      List.of(
+          "managedFields",
+          "resourceVersion",
+          "uid",
+          "generation",
+          "creationTimestamp",
+          "selfLink",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds");
+
   /**
    * Annotations that are bookkeeping, not configuration: kubectl's and the Deployment controller's,
    * and the gateway's own revision stamp — a commit that does not touch an app's files moves the
    * stamp Git would put on its objects, and that alone must not make every app of the repo drift.
    */
-  private static final List<String> SERVER_ANNOTATIONS = List.of(
-      LAST_APPLIED, "deployment.kubernetes.io/revision", Tracking.REVISION_ANNOTATION);
+  private static final List<String> SERVER_ANNOTATIONS =
+      List.of(LAST_APPLIED, "deployment.kubernetes.io/revision", Tracking.REVISION_ANNOTATION);
 
   private Normalizer() {}
 
@@ -30,11 +38,12 @@ final class Normalizer {
     // Copy without status and managedFields rather than copy-then-remove: they are often most of
     // a live object, and this runs on every compare.
     Map<String, Object> copy = new java.util.LinkedHashMap<>();
-    object.forEach((k, v) -> {
-      if (!k.equals("status")) {
-        copy.put(k, k.equals("metadata") ? copyMetadata(v) : Tree.deepCopy(v));
-      }
-    });
+    object.forEach(
+        (k, v) -> {
+          if (!k.equals("status")) {
+            copy.put(k, k.equals("metadata") ? copyMetadata(v) : Tree.deepCopy(v));
+          }
+        });
     Map<String, Object> metadata = Tree.asMap(copy.get("metadata"));
     if (metadata != null) {
       Map<String, Object> annotations = Tree.asMap(metadata.get("annotations"));
@@ -57,11 +66,12 @@ final class Normalizer {
       return Tree.deepCopy(metadata);
     }
     Map<String, Object> copy = new java.util.LinkedHashMap<>();
-    map.forEach((k, v) -> {
-      if (!SERVER_METADATA.contains(k)) {
-        copy.put(k, Tree.deepCopy(v));
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if (!SERVER_METADATA.contains(k)) {
+            copy.put(k, Tree.deepCopy(v));
+          }
+        });
     return copy;
   }
 
@@ -70,8 +80,8 @@ final class Normalizer {
   }
 
   /**
-   * stringData is write-only: the server stores it base64-encoded in data. An empty value comes back
-   * as null, so null and "" are the same value here.
+   * stringData is write-only: the server stores it base64-encoded in data. An empty value comes
+   * back as null, so null and "" are the same value here.
    */
   private static void foldStringData(Map<String, Object> secret) {
     Map<String, Object> stringData = Tree.asMap(secret.remove("stringData"));
@@ -83,7 +93,8 @@ final class Normalizer {
       }
       for (Map.Entry<String, Object> e : stringData.entrySet()) {
         String plain = e.getValue() == null ? "" : String.valueOf(e.getValue());
-        data.put(e.getKey(), Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+        data.put(
+            e.getKey(), Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
       }
     }
     if (data != null) {

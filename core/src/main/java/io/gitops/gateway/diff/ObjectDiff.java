@@ -7,10 +7,11 @@ import java.util.Objects;
 /**
  * The comparison of one object. {@code changedPaths} are JSON pointers ("/spec/replicas",
  * "/metadata/labels/team"; list elements numbered as in live, or as in Git for an element live
- * lacks); {@code unifiedDiff} is a readable diff of live ("---") against what Git
- * wants ("+++"), with Secret values redacted. Both are empty when in sync.
+ * lacks); {@code unifiedDiff} is a readable diff of live ("---") against what Git wants ("+++"),
+ * with Secret values redacted. Both are empty when in sync.
  */
-public record ObjectDiff(ResourceKey key, DiffVerdict verdict, List<String> changedPaths, String unifiedDiff) {
+public record ObjectDiff(
+    ResourceKey key, DiffVerdict verdict, List<String> changedPaths, String unifiedDiff) {
   public ObjectDiff {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(verdict, "verdict");

@@ -11,12 +11,13 @@ import java.util.Map;
  * the indexes the later removals were computed against.
  */
 final class Tree {
-  static final Object REMOVED = new Object() {
-    @Override
-    public String toString() {
-      return "<removed>";
-    }
-  };
+  static final Object REMOVED =
+      new Object() {
+        @Override
+        public String toString() {
+          return "<removed>";
+        }
+      };
 
   private Tree() {}
 
@@ -49,9 +50,13 @@ final class Tree {
       parent = step(parent, segments.get(i));
     }
     Object last = segments.get(segments.size() - 1);
-    if (parent instanceof Map<?, ?> && last instanceof String key && asMap(parent).containsKey(key)) {
+    if (parent instanceof Map<?, ?>
+        && last instanceof String key
+        && asMap(parent).containsKey(key)) {
       asMap(parent).put(key, REMOVED);
-    } else if (parent instanceof List<?> list && last instanceof Integer index && index < list.size()) {
+    } else if (parent instanceof List<?> list
+        && last instanceof Integer index
+        && index < list.size()) {
       asList(parent).set(index, REMOVED);
     }
   }
@@ -85,6 +90,7 @@ final class Tree {
   }
 
   static boolean isEmptyCollection(Object node) {
-    return (node instanceof Map<?, ?> m && m.isEmpty()) || (node instanceof List<?> l && l.isEmpty());
+    return (node instanceof Map<?, ?> m && m.isEmpty())
+        || (node instanceof List<?> l && l.isEmpty());
   }
 }

@@ -15,12 +15,16 @@ final class UnifiedDiff {
     int[][] lcs = new int[n + 1][m + 1];
     for (int i = n - 1; i >= 0; i--) {
       for (int j = m - 1; j >= 0; j--) {
-        lcs[i][j] = from.get(i).equals(to.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            from.get(i).equals(to.get(j))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     // One edit script line per entry: ' ', '-' or '+' followed by the text.
     List<String> script = new ArrayList<>();
-    List<int[]> positions = new ArrayList<>(); // line numbers (1-based) in from and to before this line
+    List<int[]> positions =
+        new ArrayList<>(); // line numbers (1-based) in from and to before this line
     int i = 0;
     int j = 0;
     while (i < n || j < m) {
@@ -34,7 +38,8 @@ final class UnifiedDiff {
         script.add("+" + to.get(j++));
       }
     }
-    StringBuilder out = new StringBuilder("--- ").append(fromName).append("\n+++ ").append(toName).append('\n');
+    StringBuilder out =
+        new StringBuilder("--- ").append(fromName).append("\n+++ ").append(toName).append('\n');
     int k = 0;
     while (k < script.size()) {
       if (script.get(k).charAt(0) == ' ') {
@@ -57,7 +62,8 @@ final class UnifiedDiff {
     return out.toString();
   }
 
-  private static void hunk(StringBuilder out, List<String> script, List<int[]> positions, int start, int end) {
+  private static void hunk(
+      StringBuilder out, List<String> script, List<int[]> positions, int start, int end) {
     int fromCount = 0;
     int toCount = 0;
     for (int k = start; k < end; k++) {
@@ -65,8 +71,15 @@ final class UnifiedDiff {
       fromCount += c == '+' ? 0 : 1;
       toCount += c == '-' ? 0 : 1;
     }
-    out.append("@@ -").append(positions.get(start)[0]).append(',').append(fromCount)
-        .append(" +").append(positions.get(start)[1]).append(',').append(toCount).append(" @@\n");
+    out.append("@@ -")
+        .append(positions.get(start)[0])
+        .append(',')
+        .append(fromCount)
+        .append(" +")
+        .append(positions.get(start)[1])
+        .append(',')
+        .append(toCount)
+        .append(" @@\n");
     for (int k = start; k < end; k++) {
       out.append(script.get(k)).append('\n');
     }

@@ -26,25 +26,29 @@ public record AppHealth(HealthStatus status, List<ResourceKey> decidedBy, String
     if (perObject == null || perObject.isEmpty()) {
       return new AppHealth(HealthStatus.HEALTHY, List.of(), "No objects to assess");
     }
-    HealthStatus worst = perObject.values().stream()
-        .map(HealthResult::status)
-        .min(Comparator.naturalOrder())
-        .orElseThrow();
-    List<ResourceKey> deciders = perObject.entrySet().stream()
-        .filter(e -> e.getValue().status() == worst)
-        .map(Map.Entry::getKey)
-        .sorted(Comparator.comparing(ResourceKey::toString))
-        .collect(Collectors.toList());
+    HealthStatus worst =
+        perObject.values().stream()
+            .map(HealthResult::status)
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
+    List<ResourceKey> deciders =
+        perObject.entrySet().stream()
+            .filter(e -> e.getValue().status() == worst)
+            .map(Map.Entry::getKey)
+            .sorted(Comparator.comparing(ResourceKey::toString))
+            .collect(Collectors.toList());
     if (worst == HealthStatus.HEALTHY) {
       return new AppHealth(worst, deciders, "All " + deciders.size() + " objects are healthy");
     }
-    String detail = deciders.stream()
-        .limit(MESSAGES_SHOWN)
-        .map(key -> {
-          String text = perObject.get(key).message();
-          return text.isEmpty() ? key + " is " + worst.label() : key + ": " + text;
-        })
-        .collect(Collectors.joining("; "));
+    String detail =
+        deciders.stream()
+            .limit(MESSAGES_SHOWN)
+            .map(
+                key -> {
+                  String text = perObject.get(key).message();
+                  return text.isEmpty() ? key + " is " + worst.label() : key + ": " + text;
+                })
+            .collect(Collectors.joining("; "));
     int more = deciders.size() - MESSAGES_SHOWN;
     return new AppHealth(worst, deciders, more > 0 ? detail + " (and " + more + " more)" : detail);
   }

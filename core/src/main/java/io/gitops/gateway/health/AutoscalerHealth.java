@@ -13,15 +13,16 @@ import java.util.Set;
 
 /**
  * HorizontalPodAutoscalers, from their conditions (autoscaling/v2*: status.conditions; v1: the
- * autoscaling.alpha.kubernetes.io/conditions annotation). The first condition that says it failed to
- * scale or to read metrics makes it Degraded; the first AbleToScale or ScalingLimited that is True
- * makes it Healthy; otherwise it is still waiting to autoscale.
+ * autoscaling.alpha.kubernetes.io/conditions annotation). The first condition that says it failed
+ * to scale or to read metrics makes it Degraded; the first AbleToScale or ScalingLimited that is
+ * True makes it Healthy; otherwise it is still waiting to autoscale.
  */
 final class AutoscalerHealth {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> FAILURES = Set.of(
-      "AbleToScale/FailedGetScale", "AbleToScale/FailedUpdateScale",
-      "ScalingActive/FailedGetResourceMetric", "ScalingActive/InvalidSelector");
+  private static final Set<String> FAILURES =
+      Set.of(
+          "AbleToScale/FailedGetScale", "AbleToScale/FailedUpdateScale",
+          "ScalingActive/FailedGetResourceMetric", "ScalingActive/InvalidSelector");
   private static final Set<String> HEALTHY_WHEN_TRUE = Set.of("AbleToScale", "ScalingLimited");
   private static final String V1_CONDITIONS = "autoscaling.alpha.kubernetes.io/conditions";
 
@@ -37,7 +38,8 @@ final class AutoscalerHealth {
       try {
         conditions = JSON.readValue(annotation, List.class);
       } catch (JsonProcessingException | ClassCastException e) {
-        return Verdicts.unknown("Cannot read the " + V1_CONDITIONS + " annotation: not a JSON list");
+        return Verdicts.unknown(
+            "Cannot read the " + V1_CONDITIONS + " annotation: not a JSON list");
       }
     } else {
       conditions = Fields.list(hpa, "status", "conditions");

@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One rule of a {@link ConditionRules} file: for objects of a group and kind (null = any), the first
- * matching condition decides the health; {@code otherwise} applies when none matches (null = no
- * verdict).
+ * One rule of a {@link ConditionRules} file: for objects of a group and kind (null = any), the
+ * first matching condition decides the health; {@code otherwise} applies when none matches (null =
+ * no verdict).
  */
 public record ConditionRule(
-    String group, String kind, List<When> conditions, HealthStatus otherwise, boolean checkObservedGeneration) {
+    String group,
+    String kind,
+    List<When> conditions,
+    HealthStatus otherwise,
+    boolean checkObservedGeneration) {
 
   /** "status.conditions has type T with status S (and reason R, if given)" gives health H. */
   public record When(String type, String status, String reason, HealthStatus health) {

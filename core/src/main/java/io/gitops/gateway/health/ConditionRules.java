@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Health of custom resources from their status conditions, by rules an operator or tenant writes in
- * a YAML file (no rebuild). The first rule selecting the object's group and kind decides; within it,
- * the first matching condition. Example:
+ * a YAML file (no rebuild). The first rule selecting the object's group and kind decides; within
+ * it, the first matching condition. Example:
  *
  * <pre>
  * rules:
@@ -26,10 +26,10 @@ import java.util.Optional;
  *     otherwise: Progressing
  * </pre>
  *
- * The defaults read the conventions most controllers follow (kstatus, Flux, Crossplane ...): Stalled
- * is Degraded, Reconciling is Progressing, Ready True / False / Unknown is Healthy / Degraded /
- * Progressing. A verdict is Progressing while the controller has not yet observed the latest
- * generation.
+ * The defaults read the conventions most controllers follow (kstatus, Flux, Crossplane ...):
+ * Stalled is Degraded, Reconciling is Progressing, Ready True / False / Unknown is Healthy /
+ * Degraded / Progressing. A verdict is Progressing while the controller has not yet observed the
+ * latest generation.
  */
 public final class ConditionRules implements HealthAssessor {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -40,13 +40,19 @@ public final class ConditionRules implements HealthAssessor {
   }
 
   public static ConditionRules defaults() {
-    return new ConditionRules(List.of(new ConditionRule(null, null, List.of(
-        new ConditionRule.When("Stalled", "True", null, HealthStatus.DEGRADED),
-        new ConditionRule.When("Reconciling", "True", null, HealthStatus.PROGRESSING),
-        new ConditionRule.When("Ready", "True", null, HealthStatus.HEALTHY),
-        new ConditionRule.When("Ready", "False", null, HealthStatus.DEGRADED),
-        new ConditionRule.When("Ready", "Unknown", null, HealthStatus.PROGRESSING)),
-        null, true)));
+    return new ConditionRules(
+        List.of(
+            new ConditionRule(
+                null,
+                null,
+                List.of(
+                    new ConditionRule.When("Stalled", "True", null, HealthStatus.DEGRADED),
+                    new ConditionRule.When("Reconciling", "True", null, HealthStatus.PROGRESSING),
+                    new ConditionRule.When("Ready", "True", null, HealthStatus.HEALTHY),
+                    new ConditionRule.When("Ready", "False", null, HealthStatus.DEGRADED),
+                    new ConditionRule.When("Ready", "Unknown", null, HealthStatus.PROGRESSING)),
+                null,
+                true)));
   }
 
   /** Reads a rules file; a malformed file fails with a message naming the file and the entry. */
@@ -55,7 +61,8 @@ public final class ConditionRules implements HealthAssessor {
     try {
       root = YAML.readValue(Files.readString(yamlFile), Object.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("health rules " + yamlFile + ": not valid YAML: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "health rules " + yamlFile + ": not valid YAML: " + e.getOriginalMessage(), e);
     }
     return new ConditionRules(ConditionRulesParser.parse(root, yamlFile.toString()));
   }
@@ -84,8 +91,12 @@ public final class ConditionRules implements HealthAssessor {
       for (Object condition : Fields.list(object, "status", "conditions")) {
         if (when.matches(condition)) {
           String message = Fields.string(condition, "message");
-          verdict = new HealthResult(when.health(), message.isEmpty()
-              ? Fields.string(condition, "type") + "=" + Fields.string(condition, "status") : message);
+          verdict =
+              new HealthResult(
+                  when.health(),
+                  message.isEmpty()
+                      ? Fields.string(condition, "type") + "=" + Fields.string(condition, "status")
+                      : message);
           break outer;
         }
       }
@@ -99,7 +110,8 @@ public final class ConditionRules implements HealthAssessor {
     long generation = Fields.number(object, 0, "metadata", "generation");
     long observed = Fields.number(object, generation, "status", "observedGeneration");
     if (rule.checkObservedGeneration() && observed < generation) {
-      return Optional.of(Verdicts.progressing("Waiting for the controller to observe generation " + generation));
+      return Optional.of(
+          Verdicts.progressing("Waiting for the controller to observe generation " + generation));
     }
     return Optional.of(verdict);
   }

@@ -26,8 +26,9 @@ final class PodHealth {
   private PodHealth() {}
 
   static HealthResult assess(Map<String, Object> pod, Clock clock) {
-    boolean restartsForever = "Always".equals(Fields.string(pod, "spec", "restartPolicy"))
-        || Fields.get(pod, "spec", "restartPolicy") == null;
+    boolean restartsForever =
+        "Always".equals(Fields.string(pod, "spec", "restartPolicy"))
+            || Fields.get(pod, "spec", "restartPolicy") == null;
     if (restartsForever) {
       HealthResult stuck = stuck(pod, clock);
       if (stuck != null) {
@@ -51,7 +52,10 @@ final class PodHealth {
         }
         for (Object c : Fields.list(pod, "status", "containerStatuses")) {
           if (!Fields.map(c, "lastState", "terminated").isEmpty()) {
-            return degraded(message.isEmpty() ? "container \"" + Fields.string(c, "name") + "\" restarted after terminating" : message);
+            return degraded(
+                message.isEmpty()
+                    ? "container \"" + Fields.string(c, "name") + "\" restarted after terminating"
+                    : message);
           }
         }
         return progressing(message);

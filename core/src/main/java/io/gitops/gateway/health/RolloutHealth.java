@@ -20,30 +20,49 @@ final class RolloutHealth {
       return suspended("Deployment is paused");
     }
     if (!observed(d)) {
-      return progressing("Waiting for rollout to finish: observed deployment generation less than desired generation");
+      return progressing(
+          "Waiting for rollout to finish: observed deployment generation less than desired generation");
     }
-    if ("ProgressDeadlineExceeded".equals(Fields.string(Fields.condition(d, "Progressing"), "reason"))) {
-      return degraded("Deployment \"" + Fields.string(d, "metadata", "name") + "\" exceeded its progress deadline");
+    if ("ProgressDeadlineExceeded"
+        .equals(Fields.string(Fields.condition(d, "Progressing"), "reason"))) {
+      return degraded(
+          "Deployment \""
+              + Fields.string(d, "metadata", "name")
+              + "\" exceeded its progress deadline");
     }
     long desired = Fields.number(d, -1, "spec", "replicas");
     long replicas = Fields.number(d, 0, "status", "replicas");
     long updated = Fields.number(d, 0, "status", "updatedReplicas");
     long available = Fields.number(d, 0, "status", "availableReplicas");
     if (desired >= 0 && updated < desired) {
-      return progressing("Waiting for rollout to finish: " + updated + " out of " + desired + " new replicas have been updated...");
+      return progressing(
+          "Waiting for rollout to finish: "
+              + updated
+              + " out of "
+              + desired
+              + " new replicas have been updated...");
     }
     if (replicas > updated) {
-      return progressing("Waiting for rollout to finish: " + (replicas - updated) + " old replicas are pending termination...");
+      return progressing(
+          "Waiting for rollout to finish: "
+              + (replicas - updated)
+              + " old replicas are pending termination...");
     }
     if (available < updated) {
-      return progressing("Waiting for rollout to finish: " + available + " of " + updated + " updated replicas are available...");
+      return progressing(
+          "Waiting for rollout to finish: "
+              + available
+              + " of "
+              + updated
+              + " updated replicas are available...");
     }
     return healthy("");
   }
 
   static HealthResult replicaSet(Map<String, Object> rs) {
     if (!observed(rs)) {
-      return progressing("Waiting for rollout to finish: observed replica set generation less than desired generation");
+      return progressing(
+          "Waiting for rollout to finish: observed replica set generation less than desired generation");
     }
     Map<String, Object> failure = Fields.condition(rs, "ReplicaFailure");
     if ("True".equals(Fields.string(failure, "status"))) {
@@ -52,13 +71,19 @@ final class RolloutHealth {
     long desired = Fields.number(rs, -1, "spec", "replicas");
     long available = Fields.number(rs, 0, "status", "availableReplicas");
     if (desired >= 0 && available < desired) {
-      return progressing("Waiting for rollout to finish: " + available + " out of " + desired + " new replicas are available...");
+      return progressing(
+          "Waiting for rollout to finish: "
+              + available
+              + " out of "
+              + desired
+              + " new replicas are available...");
     }
     return healthy("");
   }
 
   /** The controller has seen the latest spec (an absent generation counts as seen). */
   static boolean observed(Map<String, Object> object) {
-    return Fields.number(object, 0, "metadata", "generation") <= Fields.number(object, 0, "status", "observedGeneration");
+    return Fields.number(object, 0, "metadata", "generation")
+        <= Fields.number(object, 0, "status", "observedGeneration");
   }
 }

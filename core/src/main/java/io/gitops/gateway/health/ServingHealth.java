@@ -47,7 +47,10 @@ final class ServingHealth {
     if (available.isEmpty()) {
       return progressing("Waiting to be processed");
     }
-    String message = Fields.string(available, "reason") + ": " + Fields.string(available, "message");
-    return "True".equals(Fields.string(available, "status")) ? healthy(message) : progressing(message);
+    String message =
+        Fields.string(available, "reason") + ": " + Fields.string(available, "message");
+    return "True".equals(Fields.string(available, "status"))
+        ? healthy(message)
+        : progressing(message);
   }
 }

@@ -24,39 +24,71 @@ final class SetHealth {
     Object partition = Fields.get(s, "spec", "updateStrategy", "rollingUpdate", "partition");
     long updated = Fields.number(s, 0, "status", "updatedReplicas");
     if ("RollingUpdate".equals(strategy) && partition != null && desired >= 0) {
-      long expected = desired - Fields.number(s, 0, "spec", "updateStrategy", "rollingUpdate", "partition");
+      long expected =
+          desired - Fields.number(s, 0, "spec", "updateStrategy", "rollingUpdate", "partition");
       if (updated < expected) {
-        return progressing("Waiting for partitioned roll out to finish: " + updated + " out of " + expected + " new pods have been updated...");
+        return progressing(
+            "Waiting for partitioned roll out to finish: "
+                + updated
+                + " out of "
+                + expected
+                + " new pods have been updated...");
       }
-      return healthy("partitioned roll out complete: " + updated + " new pods have been updated...");
+      return healthy(
+          "partitioned roll out complete: " + updated + " new pods have been updated...");
     }
     if ("OnDelete".equals(strategy)) {
       return healthy("statefulset has " + ready + " ready pods");
     }
     String updateRevision = Fields.string(s, "status", "updateRevision");
     if (!updateRevision.equals(Fields.string(s, "status", "currentRevision"))) {
-      return progressing("waiting for statefulset rolling update to complete " + updated + " pods at revision " + updateRevision + "...");
+      return progressing(
+          "waiting for statefulset rolling update to complete "
+              + updated
+              + " pods at revision "
+              + updateRevision
+              + "...");
     }
-    return healthy("statefulset rolling update complete " + Fields.number(s, 0, "status", "currentReplicas")
-        + " pods at revision " + updateRevision + "...");
+    return healthy(
+        "statefulset rolling update complete "
+            + Fields.number(s, 0, "status", "currentReplicas")
+            + " pods at revision "
+            + updateRevision
+            + "...");
   }
 
   static HealthResult daemonSet(Map<String, Object> ds) {
     if (!RolloutHealth.observed(ds)) {
-      return progressing("Waiting for rollout to finish: observed daemon set generation less than desired generation");
+      return progressing(
+          "Waiting for rollout to finish: observed daemon set generation less than desired generation");
     }
     long desired = Fields.number(ds, 0, "status", "desiredNumberScheduled");
     long updated = Fields.number(ds, 0, "status", "updatedNumberScheduled");
     if ("OnDelete".equals(Fields.string(ds, "spec", "updateStrategy", "type"))) {
-      return healthy("daemon set " + updated + " out of " + desired + " new pods have been updated");
+      return healthy(
+          "daemon set " + updated + " out of " + desired + " new pods have been updated");
     }
     String name = Fields.string(ds, "metadata", "name");
     if (updated < desired) {
-      return progressing("Waiting for daemon set \"" + name + "\" rollout to finish: " + updated + " out of " + desired + " new pods have been updated...");
+      return progressing(
+          "Waiting for daemon set \""
+              + name
+              + "\" rollout to finish: "
+              + updated
+              + " out of "
+              + desired
+              + " new pods have been updated...");
     }
     long available = Fields.number(ds, 0, "status", "numberAvailable");
     if (available < desired) {
-      return progressing("Waiting for daemon set \"" + name + "\" rollout to finish: " + available + " of " + desired + " updated pods are available...");
+      return progressing(
+          "Waiting for daemon set \""
+              + name
+              + "\" rollout to finish: "
+              + available
+              + " of "
+              + desired
+              + " updated pods are available...");
     }
     return healthy("");
   }

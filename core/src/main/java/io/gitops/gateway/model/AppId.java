@@ -11,7 +11,8 @@ public record AppId(TenantId tenant, String name) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(name, "app");
     if (!DNS_LABEL.matcher(name).matches()) {
-      throw new IllegalArgumentException("app '" + name + "' is not a DNS label (a-z, 0-9, '-', at most 63)");
+      throw new IllegalArgumentException(
+          "app '" + name + "' is not a DNS label (a-z, 0-9, '-', at most 63)");
     }
   }
 

@@ -4,10 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a tenant asks for: render this path of this repo at this revision into that place, and
- * leave alone the differences it says are not drift.
+ * What a tenant asks for: render this path of this repo at this revision into that place, and leave
+ * alone the differences it says are not drift.
  */
-public record AppSpec(AppId id, Source source, Destination destination, SyncPolicy syncPolicy,
+public record AppSpec(
+    AppId id,
+    Source source,
+    Destination destination,
+    SyncPolicy syncPolicy,
     List<IgnoreDifference> ignoreDifferences) {
 
   public AppSpec {
@@ -27,21 +31,33 @@ public record AppSpec(AppId id, Source source, Destination destination, SyncPoli
    * when given), these JSON pointers, JQ-like paths, or fields owned by these managers (an HPA's
    * {@code spec.replicas}) are not drift.
    */
-  public record IgnoreDifference(String group, String kind, String namespace, String name, List<String> jsonPointers,
-      List<String> jqPathExpressions, List<String> managedFieldsManagers) {
+  public record IgnoreDifference(
+      String group,
+      String kind,
+      String namespace,
+      String name,
+      List<String> jsonPointers,
+      List<String> jqPathExpressions,
+      List<String> managedFieldsManagers) {
     public IgnoreDifference {
       jsonPointers = jsonPointers == null ? List.of() : List.copyOf(jsonPointers);
       jqPathExpressions = jqPathExpressions == null ? List.of() : List.copyOf(jqPathExpressions);
-      managedFieldsManagers = managedFieldsManagers == null ? List.of() : List.copyOf(managedFieldsManagers);
+      managedFieldsManagers =
+          managedFieldsManagers == null ? List.of() : List.copyOf(managedFieldsManagers);
     }
   }
 
   /**
    * {@code targetRevision}: a branch, a tag or a commit SHA; {@code path} "" is the repo root.
-   * {@code type} null means detect it from the files; {@code helm} and {@code directory} are Argo CD's
-   * per-type options, null when not given.
+   * {@code type} null means detect it from the files; {@code helm} and {@code directory} are Argo
+   * CD's per-type options, null when not given.
    */
-  public record Source(String repoUrl, String targetRevision, String path, SourceType type, HelmSpec helm,
+  public record Source(
+      String repoUrl,
+      String targetRevision,
+      String path,
+      SourceType type,
+      HelmSpec helm,
       DirectorySpec directory) {
     public Source {
       Objects.requireNonNull(repoUrl, "repoUrl");
@@ -104,11 +120,15 @@ public record AppSpec(AppId id, Source source, Destination destination, SyncPoli
   }
 
   /**
-   * Argo CD's sync policy: {@code allowEmpty} lets an automated prune delete every object when a render
-   * comes back empty; {@code syncOptions} are Argo-style {@code Key=Value} strings (see
+   * Argo CD's sync policy: {@code allowEmpty} lets an automated prune delete every object when a
+   * render comes back empty; {@code syncOptions} are Argo-style {@code Key=Value} strings (see
    * {@code sync.SyncOptions} for the ones the gateway reads).
    */
-  public record SyncPolicy(boolean automated, boolean prune, boolean selfHeal, boolean allowEmpty,
+  public record SyncPolicy(
+      boolean automated,
+      boolean prune,
+      boolean selfHeal,
+      boolean allowEmpty,
       java.util.List<String> syncOptions) {
     public static final SyncPolicy MANUAL = new SyncPolicy(false, false, false);
 

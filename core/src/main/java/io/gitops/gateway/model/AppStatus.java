@@ -3,7 +3,9 @@ package io.gitops.gateway.model;
 import java.time.Instant;
 import java.util.List;
 
-/** The outcome of the last reconcile of one app. {@code revision} is null before the first fetch. */
+/**
+ * The outcome of the last reconcile of one app. {@code revision} is null before the first fetch.
+ */
 public record AppStatus(
     SyncStatus sync,
     HealthStatus health,
@@ -20,6 +22,7 @@ public record AppStatus(
   }
 
   public static AppStatus unknown(String message) {
-    return new AppStatus(SyncStatus.UNKNOWN, HealthStatus.UNKNOWN, "", null, message, List.of(), null);
+    return new AppStatus(
+        SyncStatus.UNKNOWN, HealthStatus.UNKNOWN, "", null, message, List.of(), null);
   }
 }

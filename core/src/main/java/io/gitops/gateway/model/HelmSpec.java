@@ -11,7 +11,11 @@ import java.util.Map;
  * order. A null release name means the chart folder's name; a null namespace means the app's
  * destination namespace, as in Argo CD.
  */
-public record HelmSpec(String releaseName, String namespace, List<String> valueFiles, Map<String, Object> values,
+public record HelmSpec(
+    String releaseName,
+    String namespace,
+    List<String> valueFiles,
+    Map<String, Object> values,
     List<Parameter> parameters) {
 
   public HelmSpec {

@@ -4,11 +4,11 @@ import java.time.Instant;
 
 /**
  * A sync operation as it goes: {@code Running} when it starts, then {@code Succeeded}, {@code
- * Failed} or {@code Error} with the reason. {@code id} is its row in the sync history;
- * {@code triggeredBy} the user who asked, or what the gateway did on its own ("auto-sync", …).
+ * Failed} or {@code Error} with the reason. {@code id} is its row in the sync history; {@code
+ * triggeredBy} the user who asked, or what the gateway did on its own ("auto-sync", …).
  */
-public record OperationState(long id, String phase, String message, String revision, Instant startedAt,
-    String triggeredBy) {
+public record OperationState(
+    long id, String phase, String message, String revision, Instant startedAt, String triggeredBy) {
   public static final String RUNNING = "Running";
 
   public OperationState {

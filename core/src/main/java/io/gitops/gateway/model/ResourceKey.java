@@ -10,7 +10,9 @@ public record ResourceKey(String group, String kind, String namespace, String na
     namespace = namespace == null ? "" : namespace;
   }
 
-  /** Reads the key of an object given as a plain map (apiVersion, kind, metadata.name/namespace). */
+  /**
+   * Reads the key of an object given as a plain map (apiVersion, kind, metadata.name/namespace).
+   */
   public static ResourceKey of(Map<String, Object> object) {
     String apiVersion = String.valueOf(object.getOrDefault("apiVersion", ""));
     int slash = apiVersion.indexOf('/');

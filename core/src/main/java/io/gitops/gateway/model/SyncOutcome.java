@@ -12,7 +12,10 @@ public sealed interface SyncOutcome {
 
   record Deleted(ResourceKey key) implements SyncOutcome {}
 
-  /** Left alone on purpose (a prune held back by an annotation, a dry run); {@code message} says why. */
+  /**
+   * Left alone on purpose (a prune held back by an annotation, a dry run); {@code message} says
+   * why.
+   */
   record Skipped(ResourceKey key, String message) implements SyncOutcome {}
 
   record Failed(ResourceKey key, String message) implements SyncOutcome {}

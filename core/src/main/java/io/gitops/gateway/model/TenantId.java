@@ -10,7 +10,8 @@ public record TenantId(String value) {
   public TenantId {
     Objects.requireNonNull(value, "tenant");
     if (!DNS_LABEL.matcher(value).matches()) {
-      throw new IllegalArgumentException("tenant '" + value + "' is not a DNS label (a-z, 0-9, '-', at most 63)");
+      throw new IllegalArgumentException(
+          "tenant '" + value + "' is not a DNS label (a-z, 0-9, '-', at most 63)");
     }
   }
 

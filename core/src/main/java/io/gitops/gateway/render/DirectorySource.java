@@ -8,7 +8,8 @@ import java.util.List;
 final class DirectorySource {
   private DirectorySource() {}
 
-  static List<SourcedObject> render(RenderContext ctx, String dir, DirectoryOptions options) throws RenderException {
+  static List<SourcedObject> render(RenderContext ctx, String dir, DirectoryOptions options)
+      throws RenderException {
     List<Pattern> include = matchers(options.include());
     List<Pattern> exclude = matchers(options.exclude());
     List<SourcedObject> objects = new ArrayList<>();

@@ -8,15 +8,17 @@ import com.google.re2j.PatternSyntaxException;
  * path: a tenant's {@code *a*a*a*a*a*b} against a long file name cannot stall the render pool as
  * {@code java.nio}'s glob matcher (a backtracking regex) can. The syntax is {@code java.nio}'s
  * (Argo CD's users write the same): {@code *} within a path segment, {@code **} across segments,
- * {@code ?} one character, {@code [a-z]}/{@code [!a-z]} classes, {@code {a,b}} alternatives,
- * {@code \} escapes.
+ * {@code ?} one character, {@code [a-z]}/{@code [!a-z]} classes, {@code {a,b}} alternatives, {@code
+ * \} escapes.
  */
 public final class Globs {
   private static final String REGEX_META = "\\^$.|?*+()[]{}";
 
   private Globs() {}
 
-  /** The glob as an RE2 pattern; IllegalArgumentException naming the fault when it is not a glob. */
+  /**
+   * The glob as an RE2 pattern; IllegalArgumentException naming the fault when it is not a glob.
+   */
   public static Pattern compile(String glob) {
     try {
       return Pattern.compile(toRegex(glob));
@@ -41,7 +43,8 @@ public final class Globs {
         case '[' -> i = charClass(glob, i, regex);
         case '{' -> {
           if (inGroup) {
-            throw new IllegalArgumentException("'{' inside '{…}' (nested alternatives are not supported)");
+            throw new IllegalArgumentException(
+                "'{' inside '{…}' (nested alternatives are not supported)");
           }
           regex.append("(?:(?:");
           inGroup = true;
@@ -95,7 +98,9 @@ public final class Globs {
         regex.append('-');
       } else {
         char literal = c == '\\' && i < glob.length() ? glob.charAt(i++) : c;
-        regex.append(literal < 128 && !Character.isLetterOrDigit(literal) ? "\\" : "").append(literal);
+        regex
+            .append(literal < 128 && !Character.isLetterOrDigit(literal) ? "\\" : "")
+            .append(literal);
       }
       first = false;
     }

@@ -10,7 +10,11 @@ import java.util.Map;
  * One {@code helm template} call on a chart already on disk: what the gateway hands a Helm worker
  * process (as JSON) and what the worker runs. Value files are applied in order, then parameters.
  */
-record HelmJob(String chartDir, String releaseName, String namespace, List<String> valueFiles,
+record HelmJob(
+    String chartDir,
+    String releaseName,
+    String namespace,
+    List<String> valueFiles,
     Map<String, String> parameters) {
 
   /** Helm's own failure (a template error, a bad chart): the chart's fault, not a limit's. */
@@ -20,7 +24,9 @@ record HelmJob(String chartDir, String releaseName, String namespace, List<Strin
     }
   }
 
-  /** Runs Helm in this process. Blocking; unbounded in time and memory, hence the worker process. */
+  /**
+   * Runs Helm in this process. Blocking; unbounded in time and memory, hence the worker process.
+   */
   String run() throws Failed {
     TemplateCommand template = new Helm(Path.of(chartDir)).template().withName(releaseName);
     if (namespace != null && !namespace.isBlank()) {
@@ -32,7 +38,8 @@ record HelmJob(String chartDir, String releaseName, String namespace, List<Strin
     try {
       return template.call();
     } catch (RuntimeException e) {
-      throw new Failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim());
+      throw new Failed(
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim());
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Options of a Helm source, applied in Argo CD's order: value files (paths relative to the chart
- * directory, inside the repository), then inline {@code values}, then {@code --set} parameters.
- * A null release name means the last segment of the chart path; a null namespace means Helm's
+ * directory, inside the repository), then inline {@code values}, then {@code --set} parameters. A
+ * null release name means the last segment of the chart path; a null namespace means Helm's
  * default.
  */
 public record HelmOptions(
@@ -20,9 +20,14 @@ public record HelmOptions(
   public HelmOptions {
     valueFiles = valueFiles == null ? List.of() : List.copyOf(valueFiles);
     // Insertion order matters for --set parameters; keep it but forbid later mutation.
-    values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    values =
+        values == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     parameters =
-        parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
   public static HelmOptions defaults() {

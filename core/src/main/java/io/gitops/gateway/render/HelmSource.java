@@ -8,12 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Helm charts rendered by the real Helm library (helm-java), in a killable worker process in the
- * gateway ({@link HelmWorkers}), in-process in pure-rendering tests. Helm needs the chart on
- * disk, so the chart's subtree is copied out of the repository into a private temporary directory
+ * gateway ({@link HelmWorkers}), in-process in pure-rendering tests. Helm needs the chart on disk,
+ * so the chart's subtree is copied out of the repository into a private temporary directory
  * (through the same size limits as every other read) and deleted afterwards.
  */
 final class HelmSource {
@@ -21,10 +20,12 @@ final class HelmSource {
 
   private HelmSource() {}
 
-  static List<SourcedObject> render(RenderContext ctx, String chartPath, HelmOptions options) throws RenderException {
+  static List<SourcedObject> render(RenderContext ctx, String chartPath, HelmOptions options)
+      throws RenderException {
     String prefix = chartPath.isEmpty() ? "" : chartPath + "/";
     if (!ctx.exists(prefix + "Chart.yaml")) {
-      throw new RenderException("path '" + chartPath + "' is not a Helm chart: it has no Chart.yaml");
+      throw new RenderException(
+          "path '" + chartPath + "' is not a Helm chart: it has no Chart.yaml");
     }
     Path work = null;
     try {
@@ -35,7 +36,8 @@ final class HelmSource {
       for (String valueFile : options.valueFiles()) {
         String repoPath = RepoPaths.join(chartPath, valueFile);
         if (!ctx.exists(repoPath)) {
-          throw new RenderException("Helm value file '" + valueFile + "' (" + repoPath + ") does not exist");
+          throw new RenderException(
+              "Helm value file '" + valueFile + "' (" + repoPath + ") does not exist");
         }
         Path copy = work.resolve("values-" + index++ + ".yaml");
         Files.write(copy, ctx.read(repoPath));
@@ -46,11 +48,17 @@ final class HelmSource {
         Files.writeString(inline, YAML.writeValueAsString(options.values()));
         valuePaths.add(inline.toString());
       }
-      HelmJob job = new HelmJob(chartDir.toString(), releaseName(chartPath, options), options.namespace(),
-          valuePaths, options.parameters());
+      HelmJob job =
+          new HelmJob(
+              chartDir.toString(),
+              releaseName(chartPath, options),
+              options.namespace(),
+              valuePaths,
+              options.parameters());
       return parseOutput(ctx, chartPath, callHelm(ctx, job, chartPath));
     } catch (IOException e) {
-      throw new RenderException("cannot prepare Helm chart '" + chartPath + "' on disk: " + e.getMessage(), e);
+      throw new RenderException(
+          "cannot prepare Helm chart '" + chartPath + "' on disk: " + e.getMessage(), e);
     } finally {
       TempFiles.deleteQuietly(work);
     }
@@ -64,11 +72,13 @@ final class HelmSource {
   }
 
   /** Helm's output, bounded by the render's deadline and byte limit (see {@link HelmTemplater}). */
-  private static String callHelm(RenderContext ctx, HelmJob job, String chartPath) throws RenderException {
+  private static String callHelm(RenderContext ctx, HelmJob job, String chartPath)
+      throws RenderException {
     try {
       return ctx.helm.template(job, ctx.deadline, ctx.limits.maxTotalBytes() - ctx.bytesRead());
     } catch (HelmJob.Failed e) {
-      throw new RenderException("Helm chart '" + chartPath + "' failed to template: " + e.getMessage());
+      throw new RenderException(
+          "Helm chart '" + chartPath + "' failed to template: " + e.getMessage());
     }
   }
 
@@ -86,7 +96,12 @@ final class HelmSource {
         continue;
       }
       if (line.startsWith("# Source: ")) {
-        source = "helm template " + chartPath + " (" + line.substring("# Source: ".length()).trim() + ")";
+        source =
+            "helm template "
+                + chartPath
+                + " ("
+                + line.substring("# Source: ".length()).trim()
+                + ")";
       }
       chunk.append(line).append('\n');
     }
@@ -94,11 +109,12 @@ final class HelmSource {
     return objects;
   }
 
-  private static List<SourcedObject> parseChunk(RenderContext ctx, String source, StringBuilder chunk)
-      throws RenderException {
+  private static List<SourcedObject> parseChunk(
+      RenderContext ctx, String source, StringBuilder chunk) throws RenderException {
     if (chunk.toString().isBlank()) {
       return List.of();
     }
-    return RenderContext.objectsOf(source, ctx.parse(source, chunk.toString().getBytes(StandardCharsets.UTF_8)));
+    return RenderContext.objectsOf(
+        source, ctx.parse(source, chunk.toString().getBytes(StandardCharsets.UTF_8)));
   }
 }

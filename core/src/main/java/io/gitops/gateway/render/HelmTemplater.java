@@ -9,7 +9,8 @@ public sealed interface HelmTemplater permits HelmTemplater.InProcess, HelmWorke
    * Helm's output for the job; a RenderException naming the limit when the render passes its
    * deadline, its memory or {@code maxOutputBytes}.
    */
-  String template(HelmJob job, RenderDeadline deadline, long maxOutputBytes) throws RenderException, HelmJob.Failed;
+  String template(HelmJob job, RenderDeadline deadline, long maxOutputBytes)
+      throws RenderException, HelmJob.Failed;
 
   /** In this process, with no bound but the output size checked after the fact. */
   record InProcess() implements HelmTemplater {

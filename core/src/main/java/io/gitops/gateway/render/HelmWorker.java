@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
  * stopped nor bounded, so it runs here, where the gateway can kill it (as Argo CD keeps Helm in its
  * repo-server, away from the controller).
  *
- * <p>Protocol, repeated until stdin closes: the gateway writes a 4-byte length and a {@link HelmJob}
- * as JSON; the worker answers a status byte ({@link #OK}, {@link #HELM_FAILED}), a 4-byte length and
- * that many bytes (Helm's output, or Helm's error message), all in UTF-8.
+ * <p>Protocol, repeated until stdin closes: the gateway writes a 4-byte length and a {@link
+ * HelmJob} as JSON; the worker answers a status byte ({@link #OK}, {@link #HELM_FAILED}), a 4-byte
+ * length and that many bytes (Helm's output, or Helm's error message), all in UTF-8.
  */
 public final class HelmWorker {
   static final int OK = 0;

@@ -39,11 +39,13 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
   private final Semaphore permits;
   private final LinkedBlockingDeque<Worker> idle = new LinkedBlockingDeque<>();
   private final Set<Worker> all = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "helm-worker-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "helm-worker-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean closed;
 
   public HelmWorkers(RenderSettings settings) {
@@ -52,11 +54,20 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Java's heap gets half the budget (Helm's output arrives as a Java string); Go's heap is told
     // the rest as a soft limit, and the resident-set watch is the hard one.
-    // The marker comes first so that ps (and tests) can tell a Helm worker by its truncated command line.
-    this.command = List.of(java, "-Dgitops.helm-worker=true",
-        "-Xmx" + Math.max(64, settings.helmMemoryMb() / 2) + "m", "-Xss1m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-        "-cp", System.getProperty("java.class.path"), HelmWorker.class.getName());
+    // The marker comes first so that ps (and tests) can tell a Helm worker by its truncated command
+    // line.
+    this.command =
+        List.of(
+            java,
+            "-Dgitops.helm-worker=true",
+            "-Xmx" + Math.max(64, settings.helmMemoryMb() / 2) + "m",
+            "-Xss1m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData",
+            "-cp",
+            System.getProperty("java.class.path"),
+            HelmWorker.class.getName());
   }
 
   static String outputMessage(long maxOutputBytes) {
@@ -64,7 +75,9 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
   }
 
   private String memoryMessage() {
-    return "Helm render exceeded " + settings.helmMemoryMb() + " MB of memory (render.helm-memory-mb)";
+    return "Helm render exceeded "
+        + settings.helmMemoryMb()
+        + " MB of memory (render.helm-memory-mb)";
   }
 
   @Override
@@ -91,8 +104,10 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
       worker = null;
       throw e;
     } catch (IOException e) {
-      throw new RenderException(worker == null ? "cannot start a Helm worker: " + e.getMessage()
-          : worker.failure(timeout, memoryMessage(), maxOutputBytes));
+      throw new RenderException(
+          worker == null
+              ? "cannot start a Helm worker: " + e.getMessage()
+              : worker.failure(timeout, memoryMessage(), maxOutputBytes));
     } finally {
       if (worker != null) {
         worker.kill(null);
@@ -113,12 +128,18 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
       throw new IOException("the gateway is shutting down");
     }
     long started = System.nanoTime();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("GOMEMLIMIT", Math.max(32, settings.helmMemoryMb() / 2) + "MiB");
     Worker fresh = new Worker(builder.start());
     all.add(fresh);
-    LOG.fine(() -> "Helm worker " + fresh.process.pid() + " started in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms");
+    LOG.fine(
+        () ->
+            "Helm worker "
+                + fresh.process.pid()
+                + " started in "
+                + (System.nanoTime() - started) / 1_000_000
+                + " ms");
     return fresh;
   }
 
@@ -137,7 +158,9 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
   /** Process ids of the workers rendering now (alive and not idle). */
   public List<Long> busyPids() {
     List<Long> out = new ArrayList<>();
-    all.stream().filter(w -> w.process.isAlive() && !idle.contains(w)).forEach(w -> out.add(w.process.pid()));
+    all.stream()
+        .filter(w -> w.process.isAlive() && !idle.contains(w))
+        .forEach(w -> out.add(w.process.pid()));
     return out;
   }
 
@@ -151,7 +174,11 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
   }
 
   /** Why a worker was killed, so the app's message names the limit it passed. */
-  private enum Limit { DEADLINE, MEMORY, OUTPUT }
+  private enum Limit {
+    DEADLINE,
+    MEMORY,
+    OUTPUT
+  }
 
   private final class Worker {
     final Process process;
@@ -165,14 +192,20 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
       this.answers = new DataInputStream(new BufferedInputStream(process.getInputStream()));
     }
 
-    String call(HelmJob job, RenderDeadline deadline, long maxOutputBytes) throws IOException, HelmJob.Failed {
-      ScheduledFuture<?> watch = watchdog.scheduleAtFixedRate(() -> {
-        if (deadline.remainingNanos() <= 0) {
-          kill(Limit.DEADLINE);
-        } else if (residentMb() > settings.helmMemoryMb()) {
-          kill(Limit.MEMORY);
-        }
-      }, 0, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    String call(HelmJob job, RenderDeadline deadline, long maxOutputBytes)
+        throws IOException, HelmJob.Failed {
+      ScheduledFuture<?> watch =
+          watchdog.scheduleAtFixedRate(
+              () -> {
+                if (deadline.remainingNanos() <= 0) {
+                  kill(Limit.DEADLINE);
+                } else if (residentMb() > settings.helmMemoryMb()) {
+                  kill(Limit.MEMORY);
+                }
+              },
+              0,
+              WATCH_MILLIS,
+              TimeUnit.MILLISECONDS);
       try {
         byte[] request = JSON.writeValueAsBytes(job);
         jobs.writeInt(request.length);
@@ -194,12 +227,16 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
       }
     }
 
-    /** The message for a worker that stopped answering: the limit it was killed for, or its death. */
+    /**
+     * The message for a worker that stopped answering: the limit it was killed for, or its death.
+     */
     String failure(String timeout, String memory, long maxOutputBytes) {
       Limit limit = killedFor;
       if (limit == null) {
         kill(null);
-        return "the Helm worker died during the render (it may have run out of memory: " + memory + ")";
+        return "the Helm worker died during the render (it may have run out of memory: "
+            + memory
+            + ")";
       }
       return switch (limit) {
         case DEADLINE -> timeout;
@@ -216,10 +253,14 @@ public final class HelmWorkers implements HelmTemplater, AutoCloseable {
       all.remove(this);
     }
 
-    /** Resident memory of the worker in MB from /proc (0 where there is no /proc: only the deadline holds). */
+    /**
+     * Resident memory of the worker in MB from /proc (0 where there is no /proc: only the deadline
+     * holds).
+     */
     long residentMb() {
       try {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        for (String line :
+            Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
           if (line.startsWith("VmRSS:")) {
             return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
           }

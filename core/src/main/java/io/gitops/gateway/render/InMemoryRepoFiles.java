@@ -29,7 +29,8 @@ public final class InMemoryRepoFiles implements RepoFiles {
     }
     String prefix = dir.endsWith("/") ? dir : dir + "/";
     // Sub-map between "dir/" and "dir0" ('0' follows '/'): exactly the paths below dir.
-    return List.copyOf(files.subMap(prefix, prefix.substring(0, prefix.length() - 1) + "0").keySet());
+    return List.copyOf(
+        files.subMap(prefix, prefix.substring(0, prefix.length() - 1) + "0").keySet());
   }
 
   @Override

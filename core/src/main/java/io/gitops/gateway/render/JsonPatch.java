@@ -10,7 +10,8 @@ import java.util.Objects;
 final class JsonPatch {
   private JsonPatch() {}
 
-  static Map<String, Object> apply(Map<String, Object> target, List<Map<String, Object>> operations, String where)
+  static Map<String, Object> apply(
+      Map<String, Object> target, List<Map<String, Object>> operations, String where)
       throws RenderException {
     Object root = target;
     int index = 0;
@@ -80,7 +81,8 @@ final class JsonPatch {
     return current;
   }
 
-  private static Object child(Object node, String token, String path, String context) throws RenderException {
+  private static Object child(Object node, String token, String path, String context)
+      throws RenderException {
     if (node instanceof Map<?, ?> map && map.containsKey(token)) {
       return map.get(token);
     }
@@ -91,7 +93,8 @@ final class JsonPatch {
     throw new RenderException(context + ": path '" + path + "' does not exist");
   }
 
-  private static Object parent(Object root, List<String> tokens, String path, String context) throws RenderException {
+  private static Object parent(Object root, List<String> tokens, String path, String context)
+      throws RenderException {
     Object current = root;
     for (String token : tokens.subList(0, tokens.size() - 1)) {
       current = child(current, token, path, context);
@@ -100,7 +103,8 @@ final class JsonPatch {
   }
 
   @SuppressWarnings("unchecked")
-  private static Object add(Object root, String path, Object value, String context) throws RenderException {
+  private static Object add(Object root, String path, Object value, String context)
+      throws RenderException {
     List<String> tokens = tokens(path, context);
     if (tokens.isEmpty()) {
       return value;
@@ -134,7 +138,8 @@ final class JsonPatch {
     }
   }
 
-  private static int index(String token, int max, String path, String context) throws RenderException {
+  private static int index(String token, int max, String path, String context)
+      throws RenderException {
     try {
       int i = Integer.parseInt(token);
       if (i >= 0 && i <= max) {
@@ -143,6 +148,7 @@ final class JsonPatch {
     } catch (NumberFormatException ignored) {
       // falls through to the error below
     }
-    throw new RenderException(context + ": index '" + token + "' in path '" + path + "' is out of range");
+    throw new RenderException(
+        context + ": index '" + token + "' in path '" + path + "' is out of range");
   }
 }

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One object while a kustomization is built: mutable, with the name it was loaded under (patch
- * and replica targets may use it) and whether it still needs a content-hash suffix.
+ * One object while a kustomization is built: mutable, with the name it was loaded under (patch and
+ * replica targets may use it) and whether it still needs a content-hash suffix.
  */
 final class KResource {
   Map<String, Object> object;

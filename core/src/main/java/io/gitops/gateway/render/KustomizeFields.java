@@ -43,7 +43,8 @@ final class KustomizeFields {
     return out;
   }
 
-  static List<Map<String, Object>> mapList(Object value, String file, String field) throws RenderException {
+  static List<Map<String, Object>> mapList(Object value, String file, String field)
+      throws RenderException {
     if (value == null) {
       return List.of();
     }
@@ -60,7 +61,8 @@ final class KustomizeFields {
     return out;
   }
 
-  static Map<String, String> stringMap(Object value, String file, String field) throws RenderException {
+  static Map<String, String> stringMap(Object value, String file, String field)
+      throws RenderException {
     if (value == null) {
       return Map.of();
     }

@@ -22,7 +22,8 @@ final class KustomizeImages {
   private static void walk(Object node, List<ImageRule> rules) {
     if (node instanceof Map<?, ?> map) {
       for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
-        if ((e.getKey().equals("containers") || e.getKey().equals("initContainers")) && e.getValue() instanceof List<?> list) {
+        if ((e.getKey().equals("containers") || e.getKey().equals("initContainers"))
+            && e.getValue() instanceof List<?> list) {
           for (Object container : list) {
             if (container instanceof Map<?, ?> c && c.get("image") instanceof String image) {
               ((Map<String, Object>) c).put("image", rewrite(image, rules));
@@ -44,7 +45,8 @@ final class KustomizeImages {
     String beforeDigest = at < 0 ? image : image.substring(0, at);
     String digest = at < 0 ? null : image.substring(at + 1);
     int colon = beforeDigest.lastIndexOf(':');
-    String name = colon > beforeDigest.lastIndexOf('/') ? beforeDigest.substring(0, colon) : beforeDigest;
+    String name =
+        colon > beforeDigest.lastIndexOf('/') ? beforeDigest.substring(0, colon) : beforeDigest;
     String tag = colon > beforeDigest.lastIndexOf('/') ? beforeDigest.substring(colon + 1) : null;
     for (ImageRule rule : rules) {
       if (!rule.name().equals(name)) {

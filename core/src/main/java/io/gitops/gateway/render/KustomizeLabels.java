@@ -15,7 +15,8 @@ final class KustomizeLabels {
    * @param templates also into pod templates (and CronJob job templates)
    * @param selectors also into selectors (commonLabels, or labels with includeSelectors)
    */
-  static void addLabels(List<KResource> resources, Map<String, String> labels, boolean templates, boolean selectors) {
+  static void addLabels(
+      List<KResource> resources, Map<String, String> labels, boolean templates, boolean selectors) {
     if (labels.isEmpty()) {
       return;
     }
@@ -37,12 +38,15 @@ final class KustomizeLabels {
 
   private static void addToSelectors(KResource r, String kind, Map<String, String> labels) {
     switch (kind) {
-      case "Service", "ReplicationController" -> putAll(MapPaths.map(r.object, true, "spec", "selector"), labels);
+      case "Service", "ReplicationController" ->
+          putAll(MapPaths.map(r.object, true, "spec", "selector"), labels);
       case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet" ->
           putAll(MapPaths.map(r.object, true, "spec", "selector", "matchLabels"), labels);
-      case "PodDisruptionBudget" -> putAll(MapPaths.map(r.object, false, "spec", "selector", "matchLabels"), labels);
-      case "NetworkPolicy" -> putAll(MapPaths.map(r.object, false, "spec", "podSelector", "matchLabels"), labels);
-      default -> { }
+      case "PodDisruptionBudget" ->
+          putAll(MapPaths.map(r.object, false, "spec", "selector", "matchLabels"), labels);
+      case "NetworkPolicy" ->
+          putAll(MapPaths.map(r.object, false, "spec", "podSelector", "matchLabels"), labels);
+      default -> {}
     }
   }
 
@@ -54,7 +58,8 @@ final class KustomizeLabels {
       putAll(MapPaths.map(r.metadata(), true, "annotations"), annotations);
       String[] template = Workloads.podTemplatePath(r.kind());
       if (template != null) {
-        putAll(MapPaths.map(r.object, true, concat(template, "metadata", "annotations")), annotations);
+        putAll(
+            MapPaths.map(r.object, true, concat(template, "metadata", "annotations")), annotations);
       }
     }
   }

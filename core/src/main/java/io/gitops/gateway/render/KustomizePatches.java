@@ -13,7 +13,8 @@ import java.util.Set;
 final class KustomizePatches {
   private static final Set<String> PATCH_FIELDS = Set.of("path", "patch", "target", "options");
   private static final Set<String> TARGET_FIELDS =
-      Set.of("group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector");
+      Set.of(
+          "group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector");
 
   private final RenderContext ctx;
   private final String dir;
@@ -29,7 +30,8 @@ final class KustomizePatches {
   void strategicMerge(Object entries, List<KResource> resources) throws RenderException {
     for (String entry : KustomizeFields.strings(entries, file, "patchesStrategicMerge")) {
       boolean inline = entry.contains("\n") || entry.contains(":");
-      for (Object document : content(inline ? null : entry, inline ? entry : null, "patchesStrategicMerge")) {
+      for (Object document :
+          content(inline ? null : entry, inline ? entry : null, "patchesStrategicMerge")) {
         applySelfTargeted(document, resources, "patchesStrategicMerge");
       }
     }
@@ -40,7 +42,8 @@ final class KustomizePatches {
     for (Map<String, Object> entry : KustomizeFields.mapList(entries, file, "patchesJson6902")) {
       KustomizeFields.requireKnown(entry, PATCH_FIELDS, file, "patchesJson6902 entry");
       Map<String, Object> target = target(entry, "patchesJson6902");
-      List<Object> docs = content((String) entry.get("path"), (String) entry.get("patch"), "patchesJson6902");
+      List<Object> docs =
+          content((String) entry.get("path"), (String) entry.get("patch"), "patchesJson6902");
       applyToTargets(docs, target, resources, "patchesJson6902", true);
     }
   }
@@ -52,7 +55,8 @@ final class KustomizePatches {
       if (entry.get("options") != null) {
         throw new RenderException(file + ": field 'options' in patches entry is not supported");
       }
-      List<Object> docs = content((String) entry.get("path"), (String) entry.get("patch"), "patches");
+      List<Object> docs =
+          content((String) entry.get("path"), (String) entry.get("patch"), "patches");
       if (entry.get("target") == null) {
         for (Object document : docs) {
           applySelfTargeted(document, resources, "patches");
@@ -65,7 +69,8 @@ final class KustomizePatches {
 
   private List<Object> content(String path, String inline, String field) throws RenderException {
     if ((path == null) == (inline == null)) {
-      throw new RenderException(file + ": each " + field + " entry needs exactly one of 'path' or 'patch'");
+      throw new RenderException(
+          file + ": each " + field + " entry needs exactly one of 'path' or 'patch'");
     }
     if (path != null) {
       return ctx.readDocuments(RepoPaths.join(dir, path));
@@ -73,7 +78,8 @@ final class KustomizePatches {
     return ctx.parse(file + " inline " + field, inline.getBytes(StandardCharsets.UTF_8));
   }
 
-  private Map<String, Object> target(Map<String, Object> entry, String field) throws RenderException {
+  private Map<String, Object> target(Map<String, Object> entry, String field)
+      throws RenderException {
     if (!(entry.get("target") instanceof Map<?, ?> t)) {
       throw new RenderException(file + ": " + field + " entry needs a 'target'");
     }
@@ -82,29 +88,44 @@ final class KustomizePatches {
     return target;
   }
 
-  private void applySelfTargeted(Object document, List<KResource> resources, String field) throws RenderException {
+  private void applySelfTargeted(Object document, List<KResource> resources, String field)
+      throws RenderException {
     if (document == null) {
       return;
     }
     if (!(document instanceof Map<?, ?> m)) {
-      throw new RenderException(file + ": a " + field + " patch without a target must be a strategic merge patch");
+      throw new RenderException(
+          file + ": a " + field + " patch without a target must be a strategic merge patch");
     }
     Map<String, Object> patch = KustomizeFields.asMap(m);
     KResource probe = new KResource(DeepCopy.of(patch), "patch");
     for (KResource r : resources) {
-      if (r.kind().equals(probe.kind()) && r.hasName(probe.name())
+      if (r.kind().equals(probe.kind())
+          && r.hasName(probe.name())
           && (probe.namespace().isEmpty() || probe.namespace().equals(r.namespace()))
           && (probe.group().equals(r.group()))) {
         applyStrategic(r, patch, resources);
         return;
       }
     }
-    throw new RenderException(file + ": " + field + " patch targets " + probe.kind() + "/" + probe.name()
-        + ", which is not among the resources");
+    throw new RenderException(
+        file
+            + ": "
+            + field
+            + " patch targets "
+            + probe.kind()
+            + "/"
+            + probe.name()
+            + ", which is not among the resources");
   }
 
-  private void applyToTargets(List<Object> docs, Map<String, Object> target, List<KResource> resources,
-      String field, boolean jsonOnly) throws RenderException {
+  private void applyToTargets(
+      List<Object> docs,
+      Map<String, Object> target,
+      List<KResource> resources,
+      String field,
+      boolean jsonOnly)
+      throws RenderException {
     List<KResource> matches = new ArrayList<>();
     for (KResource r : resources) {
       if (matches(target, r)) {
@@ -118,9 +139,14 @@ final class KustomizePatches {
     for (KResource r : matches) {
       if (json) {
         if (docs.size() != 1 || !(docs.get(0) instanceof List<?> ops)) {
-          throw new RenderException(file + ": " + field + " content must be one list of JSON patch operations");
+          throw new RenderException(
+              file + ": " + field + " content must be one list of JSON patch operations");
         }
-        r.object = JsonPatch.apply(r.object, KustomizeFields.mapList(ops, file, field), file + " " + field + " on " + r.describe());
+        r.object =
+            JsonPatch.apply(
+                r.object,
+                KustomizeFields.mapList(ops, file, field),
+                file + " " + field + " on " + r.describe());
       } else {
         for (Object document : docs) {
           if (document instanceof Map<?, ?> m) {
@@ -131,7 +157,8 @@ final class KustomizePatches {
     }
   }
 
-  private static void applyStrategic(KResource r, Map<String, Object> patch, List<KResource> resources) {
+  private static void applyStrategic(
+      KResource r, Map<String, Object> patch, List<KResource> resources) {
     if (StrategicMerge.isDirective(patch, "delete")) {
       resources.remove(r);
       return;
@@ -151,7 +178,8 @@ final class KustomizePatches {
     return matchesText(target.get("group"), r.group())
         && matchesText(target.get("version"), r.version())
         && matchesText(target.get("kind"), r.kind())
-        && (matchesText(target.get("name"), r.name()) || matchesText(target.get("name"), r.originalName))
+        && (matchesText(target.get("name"), r.name())
+            || matchesText(target.get("name"), r.originalName))
         && matchesText(target.get("namespace"), r.namespace())
         && selects(target.get("labelSelector"), r.metadata().get("labels"))
         && selects(target.get("annotationSelector"), r.metadata().get("annotations"));
@@ -169,8 +197,12 @@ final class KustomizePatches {
     try {
       return Pattern.matches(String.valueOf(wanted), actual);
     } catch (PatternSyntaxException e) {
-      throw new RenderException(file + ": patch target '" + wanted + "' is not a valid regular expression: "
-          + e.getDescription());
+      throw new RenderException(
+          file
+              + ": patch target '"
+              + wanted
+              + "' is not a valid regular expression: "
+              + e.getDescription());
     }
   }
 

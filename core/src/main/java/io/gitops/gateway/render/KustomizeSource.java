@@ -8,19 +8,38 @@ import java.util.Set;
 
 /**
  * A native Kustomize build of the fields people use most. Each kustomization is built bottom-up:
- * resources (files, directories with their own kustomization), generators, patches, then
- * namespace, prefix/suffix, labels, annotations, images and replicas; references to renamed
- * ConfigMaps and Secrets follow at every level. Content-hash suffixes are added last, over the
- * final content, as kustomize does. Any field outside this set fails the render by name.
+ * resources (files, directories with their own kustomization), generators, patches, then namespace,
+ * prefix/suffix, labels, annotations, images and replicas; references to renamed ConfigMaps and
+ * Secrets follow at every level. Content-hash suffixes are added last, over the final content, as
+ * kustomize does. Any field outside this set fails the render by name.
  */
 final class KustomizeSource {
-  static final Set<String> FIELDS = Set.of("apiVersion", "kind", "metadata", "resources", "bases", "namespace",
-      "namePrefix", "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
-      "configMapGenerator", "secretGenerator", "generatorOptions", "patches", "patchesStrategicMerge",
-      "patchesJson6902");
-  private static final Set<String> LABEL_FIELDS = Set.of("pairs", "includeSelectors", "includeTemplates");
+  static final Set<String> FIELDS =
+      Set.of(
+          "apiVersion",
+          "kind",
+          "metadata",
+          "resources",
+          "bases",
+          "namespace",
+          "namePrefix",
+          "nameSuffix",
+          "commonLabels",
+          "labels",
+          "commonAnnotations",
+          "images",
+          "replicas",
+          "configMapGenerator",
+          "secretGenerator",
+          "generatorOptions",
+          "patches",
+          "patchesStrategicMerge",
+          "patchesJson6902");
+  private static final Set<String> LABEL_FIELDS =
+      Set.of("pairs", "includeSelectors", "includeTemplates");
   private static final Set<String> IMAGE_FIELDS = Set.of("name", "newName", "newTag", "digest");
-  private static final Set<String> REPLICA_KINDS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "ReplicationController");
+  private static final Set<String> REPLICA_KINDS =
+      Set.of("Deployment", "ReplicaSet", "StatefulSet", "ReplicationController");
 
   private final RenderContext ctx;
 
@@ -40,10 +59,12 @@ final class KustomizeSource {
 
   private List<KResource> build(String dir, List<String> stack) throws RenderException {
     if (stack.contains(dir)) {
-      throw new RenderException("kustomization cycle: " + String.join(" -> ", stack) + " -> " + dir);
+      throw new RenderException(
+          "kustomization cycle: " + String.join(" -> ", stack) + " -> " + dir);
     }
     if (stack.size() >= ctx.limits.maxKustomizeDepth()) {
-      throw new RenderException("kustomizations nest deeper than " + ctx.limits.maxKustomizeDepth() + " at " + dir);
+      throw new RenderException(
+          "kustomizations nest deeper than " + ctx.limits.maxKustomizeDepth() + " at " + dir);
     }
     stack.add(dir);
     String file = kustomizationFile(dir);
@@ -54,12 +75,16 @@ final class KustomizeSource {
         resources.addAll(loadResource(dir, entry, file, stack));
       }
     }
-    Map<String, Object> generatorOptions = k.get("generatorOptions") instanceof Map<?, ?> g
-        ? KustomizeFields.asMap(g) : Map.of();
-    KustomizeFields.requireKnown(generatorOptions, Set.of("labels", "annotations", "disableNameSuffixHash", "immutable"),
-        file, "generatorOptions");
+    Map<String, Object> generatorOptions =
+        k.get("generatorOptions") instanceof Map<?, ?> g ? KustomizeFields.asMap(g) : Map.of();
+    KustomizeFields.requireKnown(
+        generatorOptions,
+        Set.of("labels", "annotations", "disableNameSuffixHash", "immutable"),
+        file,
+        "generatorOptions");
     KustomizeGenerators generators = new KustomizeGenerators(ctx, dir, file);
-    generators.generate("configMapGenerator", k.get("configMapGenerator"), generatorOptions, resources);
+    generators.generate(
+        "configMapGenerator", k.get("configMapGenerator"), generatorOptions, resources);
     generators.generate("secretGenerator", k.get("secretGenerator"), generatorOptions, resources);
 
     Map<KResource, String> namesBefore = names(resources);
@@ -73,7 +98,8 @@ final class KustomizeSource {
     return resources;
   }
 
-  private void transform(Map<String, Object> k, String file, List<KResource> resources) throws RenderException {
+  private void transform(Map<String, Object> k, String file, List<KResource> resources)
+      throws RenderException {
     if (k.get("namespace") != null) {
       String namespace = KustomizeFields.text(k.get("namespace"), file, "namespace");
       for (KResource r : resources) {
@@ -82,31 +108,50 @@ final class KustomizeSource {
         }
       }
     }
-    String prefix = k.get("namePrefix") == null ? "" : KustomizeFields.text(k.get("namePrefix"), file, "namePrefix");
-    String suffix = k.get("nameSuffix") == null ? "" : KustomizeFields.text(k.get("nameSuffix"), file, "nameSuffix");
+    String prefix =
+        k.get("namePrefix") == null
+            ? ""
+            : KustomizeFields.text(k.get("namePrefix"), file, "namePrefix");
+    String suffix =
+        k.get("nameSuffix") == null
+            ? ""
+            : KustomizeFields.text(k.get("nameSuffix"), file, "nameSuffix");
     for (KResource r : resources) {
       if (!r.kind().equals("CustomResourceDefinition")) {
         r.setName(prefix + r.name() + suffix);
       }
     }
-    KustomizeLabels.addLabels(resources, KustomizeFields.stringMap(k.get("commonLabels"), file, "commonLabels"), true, true);
+    KustomizeLabels.addLabels(
+        resources,
+        KustomizeFields.stringMap(k.get("commonLabels"), file, "commonLabels"),
+        true,
+        true);
     for (Map<String, Object> entry : KustomizeFields.mapList(k.get("labels"), file, "labels")) {
       KustomizeFields.requireKnown(entry, LABEL_FIELDS, file, "labels entry");
       boolean selectors = Boolean.TRUE.equals(entry.get("includeSelectors"));
       boolean templates = selectors || Boolean.TRUE.equals(entry.get("includeTemplates"));
-      KustomizeLabels.addLabels(resources, KustomizeFields.stringMap(entry.get("pairs"), file, "labels.pairs"),
-          templates, selectors);
+      KustomizeLabels.addLabels(
+          resources,
+          KustomizeFields.stringMap(entry.get("pairs"), file, "labels.pairs"),
+          templates,
+          selectors);
     }
-    KustomizeLabels.addAnnotations(resources,
+    KustomizeLabels.addAnnotations(
+        resources,
         KustomizeFields.stringMap(k.get("commonAnnotations"), file, "commonAnnotations"));
     List<KustomizeImages.ImageRule> images = new ArrayList<>();
     for (Map<String, Object> image : KustomizeFields.mapList(k.get("images"), file, "images")) {
       KustomizeFields.requireKnown(image, IMAGE_FIELDS, file, "images entry");
-      images.add(new KustomizeImages.ImageRule(KustomizeFields.text(image.get("name"), file, "images.name"),
-          text(image.get("newName")), text(image.get("newTag")), text(image.get("digest"))));
+      images.add(
+          new KustomizeImages.ImageRule(
+              KustomizeFields.text(image.get("name"), file, "images.name"),
+              text(image.get("newName")),
+              text(image.get("newTag")),
+              text(image.get("digest"))));
     }
     KustomizeImages.apply(resources, images);
-    for (Map<String, Object> replica : KustomizeFields.mapList(k.get("replicas"), file, "replicas")) {
+    for (Map<String, Object> replica :
+        KustomizeFields.mapList(k.get("replicas"), file, "replicas")) {
       KustomizeFields.requireKnown(replica, Set.of("name", "count"), file, "replicas entry");
       String name = KustomizeFields.text(replica.get("name"), file, "replicas.name");
       if (!(replica.get("count") instanceof Number count)) {
@@ -120,7 +165,11 @@ final class KustomizeSource {
         }
       }
       if (!found) {
-        throw new RenderException(file + ": replicas entry '" + name + "' matches no Deployment, ReplicaSet or StatefulSet");
+        throw new RenderException(
+            file
+                + ": replicas entry '"
+                + name
+                + "' matches no Deployment, ReplicaSet or StatefulSet");
       }
     }
   }
@@ -128,7 +177,11 @@ final class KustomizeSource {
   private List<KResource> loadResource(String dir, String entry, String file, List<String> stack)
       throws RenderException {
     if (entry.contains("://") || entry.startsWith("github.com/") || entry.startsWith("git@")) {
-      throw new RenderException(file + ": remote resource '" + entry + "' is not supported; vendor it into the repository");
+      throw new RenderException(
+          file
+              + ": remote resource '"
+              + entry
+              + "' is not supported; vendor it into the repository");
     }
     String path = RepoPaths.resolve(ctx.files, RepoPaths.join(dir, entry));
     if (ctx.files.size(path) >= 0) {
@@ -142,7 +195,8 @@ final class KustomizeSource {
       return build(path, stack);
     }
     if (!ctx.files.list(path).isEmpty()) {
-      throw new RenderException(file + ": resource '" + entry + "' is a directory without a kustomization file");
+      throw new RenderException(
+          file + ": resource '" + entry + "' is a directory without a kustomization file");
     }
     throw new RenderException(file + ": resource '" + entry + "' does not exist");
   }
@@ -164,7 +218,8 @@ final class KustomizeSource {
     }
     Map<String, Object> k = KustomizeFields.asMap(m);
     if (k.get("kind") != null && !"Kustomization".equals(k.get("kind"))) {
-      throw new RenderException(file + ": kind '" + k.get("kind") + "' is not supported (only Kustomization)");
+      throw new RenderException(
+          file + ": kind '" + k.get("kind") + "' is not supported (only Kustomization)");
     }
     KustomizeFields.requireKnown(k, FIELDS, file, "the kustomization");
     return k;
@@ -176,7 +231,8 @@ final class KustomizeSource {
     return names;
   }
 
-  private static List<NameReferences.Rename> renames(List<KResource> resources, Map<KResource, String> before) {
+  private static List<NameReferences.Rename> renames(
+      List<KResource> resources, Map<KResource, String> before) {
     List<NameReferences.Rename> renames = new ArrayList<>();
     for (KResource r : resources) {
       String old = before.get(r);

@@ -31,7 +31,8 @@ final class MapPaths {
   /** The maps in the list at {@code path}, or none. */
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> mapList(Map<String, Object> root, String... path) {
-    Map<String, Object> parent = path.length == 1 ? root : map(root, false, java.util.Arrays.copyOf(path, path.length - 1));
+    Map<String, Object> parent =
+        path.length == 1 ? root : map(root, false, java.util.Arrays.copyOf(path, path.length - 1));
     if (parent == null || !(parent.get(path[path.length - 1]) instanceof List<?> list)) {
       return List.of();
     }

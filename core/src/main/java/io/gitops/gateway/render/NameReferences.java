@@ -45,14 +45,20 @@ final class NameReferences {
           fix(MapPaths.map(from, false, "secretRef"), "name", "Secret", ns, renames);
         }
         for (Map<String, Object> env : MapPaths.mapList(container, "env")) {
-          fix(MapPaths.map(env, false, "valueFrom", "configMapKeyRef"), "name", "ConfigMap", ns, renames);
+          fix(
+              MapPaths.map(env, false, "valueFrom", "configMapKeyRef"),
+              "name",
+              "ConfigMap",
+              ns,
+              renames);
           fix(MapPaths.map(env, false, "valueFrom", "secretKeyRef"), "name", "Secret", ns, renames);
         }
       }
     }
   }
 
-  private static void fix(Map<String, Object> holder, String field, String kind, String ns, List<Rename> renames) {
+  private static void fix(
+      Map<String, Object> holder, String field, String kind, String ns, List<Rename> renames) {
     if (holder == null || !(holder.get(field) instanceof String name)) {
       return;
     }

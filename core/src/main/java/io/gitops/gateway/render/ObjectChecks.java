@@ -10,9 +10,14 @@ import java.util.Map;
 final class ObjectChecks {
   private ObjectChecks() {}
 
-  static List<Map<String, Object>> check(List<SourcedObject> objects, RenderLimits limits) throws RenderException {
+  static List<Map<String, Object>> check(List<SourcedObject> objects, RenderLimits limits)
+      throws RenderException {
     if (objects.size() > limits.maxObjects()) {
-      throw new RenderException("render produced " + objects.size() + " objects, over the limit of " + limits.maxObjects());
+      throw new RenderException(
+          "render produced "
+              + objects.size()
+              + " objects, over the limit of "
+              + limits.maxObjects());
     }
     Map<ResourceKey, String> seen = new HashMap<>();
     List<Map<String, Object>> out = new ArrayList<>(objects.size());
@@ -22,15 +27,20 @@ final class ObjectChecks {
       requireText(object.get("kind"), "kind", sourced);
       Object metadata = object.get("metadata");
       if (!(metadata instanceof Map<?, ?> meta)) {
-        throw new RenderException(sourced.origin() + ": " + object.get("kind") + " has no metadata");
+        throw new RenderException(
+            sourced.origin() + ": " + object.get("kind") + " has no metadata");
       }
       requireText(meta.get("name"), "metadata.name", sourced);
       ResourceKey key = ResourceKey.of(object);
       requireKubernetesNames(object, key, sourced);
       String previous = seen.putIfAbsent(key, sourced.origin());
       if (previous != null) {
-        throw new RenderException("duplicate object " + key + " in " + previous
-            + (previous.equals(sourced.origin()) ? " (twice)" : " and " + sourced.origin()));
+        throw new RenderException(
+            "duplicate object "
+                + key
+                + " in "
+                + previous
+                + (previous.equals(sourced.origin()) ? " (twice)" : " and " + sourced.origin()));
       }
       out.add(object);
     }
@@ -38,13 +48,14 @@ final class ObjectChecks {
   }
 
   /**
-   * Names, namespaces and types become parts of API URLs: checked here, where every source's objects
-   * pass, so a new source type inherits the rule. A namespace left empty is filled in later from the
-   * app's destination, which the sync stage checks the same way.
+   * Names, namespaces and types become parts of API URLs: checked here, where every source's
+   * objects pass, so a new source type inherits the rule. A namespace left empty is filled in later
+   * from the app's destination, which the sync stage checks the same way.
    */
-  private static void requireKubernetesNames(Map<String, Object> object, ResourceKey key, SourcedObject sourced)
-      throws RenderException {
-    String problem = KubernetesNames.typeProblem(String.valueOf(object.get("apiVersion")), key.kind());
+  private static void requireKubernetesNames(
+      Map<String, Object> object, ResourceKey key, SourcedObject sourced) throws RenderException {
+    String problem =
+        KubernetesNames.typeProblem(String.valueOf(object.get("apiVersion")), key.kind());
     if (problem == null) {
       problem = KubernetesNames.nameProblem(key.group(), key.kind(), key.name());
     }
@@ -52,16 +63,27 @@ final class ObjectChecks {
       problem = KubernetesNames.namespaceProblem(key.namespace());
     }
     if (problem != null) {
-      throw new RenderException(sourced.origin() + ": " + key.kind() + " " + KubernetesNames.quoted(key.name())
-          + ": " + problem);
+      throw new RenderException(
+          sourced.origin()
+              + ": "
+              + key.kind()
+              + " "
+              + KubernetesNames.quoted(key.name())
+              + ": "
+              + problem);
     }
   }
 
-  private static void requireText(Object value, String field, SourcedObject sourced) throws RenderException {
+  private static void requireText(Object value, String field, SourcedObject sourced)
+      throws RenderException {
     if (!(value instanceof String s) || s.isBlank()) {
       Object kind = sourced.object().get("kind");
-      throw new RenderException(sourced.origin() + ": " + (kind instanceof String k ? k + " object" : "object")
-          + " has no " + field);
+      throw new RenderException(
+          sourced.origin()
+              + ": "
+              + (kind instanceof String k ? k + " object" : "object")
+              + " has no "
+              + field);
     }
   }
 }

@@ -16,7 +16,11 @@ final class RenderContext {
   private final YamlTreeReader yaml;
   private long bytesRead;
 
-  RenderContext(RepoFiles files, RenderLimits limits, YamlTreeReader yaml, HelmTemplater helm,
+  RenderContext(
+      RepoFiles files,
+      RenderLimits limits,
+      YamlTreeReader yaml,
+      HelmTemplater helm,
       RenderDeadline deadline) {
     this.files = files;
     this.limits = limits;
@@ -31,22 +35,35 @@ final class RenderContext {
 
   /** Reads a file, refusing it before reading when it is over the limits. */
   byte[] read(String path) throws RenderException {
-    deadline.check(); // the in-process render's stopping point: it cannot be killed, so it stops here
+    deadline
+        .check(); // the in-process render's stopping point: it cannot be killed, so it stops here
     String resolved = RepoPaths.resolve(files, path);
     long size = files.size(resolved);
     if (size < 0) {
       throw new RenderException("file '" + path + "' does not exist");
     }
     if (size > limits.maxFileBytes()) {
-      throw new RenderException("file '" + path + "' is " + size + " bytes, over the limit of "
-          + limits.maxFileBytes() + " bytes");
+      throw new RenderException(
+          "file '"
+              + path
+              + "' is "
+              + size
+              + " bytes, over the limit of "
+              + limits.maxFileBytes()
+              + " bytes");
     }
     if (bytesRead + size > limits.maxTotalBytes()) {
-      throw new RenderException("render reads more than " + limits.maxTotalBytes()
-          + " bytes from the repository (at '" + path + "')");
+      throw new RenderException(
+          "render reads more than "
+              + limits.maxTotalBytes()
+              + " bytes from the repository (at '"
+              + path
+              + "')");
     }
     bytesRead += size;
-    return files.read(resolved).orElseThrow(() -> new RenderException("file '" + path + "' cannot be read"));
+    return files
+        .read(resolved)
+        .orElseThrow(() -> new RenderException("file '" + path + "' cannot be read"));
   }
 
   /** All documents of a YAML or JSON file; empty documents are null entries. */
@@ -67,7 +84,8 @@ final class RenderContext {
   }
 
   @SuppressWarnings("unchecked")
-  static List<SourcedObject> objectsOf(String origin, List<Object> documents) throws RenderException {
+  static List<SourcedObject> objectsOf(String origin, List<Object> documents)
+      throws RenderException {
     List<SourcedObject> out = new ArrayList<>();
     int index = 0;
     for (Object document : documents) {
@@ -76,13 +94,17 @@ final class RenderContext {
         continue;
       }
       if (!(document instanceof Map<?, ?> map)) {
-        throw new RenderException(origin + ": document " + index + " is not a YAML mapping (a Kubernetes object)");
+        throw new RenderException(
+            origin + ": document " + index + " is not a YAML mapping (a Kubernetes object)");
       }
       Object kind = map.get("kind");
-      if (kind instanceof String k && k.endsWith("List") && map.get("items") instanceof List<?> items) {
+      if (kind instanceof String k
+          && k.endsWith("List")
+          && map.get("items") instanceof List<?> items) {
         for (Object item : items) {
           if (!(item instanceof Map<?, ?>)) {
-            throw new RenderException(origin + ": document " + index + " has a " + k + " item that is not an object");
+            throw new RenderException(
+                origin + ": document " + index + " has a " + k + " item that is not an object");
           }
           out.add(new SourcedObject((Map<String, Object>) item, origin));
         }

@@ -15,7 +15,8 @@ final class RenderDeadline {
   }
 
   static RenderDeadline start(RenderSettings settings) {
-    return new RenderDeadline(System.nanoTime() + settings.timeout().toNanos(), settings.timeoutMessage("render"));
+    return new RenderDeadline(
+        System.nanoTime() + settings.timeout().toNanos(), settings.timeoutMessage("render"));
   }
 
   long remainingNanos() {

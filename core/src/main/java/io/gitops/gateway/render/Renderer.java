@@ -16,12 +16,16 @@ public final class Renderer {
   private final RenderSettings settings;
   private final HelmTemplater helm;
 
-  /** Helm in this process: for tests and benchmarks of pure rendering only (nothing bounds Helm). */
+  /**
+   * Helm in this process: for tests and benchmarks of pure rendering only (nothing bounds Helm).
+   */
   public Renderer(RenderLimits limits) {
     this(limits, RenderSettings.defaults(), new HelmTemplater.InProcess());
   }
 
-  /** As the gateway renders: every render stops at {@code settings.timeout()}; Helm in {@code helm}. */
+  /**
+   * As the gateway renders: every render stops at {@code settings.timeout()}; Helm in {@code helm}.
+   */
   public Renderer(RenderLimits limits, RenderSettings settings, HelmTemplater helm) {
     this.limits = limits;
     this.yaml = new YamlTreeReader(limits);
@@ -34,7 +38,8 @@ public final class Renderer {
   }
 
   public RenderResult render(RepoFiles files, RenderRequest request) throws RenderException {
-    RenderContext ctx = new RenderContext(files, limits, yaml, helm, RenderDeadline.start(settings));
+    RenderContext ctx =
+        new RenderContext(files, limits, yaml, helm, RenderDeadline.start(settings));
     String path = RepoPaths.resolve(files, RepoPaths.normalize(request.path()));
     SourceType type = request.type() != null ? request.type() : detect(files, path);
     List<SourcedObject> objects =
@@ -68,13 +73,14 @@ public final class Renderer {
     return KUSTOMIZATION_FILES;
   }
 
-  private static List<SourcedObject> renderDirectory(RenderContext ctx, String path, DirectoryOptions options)
-      throws RenderException {
+  private static List<SourcedObject> renderDirectory(
+      RenderContext ctx, String path, DirectoryOptions options) throws RenderException {
     if (!path.isEmpty() && ctx.files.size(path) >= 0) {
       return ctx.readObjects(path); // the app points at a single manifest file
     }
     if (ctx.files.list(path).isEmpty()) {
-      throw new RenderException("path '" + (path.isEmpty() ? "/" : path) + "' has no files in the repository");
+      throw new RenderException(
+          "path '" + (path.isEmpty() ? "/" : path) + "' has no files in the repository");
     }
     return DirectorySource.render(ctx, path, options);
   }

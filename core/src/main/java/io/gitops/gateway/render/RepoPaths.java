@@ -16,7 +16,8 @@ final class RepoPaths {
   /** Joins {@code relative} onto directory {@code base} and normalises; refuses escapes. */
   static String join(String base, String relative) throws RenderException {
     if (relative.startsWith("/") || relative.matches("^[A-Za-z]:[\\\\/].*")) {
-      throw new RenderException("path '" + relative + "' is absolute; only paths inside the repository are allowed");
+      throw new RenderException(
+          "path '" + relative + "' is absolute; only paths inside the repository are allowed");
     }
     return normalize(base.isEmpty() ? relative : base + "/" + relative, relative);
   }
@@ -24,7 +25,8 @@ final class RepoPaths {
   /** The normalised form of a path given by the user, relative to the repository root. */
   static String normalize(String path) throws RenderException {
     if (path.startsWith("/")) {
-      throw new RenderException("path '" + path + "' is absolute; only paths inside the repository are allowed");
+      throw new RenderException(
+          "path '" + path + "' is absolute; only paths inside the repository are allowed");
     }
     return normalize(path, path);
   }
@@ -48,8 +50,8 @@ final class RepoPaths {
   }
 
   /**
-   * Follows symlinks in every segment of a normalised path, so that {@code a/link/b} where
-   * {@code link -> ../../etc} is refused, and {@code link -> ../shared} inside the repo works.
+   * Follows symlinks in every segment of a normalised path, so that {@code a/link/b} where {@code
+   * link -> ../../etc} is refused, and {@code link -> ../shared} inside the repo works.
    */
   static String resolve(RepoFiles files, String path) throws RenderException {
     String current = path;
@@ -75,17 +77,25 @@ final class RepoPaths {
         String linkTarget = target.get();
         if (linkTarget.startsWith("/")) {
           throw new RenderException(
-              "symlink '" + prefix + "' points to absolute path '" + linkTarget + "' outside the repository");
+              "symlink '"
+                  + prefix
+                  + "' points to absolute path '"
+                  + linkTarget
+                  + "' outside the repository");
         }
         String resolvedLink;
         try {
-          resolvedLink = normalize(parent.isEmpty() ? linkTarget : parent + "/" + linkTarget, linkTarget);
+          resolvedLink =
+              normalize(parent.isEmpty() ? linkTarget : parent + "/" + linkTarget, linkTarget);
         } catch (RenderException e) {
           throw new RenderException(
               "symlink '" + prefix + "' points to '" + linkTarget + "' outside the repository");
         }
         String rest = String.join("/", java.util.Arrays.copyOfRange(parts, i + 1, parts.length));
-        current = rest.isEmpty() ? resolvedLink : (resolvedLink.isEmpty() ? rest : resolvedLink + "/" + rest);
+        current =
+            rest.isEmpty()
+                ? resolvedLink
+                : (resolvedLink.isEmpty() ? rest : resolvedLink + "/" + rest);
         changed = true;
         break;
       }

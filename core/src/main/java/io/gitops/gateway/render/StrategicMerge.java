@@ -9,17 +9,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Strategic merge patch for the common built-in kinds: maps merge recursively, {@code null}
- * deletes a key, lists of objects merge by their merge key ({@code name} for containers, volumes,
- * env and most lists; {@code containerPort}, {@code port} and {@code mountPath} where Kubernetes
- * says so), other lists are replaced. {@code $patch: delete} and {@code $patch: replace} directives
- * work on maps and list items. Custom resources get JSON merge patch semantics (lists replaced),
- * as with kustomize, which knows no schema for them.
+ * Strategic merge patch for the common built-in kinds: maps merge recursively, {@code null} deletes
+ * a key, lists of objects merge by their merge key ({@code name} for containers, volumes, env and
+ * most lists; {@code containerPort}, {@code port} and {@code mountPath} where Kubernetes says so),
+ * other lists are replaced. {@code $patch: delete} and {@code $patch: replace} directives work on
+ * maps and list items. Custom resources get JSON merge patch semantics (lists replaced), as with
+ * kustomize, which knows no schema for them.
  */
 final class StrategicMerge {
-  private static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "policy", "networking.k8s.io",
-      "rbac.authorization.k8s.io", "autoscaling", "storage.k8s.io", "scheduling.k8s.io", "coordination.k8s.io",
-      "admissionregistration.k8s.io", "apiextensions.k8s.io", "discovery.k8s.io", "node.k8s.io");
+  private static final Set<String> BUILT_IN_GROUPS =
+      Set.of(
+          "",
+          "apps",
+          "batch",
+          "policy",
+          "networking.k8s.io",
+          "rbac.authorization.k8s.io",
+          "autoscaling",
+          "storage.k8s.io",
+          "scheduling.k8s.io",
+          "coordination.k8s.io",
+          "admissionregistration.k8s.io",
+          "apiextensions.k8s.io",
+          "discovery.k8s.io",
+          "node.k8s.io");
 
   private StrategicMerge() {}
 
@@ -32,7 +45,9 @@ final class StrategicMerge {
     for (Map.Entry<String, Object> e : patch.entrySet()) {
       String key = e.getKey();
       Object value = e.getValue();
-      if (key.equals("$patch") || key.startsWith("$setElementOrder") || key.startsWith("$retainKeys")) {
+      if (key.equals("$patch")
+          || key.startsWith("$setElementOrder")
+          || key.startsWith("$retainKeys")) {
         continue;
       }
       if (value == null) {
@@ -45,7 +60,9 @@ final class StrategicMerge {
         target.put(key, copy);
       } else if (value instanceof Map<?, ?> pm && target.get(key) instanceof Map<?, ?> tm) {
         merge(KustomizeFields.asMap(tm), KustomizeFields.asMap(pm), strategic);
-      } else if (strategic && value instanceof List<?> pl && target.get(key) instanceof List<?> tl) {
+      } else if (strategic
+          && value instanceof List<?> pl
+          && target.get(key) instanceof List<?> tl) {
         target.put(key, mergeList(key, tl, pl));
       } else {
         target.put(key, stripDirectives(DeepCopy.of(value)));
@@ -89,15 +106,19 @@ final class StrategicMerge {
    * a {@code name} merges by name. Null means the patch list replaces the target list.
    */
   private static String mergeKey(String field, List<?> patch) {
-    String key = switch (field) {
-      case "ports" -> patch.stream().anyMatch(i -> i instanceof Map<?, ?> m && m.containsKey("containerPort"))
-          ? "containerPort" : "port";
-      case "volumeMounts", "volumeDevices" -> "mountPath";
-      case "hostAliases" -> "ip";
-      case "conditions" -> "type";
-      case "rules", "subjects", "args", "command" -> null; // no merge key in Kubernetes
-      default -> "name";
-    };
+    String key =
+        switch (field) {
+          case "ports" ->
+              patch.stream()
+                      .anyMatch(i -> i instanceof Map<?, ?> m && m.containsKey("containerPort"))
+                  ? "containerPort"
+                  : "port";
+          case "volumeMounts", "volumeDevices" -> "mountPath";
+          case "hostAliases" -> "ip";
+          case "conditions" -> "type";
+          case "rules", "subjects", "args", "command" -> null; // no merge key in Kubernetes
+          default -> "name";
+        };
     return key != null && allMapsWith(patch, key) ? key : null;
   }
 
@@ -118,7 +139,12 @@ final class StrategicMerge {
   private static <T> T stripDirectives(T value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> m = (Map<String, Object>) map;
-      m.keySet().removeIf(k -> k.equals("$patch") || k.startsWith("$setElementOrder") || k.startsWith("$retainKeys"));
+      m.keySet()
+          .removeIf(
+              k ->
+                  k.equals("$patch")
+                      || k.startsWith("$setElementOrder")
+                      || k.startsWith("$retainKeys"));
       m.values().forEach(StrategicMerge::stripDirectives);
     } else if (value instanceof List<?> list) {
       list.forEach(StrategicMerge::stripDirectives);

@@ -10,14 +10,18 @@ import java.util.stream.Stream;
 final class TempFiles {
   private TempFiles() {}
 
-  /** Writes every regular file below {@code repoDir} into {@code target}; returns {@code target}. */
-  static Path materialise(RenderContext ctx, String repoDir, Path target) throws IOException, RenderException {
+  /**
+   * Writes every regular file below {@code repoDir} into {@code target}; returns {@code target}.
+   */
+  static Path materialise(RenderContext ctx, String repoDir, Path target)
+      throws IOException, RenderException {
     Files.createDirectories(target);
     for (String file : ctx.files.list(repoDir)) {
       // RepoPaths keeps names inside the repository; resolve+normalize keeps them inside target.
       Path out = target.resolve(RepoPaths.relativeTo(repoDir, file)).normalize();
       if (!out.startsWith(target)) {
-        throw new RenderException("file '" + file + "' would be written outside the chart directory");
+        throw new RenderException(
+            "file '" + file + "' would be written outside the chart directory");
       }
       Files.createDirectories(out.getParent());
       Files.write(out, ctx.read(file));

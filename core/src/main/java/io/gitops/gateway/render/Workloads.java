@@ -42,11 +42,27 @@ final class Workloads {
   /** Kinds without a namespace; the namespace transformer leaves them alone. */
   static boolean clusterScoped(String kind) {
     return switch (kind) {
-      case "Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PersistentVolume",
-          "StorageClass", "PriorityClass", "IngressClass", "RuntimeClass", "CSIDriver", "CSINode", "Node",
-          "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
-          "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "VolumeAttachment",
-          "PodSecurityPolicy", "ClusterIssuer" -> true;
+      case "Namespace",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "CustomResourceDefinition",
+          "PersistentVolume",
+          "StorageClass",
+          "PriorityClass",
+          "IngressClass",
+          "RuntimeClass",
+          "CSIDriver",
+          "CSINode",
+          "Node",
+          "APIService",
+          "MutatingWebhookConfiguration",
+          "ValidatingWebhookConfiguration",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding",
+          "VolumeAttachment",
+          "PodSecurityPolicy",
+          "ClusterIssuer" ->
+          true;
       default -> false;
     };
   }

@@ -22,8 +22,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  *
  * <p>It builds the tree itself from Jackson's token stream rather than with {@code readTree}
  * because Jackson reports a YAML alias as the anchor's name instead of its value. Expanding aliases
- * here lets us count every node produced: an alias bomb stops at {@code maxNodesPerFile} instead
- * of filling the heap. Duplicate keys are refused, as {@code kubectl} does.
+ * here lets us count every node produced: an alias bomb stops at {@code maxNodesPerFile} instead of
+ * filling the heap. Duplicate keys are refused, as {@code kubectl} does.
  */
 final class YamlTreeReader {
   private final RenderLimits limits;
@@ -36,14 +36,18 @@ final class YamlTreeReader {
     options.setMaxAliasesForCollections(limits.maxAliasesPerFile());
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxFileBytes()));
     options.setAllowDuplicateKeys(false);
-    this.yamlFactory = new AnchorAwareYamlFactory(
-        YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
+    this.yamlFactory =
+        new AnchorAwareYamlFactory(
+            YAMLFactory.builder()
+                .loaderOptions(options)
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
   }
 
   /** Every document of the file, in order; an empty document is a null entry. */
   List<Object> read(String fileName, byte[] content) throws RenderException {
     boolean json = fileName.endsWith(".json");
-    try (JsonParser parser = json ? jsonFactory.createParser(content) : yamlFactory.createParser(content)) {
+    try (JsonParser parser =
+        json ? jsonFactory.createParser(content) : yamlFactory.createParser(content)) {
       List<Object> documents = new ArrayList<>();
       Budget budget = new Budget(fileName);
       while (parser.nextToken() != null) {
@@ -52,11 +56,21 @@ final class YamlTreeReader {
       }
       return documents;
     } catch (JsonProcessingException e) {
-      throw new RenderException(fileName + ": malformed " + (json ? "JSON" : "YAML") + where(e.getLocation())
-          + ": " + firstLine(e.getOriginalMessage()));
+      throw new RenderException(
+          fileName
+              + ": malformed "
+              + (json ? "JSON" : "YAML")
+              + where(e.getLocation())
+              + ": "
+              + firstLine(e.getOriginalMessage()));
     } catch (IOException | RuntimeException e) {
       // SnakeYAML's own limits (code points, nesting) surface as runtime exceptions.
-      throw new RenderException(fileName + ": cannot read " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getMessage()));
+      throw new RenderException(
+          fileName
+              + ": cannot read "
+              + (json ? "JSON" : "YAML")
+              + ": "
+              + firstLine(e.getMessage()));
     }
   }
 
@@ -76,10 +90,16 @@ final class YamlTreeReader {
           case VALUE_TRUE -> Boolean.TRUE;
           case VALUE_FALSE -> Boolean.FALSE;
           case VALUE_NULL -> null;
-          case VALUE_EMBEDDED_OBJECT -> p.getEmbeddedObject() instanceof byte[] bytes
-              ? Base64.getEncoder().encodeToString(bytes)
-              : String.valueOf(p.getEmbeddedObject());
-          default -> throw new RenderException(budget.file + where(p.currentTokenLocation()) + ": unexpected " + p.currentToken());
+          case VALUE_EMBEDDED_OBJECT ->
+              p.getEmbeddedObject() instanceof byte[] bytes
+                  ? Base64.getEncoder().encodeToString(bytes)
+                  : String.valueOf(p.getEmbeddedObject());
+          default ->
+              throw new RenderException(
+                  budget.file
+                      + where(p.currentTokenLocation())
+                      + ": unexpected "
+                      + p.currentToken());
         };
     if (anchor != null) {
       budget.anchors.put(anchor, new Anchored(value, budget.nodes - before));
@@ -87,7 +107,8 @@ final class YamlTreeReader {
     return value;
   }
 
-  private Map<String, Object> mapping(JsonParser p, Budget budget) throws IOException, RenderException {
+  private Map<String, Object> mapping(JsonParser p, Budget budget)
+      throws IOException, RenderException {
     Map<String, Object> map = new LinkedHashMap<>();
     List<Object> merges = new ArrayList<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -163,8 +184,12 @@ final class YamlTreeReader {
       }
       if (anchored.value instanceof Map<?, ?> || anchored.value instanceof List<?>) {
         if (++aliases > limits.maxAliasesPerFile()) {
-          throw new RenderException(file + where(at) + ": more than " + limits.maxAliasesPerFile()
-              + " YAML aliases to collections; refusing a possible alias bomb");
+          throw new RenderException(
+              file
+                  + where(at)
+                  + ": more than "
+                  + limits.maxAliasesPerFile()
+                  + " YAML aliases to collections; refusing a possible alias bomb");
         }
       }
       // Checked before copying: this is what keeps an alias bomb from allocating anything.
@@ -176,8 +201,12 @@ final class YamlTreeReader {
     }
 
     private RenderException tooBig(JsonLocation at) {
-      return new RenderException(file + where(at) + ": YAML expands to more than " + limits.maxNodesPerFile()
-          + " nodes; refusing a possible alias bomb");
+      return new RenderException(
+          file
+              + where(at)
+              + ": YAML expands to more than "
+              + limits.maxNodesPerFile()
+              + " nodes; refusing a possible alias bomb");
     }
   }
 }

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * copied. Tests are skipped with a message naming the folder when it is absent.
  */
 public final class Conformance {
-  public static final Path ROOT = Path.of(System.getProperty("gitops.root", ".."), "..", "shared", "conformance");
+  public static final Path ROOT =
+      Path.of(System.getProperty("gitops.root", ".."), "..", "shared", "conformance");
 
   private Conformance() {}
 
@@ -36,7 +37,10 @@ public final class Conformance {
 
   public static void assumePresent(String folder) {
     Path table = ROOT.resolve(folder).resolve("expected.tsv");
-    assumeTrue(Files.isRegularFile(table),
-        "conformance corpus not found at " + table.toAbsolutePath().normalize() + ": skipped (CI has it)");
+    assumeTrue(
+        Files.isRegularFile(table),
+        "conformance corpus not found at "
+            + table.toAbsolutePath().normalize()
+            + ": skipped (CI has it)");
   }
 }

@@ -31,21 +31,28 @@ class DiffConformanceTest {
 
   @ParameterizedTest(name = "{0} vs {1} [{2}] -> {3}")
   @MethodSource("rows")
-  void pairGetsTheListedVerdict(String desiredSpec, String liveFile, String option, String expected) throws IOException {
+  void pairGetsTheListedVerdict(String desiredSpec, String liveFile, String option, String expected)
+      throws IOException {
     Conformance.assumePresent("diff");
     String[] desiredParts = desiredSpec.split(" \\+ ", 2);
     Map<String, Object> desired = read(desiredParts[0]);
-    List<String> mutatedPaths = desiredParts.length > 1 ? mutate(desired, desiredParts[1]) : List.of();
-    DiffOptions options = switch (option) {
-      case "-" -> DiffOptions.defaults();
-      case "ignore-aggregated-roles" -> DiffOptions.defaults().withIgnore(IgnoreRule.aggregatedClusterRoles());
-      default -> throw new IllegalArgumentException("unknown option in expected.tsv: " + option);
-    };
+    List<String> mutatedPaths =
+        desiredParts.length > 1 ? mutate(desired, desiredParts[1]) : List.of();
+    DiffOptions options =
+        switch (option) {
+          case "-" -> DiffOptions.defaults();
+          case "ignore-aggregated-roles" ->
+              DiffOptions.defaults().withIgnore(IgnoreRule.aggregatedClusterRoles());
+          default ->
+              throw new IllegalArgumentException("unknown option in expected.tsv: " + option);
+        };
 
     ObjectDiff diff = Differ.compare(desired, read(liveFile), options);
 
     if (expected.startsWith("in-sync")) {
-      assertThat(diff.verdict()).as("changed paths %s\n%s", diff.changedPaths(), diff.unifiedDiff()).isEqualTo(DiffVerdict.IN_SYNC);
+      assertThat(diff.verdict())
+          .as("changed paths %s\n%s", diff.changedPaths(), diff.unifiedDiff())
+          .isEqualTo(DiffVerdict.IN_SYNC);
     } else {
       assertThat(expected).startsWith("out-of-sync");
       assertThat(diff.verdict()).isEqualTo(DiffVerdict.MODIFIED);
@@ -62,7 +69,8 @@ class DiffConformanceTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> read(String file) throws IOException {
-    return JSON.readValue(Conformance.ROOT.resolve("diff").resolve(file).toFile(), LinkedHashMap.class);
+    return JSON.readValue(
+        Conformance.ROOT.resolve("diff").resolve(file).toFile(), LinkedHashMap.class);
   }
 
   /** Applies "a.b.c=value" and "a.b.c removed" edits; returns the JSON pointers they touch. */
@@ -71,11 +79,15 @@ class DiffConformanceTest {
     List<String> pointers = new ArrayList<>();
     for (String edit : edits.split(",\\s*")) {
       boolean removal = edit.endsWith(" removed");
-      String path = removal ? edit.substring(0, edit.length() - " removed".length()).strip() : edit.substring(0, edit.indexOf('='));
+      String path =
+          removal
+              ? edit.substring(0, edit.length() - " removed".length()).strip()
+              : edit.substring(0, edit.indexOf('='));
       String[] segments = path.split("\\.");
       Map<String, Object> parent = object;
       for (int i = 0; i < segments.length - 1; i++) {
-        parent = (Map<String, Object>) parent.computeIfAbsent(segments[i], k -> new LinkedHashMap<>());
+        parent =
+            (Map<String, Object>) parent.computeIfAbsent(segments[i], k -> new LinkedHashMap<>());
       }
       String last = segments[segments.length - 1];
       if (removal) {

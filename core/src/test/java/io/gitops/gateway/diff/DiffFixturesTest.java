@@ -46,9 +46,15 @@ class DiffFixturesTest {
     List<IgnoreRule> rules = new ArrayList<>();
     for (Object r : (List<Object>) fixture.getOrDefault("ignore", List.of())) {
       Map<String, Object> rule = (Map<String, Object>) r;
-      rules.add(new IgnoreRule((String) rule.get("group"), (String) rule.get("kind"), null, null,
-          (List<String>) rule.get("jsonPointers"), (List<String>) rule.get("jqPathExpressions"),
-          (List<String>) rule.get("managedFieldsManagers")));
+      rules.add(
+          new IgnoreRule(
+              (String) rule.get("group"),
+              (String) rule.get("kind"),
+              null,
+              null,
+              (List<String>) rule.get("jsonPointers"),
+              (List<String>) rule.get("jqPathExpressions"),
+              (List<String>) rule.get("managedFieldsManagers")));
     }
     Map<String, Object> desired = (Map<String, Object>) fixture.get("desired");
     Map<String, Object> live = (Map<String, Object>) fixture.get("live");
@@ -58,11 +64,14 @@ class DiffFixturesTest {
 
     assertThat(desired.toString() + live).as("inputs are not modified").isEqualTo(before);
     if ("in-sync".equals(fixture.get("expect"))) {
-      assertThat(diff.verdict()).as("paths %s\n%s", diff.changedPaths(), diff.unifiedDiff()).isEqualTo(DiffVerdict.IN_SYNC);
+      assertThat(diff.verdict())
+          .as("paths %s\n%s", diff.changedPaths(), diff.unifiedDiff())
+          .isEqualTo(DiffVerdict.IN_SYNC);
       assertThat(diff.changedPaths()).isEmpty();
     } else {
       assertThat(diff.verdict()).isEqualTo(DiffVerdict.MODIFIED);
-      assertThat(diff.changedPaths()).as(diff.unifiedDiff())
+      assertThat(diff.changedPaths())
+          .as(diff.unifiedDiff())
           .containsExactlyInAnyOrderElementsOf((List<String>) fixture.get("paths"));
     }
   }

@@ -22,14 +22,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The project's own health table (src/test/resources/health/builtin-cases.yaml). */
 class BuiltInHealthTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   /** Fixed "now" of the fixtures, so the five-minute unschedulable grace is deterministic. */
-  private static final Clock NOW = Clock.fixed(Instant.parse("2024-05-02T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2024-05-02T12:00:00Z"), ZoneOffset.UTC);
+
   private final BuiltInHealth health = new BuiltInHealth(NOW);
 
   @SuppressWarnings("unchecked")
   static Stream<Arguments> cases() throws IOException {
-    Map<String, Object> table = YAML.readValue(BuiltInHealthTest.class.getResource("/health/builtin-cases.yaml"), Map.class);
-    return ((List<Map<String, Object>>) table.get("cases")).stream().map(c -> Arguments.of(c.get("name"), c));
+    Map<String, Object> table =
+        YAML.readValue(
+            BuiltInHealthTest.class.getResource("/health/builtin-cases.yaml"), Map.class);
+    return ((List<Map<String, Object>>) table.get("cases"))
+        .stream().map(c -> Arguments.of(c.get("name"), c));
   }
 
   @SuppressWarnings("unchecked")
@@ -39,7 +45,9 @@ class BuiltInHealthTest {
     Optional<HealthResult> result = health.assess((Map<String, Object>) fixture.get("object"));
 
     assertThat(result).isPresent();
-    assertThat(result.get().status()).as(result.get().message()).isEqualTo(HealthStatus.fromLabel((String) fixture.get("expect")));
+    assertThat(result.get().status())
+        .as(result.get().message())
+        .isEqualTo(HealthStatus.fromLabel((String) fixture.get("expect")));
     if (fixture.get("message") != null) {
       assertThat(result.get().message()).contains((String) fixture.get("message"));
     }
@@ -47,8 +55,14 @@ class BuiltInHealthTest {
 
   @Test
   void customResourcesGetNoBuiltInVerdict() {
-    Map<String, Object> widget = Map.of("apiVersion", "example.com/v1", "kind", "Widget",
-        "status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
+    Map<String, Object> widget =
+        Map.of(
+            "apiVersion",
+            "example.com/v1",
+            "kind",
+            "Widget",
+            "status",
+            Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True"))));
 
     assertThat(health.assess(widget)).isEmpty();
     assertThat(health.knows(widget)).isFalse();

@@ -18,13 +18,26 @@ class ConditionRulesTest {
     return Path.of(ConditionRulesTest.class.getResource("/health/" + name).toURI());
   }
 
-  private static Map<String, Object> object(String apiVersion, String kind, long generation, long observed, List<Map<String, Object>> conditions) {
-    return Map.of("apiVersion", apiVersion, "kind", kind, "metadata", Map.of("name", "x", "generation", generation),
-        "status", Map.of("observedGeneration", observed, "conditions", conditions));
+  private static Map<String, Object> object(
+      String apiVersion,
+      String kind,
+      long generation,
+      long observed,
+      List<Map<String, Object>> conditions) {
+    return Map.of(
+        "apiVersion",
+        apiVersion,
+        "kind",
+        kind,
+        "metadata",
+        Map.of("name", "x", "generation", generation),
+        "status",
+        Map.of("observedGeneration", observed, "conditions", conditions));
   }
 
   private static Map<String, Object> condition(String type, String status, String reason) {
-    return Map.of("type", type, "status", status, "reason", reason, "message", type + " is " + status);
+    return Map.of(
+        "type", type, "status", status, "reason", reason, "message", type + " is " + status);
   }
 
   @Test
@@ -32,21 +45,69 @@ class ConditionRulesTest {
     ConditionRules rules = ConditionRules.load(resource("rules-cert-manager.yaml"));
     String cert = "cert-manager.io/v1";
 
-    assertThat(rules.assess(object(cert, "Certificate", 1, 1, List.of(condition("Ready", "True", "Ready")))))
+    assertThat(
+            rules.assess(
+                object(cert, "Certificate", 1, 1, List.of(condition("Ready", "True", "Ready")))))
         .contains(new HealthResult(HealthStatus.HEALTHY, "Ready is True"));
-    assertThat(rules.assess(object(cert, "Certificate", 1, 1, List.of(condition("Ready", "False", "DoesNotExist")))).map(HealthResult::status))
+    assertThat(
+            rules
+                .assess(
+                    object(
+                        cert,
+                        "Certificate",
+                        1,
+                        1,
+                        List.of(condition("Ready", "False", "DoesNotExist"))))
+                .map(HealthResult::status))
         .contains(HealthStatus.PROGRESSING);
-    assertThat(rules.assess(object(cert, "Certificate", 1, 1, List.of(condition("Ready", "False", "Failed")))).map(HealthResult::status))
+    assertThat(
+            rules
+                .assess(
+                    object(
+                        cert, "Certificate", 1, 1, List.of(condition("Ready", "False", "Failed"))))
+                .map(HealthResult::status))
         .contains(HealthStatus.DEGRADED);
-    assertThat(rules.assess(object(cert, "Certificate", 1, 1, List.of(condition("Ready", "True", "Ready"), condition("Issuing", "True", "Renewing")))).map(HealthResult::status))
-        .as("rules are tried in file order, not condition order").contains(HealthStatus.PROGRESSING);
+    assertThat(
+            rules
+                .assess(
+                    object(
+                        cert,
+                        "Certificate",
+                        1,
+                        1,
+                        List.of(
+                            condition("Ready", "True", "Ready"),
+                            condition("Issuing", "True", "Renewing"))))
+                .map(HealthResult::status))
+        .as("rules are tried in file order, not condition order")
+        .contains(HealthStatus.PROGRESSING);
     assertThat(rules.assess(object(cert, "Certificate", 1, 1, List.of())).map(HealthResult::status))
-        .as("otherwise").contains(HealthStatus.PROGRESSING);
-    assertThat(rules.assess(object(cert, "Certificate", 2, 1, List.of(condition("Ready", "True", "Ready")))).map(HealthResult::status))
-        .as("stale status").contains(HealthStatus.PROGRESSING);
-    assertThat(rules.assess(object("example.com/v1", "Widget", 2, 1, List.of(condition("Available", "True", "Up")))).map(HealthResult::status))
-        .as("checkObservedGeneration: false").contains(HealthStatus.HEALTHY);
-    assertThat(rules.assess(object("example.com/v1", "Gadget", 1, 1, List.of(condition("Ready", "True", "Up"))))).isEmpty();
+        .as("otherwise")
+        .contains(HealthStatus.PROGRESSING);
+    assertThat(
+            rules
+                .assess(
+                    object(cert, "Certificate", 2, 1, List.of(condition("Ready", "True", "Ready"))))
+                .map(HealthResult::status))
+        .as("stale status")
+        .contains(HealthStatus.PROGRESSING);
+    assertThat(
+            rules
+                .assess(
+                    object(
+                        "example.com/v1",
+                        "Widget",
+                        2,
+                        1,
+                        List.of(condition("Available", "True", "Up"))))
+                .map(HealthResult::status))
+        .as("checkObservedGeneration: false")
+        .contains(HealthStatus.HEALTHY);
+    assertThat(
+            rules.assess(
+                object(
+                    "example.com/v1", "Gadget", 1, 1, List.of(condition("Ready", "True", "Up")))))
+        .isEmpty();
   }
 
   @Test
@@ -54,20 +115,74 @@ class ConditionRulesTest {
     ConditionRules rules = ConditionRules.defaults();
     String flux = "kustomize.toolkit.fluxcd.io/v1";
 
-    assertThat(status(rules, object(flux, "Kustomization", 3, 3, List.of(condition("Ready", "True", "Succeeded"))))).contains(HealthStatus.HEALTHY);
-    assertThat(status(rules, object(flux, "Kustomization", 3, 3, List.of(condition("Ready", "False", "BuildFailed"))))).contains(HealthStatus.DEGRADED);
-    assertThat(status(rules, object(flux, "Kustomization", 3, 3, List.of(condition("Ready", "Unknown", "Progressing"))))).contains(HealthStatus.PROGRESSING);
-    assertThat(status(rules, object(flux, "Kustomization", 3, 3, List.of(condition("Ready", "False", "X"), condition("Stalled", "True", "X"))))).contains(HealthStatus.DEGRADED);
-    assertThat(status(rules, object(flux, "Kustomization", 3, 3, List.of(condition("Ready", "True", "X"), condition("Reconciling", "True", "X"))))).contains(HealthStatus.PROGRESSING);
-    assertThat(status(rules, object(flux, "Kustomization", 4, 3, List.of(condition("Ready", "True", "Succeeded"))))).contains(HealthStatus.PROGRESSING);
-    assertThat(status(rules, object(flux, "Kustomization", 3, 3, List.of(condition("Synced", "True", "X"))))).as("no Ready: no verdict").isEmpty();
+    assertThat(
+            status(
+                rules,
+                object(
+                    flux, "Kustomization", 3, 3, List.of(condition("Ready", "True", "Succeeded")))))
+        .contains(HealthStatus.HEALTHY);
+    assertThat(
+            status(
+                rules,
+                object(
+                    flux,
+                    "Kustomization",
+                    3,
+                    3,
+                    List.of(condition("Ready", "False", "BuildFailed")))))
+        .contains(HealthStatus.DEGRADED);
+    assertThat(
+            status(
+                rules,
+                object(
+                    flux,
+                    "Kustomization",
+                    3,
+                    3,
+                    List.of(condition("Ready", "Unknown", "Progressing")))))
+        .contains(HealthStatus.PROGRESSING);
+    assertThat(
+            status(
+                rules,
+                object(
+                    flux,
+                    "Kustomization",
+                    3,
+                    3,
+                    List.of(condition("Ready", "False", "X"), condition("Stalled", "True", "X")))))
+        .contains(HealthStatus.DEGRADED);
+    assertThat(
+            status(
+                rules,
+                object(
+                    flux,
+                    "Kustomization",
+                    3,
+                    3,
+                    List.of(
+                        condition("Ready", "True", "X"), condition("Reconciling", "True", "X")))))
+        .contains(HealthStatus.PROGRESSING);
+    assertThat(
+            status(
+                rules,
+                object(
+                    flux, "Kustomization", 4, 3, List.of(condition("Ready", "True", "Succeeded")))))
+        .contains(HealthStatus.PROGRESSING);
+    assertThat(
+            status(
+                rules,
+                object(flux, "Kustomization", 3, 3, List.of(condition("Synced", "True", "X")))))
+        .as("no Ready: no verdict")
+        .isEmpty();
   }
 
   @Test
   void builtInFirstThenRules() {
     HealthAssessor chain = new BuiltInHealth().orElse(ConditionRules.defaults());
-    Map<String, Object> svc = Map.of("apiVersion", "v1", "kind", "Service", "spec", Map.of("type", "ClusterIP"));
-    Map<String, Object> custom = object("example.com/v1", "Widget", 1, 1, List.of(condition("Ready", "False", "Broken")));
+    Map<String, Object> svc =
+        Map.of("apiVersion", "v1", "kind", "Service", "spec", Map.of("type", "ClusterIP"));
+    Map<String, Object> custom =
+        object("example.com/v1", "Widget", 1, 1, List.of(condition("Ready", "False", "Broken")));
 
     assertThat(status(chain, svc)).contains(HealthStatus.HEALTHY);
     assertThat(status(chain, custom)).contains(HealthStatus.DEGRADED);
@@ -79,7 +194,8 @@ class ConditionRulesTest {
     assertThatThrownBy(() -> ConditionRules.load(badHealth))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(badHealth.toString())
-        .hasMessageContaining("rules[0].conditions[0]: health 'Fine' is not one of Degraded, Missing, Unknown, Progressing, Suspended, Healthy");
+        .hasMessageContaining(
+            "rules[0].conditions[0]: health 'Fine' is not one of Degraded, Missing, Unknown, Progressing, Suspended, Healthy");
     assertThatThrownBy(() -> ConditionRules.load(resource("rules-unknown-key.yaml")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rules[0]: unknown key 'condition'");
@@ -88,7 +204,8 @@ class ConditionRulesTest {
         .hasMessageContaining("expected a top-level 'rules:' list");
   }
 
-  private static Optional<HealthStatus> status(HealthAssessor assessor, Map<String, Object> object) {
+  private static Optional<HealthStatus> status(
+      HealthAssessor assessor, Map<String, Object> object) {
     return assessor.assess(object).map(HealthResult::status);
   }
 }

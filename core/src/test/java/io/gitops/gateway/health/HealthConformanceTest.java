@@ -40,7 +40,9 @@ class HealthConformanceTest {
   void resourceGetsTheListedHealth(String file, String expected) throws IOException {
     Conformance.assumePresent("health");
     @SuppressWarnings("unchecked")
-    Map<String, Object> object = YAML.readValue(Conformance.ROOT.resolve("health").resolve(file).toFile(), LinkedHashMap.class);
+    Map<String, Object> object =
+        YAML.readValue(
+            Conformance.ROOT.resolve("health").resolve(file).toFile(), LinkedHashMap.class);
 
     Optional<HealthResult> result = health.assess(object);
 
@@ -48,7 +50,9 @@ class HealthConformanceTest {
       assertThat(result).as("an unknown kind must get no built-in verdict").isEmpty();
     } else {
       assertThat(result).isPresent();
-      assertThat(result.get().status()).as(result.get().message()).isEqualTo(HealthStatus.fromLabel(expected));
+      assertThat(result.get().status())
+          .as(result.get().message())
+          .isEqualTo(HealthStatus.fromLabel(expected));
     }
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HelmWorkersTest {
-  private static final RenderSettings SETTINGS = new RenderSettings(Duration.ofSeconds(5), 384, 2, 2);
+  private static final RenderSettings SETTINGS =
+      new RenderSettings(Duration.ofSeconds(5), 384, 2, 2);
   private static HelmWorkers workers;
   private static Renderer renderer;
 
@@ -51,10 +51,12 @@ class HelmWorkersTest {
     if (fixture.error() != null) {
       assertThatThrownBy(() -> worker.render(fixture.repo(), fixture.request()))
           .isInstanceOf(RenderException.class)
-          .satisfies(e -> fixture.error().forEach(part -> assertThat(e.getMessage()).contains(part)));
+          .satisfies(
+              e -> fixture.error().forEach(part -> assertThat(e.getMessage()).contains(part)));
       return;
     }
-    assertThat(worker.render(fixture.repo(), fixture.request()).objects()).containsExactlyElementsOf(fixture.expect());
+    assertThat(worker.render(fixture.repo(), fixture.request()).objects())
+        .containsExactlyElementsOf(fixture.expect());
   }
 
   @Test
@@ -81,7 +83,10 @@ class HelmWorkersTest {
   void aTemplateThatWritesPastTheByteLimitFails() throws Exception {
     RenderLimits small = new RenderLimits(4L << 20, 10_000, 1L << 20, 50, 1_000_000, 20);
     String flood = "{{ range $i := until 200000 }}# padding line {{ $i }}\n{{ end }}";
-    assertThatThrownBy(() -> new Renderer(small, SETTINGS, workers).render(chart(flood), RenderRequest.of("app")))
+    assertThatThrownBy(
+            () ->
+                new Renderer(small, SETTINGS, workers)
+                    .render(chart(flood), RenderRequest.of("app")))
         .isInstanceOf(RenderException.class)
         .hasMessageContaining("Helm output exceeded")
         .hasMessageContaining("bytes (the render's byte limit)");
@@ -91,14 +96,17 @@ class HelmWorkersTest {
   @Test
   void aWorkerKilledMidRenderFailsThatRenderAndIsReplaced() throws Exception {
     String loop = "{{ range $i := until 100000 }}{{ range $j := until 100000 }}{{ end }}{{ end }}";
-    CompletableFuture<RenderResult> slow = CompletableFuture.supplyAsync(() -> {
-      try {
-        return renderer.render(chart(loop), RenderRequest.of("app"));
-      } catch (RenderException e) {
-        throw new IllegalStateException(e.getMessage());
-      }
-    });
-    // The busy worker is the one that is not idle: wait until a new or reused worker is rendering, kill it.
+    CompletableFuture<RenderResult> slow =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return renderer.render(chart(loop), RenderRequest.of("app"));
+              } catch (RenderException e) {
+                throw new IllegalStateException(e.getMessage());
+              }
+            });
+    // The busy worker is the one that is not idle: wait until a new or reused worker is rendering,
+    // kill it.
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> workers.busyPids().size() == 1);
     long busy = workers.busyPids().get(0);
     ProcessHandle.of(busy).ifPresent(ProcessHandle::destroyForcibly);
@@ -116,7 +124,8 @@ class HelmWorkersTest {
       long t1 = System.nanoTime();
       r.render(chart(""), RenderRequest.of("app"));
       long t2 = System.nanoTime();
-      System.out.printf("Helm worker: first render (JVM start + Helm load) %d ms, reused %d ms%n",
+      System.out.printf(
+          "Helm worker: first render (JVM start + Helm load) %d ms, reused %d ms%n",
           (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
       assertThat(fresh.alive()).isEqualTo(1);
     }
@@ -130,7 +139,8 @@ class HelmWorkersTest {
   private static RepoFiles chart(String body) {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\n");
-    files.put("app/templates/cm.yaml",
+    files.put(
+        "app/templates/cm.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {}\n---\n" + body + "\n");
     return new InMemoryRepoFiles(files);
   }

@@ -20,44 +20,50 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LinearMatchingTest {
 
   @ParameterizedTest(name = "{0} ~ {1}")
-  @CsvSource(delimiter = '|', value = {
-      "*.yaml            | a.yaml",
-      "*.yaml            | sub/a.yaml",
-      "**                | sub/deep/a.yaml",
-      "**/*.yaml         | sub/a.yaml",
-      "skip/**           | skip/deep/d.yaml",
-      "skip/**           | other/d.yaml",
-      "*-test.yaml       | a-test.yaml",
-      "extra/*.json      | extra/c.json",
-      "extra/*.json      | extra/deep/c.json",
-      "?.yaml            | a.yaml",
-      "?.yaml            | ab.yaml",
-      "{a,b}.yaml        | b.yaml",
-      "{a,b}.yaml        | c.yaml",
-      "[a-c].yaml        | b.yaml",
-      "[!a-c].yaml       | d.yaml",
-      "[!a-c].yaml       | a.yaml",
-      "a\\*.yaml         | a*.yaml",
-      "a\\*.yaml         | ab.yaml",
-      "(x).yaml          | (x).yaml",
-      "a+b$.yaml         | a+b$.yaml",
-      "a.yaml            | aXyaml",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "*.yaml            | a.yaml",
+        "*.yaml            | sub/a.yaml",
+        "**                | sub/deep/a.yaml",
+        "**/*.yaml         | sub/a.yaml",
+        "skip/**           | skip/deep/d.yaml",
+        "skip/**           | other/d.yaml",
+        "*-test.yaml       | a-test.yaml",
+        "extra/*.json      | extra/c.json",
+        "extra/*.json      | extra/deep/c.json",
+        "?.yaml            | a.yaml",
+        "?.yaml            | ab.yaml",
+        "{a,b}.yaml        | b.yaml",
+        "{a,b}.yaml        | c.yaml",
+        "[a-c].yaml        | b.yaml",
+        "[!a-c].yaml       | d.yaml",
+        "[!a-c].yaml       | a.yaml",
+        "a\\*.yaml         | a*.yaml",
+        "a\\*.yaml         | ab.yaml",
+        "(x).yaml          | (x).yaml",
+        "a+b$.yaml         | a+b$.yaml",
+        "a.yaml            | aXyaml",
+      })
   void globsAnswerAsJavaNio(String glob, String path) {
-    boolean expected = FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(path));
+    boolean expected =
+        FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(path));
     assertThat(Globs.compile(glob).matches(path)).as(Globs.toRegex(glob)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "{a,{b}}   | nested alternatives",
-      "{a,b      | without its '}'",
-      "[abc      | without its ']'",
-      "a\\       | no character to escape",
-      "[a/b]     | '/' inside",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{a,{b}}   | nested alternatives",
+        "{a,b      | without its '}'",
+        "[abc      | without its ']'",
+        "a\\       | no character to escape",
+        "[a/b]     | '/' inside",
+      })
   void refusesBadGlobsNamingTheFault(String glob, String fault) {
-    assertThatThrownBy(() -> Globs.compile(glob)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Globs.compile(glob))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(fault);
   }
 
@@ -72,8 +78,11 @@ class LinearMatchingTest {
   void catastrophicKustomizeTargetFinishesAtOnce() throws Exception {
     // The longest name Kubernetes allows (253): enough for 2^250 steps on a backtracking engine.
     String name = "a".repeat(250) + "b";
-    var files = new InMemoryRepoFiles(java.util.Map.of(
-        "app/kustomization.yaml", """
+    var files =
+        new InMemoryRepoFiles(
+            java.util.Map.of(
+                "app/kustomization.yaml",
+                """
             resources: [cm.yaml]
             patches:
               - patch: '[{op: add, path: /metadata/annotations, value: {bomb: hit}}]'
@@ -81,9 +90,12 @@ class LinearMatchingTest {
               - patch: '[{op: add, path: /metadata/annotations, value: {bomb: hit}}]'
                 target: {name: "(a|aa)*c"}
             """,
-        "app/cm.yaml", "{apiVersion: v1, kind: ConfigMap, metadata: {name: " + name + "}}\n"));
+                "app/cm.yaml",
+                "{apiVersion: v1, kind: ConfigMap, metadata: {name: " + name + "}}\n"));
     RenderResult result = new Renderer().render(files, RenderRequest.of("app"));
-    assertThat(result.objects()).singleElement()
-        .satisfies(o -> assertThat(String.valueOf(o.get("metadata"))).doesNotContain("annotations"));
+    assertThat(result.objects())
+        .singleElement()
+        .satisfies(
+            o -> assertThat(String.valueOf(o.get("metadata"))).doesNotContain("annotations"));
   }
 }

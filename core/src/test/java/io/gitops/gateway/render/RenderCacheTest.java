@@ -16,10 +16,14 @@ class RenderCacheTest {
     RenderCache cache = new RenderCache(10);
     cache.put(new RenderKey("repo", "abc", "app", RenderRequest.of("app")), RESULT);
 
-    assertThat(cache.get(new RenderKey("repo", "abc", "app", RenderRequest.of("app")))).contains(RESULT);
+    assertThat(cache.get(new RenderKey("repo", "abc", "app", RenderRequest.of("app"))))
+        .contains(RESULT);
     assertThat(cache.get(new RenderKey("repo", "def", "app", RenderRequest.of("app")))).isEmpty();
     HelmOptions otherValues = new HelmOptions("r", null, List.of(), Map.of("a", 1), Map.of());
-    assertThat(cache.get(new RenderKey("repo", "abc", "app", new RenderRequest("app", null, null, otherValues))))
+    assertThat(
+            cache.get(
+                new RenderKey(
+                    "repo", "abc", "app", new RenderRequest("app", null, null, otherValues))))
         .isEmpty();
   }
 
@@ -43,6 +47,7 @@ class RenderCacheTest {
   void cachedObjectsCannotBeChangedByOneReader() {
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata = (Map<String, Object>) RESULT.objects().get(0);
-    assertThatThrownBy(() -> metadata.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> metadata.put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

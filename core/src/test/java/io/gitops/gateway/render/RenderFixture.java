@@ -37,7 +37,8 @@ record RenderFixture(
     List<String> error) {
 
   static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper(new YAMLFactory())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   @Override
   public String toString() {
@@ -48,7 +49,12 @@ record RenderFixture(
     try {
       Path dir = Path.of(RenderFixture.class.getResource("/render/" + group).toURI());
       try (Stream<Path> paths = Files.list(dir)) {
-        return paths.filter(p -> p.toString().endsWith(".yaml")).sorted().map(RenderFixture::load).toList().stream();
+        return paths
+            .filter(p -> p.toString().endsWith(".yaml"))
+            .sorted()
+            .map(RenderFixture::load)
+            .toList()
+            .stream();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -61,8 +67,15 @@ record RenderFixture(
     try {
       RenderFixture raw = YAML.readValue(file.toFile(), RenderFixture.class);
       String name = file.getFileName().toString().replace(".yaml", "");
-      return new RenderFixture(name, raw.request, raw.limits, raw.files, raw.symlinks, raw.expect,
-          raw.expectType, raw.error);
+      return new RenderFixture(
+          name,
+          raw.request,
+          raw.limits,
+          raw.files,
+          raw.symlinks,
+          raw.expect,
+          raw.expectType,
+          raw.error);
     } catch (IOException e) {
       throw new UncheckedIOException("fixture " + file, e);
     }

@@ -13,7 +13,10 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 final class DemoFiles {
   private DemoFiles() {}
 
-  /** Copies the shipped files whose path starts with {@code prefix} into {@code target}, unless it exists. */
+  /**
+   * Copies the shipped files whose path starts with {@code prefix} into {@code target}, unless it
+   * exists.
+   */
   static boolean extract(String prefix, Path target) throws IOException {
     if (Files.exists(target)) {
       return false;
@@ -35,8 +38,12 @@ final class DemoFiles {
     if (extract("repo", dir)) {
       try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
         git.add().addFilepattern(".").call();
-        git.commit().setMessage("Demo applications").setAuthor("demo", "demo@gitops.invalid")
-            .setCommitter("demo", "demo@gitops.invalid").setSign(false).call();
+        git.commit()
+            .setMessage("Demo applications")
+            .setAuthor("demo", "demo@gitops.invalid")
+            .setCommitter("demo", "demo@gitops.invalid")
+            .setSign(false)
+            .call();
       }
     }
     return dir;
@@ -52,7 +59,10 @@ final class DemoFiles {
 
   private static List<String> index() throws IOException {
     try (InputStream in = resource("files.txt")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> !l.isBlank())
+          .toList();
     }
   }
 }

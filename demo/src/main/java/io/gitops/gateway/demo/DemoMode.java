@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.gitops.gateway.Gateway;
 import io.gitops.gateway.Launcher;
+import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.config.ConfigLoader;
 import io.gitops.gateway.config.GatewayConfig;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.sim.SimulatedCluster;
-import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.store.CredentialCipher;
 import io.gitops.gateway.store.EmbeddedServer;
 import io.vertx.core.Future;
@@ -49,15 +49,24 @@ public final class DemoMode {
     }
   }
 
-  /** A running demo; {@link #close()} stops the gateway, the issuer, the clusters and PostgreSQL. */
-  public record Running(Gateway gateway, Vertx vertx, DevIssuer issuer, List<SimulatedCluster> clusters,
-      AutoCloseable postgres) implements AutoCloseable {
+  /**
+   * A running demo; {@link #close()} stops the gateway, the issuer, the clusters and PostgreSQL.
+   */
+  public record Running(
+      Gateway gateway,
+      Vertx vertx,
+      DevIssuer issuer,
+      List<SimulatedCluster> clusters,
+      AutoCloseable postgres)
+      implements AutoCloseable {
     @Override
     public void close() throws Exception {
       try {
         gateway.close().eventually(issuer::close).await(60, TimeUnit.SECONDS);
       } finally {
-        vertx.close().await(30, TimeUnit.SECONDS); // awaited apart: nothing may complete on a closed Vertx
+        vertx
+            .close()
+            .await(30, TimeUnit.SECONDS); // awaited apart: nothing may complete on a closed Vertx
         clusters.forEach(SimulatedCluster::close);
         postgres.close();
       }
@@ -78,17 +87,26 @@ public final class DemoMode {
     AutoCloseable postgres = () -> {};
     try {
       DevIssuer issuer = DevIssuer.start(vertx, 0).await(30, TimeUnit.SECONDS);
-      GatewayConfig config = ConfigLoader.fromTree(tree(options, data, clusters), options.env(), true)
-          .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
+      GatewayConfig config =
+          ConfigLoader.fromTree(tree(options, data, clusters), options.env(), true)
+              .withOidc(new GatewayConfig.Oidc(issuer.issuer(), DevIssuer.AUDIENCE));
       GatewayConfig.Database db = config.database();
-      if (db.embedded()) { // no GATEWAY_DATABASE_URL: the demo's own PostgreSQL, data kept in the data folder
+      if (db.embedded()) { // no GATEWAY_DATABASE_URL: the demo's own PostgreSQL, data kept in the
+        // data folder
         EmbeddedServer server = EmbeddedServer.start(db.embeddedDataDir());
         postgres = server;
-        config = config.withDatabase(new GatewayConfig.Database(server.url(), EmbeddedServer.USER,
-            EmbeddedServer.PASSWORD, db.poolSize(), db.embeddedDataDir()));
+        config =
+            config.withDatabase(
+                new GatewayConfig.Database(
+                    server.url(),
+                    EmbeddedServer.USER,
+                    EmbeddedServer.PASSWORD,
+                    db.poolSize(),
+                    db.embeddedDataDir()));
       }
       Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
-      registerApps(gateway, "file://" + repo.toAbsolutePath().normalize()).await(60, TimeUnit.SECONDS);
+      registerApps(gateway, "file://" + repo.toAbsolutePath().normalize())
+          .await(60, TimeUnit.SECONDS);
       banner(out, gateway.port(), issuer.issuer(), repo);
       return new Running(gateway, vertx, issuer, clusters, postgres);
     } catch (Exception e) {
@@ -99,23 +117,36 @@ public final class DemoMode {
     }
   }
 
-  private static Map<String, Object> tree(Options options, Path data, List<SimulatedCluster> clusters) {
+  private static Map<String, Object> tree(
+      Options options, Path data, List<SimulatedCluster> clusters) {
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("http", Map.of("port", options.port()));
     tree.put("database", Map.of("embedded-data-dir", data.resolve("postgres").toString()));
-    // the demo's own repository folder is the only local path its apps may name, and file:// the only extra scheme
-    tree.put("git", Map.of("data-dir", data.resolve("git").toString(), "poll-interval-seconds", 15,
-        "allowed-schemes", java.util.List.of("https", "ssh", "file"),
-        "allowed-local-paths", java.util.List.of(data.resolve("repo").toAbsolutePath().normalize().toString())));
+    // the demo's own repository folder is the only local path its apps may name, and file:// the
+    // only extra scheme
+    tree.put(
+        "git",
+        Map.of(
+            "data-dir",
+            data.resolve("git").toString(),
+            "poll-interval-seconds",
+            15,
+            "allowed-schemes",
+            java.util.List.of("https", "ssh", "file"),
+            "allowed-local-paths",
+            java.util.List.of(data.resolve("repo").toAbsolutePath().normalize().toString())));
     tree.put("tenants", Map.of("dir", data.resolve("tenants").toString()));
     tree.put("credentials", Map.of("key", demoCredentialsKey(data.resolve("credentials.key"))));
     List<Map<String, Object>> entries = new ArrayList<>();
-    clusters.forEach(c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "demo")));
+    clusters.forEach(
+        c -> entries.add(Map.of("name", c.name(), "server", c.url(), "token", "demo")));
     tree.put("clusters", entries);
     return tree;
   }
 
-  /** The demo's repository-credentials key: made once into its data folder, kept across restarts. */
+  /**
+   * The demo's repository-credentials key: made once into its data folder, kept across restarts.
+   */
   private static String demoCredentialsKey(Path file) {
     try {
       if (!Files.exists(file)) {
@@ -142,9 +173,19 @@ public final class DemoMode {
       JsonObject spec = new JsonObject((Map<String, Object>) entry.get("spec"));
       spec.getJsonObject("source").put("repoURL", repoUrl);
       AppSpec appSpec = AppJson.specFrom(id, spec);
-      done.add(gateway.apps().get(id).compose(existing -> existing.isPresent() ? Future.succeededFuture()
-          : gateway.apps().upsert(appSpec).compose(v -> gateway.apps().get(id))
-              .compose(app -> gateway.loop().upserted(app.orElseThrow()))));
+      done.add(
+          gateway
+              .apps()
+              .get(id)
+              .compose(
+                  existing ->
+                      existing.isPresent()
+                          ? Future.succeededFuture()
+                          : gateway
+                              .apps()
+                              .upsert(appSpec)
+                              .compose(v -> gateway.apps().get(id))
+                              .compose(app -> gateway.loop().upserted(app.orElseThrow()))));
     }
     return Future.all(done).mapEmpty();
   }
@@ -158,10 +199,20 @@ public final class DemoMode {
     out.println("  metrics    " + base + "/metrics");
     out.println("  Git repo   " + repo + "  (edit, commit, then POST .../refresh)");
     out.println("  clusters   " + String.join(", ", CLUSTERS) + " (simulated)");
-    out.println("  DEVELOPMENT-ONLY OIDC issuer " + issuer + "; demo users alice (team-a admin), bob (team-b admin),");
-    out.println("  dave (team-a viewer), carol (operator); the password is the user name. Get a token:");
-    out.println("    TOKEN=$(curl -s -d username=alice -d password=alice " + issuer + "/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
-    out.println("    curl -H \"Authorization: Bearer $TOKEN\" " + base + "/api/v1/tenants/team-a/apps/guestbook-dev");
+    out.println(
+        "  DEVELOPMENT-ONLY OIDC issuer "
+            + issuer
+            + "; demo users alice (team-a admin), bob (team-b admin),");
+    out.println(
+        "  dave (team-a viewer), carol (operator); the password is the user name. Get a token:");
+    out.println(
+        "    TOKEN=$(curl -s -d username=alice -d password=alice "
+            + issuer
+            + "/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+    out.println(
+        "    curl -H \"Authorization: Bearer $TOKEN\" "
+            + base
+            + "/api/v1/tenants/team-a/apps/guestbook-dev");
     out.println("  Ctrl-C stops everything.");
   }
 }

@@ -28,28 +28,62 @@ class DemoModeTest {
     WebClient http = WebClient.create(client);
     try {
       ByteArrayOutputStream banner = new ByteArrayOutputStream();
-      try (DemoMode.Running demo = DemoMode.start(new DemoMode.Options(0, data, Map.of()), new PrintStream(banner, true))) {
+      try (DemoMode.Running demo =
+          DemoMode.start(new DemoMode.Options(0, data, Map.of()), new PrintStream(banner, true))) {
         int port = demo.gateway().port();
         assertThat(banner.toString(StandardCharsets.UTF_8))
             .contains("http://localhost:" + port + "/api/v1/tenants")
             .contains("DEVELOPMENT-ONLY OIDC issuer");
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-            assertThat(http.get(port, "localhost", "/health/ready").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            http.get(port, "localhost", "/health/ready")
+                                .send()
+                                .await(10, TimeUnit.SECONDS)
+                                .statusCode())
+                        .isEqualTo(200));
 
         String token = demo.issuer().token("alice", DevIssuer.USERS.get("alice"), 300);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-          JsonObject app = http.request(HttpMethod.GET, port, "localhost", "/api/v1/tenants/team-a/apps/guestbook-dev")
-              .bearerTokenAuthentication(token).send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
-          assertThat(app.getJsonObject("status").getJsonObject("sync").getString("status")).isEqualTo("Synced");
-          assertThat(app.getJsonObject("status").getJsonObject("health").getString("status")).isEqualTo("Healthy");
-        });
-        List<?> guestbooks = demo.clusters().get(0).client().apps().deployments().inNamespace("team-a-guestbook").list().getItems();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> {
+                  JsonObject app =
+                      http.request(
+                              HttpMethod.GET,
+                              port,
+                              "localhost",
+                              "/api/v1/tenants/team-a/apps/guestbook-dev")
+                          .bearerTokenAuthentication(token)
+                          .send()
+                          .await(10, TimeUnit.SECONDS)
+                          .bodyAsJsonObject();
+                  assertThat(app.getJsonObject("status").getJsonObject("sync").getString("status"))
+                      .isEqualTo("Synced");
+                  assertThat(
+                          app.getJsonObject("status").getJsonObject("health").getString("status"))
+                      .isEqualTo("Healthy");
+                });
+        List<?> guestbooks =
+            demo.clusters()
+                .get(0)
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("team-a-guestbook")
+                .list()
+                .getItems();
         assertThat(guestbooks).hasSize(1);
       }
 
       // A restart keeps PostgreSQL's data: the apps are there before anything re-registers them.
-      try (DemoMode.Running again = DemoMode.start(new DemoMode.Options(0, data, Map.of()), new PrintStream(new ByteArrayOutputStream()))) {
+      try (DemoMode.Running again =
+          DemoMode.start(
+              new DemoMode.Options(0, data, Map.of()),
+              new PrintStream(new ByteArrayOutputStream()))) {
         assertThat(again.gateway().apps().listAll().await(10, TimeUnit.SECONDS)).hasSize(4);
       }
     } finally {

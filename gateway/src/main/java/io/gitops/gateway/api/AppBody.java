@@ -1,9 +1,9 @@
 package io.gitops.gateway.api;
 
+import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.codec.AppJson;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,12 +14,13 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The body of a create or update, checked as the OpenAPI document says: {@code name} (create
- * only), {@code labels}, {@code version} (optimistic concurrency), then the spec fields, which
- * {@link AppJson#specFrom} checks and where unknown fields are refused — each error names its field.
+ * The body of a create or update, checked as the OpenAPI document says: {@code name} (create only),
+ * {@code labels}, {@code version} (optimistic concurrency), then the spec fields, which {@link
+ * AppJson#specFrom} checks and where unknown fields are refused — each error names its field.
  */
 public record AppBody(String name, Map<String, String> labels, Long version, JsonObject raw) {
-  private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LABEL_KEY =
+      Pattern.compile("([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
   public static AppBody parse(JsonObject body, boolean nameInBody) {
     if (body == null) {
@@ -33,11 +34,17 @@ public record AppBody(String name, Map<String, String> labels, Long version, Jso
       throw new ApiException(400, "unknown field (the name is in the path)", "name");
     }
     Object version = body.getValue("version");
-    if (version != null && !(version instanceof Number n && n.longValue() == n.doubleValue() && n.longValue() > 0)) {
+    if (version != null
+        && !(version instanceof Number n
+            && n.longValue() == n.doubleValue()
+            && n.longValue() > 0)) {
       throw new ApiException(400, "must be a positive integer", "version");
     }
-    return new AppBody((String) name, labels(body.getValue("labels")),
-        version == null ? null : ((Number) version).longValue(), body);
+    return new AppBody(
+        (String) name,
+        labels(body.getValue("labels")),
+        version == null ? null : ((Number) version).longValue(),
+        body);
   }
 
   AppId id(TenantId tenant, String pathName) {
@@ -59,7 +66,9 @@ public record AppBody(String name, Map<String, String> labels, Long version, Jso
   /** For idempotency keys: the same key with a different body is a client bug, not a retry. */
   String hash() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.encode().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(raw.encode().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -79,7 +88,8 @@ public record AppBody(String name, Map<String, String> labels, Long version, Jso
         throw new ApiException(400, "is not a valid label key", "labels." + e.getKey());
       }
       if (!(e.getValue() instanceof String s) || s.length() > 63) {
-        throw new ApiException(400, "must be a string of at most 63 characters", "labels." + e.getKey());
+        throw new ApiException(
+            400, "must be a string of at most 63 characters", "labels." + e.getKey());
       }
       out.put(e.getKey(), s);
     }

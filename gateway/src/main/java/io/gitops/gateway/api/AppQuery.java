@@ -18,14 +18,17 @@ public record AppQuery(AppStore.Filter filter, String after, int limit) {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 500;
 
-  /** {@code param} reads one value by name; {@code labels} are "key=value" strings, all must match. */
+  /**
+   * {@code param} reads one value by name; {@code labels} are "key=value" strings, all must match.
+   */
   public static AppQuery parse(Function<String, String> param, List<String> labels) {
     String sync = param.apply("sync");
     if (sync != null) {
       try {
         sync = SyncStatus.fromLabel(sync).label();
       } catch (IllegalArgumentException e) {
-        throw new ApiException(400, "unknown sync status '" + sync + "' (Synced, OutOfSync, Unknown)", "sync");
+        throw new ApiException(
+            400, "unknown sync status '" + sync + "' (Synced, OutOfSync, Unknown)", "sync");
       }
     }
     String health = param.apply("health");
@@ -44,12 +47,16 @@ public record AppQuery(AppStore.Filter filter, String after, int limit) {
       }
       wanted.put(l.substring(0, eq), l.substring(eq + 1));
     }
-    return new AppQuery(new AppStore.Filter(param.apply("cluster"), param.apply("namespace"), sync, health, wanted),
-        decodeCursor(param.apply("cursor")), limit(param.apply("limit")));
+    return new AppQuery(
+        new AppStore.Filter(param.apply("cluster"), param.apply("namespace"), sync, health, wanted),
+        decodeCursor(param.apply("cursor")),
+        limit(param.apply("limit")));
   }
 
   public static String encodeCursor(String lastName) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("n:" + lastName).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("n:" + lastName).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String decodeCursor(String cursor) {

@@ -24,7 +24,9 @@ import java.util.Optional;
  * audit, and tell the reconcile loop and the live feed the same way. Callers authorise first.
  */
 public final class AppService {
-  /** An app after a write; {@code created} tells 201 from 200, {@code replayed} an idempotent retry. */
+  /**
+   * An app after a write; {@code created} tells 201 from 200, {@code replayed} an idempotent retry.
+   */
   public record Written(AppStore.Labeled app, boolean created, boolean replayed) {}
 
   private final Access access;
@@ -34,7 +36,13 @@ public final class AppService {
   private final Audit audit;
   private final StatusFeed feed;
 
-  AppService(Access access, AppStore store, ReconcileLoop loop, Clusters clusters, AuditStore audit, StatusFeed feed) {
+  AppService(
+      Access access,
+      AppStore store,
+      ReconcileLoop loop,
+      Clusters clusters,
+      AuditStore audit,
+      StatusFeed feed) {
     this.access = access;
     this.store = store;
     this.loop = loop;
@@ -48,10 +56,14 @@ public final class AppService {
   }
 
   public Future<AppStore.Labeled> get(AppId id) {
-    return found(store.get(id), id).compose(app -> store.labels(id).map(labels -> new AppStore.Labeled(app, labels)));
+    return found(store.get(id), id)
+        .compose(app -> store.labels(id).map(labels -> new AppStore.Labeled(app, labels)));
   }
 
-  /** The app's per-object diff from its last comparison: verdict, changed paths, and a unified diff with Secret values redacted. */
+  /**
+   * The app's per-object diff from its last comparison: verdict, changed paths, and a unified diff
+   * with Secret values redacted.
+   */
   public Future<io.vertx.core.json.JsonArray> diff(AppId id) {
     return found(store.get(id), id).map(app -> lastDiff(id));
   }
@@ -63,17 +75,22 @@ public final class AppService {
   public io.vertx.core.json.JsonArray lastDiff(AppId id) {
     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
     for (ObjectDiff d : loop.lastDiffs(id)) {
-      out.add(new io.vertx.core.json.JsonObject()
-          .put("group", d.key().group()).put("kind", d.key().kind())
-          .put("namespace", d.key().namespace()).put("name", d.key().name())
-          .put("verdict", d.verdict().name())
-          .put("changedPaths", new io.vertx.core.json.JsonArray(d.changedPaths()))
-          .put("diff", d.unifiedDiff()));
+      out.add(
+          new io.vertx.core.json.JsonObject()
+              .put("group", d.key().group())
+              .put("kind", d.key().kind())
+              .put("namespace", d.key().namespace())
+              .put("name", d.key().name())
+              .put("verdict", d.verdict().name())
+              .put("changedPaths", new io.vertx.core.json.JsonArray(d.changedPaths()))
+              .put("diff", d.unifiedDiff()));
     }
     return out;
   }
 
-  /** Creates once per client key: a retry with the same key and body answers as the first call did. */
+  /**
+   * Creates once per client key: a retry with the same key and body answers as the first call did.
+   */
   public Future<Written> create(RoutingContext ctx, TenantId tenant, AppBody body, String key) {
     AppId id = body.id(tenant, null);
     AppSpec spec = body.spec(id);
@@ -85,11 +102,23 @@ public final class AppService {
       throw new ApiException(400, "must be 1 to 200 characters", "Idempotency-Key");
     }
     AppStore.KeyUse use = new AppStore.KeyUse(body.hash(), id.name());
-    return sourceAdmitted(ctx, spec).compose(ok -> store.keyUse(tenant, key)).compose(seen -> seen.isPresent()
-        ? replay(seen.get(), use, id)
-        : insert(ctx, spec, body).compose(w -> store.rememberKey(tenant, key, use).map(w))
-            .recover(err -> store.keyUse(tenant, key).compose(raced -> raced.isPresent()
-                ? replay(raced.get(), use, id) : Future.failedFuture(err))));
+    return sourceAdmitted(ctx, spec)
+        .compose(ok -> store.keyUse(tenant, key))
+        .compose(
+            seen ->
+                seen.isPresent()
+                    ? replay(seen.get(), use, id)
+                    : insert(ctx, spec, body)
+                        .compose(w -> store.rememberKey(tenant, key, use).map(w))
+                        .recover(
+                            err ->
+                                store
+                                    .keyUse(tenant, key)
+                                    .compose(
+                                        raced ->
+                                            raced.isPresent()
+                                                ? replay(raced.get(), use, id)
+                                                : Future.failedFuture(err))));
   }
 
   /** Replaces the spec; with {@code expected} (If-Match or body version) only from that version. */
@@ -97,69 +126,121 @@ public final class AppService {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     Long wanted = expected != null ? expected : body.version();
-    return sourceAdmitted(ctx, spec).compose(ok -> withinQuota(spec)).compose(ok -> store.update(spec, body.labels(), wanted)).compose(version -> {
-      if (version.isPresent()) {
-        return written(ctx, id, "app.updated", false);
-      }
-      return store.get(id).compose(existing -> {
-        if (existing.isPresent()) {
-          return Future.failedFuture(new ApiException(409, "version " + wanted + " is stale: the app is at version "
-              + existing.get().version() + "; read it again and retry", "version"));
-        }
-        if (wanted != null) {
-          return Future.failedFuture(ApiException.notFound("app " + id.name()));
-        }
-        return insert(ctx, spec, body);
-      });
-    });
+    return sourceAdmitted(ctx, spec)
+        .compose(ok -> withinQuota(spec))
+        .compose(ok -> store.update(spec, body.labels(), wanted))
+        .compose(
+            version -> {
+              if (version.isPresent()) {
+                return written(ctx, id, "app.updated", false);
+              }
+              return store
+                  .get(id)
+                  .compose(
+                      existing -> {
+                        if (existing.isPresent()) {
+                          return Future.failedFuture(
+                              new ApiException(
+                                  409,
+                                  "version "
+                                      + wanted
+                                      + " is stale: the app is at version "
+                                      + existing.get().version()
+                                      + "; read it again and retry",
+                                  "version"));
+                        }
+                        if (wanted != null) {
+                          return Future.failedFuture(ApiException.notFound("app " + id.name()));
+                        }
+                        return insert(ctx, spec, body);
+                      });
+            });
   }
 
   public Future<Void> delete(RoutingContext ctx, AppId id) {
-    return store.delete(id)
-        .compose(deleted -> deleted ? audit.record(ctx, id, "app.deleted", "success") : Future.failedFuture(ApiException.notFound("app " + id.name())))
-        .compose(v -> {
-          feed.removed(id);
-          return loop.removed(id);
-        });
+    return store
+        .delete(id)
+        .compose(
+            deleted ->
+                deleted
+                    ? audit.record(ctx, id, "app.deleted", "success")
+                    : Future.failedFuture(ApiException.notFound("app " + id.name())))
+        .compose(
+            v -> {
+              feed.removed(id);
+              return loop.removed(id);
+            });
   }
 
   public Future<AppStore.Labeled> refresh(RoutingContext ctx, AppId id, boolean sync) {
     String who = BearerAuth.principal(ctx).subject();
     return found(store.get(id), id)
-        .compose(app -> sync ? audit.record(ctx, id, "app.synced", "requested").map(app) : Future.succeededFuture(app))
+        .compose(
+            app ->
+                sync
+                    ? audit.record(ctx, id, "app.synced", "requested").map(app)
+                    : Future.succeededFuture(app))
         .compose(app -> loop.refresh(id, sync ? Intent.syncBy(who) : Intent.OBSERVE))
-        .recover(err -> err instanceof SyncWindowClosedException
-            // a closed sync window refused it (409): the audit log says so after the request
-            ? audit.record(ctx, id, "app.synced", "refused").compose(v -> Future.failedFuture(err))
-            : Future.failedFuture(err))
+        .recover(
+            err ->
+                err instanceof SyncWindowClosedException
+                    // a closed sync window refused it (409): the audit log says so after the
+                    // request
+                    ? audit
+                        .record(ctx, id, "app.synced", "refused")
+                        .compose(v -> Future.failedFuture(err))
+                    : Future.failedFuture(err))
         .compose(status -> get(id));
   }
 
   private Future<Written> insert(RoutingContext ctx, AppSpec spec, AppBody body) {
-    return withinQuota(spec).compose(ok -> store.create(spec, body.labels() == null ? Map.of() : body.labels()).compose(version -> version.isPresent()
-        ? written(ctx, spec.id(), "app.created", true)
-        : Future.failedFuture(new ApiException(409, "app " + spec.id().name() + " already exists", "name"))));
+    return withinQuota(spec)
+        .compose(
+            ok ->
+                store
+                    .create(spec, body.labels() == null ? Map.of() : body.labels())
+                    .compose(
+                        version ->
+                            version.isPresent()
+                                ? written(ctx, spec.id(), "app.created", true)
+                                : Future.failedFuture(
+                                    new ApiException(
+                                        409,
+                                        "app " + spec.id().name() + " already exists",
+                                        "name"))));
   }
 
   /** The tenant's quotas (apps, and what they may deploy) count the new spec against the others. */
   private Future<Void> withinQuota(AppSpec spec) {
     Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
-    return store.list(spec.id().tenant()).compose(apps -> tenant.quotas().exceededBy(apps.stream().map(App::spec).toList(), spec)
-        .map(why -> Future.<Void>failedFuture(new ApiException(409, why, "quotas")))
-        .orElseGet(Future::succeededFuture));
+    return store
+        .list(spec.id().tenant())
+        .compose(
+            apps ->
+                tenant
+                    .quotas()
+                    .exceededBy(apps.stream().map(App::spec).toList(), spec)
+                    .map(why -> Future.<Void>failedFuture(new ApiException(409, why, "quotas")))
+                    .orElseGet(Future::succeededFuture));
   }
 
   private Future<Written> written(RoutingContext ctx, AppId id, String action, boolean created) {
-    return audit.record(ctx, id, action, "success").compose(v -> get(id)).map(app -> {
-      feed.upserted(app.app());
-      loop.upserted(app.app());
-      return new Written(app, created, false);
-    });
+    return audit
+        .record(ctx, id, action, "success")
+        .compose(v -> get(id))
+        .map(
+            app -> {
+              feed.upserted(app.app());
+              loop.upserted(app.app());
+              return new Written(app, created, false);
+            });
   }
 
   private Future<Written> replay(AppStore.KeyUse seen, AppStore.KeyUse now, AppId id) {
     if (!seen.equals(now)) {
-      return Future.failedFuture(new ApiException(422, "this Idempotency-Key was used with a different request", "Idempotency-Key"));
+      return Future.failedFuture(
+          new ApiException(
+              422, "this Idempotency-Key was used with a different request", "Idempotency-Key"));
     }
     return get(id).map(app -> new Written(app, true, true));
   }
@@ -172,15 +253,27 @@ public final class AppService {
       throw new ApiException(400, "repository URL " + e.getMessage(), "source.repoURL");
     }
     if (!tenant.allowsSource(spec.source().repoUrl())) {
-      throw new ApiException(400, "repository " + io.gitops.gateway.source.RepoUrls.redact(spec.source().repoUrl()) + " is not among the tenant's sourceRepos", "source.repoURL");
+      throw new ApiException(
+          400,
+          "repository "
+              + io.gitops.gateway.source.RepoUrls.redact(spec.source().repoUrl())
+              + " is not among the tenant's sourceRepos",
+          "source.repoURL");
     }
     String cluster = spec.destination().cluster().value();
     if (clusters.get(spec.destination().cluster()).isEmpty()) {
-      throw new ApiException(400, "cluster '" + cluster + "' is not registered", "destination.cluster");
+      throw new ApiException(
+          400, "cluster '" + cluster + "' is not registered", "destination.cluster");
     }
     if (!tenant.allowsDestination(cluster, spec.destination().namespace())) {
-      throw new ApiException(400, "destination " + cluster + "/" + spec.destination().namespace()
-          + " is not among the tenant's destinations", "destination");
+      throw new ApiException(
+          400,
+          "destination "
+              + cluster
+              + "/"
+              + spec.destination().namespace()
+              + " is not among the tenant's destinations",
+          "destination");
     }
   }
 
@@ -190,14 +283,26 @@ public final class AppService {
    */
   private Future<Void> sourceAdmitted(RoutingContext ctx, AppSpec spec) {
     String url = spec.source().repoUrl();
-    return ctx.vertx().<Void>executeBlocking(() -> {
-      loop.sources().urlPolicy().admit(url);
-      return null;
-    }, false).recover(err -> Future.failedFuture(err instanceof io.gitops.gateway.source.RepoUrl.Invalid
-        ? new ApiException(400, "repository URL " + err.getMessage(), "source.repoURL") : err));
+    return ctx.vertx()
+        .<Void>executeBlocking(
+            () -> {
+              loop.sources().urlPolicy().admit(url);
+              return null;
+            },
+            false)
+        .recover(
+            err ->
+                Future.failedFuture(
+                    err instanceof io.gitops.gateway.source.RepoUrl.Invalid
+                        ? new ApiException(
+                            400, "repository URL " + err.getMessage(), "source.repoURL")
+                        : err));
   }
 
   private static Future<App> found(Future<Optional<App>> lookup, AppId id) {
-    return lookup.compose(o -> o.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(ApiException.notFound("app " + id.name()))));
+    return lookup.compose(
+        o ->
+            o.map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(ApiException.notFound("app " + id.name()))));
   }
 }

@@ -23,12 +23,22 @@ public final class Audit {
   }
 
   /** Any change: {@code action} like "token.created", {@code target} like "token/ab12". */
-  public Future<Void> record(RoutingContext ctx, String tenant, String action, String target, String outcome, JsonObject detail) {
+  public Future<Void> record(
+      RoutingContext ctx,
+      String tenant,
+      String action,
+      String target,
+      String outcome,
+      JsonObject detail) {
     Principal p = BearerAuth.principal(ctx);
-    return store.record(new AuditStore.Entry(p.subject(), tenant, p.tokenId(), action, target, from(ctx), outcome, detail));
+    return store.record(
+        new AuditStore.Entry(
+            p.subject(), tenant, p.tokenId(), action, target, from(ctx), outcome, detail));
   }
 
   public static String from(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    return ctx.request().remoteAddress() == null
+        ? null
+        : ctx.request().remoteAddress().hostAddress();
   }
 }

@@ -10,9 +10,9 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Every /api route needs a valid bearer token: an OIDC JWT, or an API token ({@code gwt_...}).
- * What the caller may then do is {@link Guard}'s business. Every refusal is a 401 with a reason
- * counted in the metrics; nothing about a token can make this answer 500.
+ * Every /api route needs a valid bearer token: an OIDC JWT, or an API token ({@code gwt_...}). What
+ * the caller may then do is {@link Guard}'s business. Every refusal is a 401 with a reason counted
+ * in the metrics; nothing about a token can make this answer 500.
  */
 public final class BearerAuth implements Handler<RoutingContext> {
   static final String PRINCIPAL = "principal";
@@ -36,15 +36,20 @@ public final class BearerAuth implements Handler<RoutingContext> {
       ctx.fail(new AuthenticationException("missing", "missing bearer token"));
       return;
     }
-    authenticate(token, Audit.from(ctx)).onComplete(result -> {
-      if (result.succeeded()) {
-        ctx.put(PRINCIPAL, result.result());
-        ctx.put(TOKEN, token);
-        ctx.next();
-      } else {
-        ctx.fail(result.cause() instanceof AuthenticationException a ? a : new AuthenticationException("invalid token"));
-      }
-    });
+    authenticate(token, Audit.from(ctx))
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                ctx.put(PRINCIPAL, result.result());
+                ctx.put(TOKEN, token);
+                ctx.next();
+              } else {
+                ctx.fail(
+                    result.cause() instanceof AuthenticationException a
+                        ? a
+                        : new AuthenticationException("invalid token"));
+              }
+            });
   }
 
   /**
@@ -57,7 +62,9 @@ public final class BearerAuth implements Handler<RoutingContext> {
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return header.substring(7).trim();
     }
-    return ctx.request().path().endsWith(EVENT_STREAM) ? ctx.request().getParam("access_token") : null;
+    return ctx.request().path().endsWith(EVENT_STREAM)
+        ? ctx.request().getParam("access_token")
+        : null;
   }
 
   /**
@@ -68,11 +75,17 @@ public final class BearerAuth implements Handler<RoutingContext> {
   public Future<Principal> authenticate(String token, String from) {
     Future<Principal> result;
     try {
-      result = ApiTokens.looksLikeApiToken(token) ? apiTokens.verify(token, from) : verifier.verify(token);
+      result =
+          ApiTokens.looksLikeApiToken(token)
+              ? apiTokens.verify(token, from)
+              : verifier.verify(token);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    return result.onFailure(err -> metrics.authenticationFailed(err instanceof AuthenticationException a ? a.reason() : "invalid"));
+    return result.onFailure(
+        err ->
+            metrics.authenticationFailed(
+                err instanceof AuthenticationException a ? a.reason() : "invalid"));
   }
 
   /** The token this request was authenticated with, for streams that re-check it while open. */

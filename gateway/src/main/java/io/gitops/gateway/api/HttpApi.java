@@ -38,25 +38,52 @@ public final class HttpApi {
   private static final long MAX_BODY_BYTES = 1024 * 1024;
 
   /** {@code database}: a round trip to PostgreSQL (a pool that cannot reach it fails it). */
-  public record Readiness(BooleanSupplier clustersSynced, BooleanSupplier firstPassDone, Supplier<Future<?>> database) {}
+  public record Readiness(
+      BooleanSupplier clustersSynced,
+      BooleanSupplier firstPassDone,
+      Supplier<Future<?>> database) {}
 
   private HttpApi() {}
 
-  public static Router router(Vertx vertx, TokenVerifier verifier, Access access, AppStore apps, AuditStore audit,
-      ReconcileLoop loop, Clusters clusters, GatewayMetrics metrics, Readiness readiness, TenancyApi tenancy,
-      WebhookSecrets webhookSecrets, CredentialStore credentials,
+  public static Router router(
+      Vertx vertx,
+      TokenVerifier verifier,
+      Access access,
+      AppStore apps,
+      AuditStore audit,
+      ReconcileLoop loop,
+      Clusters clusters,
+      GatewayMetrics metrics,
+      Readiness readiness,
+      TenancyApi tenancy,
+      WebhookSecrets webhookSecrets,
+      CredentialStore credentials,
       ClusterAdminApi clusterAdmin) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    root.get("/health/ready").handler(ctx -> readiness.database().get().timeout(2, TimeUnit.SECONDS).onComplete(db -> {
-      boolean clustersOk = readiness.clustersSynced().getAsBoolean();
-      boolean gitOk = readiness.firstPassDone().getAsBoolean();
-      boolean ready = db.succeeded() && clustersOk && gitOk;
-      ctx.response().setStatusCode(ready ? 200 : 503);
-      ctx.json(new JsonObject().put("status", ready ? "UP" : "DOWN").put("checks", new JsonObject()
-          .put("database", db.succeeded() ? "UP" : "DOWN").put("clusters", clustersOk ? "UP" : "SYNCING")
-          .put("git", gitOk ? "UP" : "FETCHING")));
-    }));
+    root.get("/health/ready")
+        .handler(
+            ctx ->
+                readiness
+                    .database()
+                    .get()
+                    .timeout(2, TimeUnit.SECONDS)
+                    .onComplete(
+                        db -> {
+                          boolean clustersOk = readiness.clustersSynced().getAsBoolean();
+                          boolean gitOk = readiness.firstPassDone().getAsBoolean();
+                          boolean ready = db.succeeded() && clustersOk && gitOk;
+                          ctx.response().setStatusCode(ready ? 200 : 503);
+                          ctx.json(
+                              new JsonObject()
+                                  .put("status", ready ? "UP" : "DOWN")
+                                  .put(
+                                      "checks",
+                                      new JsonObject()
+                                          .put("database", db.succeeded() ? "UP" : "DOWN")
+                                          .put("clusters", clustersOk ? "UP" : "SYNCING")
+                                          .put("git", gitOk ? "UP" : "FETCHING")));
+                        }));
     // /metrics: mounted by the caller, here or on a management port (MetricsEndpoint)
 
     OpenApiDocument.mount(root);
@@ -64,12 +91,33 @@ public final class HttpApi {
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     BearerAuth bearer = new BearerAuth(verifier, tenancy.tokens(), metrics);
     api.route().handler(bearer);
-    api.route().handler(RequestValidation.load(vertx)); // the OpenAPI document's schemas, before any route
+    api.route()
+        .handler(RequestValidation.load(vertx)); // the OpenAPI document's schemas, before any route
     access.onDenial(metrics::authorisationDenied);
-    var feed = Feeds.mount(vertx, root, api, bearer::authenticate, access, apps, loop.operations(), metrics, FeedOptions.DEFAULTS);
+    var feed =
+        Feeds.mount(
+            vertx,
+            root,
+            api,
+            bearer::authenticate,
+            access,
+            apps,
+            loop.operations(),
+            metrics,
+            FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
-    GraphQLRoutes.mount(vertx, root, bearer, access, appService, apps, clusters, feed, metrics, GraphQLRoutes.introspectionEnabled(),
+    GraphQLRoutes.mount(
+        vertx,
+        root,
+        bearer,
+        access,
+        appService,
+        apps,
+        clusters,
+        feed,
+        metrics,
+        GraphQLRoutes.introspectionEnabled(),
         new SyncActions(loop, audit));
     new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
     new AuditRoutes(access, audit).mount(api);
@@ -78,24 +126,48 @@ public final class HttpApi {
       new RepositoryRoutes(access, credentials, audit).mount(api);
     }
     if (clusterAdmin.store() != null) {
-      new ClusterRoutes(vertx, access, clusters, clusterAdmin.store(), apps, metrics, clusterAdmin.configured(), new Audit(audit)).mount(api);
+      new ClusterRoutes(
+              vertx,
+              access,
+              clusters,
+              clusterAdmin.store(),
+              apps,
+              metrics,
+              clusterAdmin.configured(),
+              new Audit(audit))
+          .mount(api);
     }
     new SyncRoutes(access, loop, audit).mount(api);
-    api.route().handler(ctx -> Problems.send(ctx, 404, "no such route: " + ctx.request().method() + " " + ctx.request().path(), null));
+    api.route()
+        .handler(
+            ctx ->
+                Problems.send(
+                    ctx,
+                    404,
+                    "no such route: " + ctx.request().method() + " " + ctx.request().path(),
+                    null));
     api.route().failureHandler(Problems::handle);
-    new WebhookRoutes(webhookSecrets, loop, metrics).mount(root); // signed by providers, before bearer auth
+    new WebhookRoutes(webhookSecrets, loop, metrics)
+        .mount(root); // signed by providers, before bearer auth
     root.route("/api/v1/*").subRouter(api);
     root.route().failureHandler(Problems::handle);
     return root;
   }
 
   /** {@code instances} servers on one port, one per event loop (config {@code http.instances}). */
-  public static Future<HttpListener> listen(Vertx vertx, Router router, String host, int port, int instances) {
-    // graphql-transport-ws must be offered by the server, or browsers' graphql-ws clients fail the handshake.
-    HttpServerOptions options = new HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws")
-        // Compressing every status change once per subscriber would cost more than the rest of the
-        // fan-out, and would keep the feed from writing its shared pre-encoded frames (FrameChannel).
-        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
+  public static Future<HttpListener> listen(
+      Vertx vertx, Router router, String host, int port, int instances) {
+    // graphql-transport-ws must be offered by the server, or browsers' graphql-ws clients fail the
+    // handshake.
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .addWebSocketSubProtocol("graphql-transport-ws")
+            // Compressing every status change once per subscriber would cost more than the rest of
+            // the
+            // fan-out, and would keep the feed from writing its shared pre-encoded frames
+            // (FrameChannel).
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false);
     return HttpListener.start(vertx, router, options, host, port, instances);
   }
 }

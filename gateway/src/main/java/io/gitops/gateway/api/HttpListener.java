@@ -18,25 +18,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public record HttpListener(int port, String deployment, Vertx vertx) {
   /**
-   * Port 0 asks for any free port, but each server would get its own; Vert.x shares one random
-   * port among servers that listen on the same negative number. Each listener takes its own
-   * number, so two gateways in one Vert.x (tests) never share a port by accident.
+   * Port 0 asks for any free port, but each server would get its own; Vert.x shares one random port
+   * among servers that listen on the same negative number. Each listener takes its own number, so
+   * two gateways in one Vert.x (tests) never share a port by accident.
    */
   private static final AtomicInteger RANDOM_PORT_GROUP = new AtomicInteger();
 
-  static Future<HttpListener> start(Vertx vertx, Router router, HttpServerOptions options, String host, int port,
-      int instances) {
+  static Future<HttpListener> start(
+      Vertx vertx, Router router, HttpServerOptions options, String host, int port, int instances) {
     if (instances < 1) {
       throw new IllegalArgumentException("http.instances must be at least 1, got " + instances);
     }
     int bind = port == 0 ? RANDOM_PORT_GROUP.decrementAndGet() : port;
     Queue<Integer> bound = new ConcurrentLinkedQueue<>();
-    return vertx.deployVerticle(() -> new ServerVerticle(router, options, host, bind, bound),
+    return vertx
+        .deployVerticle(
+            () -> new ServerVerticle(router, options, host, bind, bound),
             new DeploymentOptions().setInstances(instances))
         .map(id -> new HttpListener(bound.peek(), id, vertx));
   }
 
-  /** Stops accepting and closes every server (undeploying a verticle closes the servers it created). */
+  /**
+   * Stops accepting and closes every server (undeploying a verticle closes the servers it created).
+   */
   public Future<Void> close() {
     return vertx.undeploy(deployment);
   }
@@ -48,7 +52,8 @@ public record HttpListener(int port, String deployment, Vertx vertx) {
     private final int port;
     private final Queue<Integer> bound;
 
-    ServerVerticle(Router router, HttpServerOptions options, String host, int port, Queue<Integer> bound) {
+    ServerVerticle(
+        Router router, HttpServerOptions options, String host, int port, Queue<Integer> bound) {
       this.router = router;
       this.options = options;
       this.host = host;
@@ -58,7 +63,10 @@ public record HttpListener(int port, String deployment, Vertx vertx) {
 
     @Override
     public Future<?> start() {
-      return vertx.createHttpServer(new HttpServerOptions(options)).requestHandler(router).listen(port, host)
+      return vertx
+          .createHttpServer(new HttpServerOptions(options))
+          .requestHandler(router)
+          .listen(port, host)
           .onSuccess(server -> bound.add(server.actualPort()));
     }
   }

@@ -27,7 +27,9 @@ public final class MetricsEndpoint {
   public static Router managementRouter(Vertx vertx, GatewayMetrics metrics, String token) {
     Router router = Router.router(vertx);
     mount(router, metrics, token);
-    router.route().handler(ctx -> Problems.send(ctx, 404, "the management port serves /metrics only", null));
+    router
+        .route()
+        .handler(ctx -> Problems.send(ctx, 404, "the management port serves /metrics only", null));
     return router;
   }
 
@@ -37,15 +39,21 @@ public final class MetricsEndpoint {
       Problems.send(ctx, 401, "/metrics needs the bearer token configured as metrics.token", null);
       return;
     }
-    ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape());
   }
 
-  /** Constant-time comparison: how much of the token a guess got right must not show in the answer's timing. */
+  /**
+   * Constant-time comparison: how much of the token a guess got right must not show in the answer's
+   * timing.
+   */
   private static boolean matches(String header, String token) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
-    return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+    return MessageDigest.isEqual(
+        header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
         token.getBytes(StandardCharsets.UTF_8));
   }
 }

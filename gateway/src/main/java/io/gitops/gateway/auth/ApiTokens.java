@@ -18,8 +18,13 @@ import java.util.Set;
  */
 public final class ApiTokens {
   public static final String PREFIX = "gwt_";
-  /** The subject of a caller that came with an API token, and so the {@code createdBy} of whatever it made. */
+
+  /**
+   * The subject of a caller that came with an API token, and so the {@code createdBy} of whatever
+   * it made.
+   */
   public static final String SUBJECT_PREFIX = "token:";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TokenRecords store;
@@ -35,41 +40,67 @@ public final class ApiTokens {
     return bearer != null && bearer.startsWith(PREFIX);
   }
 
-  public Future<Issued> create(TenantId tenant, String name, String role, Instant expires, String createdBy) {
+  public Future<Issued> create(
+      TenantId tenant, String name, String role, Instant expires, String createdBy) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     byte[] id = new byte[8];
     RANDOM.nextBytes(id);
     String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return store.insert(HexFormat.of().formatHex(id), tenant.value(), name, role, hash(token), createdBy, expires)
+    return store
+        .insert(
+            HexFormat.of().formatHex(id),
+            tenant.value(),
+            name,
+            role,
+            hash(token),
+            createdBy,
+            expires)
         .map(stored -> new Issued(token, stored));
   }
 
   public Future<Principal> verify(String bearer, String from) {
-    return store.byHash(hash(bearer)).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(new AuthenticationException("unknown_token", "unknown API token"));
-      }
-      TokenRecords.Token t = found.get();
-      if (t.createdBy() != null && t.createdBy().startsWith(SUBJECT_PREFIX)) {
-        // Made by another API token before tokens stopped minting tokens: it would outlive its parent's revocation.
-        return Future.failedFuture(new AuthenticationException("revoked", "API token made by another API token; "
-            + "no longer accepted, ask a tenant admin for a new one"));
-      }
-      if (t.revokedAt() != null) {
-        return Future.failedFuture(new AuthenticationException("revoked", "API token revoked"));
-      }
-      if (!t.expiresAt().isAfter(Instant.now())) {
-        return Future.failedFuture(new AuthenticationException("expired", "API token expired"));
-      }
-      Principal p = new Principal(SUBJECT_PREFIX + t.name(), Set.of(), t.id(), new Principal.Scope(new TenantId(t.tenant()), t.role()));
-      return store.used(t.id(), from).map(p);
-    });
+    return store
+        .byHash(hash(bearer))
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.failedFuture(
+                    new AuthenticationException("unknown_token", "unknown API token"));
+              }
+              TokenRecords.Token t = found.get();
+              if (t.createdBy() != null && t.createdBy().startsWith(SUBJECT_PREFIX)) {
+                // Made by another API token before tokens stopped minting tokens: it would outlive
+                // its parent's revocation.
+                return Future.failedFuture(
+                    new AuthenticationException(
+                        "revoked",
+                        "API token made by another API token; "
+                            + "no longer accepted, ask a tenant admin for a new one"));
+              }
+              if (t.revokedAt() != null) {
+                return Future.failedFuture(
+                    new AuthenticationException("revoked", "API token revoked"));
+              }
+              if (!t.expiresAt().isAfter(Instant.now())) {
+                return Future.failedFuture(
+                    new AuthenticationException("expired", "API token expired"));
+              }
+              Principal p =
+                  new Principal(
+                      SUBJECT_PREFIX + t.name(),
+                      Set.of(),
+                      t.id(),
+                      new Principal.Scope(new TenantId(t.tenant()), t.role()));
+              return store.used(t.id(), from).map(p);
+            });
   }
 
   static String hash(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

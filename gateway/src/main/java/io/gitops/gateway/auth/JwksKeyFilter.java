@@ -11,14 +11,16 @@ import java.util.logging.Logger;
  * vertx-auth reads the issuer's JWKS itself and logs every key it cannot load as a WARNING with a
  * stack trace, at every start and every JWKS refresh. Issuers serve such keys on purpose: Keycloak
  * has an RSA-OAEP key with {@code use: enc} next to its signing keys. Those keys are not for
- * verifying tokens and skipping them is right; this filter turns each such record into one INFO line
- * without the trace, once per distinct reason for the life of the process.
+ * verifying tokens and skipping them is right; this filter turns each such record into one INFO
+ * line without the trace, once per distinct reason for the life of the process.
  */
 final class JwksKeyFilter implements Filter {
   static final String LOGGER = "io.vertx.ext.auth.oauth2.impl.OAuth2AuthProviderImpl";
   private static final String UNSUPPORTED = "Unsupported JWK";
+
   /** Held so the JUL logger (weakly referenced by its manager) keeps the filter. */
   private static final Logger VERTX_AUTH = Logger.getLogger(LOGGER);
+
   private static final int MAX_REASONS = 32;
 
   private final Set<String> told = ConcurrentHashMap.newKeySet();
@@ -39,8 +41,10 @@ final class JwksKeyFilter implements Filter {
     String reason = reason(r.getThrown());
     r.setThrown(null);
     r.setLevel(Level.INFO);
-    r.setMessage("oidc: skipped a key of the issuer's JWKS that cannot verify tokens (" + reason
-        + "; encryption keys and unsupported algorithms are ignored)");
+    r.setMessage(
+        "oidc: skipped a key of the issuer's JWKS that cannot verify tokens ("
+            + reason
+            + "; encryption keys and unsupported algorithms are ignored)");
     return told.size() < MAX_REASONS && told.add(reason);
   }
 
@@ -49,7 +53,10 @@ final class JwksKeyFilter implements Filter {
     while (root != null && root.getCause() != null) {
       root = root.getCause();
     }
-    String text = root == null ? "unsupported key" : root.getClass().getSimpleName() + ": " + root.getMessage();
+    String text =
+        root == null
+            ? "unsupported key"
+            : root.getClass().getSimpleName() + ": " + root.getMessage();
     return text.length() > 200 ? text.substring(0, 200) : text;
   }
 }

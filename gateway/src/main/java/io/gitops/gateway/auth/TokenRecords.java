@@ -9,10 +9,25 @@ import java.util.Optional;
  * this interface and {@code store.TokenStore} implements it, so token checks never see SQL.
  */
 public interface TokenRecords {
-  record Token(String id, String tenant, String name, String role, String createdBy, Instant createdAt,
-      Instant expiresAt, Instant revokedAt, Instant lastUsedAt, String lastUsedFrom) {}
+  record Token(
+      String id,
+      String tenant,
+      String name,
+      String role,
+      String createdBy,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant revokedAt,
+      Instant lastUsedAt,
+      String lastUsedFrom) {}
 
-  Future<Token> insert(String id, String tenant, String name, String role, String hash, String createdBy,
+  Future<Token> insert(
+      String id,
+      String tenant,
+      String name,
+      String role,
+      String hash,
+      String createdBy,
       Instant expires);
 
   Future<Optional<Token>> byHash(String hash);

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks bearer tokens of any OIDC issuer, found through its discovery document. The token is
- * read first ({@link JwtParts}: shape, algorithm) and its exp, iss and aud checked here with a
- * reason each (vertx-auth accepts a token without exp and words audience failures misleadingly);
- * then vertx-auth checks the signature against the JWKS. A kid the JWKS does not know makes one
- * JWKS refresh (coalesced: concurrent misses share it; at most one every 5 s, since a kid is
- * cheap to forge) and one retry: issuers rotate keys.
+ * Checks bearer tokens of any OIDC issuer, found through its discovery document. The token is read
+ * first ({@link JwtParts}: shape, algorithm) and its exp, iss and aud checked here with a reason
+ * each (vertx-auth accepts a token without exp and words audience failures misleadingly); then
+ * vertx-auth checks the signature against the JWKS. A kid the JWKS does not know makes one JWKS
+ * refresh (coalesced: concurrent misses share it; at most one every 5 s, since a kid is cheap to
+ * forge) and one retry: issuers rotate keys.
  */
 public final class TokenVerifier {
   private static final long LEEWAY_SECONDS = 30;
+
   /** Unknown kids are cheap to forge: refresh the JWKS for them at most this often. */
   private static final long MIN_REFRESH_MILLIS = 5_000;
 
@@ -41,14 +42,22 @@ public final class TokenVerifier {
 
   public static Future<TokenVerifier> discover(Vertx vertx, String issuer, String audience) {
     JwksKeyFilter.install();
-    OAuth2Options options = new OAuth2Options()
-        .setSite(issuer)
-        .setClientId(audience)
-        .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)).setLeeway((int) LEEWAY_SECONDS));
+    OAuth2Options options =
+        new OAuth2Options()
+            .setSite(issuer)
+            .setClientId(audience)
+            .setJWTOptions(
+                new JWTOptions()
+                    .setIssuer(issuer)
+                    .setAudience(List.of(audience))
+                    .setLeeway((int) LEEWAY_SECONDS));
     return OpenIDConnectAuth.discover(vertx, options)
         .map(auth -> new TokenVerifier(auth, issuer, audience))
-        .recover(err -> Future.failedFuture(new IllegalStateException(
-            "oidc.issuer: discovery at " + issuer + " failed: " + err.getMessage())));
+        .recover(
+            err ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "oidc.issuer: discovery at " + issuer + " failed: " + err.getMessage())));
   }
 
   public Future<Principal> verify(String token) {
@@ -63,8 +72,16 @@ public final class TokenVerifier {
       return Future.failedFuture(e);
     }
     return authenticate(token)
-        .recover(err -> err instanceof NoSuchKeyIdException ? refreshKeys().compose(v -> authenticate(token)) : Future.failedFuture(err))
-        .recover(err -> Future.failedFuture(new AuthenticationException("signature", "invalid token: signature not verified")))
+        .recover(
+            err ->
+                err instanceof NoSuchKeyIdException
+                    ? refreshKeys().compose(v -> authenticate(token))
+                    : Future.failedFuture(err))
+        .recover(
+            err ->
+                Future.failedFuture(
+                    new AuthenticationException(
+                        "signature", "invalid token: signature not verified")))
         .map(v -> principal(jwt.claims()));
   }
 
@@ -79,11 +96,15 @@ public final class TokenVerifier {
     }
     if (refreshing == null) {
       lastRefresh = now;
-      refreshing = oauth2.jWKSet().onComplete(r -> {
-        synchronized (this) {
-          refreshing = null;
-        }
-      });
+      refreshing =
+          oauth2
+              .jWKSet()
+              .onComplete(
+                  r -> {
+                    synchronized (this) {
+                      refreshing = null;
+                    }
+                  });
     }
     return refreshing;
   }
@@ -99,7 +120,10 @@ public final class TokenVerifier {
       throw new AuthenticationException("issuer", "token issuer is not " + issuer);
     }
     Object aud = claims.getValue("aud");
-    boolean forUs = aud instanceof String s ? s.equals(audience) : aud instanceof JsonArray a && a.contains(audience);
+    boolean forUs =
+        aud instanceof String s
+            ? s.equals(audience)
+            : aud instanceof JsonArray a && a.contains(audience);
     if (!forUs) {
       throw new AuthenticationException("audience", "token audience is not " + audience);
     }
@@ -112,6 +136,7 @@ public final class TokenVerifier {
     }
     Object sub = claims.getValue("sub");
     Object jti = claims.getValue("jti");
-    return new Principal(sub instanceof String s ? s : "unknown", groups, jti instanceof String j ? j : null);
+    return new Principal(
+        sub instanceof String s ? s : "unknown", groups, jti instanceof String j ? j : null);
   }
 }

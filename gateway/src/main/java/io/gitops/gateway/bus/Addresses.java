@@ -2,11 +2,20 @@ package io.gitops.gateway.bus;
 
 /** Every event-bus address of the gateway, in one place. */
 public final class Addresses {
-  /** {@link Messages.LiveChanged}: a managed object of an app changed on a cluster (from informers). */
+  /**
+   * {@link Messages.LiveChanged}: a managed object of an app changed on a cluster (from informers).
+   */
   public static final String LIVE_CHANGED = "gitops.live.changed";
-  /** {@link Messages.StatusChanged}: an app's status after a reconcile, published to every listener. */
+
+  /**
+   * {@link Messages.StatusChanged}: an app's status after a reconcile, published to every listener.
+   */
   public static final String APP_STATUS = "gitops.app.status";
-  /** {@link Messages.OperationChanged}: a sync started (Running) or ended, published to every listener. */
+
+  /**
+   * {@link Messages.OperationChanged}: a sync started (Running) or ended, published to every
+   * listener.
+   */
   public static final String APP_OPERATION = "gitops.app.operation";
 
   /** {@link Messages.ClusterState}: a cluster's reachability changed. */

@@ -26,10 +26,14 @@ public final class BusLiveListener implements LiveListener {
 
   @Override
   public void connectivity(ClusterId cluster, boolean connected, String reason) {
-    vertx.eventBus().publish(Addresses.CLUSTER_STATE, new Messages.ClusterState(cluster, connected, reason));
+    vertx
+        .eventBus()
+        .publish(Addresses.CLUSTER_STATE, new Messages.ClusterState(cluster, connected, reason));
   }
 
-  /** A status-only update matters when it moves the object's health (Progressing → Healthy, say). */
+  /**
+   * A status-only update matters when it moves the object's health (Progressing → Healthy, say).
+   */
   @Override
   public boolean healthChanged(Map<String, Object> before, Map<String, Object> after) {
     HealthResult was = health.assess(before).orElse(null);

@@ -8,7 +8,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 
-/** The typed messages on the event bus. They never leave the process: a local codec passes them as is. */
+/**
+ * The typed messages on the event bus. They never leave the process: a local codec passes them as
+ * is.
+ */
 public final class Messages {
   private Messages() {}
 
@@ -16,10 +19,15 @@ public final class Messages {
 
   public record StatusChanged(AppId app, AppStatus status) {}
 
-  /** A sync of an app started or ended; its status after the sync follows as {@link StatusChanged}. */
+  /**
+   * A sync of an app started or ended; its status after the sync follows as {@link StatusChanged}.
+   */
   public record OperationChanged(AppId app, OperationState operation) {}
 
-  /** A cluster became unreachable ({@code reason} says why) or reachable again ({@code reason} null). */
+  /**
+   * A cluster became unreachable ({@code reason} says why) or reachable again ({@code reason}
+   * null).
+   */
   public record ClusterState(ClusterId cluster, boolean connected, String reason) {}
 
   public static void registerCodecs(Vertx vertx) {

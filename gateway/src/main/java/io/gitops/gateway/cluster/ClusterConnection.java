@@ -30,11 +30,17 @@ public final class ClusterConnection {
   private final WorkerExecutor pool;
   private final LiveListener listener;
   private final ListLimiter lists;
-  private final Map<GroupVersionKind, Future<ManagedInformer>> informers = new ConcurrentHashMap<>();
+  private final Map<GroupVersionKind, Future<ManagedInformer>> informers =
+      new ConcurrentHashMap<>();
   private volatile String unreachable; // null while the last probe answered
   private final ProbeSchedule schedule = new ProbeSchedule();
 
-  ClusterConnection(ClusterId id, KubernetesClient client, WorkerExecutor pool, LiveListener listener, ListLimiter lists) {
+  ClusterConnection(
+      ClusterId id,
+      KubernetesClient client,
+      WorkerExecutor pool,
+      LiveListener listener,
+      ListLimiter lists) {
     this.id = id;
     this.client = client;
     this.pool = pool;
@@ -56,17 +62,18 @@ public final class ClusterConnection {
       return Future.succeededFuture(); // unreachable lately: backing off
     }
     return pool.executeBlocking(() -> client.getKubernetesVersion().getGitVersion(), false)
-        .transform(r -> {
-          schedule.answered(r.succeeded());
-          String before = unreachable;
-          unreachable = r.succeeded() ? null : String.valueOf(rootMessage(r.cause()));
-          if (before == null && unreachable != null) {
-            listener.connectivity(id, false, unreachable);
-          } else if (before != null && unreachable == null) {
-            return relistAll(context).onComplete(x -> listener.connectivity(id, true, null));
-          }
-          return Future.succeededFuture();
-        });
+        .transform(
+            r -> {
+              schedule.answered(r.succeeded());
+              String before = unreachable;
+              unreachable = r.succeeded() ? null : String.valueOf(rootMessage(r.cause()));
+              if (before == null && unreachable != null) {
+                listener.connectivity(id, false, unreachable);
+              } else if (before != null && unreachable == null) {
+                return relistAll(context).onComplete(x -> listener.connectivity(id, true, null));
+              }
+              return Future.succeededFuture();
+            });
   }
 
   /**
@@ -78,13 +85,15 @@ public final class ClusterConnection {
     List<Future<Void>> relists = new ArrayList<>();
     for (GroupVersionKind gvk : List.copyOf(informers.keySet())) {
       Future<ManagedInformer> fresh = startInformer(gvk, context);
-      relists.add(fresh.map(informer -> {
-        Future<ManagedInformer> old = informers.put(gvk, Future.succeededFuture(informer));
-        if (old != null && old.succeeded()) {
-          old.result().stop();
-        }
-        return null;
-      }));
+      relists.add(
+          fresh.map(
+              informer -> {
+                Future<ManagedInformer> old = informers.put(gvk, Future.succeededFuture(informer));
+                if (old != null && old.succeeded()) {
+                  old.result().stop();
+                }
+                return null;
+              }));
     }
     return Future.join(relists).mapEmpty();
   }
@@ -113,11 +122,14 @@ public final class ClusterConnection {
 
   /** Starts watching a kind (once); completes when the informer's first LIST is in the cache. */
   public Future<Void> watch(GroupVersionKind gvk, Context context) {
-    return informers.computeIfAbsent(gvk, k -> startInformer(k, context))
-        .recover(err -> {
-          informers.remove(gvk);
-          return Future.failedFuture("cannot watch " + gvk + " on cluster " + id + ": " + err.getMessage());
-        })
+    return informers
+        .computeIfAbsent(gvk, k -> startInformer(k, context))
+        .recover(
+            err -> {
+              informers.remove(gvk);
+              return Future.failedFuture(
+                  "cannot watch " + gvk + " on cluster " + id + ": " + err.getMessage());
+            })
         .mapEmpty();
   }
 
@@ -127,22 +139,39 @@ public final class ClusterConnection {
    * A group the cluster no longer serves is nothing to watch.
    */
   public Future<Void> watchKind(String group, String kind, Context context) {
-    // Already watched (any version): no discovery round trip, which would otherwise run on every reconcile.
+    // Already watched (any version): no discovery round trip, which would otherwise run on every
+    // reconcile.
     for (GroupVersionKind gvk : informers.keySet()) {
       int slash = gvk.apiVersion().indexOf('/');
-      if (gvk.kind().equals(kind) && group.equals(slash < 0 ? "" : gvk.apiVersion().substring(0, slash))) {
+      if (gvk.kind().equals(kind)
+          && group.equals(slash < 0 ? "" : gvk.apiVersion().substring(0, slash))) {
         return watch(gvk, context);
       }
     }
-    return pool.executeBlocking(() -> group.isEmpty() ? "v1" : client.getApiGroups().getGroups().stream()
-            .filter(g -> group.equals(g.getName())).map(g -> g.getPreferredVersion().getGroupVersion()).findFirst().orElse(""), false)
-        .compose(version -> version.isEmpty() ? Future.<Void>succeededFuture() : watch(new GroupVersionKind(version, kind), context));
+    return pool.executeBlocking(
+            () ->
+                group.isEmpty()
+                    ? "v1"
+                    : client.getApiGroups().getGroups().stream()
+                        .filter(g -> group.equals(g.getName()))
+                        .map(g -> g.getPreferredVersion().getGroupVersion())
+                        .findFirst()
+                        .orElse(""),
+            false)
+        .compose(
+            version ->
+                version.isEmpty()
+                    ? Future.<Void>succeededFuture()
+                    : watch(new GroupVersionKind(version, kind), context));
   }
 
   private Future<ManagedInformer> startInformer(GroupVersionKind gvk, Context context) {
-    return lists.run(() -> pool
-        .executeBlocking(() -> ManagedInformer.create(client, id, gvk, listener), false)
-        .compose(informer -> Future.fromCompletionStage(informer.start(), context).map(informer)));
+    return lists.run(
+        () ->
+            pool.executeBlocking(() -> ManagedInformer.create(client, id, gvk, listener), false)
+                .compose(
+                    informer ->
+                        Future.fromCompletionStage(informer.start(), context).map(informer)));
   }
 
   /** True when every informer started so far has listed its kind. */
@@ -203,7 +232,10 @@ public final class ClusterConnection {
     return KindScopes.isClusterScoped(key.group(), key.kind()) ? "" : key.namespace();
   }
 
-  /** Server-side apply as {@code manager}, forcing conflicts; returns the object as the server stored it. */
+  /**
+   * Server-side apply as {@code manager}, forcing conflicts; returns the object as the server
+   * stored it.
+   */
   public Future<Map<String, Object>> apply(Map<String, Object> object, String manager) {
     return apply(object, true, manager);
   }
@@ -212,57 +244,87 @@ public final class ClusterConnection {
    * Server-side apply as {@code manager} (one per tenant, see {@link FieldManagers}). Without
    * {@code force}, a field owned by another manager fails the apply with a 409 naming it.
    */
-  public Future<Map<String, Object>> apply(Map<String, Object> object, boolean force, String manager) {
-    return pool.executeBlocking(() -> {
-      GenericKubernetesResource resource = client.getKubernetesSerialization()
-          .convertValue(object, GenericKubernetesResource.class);
-      var op = target(object).resource(resource).fieldManager(manager);
-      try {
-        return toMap((force ? op.forceConflicts() : op).serverSideApply());
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (force || !FieldManagers.onlyLegacyConflicts(e)) {
-          throw e;
-        }
-        // The fields conflict only with what the gateway applied under its former shared manager name:
-        // its own past, taken over (no other manager's field is forced).
-        return toMap(target(object).resource(resource).fieldManager(manager).forceConflicts().serverSideApply());
-      }
-    }, false);
+  public Future<Map<String, Object>> apply(
+      Map<String, Object> object, boolean force, String manager) {
+    return pool.executeBlocking(
+        () -> {
+          GenericKubernetesResource resource =
+              client
+                  .getKubernetesSerialization()
+                  .convertValue(object, GenericKubernetesResource.class);
+          var op = target(object).resource(resource).fieldManager(manager);
+          try {
+            return toMap((force ? op.forceConflicts() : op).serverSideApply());
+          } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (force || !FieldManagers.onlyLegacyConflicts(e)) {
+              throw e;
+            }
+            // The fields conflict only with what the gateway applied under its former shared
+            // manager name:
+            // its own past, taken over (no other manager's field is forced).
+            return toMap(
+                target(object)
+                    .resource(resource)
+                    .fieldManager(manager)
+                    .forceConflicts()
+                    .serverSideApply());
+          }
+        },
+        false);
   }
 
   /**
    * Removes labels another manager owns, which server-side apply leaves alone: a JSON merge patch
-   * setting each to null, under a manager of its own so the gateway's applied field set stays as applied.
+   * setting each to null, under a manager of its own so the gateway's applied field set stays as
+   * applied.
    */
-  public Future<Map<String, Object>> removeLabels(Map<String, Object> object, List<String> keys, String manager) {
+  public Future<Map<String, Object>> removeLabels(
+      Map<String, Object> object, List<String> keys, String manager) {
     JsonObject labels = new JsonObject();
     keys.forEach(labels::putNull);
-    String patch = new JsonObject().put("metadata", new JsonObject().put("labels", labels)).encode();
-    PatchContext merge = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
-        .withFieldManager(manager + "-labels").build();
-    return pool.executeBlocking(() -> toMap(target(object).withName(ResourceKey.of(object).name()).patch(merge, patch)), false);
+    String patch =
+        new JsonObject().put("metadata", new JsonObject().put("labels", labels)).encode();
+    PatchContext merge =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.JSON_MERGE)
+            .withFieldManager(manager + "-labels")
+            .build();
+    return pool.executeBlocking(
+        () -> toMap(target(object).withName(ResourceKey.of(object).name()).patch(merge, patch)),
+        false);
   }
 
   /**
-   * Server-side apply with {@code dryRun=All}: the server validates, admits and merges the object and
-   * answers what it would store, and stores nothing. Fails as a real apply would (422, 409, 404 …).
+   * Server-side apply with {@code dryRun=All}: the server validates, admits and merges the object
+   * and answers what it would store, and stores nothing. Fails as a real apply would (422, 409, 404
+   * …).
    */
-  public Future<Map<String, Object>> dryRunApply(Map<String, Object> object, boolean force, String manager) {
-    return pool.executeBlocking(() -> {
-      GenericKubernetesResource resource = client.getKubernetesSerialization()
-          .convertValue(object, GenericKubernetesResource.class);
-      var op = target(object).resource(resource).dryRun().fieldManager(manager);
-      return toMap((force ? op.forceConflicts() : op).serverSideApply());
-    }, false).recover(err -> Future.failedFuture(new ServerRefusal(err)));
+  public Future<Map<String, Object>> dryRunApply(
+      Map<String, Object> object, boolean force, String manager) {
+    return pool.executeBlocking(
+            () -> {
+              GenericKubernetesResource resource =
+                  client
+                      .getKubernetesSerialization()
+                      .convertValue(object, GenericKubernetesResource.class);
+              var op = target(object).resource(resource).dryRun().fieldManager(manager);
+              return toMap((force ? op.forceConflicts() : op).serverSideApply());
+            },
+            false)
+        .recover(err -> Future.failedFuture(new ServerRefusal(err)));
   }
 
-  /** What the API server said when it refused a write: its HTTP code (0 if it never answered) and its message. */
+  /**
+   * What the API server said when it refused a write: its HTTP code (0 if it never answered) and
+   * its message.
+   */
   public static final class ServerRefusal extends RuntimeException {
     private final int code;
 
     ServerRefusal(Throwable err) {
       super(message(err), err, false, false);
-      this.code = err instanceof io.fabric8.kubernetes.client.KubernetesClientException k ? k.getCode() : 0;
+      this.code =
+          err instanceof io.fabric8.kubernetes.client.KubernetesClientException k ? k.getCode() : 0;
     }
 
     public int code() {
@@ -270,7 +332,8 @@ public final class ClusterConnection {
     }
 
     private static String message(Throwable err) {
-      if (err instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getStatus() != null
+      if (err instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+          && k.getStatus() != null
           && k.getStatus().getMessage() != null) {
         return k.getStatus().getMessage();
       }
@@ -279,28 +342,35 @@ public final class ClusterConnection {
   }
 
   /**
-   * Deletes the object only if it exists and {@code refusal} finds nothing against the copy just read
-   * from the server (not the cache, which may lag): every delete of a sync (prune, hook clean-up)
-   * re-checks whose the object is right before it. True when deleted, false when it was not there;
-   * fails with the refusal's reason, deleting nothing.
+   * Deletes the object only if it exists and {@code refusal} finds nothing against the copy just
+   * read from the server (not the cache, which may lag): every delete of a sync (prune, hook
+   * clean-up) re-checks whose the object is right before it. True when deleted, false when it was
+   * not there; fails with the refusal's reason, deleting nothing.
    */
-  public Future<Boolean> deleteIf(Map<String, Object> object, java.util.function.Function<Map<String, Object>, String> refusal) {
+  public Future<Boolean> deleteIf(
+      Map<String, Object> object,
+      java.util.function.Function<Map<String, Object>, String> refusal) {
     ResourceKey key = ResourceKey.of(object);
-    return pool.executeBlocking(() -> {
-      Map<String, Object> live = read(object);
-      if (live == null) {
-        return false;
-      }
-      String why = refusal.apply(live);
-      if (why != null) {
-        throw new IllegalStateException("not deleted: " + why);
-      }
-      target(object).withName(key.name()).delete();
-      return true;
-    }, false);
+    return pool.executeBlocking(
+        () -> {
+          Map<String, Object> live = read(object);
+          if (live == null) {
+            return false;
+          }
+          String why = refusal.apply(live);
+          if (why != null) {
+            throw new IllegalStateException("not deleted: " + why);
+          }
+          target(object).withName(key.name()).delete();
+          return true;
+        },
+        false);
   }
 
-  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
       target(Map<String, Object> object) {
     GroupVersionKind gvk = GroupVersionKind.of(object);
     ResourceKey key = ResourceKey.of(object);
@@ -316,11 +386,14 @@ public final class ClusterConnection {
   }
 
   public void close() {
-    informers.values().forEach(f -> {
-      if (f.succeeded()) {
-        f.result().stop();
-      }
-    });
+    informers
+        .values()
+        .forEach(
+            f -> {
+              if (f.succeeded()) {
+                f.result().stop();
+              }
+            });
     client.close();
   }
 }

@@ -4,8 +4,8 @@ import io.gitops.gateway.config.ClusterConfig;
 import io.gitops.gateway.model.ClusterId;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,9 @@ public final class Clusters {
   private final Map<ClusterId, ClusterConnection> connections = new ConcurrentHashMap<>();
   private long probeTimer = -1;
 
-  /** {@code concurrentLists}: how many informers may do their first LIST at once, across clusters. */
+  /**
+   * {@code concurrentLists}: how many informers may do their first LIST at once, across clusters.
+   */
   public Clusters(Vertx vertx, WorkerExecutor pool, LiveListener listener, int concurrentLists) {
     this.vertx = vertx;
     this.pool = pool;
@@ -29,7 +31,9 @@ public final class Clusters {
     this.lists = new ListLimiter(concurrentLists);
   }
 
-  /** Probes every cluster now and then every {@code interval}; a state change reaches the listener. */
+  /**
+   * Probes every cluster now and then every {@code interval}; a state change reaches the listener.
+   */
   public void probeEvery(Duration interval, Context context) {
     probeAll(context);
     probeTimer = vertx.setPeriodic(interval.toMillis(), id -> probeAll(context));
@@ -44,14 +48,18 @@ public final class Clusters {
     for (int i = 0; i < configs.size(); i++) {
       ClusterConfig c = configs.get(i);
       ClusterId id = new ClusterId(c.name());
-      connections.put(id, new ClusterConnection(id, ClusterClients.create(vertx, c, "clusters[" + i + "]"), pool, listener, lists));
+      connections.put(
+          id,
+          new ClusterConnection(
+              id, ClusterClients.create(vertx, c, "clusters[" + i + "]"), pool, listener, lists));
     }
   }
 
   /** Adds (or replaces) a cluster at run time; {@code key} names the input in errors. */
   public ClusterConnection add(ClusterConfig config, String key) {
     ClusterId id = new ClusterId(config.name());
-    ClusterConnection connection = new ClusterConnection(id, ClusterClients.create(vertx, config, key), pool, listener, lists);
+    ClusterConnection connection =
+        new ClusterConnection(id, ClusterClients.create(vertx, config, key), pool, listener, lists);
     ClusterConnection old = connections.put(id, connection);
     if (old != null) {
       old.close();

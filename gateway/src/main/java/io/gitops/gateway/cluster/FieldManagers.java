@@ -9,7 +9,9 @@ import io.gitops.gateway.model.Tracking;
  * fields another tenant's apply owns (it conflicts, or is forced by that tenant's own choice).
  */
 public final class FieldManagers {
-  /** The one name every tenant shared before: objects applied then still carry it in managedFields. */
+  /**
+   * The one name every tenant shared before: objects applied then still carry it in managedFields.
+   */
   public static final String LEGACY = Tracking.FIELD_MANAGER;
 
   private FieldManagers() {}
@@ -19,13 +21,16 @@ public final class FieldManagers {
   }
 
   /**
-   * True when a refused apply (409) conflicts with nobody but {@link #LEGACY}: an object the gateway
-   * applied before managers were per tenant. Its fields are the gateway's own, so the apply may take
-   * them over; a conflict with any other manager is reported as before.
+   * True when a refused apply (409) conflicts with nobody but {@link #LEGACY}: an object the
+   * gateway applied before managers were per tenant. Its fields are the gateway's own, so the apply
+   * may take them over; a conflict with any other manager is reported as before.
    */
   static boolean onlyLegacyConflicts(io.fabric8.kubernetes.client.KubernetesClientException e) {
-    if (e.getCode() != 409 || e.getStatus() == null || e.getStatus().getDetails() == null
-        || e.getStatus().getDetails().getCauses() == null || e.getStatus().getDetails().getCauses().isEmpty()) {
+    if (e.getCode() != 409
+        || e.getStatus() == null
+        || e.getStatus().getDetails() == null
+        || e.getStatus().getDetails().getCauses() == null
+        || e.getStatus().getDetails().getCauses().isEmpty()) {
       return false;
     }
     String legacy = "conflict with \"" + LEGACY + "\"";

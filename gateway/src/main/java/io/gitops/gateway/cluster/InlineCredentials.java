@@ -13,23 +13,53 @@ import java.util.Set;
  * credentials inline only. fabric8 would run an {@code exec} plugin or an {@code auth-provider}'s
  * command on the gateway host, and read {@code tokenFile}, {@code client-key} and the like from its
  * disk, so a kubeconfig naming any of them is refused before fabric8 ever sees it. Every level is
- * an allow-list: a key this class does not know is refused too, since a future fabric8 might act on it.
+ * an allow-list: a key this class does not know is refused too, since a future fabric8 might act on
+ * it.
  */
 public final class InlineCredentials {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private static final Set<String> TOP = Set.of("apiVersion", "kind", "clusters", "users", "contexts", "current-context",
-      "preferences", "extensions");
-  private static final Set<String> CLUSTER = Set.of("server", "certificate-authority-data", "insecure-skip-tls-verify",
-      "tls-server-name", "disable-compression", "extensions");
-  private static final Set<String> USER = Set.of("token", "client-certificate-data", "client-key-data", "username",
-      "password", "extensions");
+  private static final Set<String> TOP =
+      Set.of(
+          "apiVersion",
+          "kind",
+          "clusters",
+          "users",
+          "contexts",
+          "current-context",
+          "preferences",
+          "extensions");
+  private static final Set<String> CLUSTER =
+      Set.of(
+          "server",
+          "certificate-authority-data",
+          "insecure-skip-tls-verify",
+          "tls-server-name",
+          "disable-compression",
+          "extensions");
+  private static final Set<String> USER =
+      Set.of(
+          "token",
+          "client-certificate-data",
+          "client-key-data",
+          "username",
+          "password",
+          "extensions");
   private static final Set<String> CONTEXT = Set.of("cluster", "user", "namespace", "extensions");
+
   /** Keys that would run a program on the gateway host. */
   private static final Set<String> RUNS = Set.of("exec", "auth-provider");
+
   /** Keys that name a file on the gateway host, in fabric8's and kubectl's spellings. */
-  private static final Set<String> READS = Set.of("tokenFile", "token-file", "client-certificate", "client-key",
-      "certificate-authority", "username-file", "password-file");
+  private static final Set<String> READS =
+      Set.of(
+          "tokenFile",
+          "token-file",
+          "client-certificate",
+          "client-key",
+          "certificate-authority",
+          "username-file",
+          "password-file");
 
   private InlineCredentials() {}
 
@@ -53,15 +83,18 @@ public final class InlineCredentials {
   }
 
   /**
-   * Refuses a kubeconfig that is not inline-only. {@code field} prefixes the dotted path in the error
-   * ({@code kubeconfig} gives {@code kubeconfig.users[0].user.exec}).
+   * Refuses a kubeconfig that is not inline-only. {@code field} prefixes the dotted path in the
+   * error ({@code kubeconfig} gives {@code kubeconfig.users[0].user.exec}).
    */
   public static void check(String kubeconfig, String field) {
     Object tree;
     try {
       tree = YAML.readValue(kubeconfig, Object.class);
     } catch (JsonProcessingException e) {
-      throw new Refused(field, "not valid YAML" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+      throw new Refused(
+          field,
+          "not valid YAML"
+              + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
     }
     Map<?, ?> top = map(tree, field);
     keys(top, TOP, field);
@@ -70,8 +103,12 @@ public final class InlineCredentials {
     entries(top, "contexts", "context", CONTEXT, field);
   }
 
-  /** Checks {@code top[list][i][inner]} against {@code allowed}: clusters[0].cluster, users[1].user … */
-  private static void entries(Map<?, ?> top, String list, String inner, Set<String> allowed, String field) {
+  /**
+   * Checks {@code top[list][i][inner]} against {@code allowed}: clusters[0].cluster, users[1].user
+   * …
+   */
+  private static void entries(
+      Map<?, ?> top, String list, String inner, Set<String> allowed, String field) {
     Object value = top.get(list);
     if (value == null) {
       return;
@@ -93,16 +130,23 @@ public final class InlineCredentials {
     for (Object key : map.keySet()) {
       String name = String.valueOf(key);
       if (RUNS.contains(name)) {
-        throw new Refused(at + "." + name, "would run a program on the gateway host; "
-            + "give the credentials inline (token, client-certificate-data + client-key-data)");
+        throw new Refused(
+            at + "." + name,
+            "would run a program on the gateway host; "
+                + "give the credentials inline (token, client-certificate-data + client-key-data)");
       }
       if (READS.contains(name)) {
-        throw new Refused(at + "." + name, "names a file on the gateway host; "
-            + "give its content inline instead (token, *-data)");
+        throw new Refused(
+            at + "." + name,
+            "names a file on the gateway host; "
+                + "give its content inline instead (token, *-data)");
       }
       if (!allowed.contains(name)) {
-        throw new Refused(at + "." + name, "is not supported here (known: " + String.join(", ",
-            new java.util.TreeSet<>(allowed)) + ")");
+        throw new Refused(
+            at + "." + name,
+            "is not supported here (known: "
+                + String.join(", ", new java.util.TreeSet<>(allowed))
+                + ")");
       }
     }
   }

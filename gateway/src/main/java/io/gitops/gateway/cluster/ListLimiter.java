@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Caps how many initial LISTs run at once across all clusters, so 200 clusters starting together
- * queue up instead of storming their API servers (and our heap) at the same second. Non-blocking:
- * a caller waits in a queue of futures, never on a thread.
+ * queue up instead of storming their API servers (and our heap) at the same second. Non-blocking: a
+ * caller waits in a queue of futures, never on a thread.
  */
 public final class ListLimiter {
   private final int permits;
@@ -25,18 +25,20 @@ public final class ListLimiter {
 
   public <T> Future<T> run(Supplier<Future<T>> work) {
     Promise<T> result = Promise.promise();
-    Runnable start = () -> {
-      Future<T> f;
-      try {
-        f = work.get();
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
-      f.onComplete(r -> {
-        release();
-        result.handle(r);
-      });
-    };
+    Runnable start =
+        () -> {
+          Future<T> f;
+          try {
+            f = work.get();
+          } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+          }
+          f.onComplete(
+              r -> {
+                release();
+                result.handle(r);
+              });
+        };
     boolean now;
     synchronized (this) {
       now = inUse < permits;

@@ -39,47 +39,55 @@ final class ManagedInformer {
       return;
     }
     resources.getResources().stream()
-        .filter(r -> gvk.kind().equals(r.getKind()) && !r.getName().contains("/") && Boolean.FALSE.equals(r.getNamespaced()))
+        .filter(
+            r ->
+                gvk.kind().equals(r.getKind())
+                    && !r.getName().contains("/")
+                    && Boolean.FALSE.equals(r.getNamespaced()))
         .findFirst()
-        .ifPresent(r -> KindScopes.learnClusterScoped(gvk.apiVersion().substring(0, slash), gvk.kind()));
+        .ifPresent(
+            r -> KindScopes.learnClusterScoped(gvk.apiVersion().substring(0, slash), gvk.kind()));
   }
 
   /** Blocking (fabric8 may run discovery to find the resource): call on a worker. */
-  static ManagedInformer create(KubernetesClient client, ClusterId cluster, GroupVersionKind gvk, LiveListener listener) {
+  static ManagedInformer create(
+      KubernetesClient client, ClusterId cluster, GroupVersionKind gvk, LiveListener listener) {
     learnScope(client, gvk);
-    SharedIndexInformer<GenericKubernetesResource> informer = client
-        .genericKubernetesResources(gvk.apiVersion(), gvk.kind())
-        .inAnyNamespace()
-        .withLabel(Tracking.TENANT_LABEL)
-        .runnableInformer(0);
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        client
+            .genericKubernetesResources(gvk.apiVersion(), gvk.kind())
+            .inAnyNamespace()
+            .withLabel(Tracking.TENANT_LABEL)
+            .runnableInformer(0);
     informer.addIndexers(Map.of(BY_APP, r -> List.of(indexKey(r))));
-    informer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(GenericKubernetesResource obj) {
-        notify(obj);
-      }
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(GenericKubernetesResource obj) {
+            notify(obj);
+          }
 
-      @Override
-      public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-        Map<String, Object> before = toMap(client, oldObj);
-        Map<String, Object> after = toMap(client, newObj);
-        if (!StatusOnly.change(before, after) || listener.healthChanged(before, after)) {
-          notify(newObj);
-        }
-      }
+          @Override
+          public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+            Map<String, Object> before = toMap(client, oldObj);
+            Map<String, Object> after = toMap(client, newObj);
+            if (!StatusOnly.change(before, after) || listener.healthChanged(before, after)) {
+              notify(newObj);
+            }
+          }
 
-      @Override
-      public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-        notify(obj);
-      }
+          @Override
+          public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+            notify(obj);
+          }
 
-      private void notify(GenericKubernetesResource obj) {
-        AppId app = appOf(obj);
-        if (app != null) {
-          listener.changed(cluster, app);
-        }
-      }
-    });
+          private void notify(GenericKubernetesResource obj) {
+            AppId app = appOf(obj);
+            if (app != null) {
+              listener.changed(cluster, app);
+            }
+          }
+        });
     return new ManagedInformer(informer);
   }
 
@@ -104,7 +112,10 @@ final class ManagedInformer {
     return informer.getIndexer().byIndex(BY_APP, app.tenant().value() + "/" + app.name());
   }
 
-  /** The cached copy of one object (every tenant's labelled objects of this kind are cached), or null. */
+  /**
+   * The cached copy of one object (every tenant's labelled objects of this kind are cached), or
+   * null.
+   */
   GenericKubernetesResource cached(String namespace, String name) {
     return informer.getStore().getByKey(namespace.isEmpty() ? name : namespace + "/" + name);
   }
@@ -115,7 +126,9 @@ final class ManagedInformer {
 
   private static String indexKey(GenericKubernetesResource r) {
     Map<String, String> labels = r.getMetadata().getLabels();
-    return labels == null ? "" : labels.get(Tracking.TENANT_LABEL) + "/" + labels.get(Tracking.APP_LABEL);
+    return labels == null
+        ? ""
+        : labels.get(Tracking.TENANT_LABEL) + "/" + labels.get(Tracking.APP_LABEL);
   }
 
   private static AppId appOf(GenericKubernetesResource r) {

@@ -15,10 +15,10 @@ import java.util.Map;
  * What the gateway just wrote, per app, until the informer caches have seen it. After an apply the
  * next reconcile may be triggered by the informer event of ONE object while the caches of the other
  * kinds have not yet seen theirs: without this, those look missing or old, and self-heal applies
- * them again. A cached copy that is absent or older (lower resourceVersion) than the server's answer
- * is "cache not caught up", not drift, for at most {@code window}; a pruned object still cached is
- * treated as gone. Entries end once the cache catches up or the window passes. Not thread-safe: it
- * lives on the reconcile loop's context.
+ * them again. A cached copy that is absent or older (lower resourceVersion) than the server's
+ * answer is "cache not caught up", not drift, for at most {@code window}; a pruned object still
+ * cached is treated as gone. Entries end once the cache catches up or the window passes. Not
+ * thread-safe: it lives on the reconcile loop's context.
  */
 public final class RecentApplies {
   private record Entry(String resourceVersion, Map<String, Object> object, Instant at) {
@@ -39,7 +39,8 @@ public final class RecentApplies {
   }
 
   public void applied(AppId app, ResourceKey key, Map<String, Object> serverCopy, Instant now) {
-    byApp.computeIfAbsent(app, a -> new LinkedHashMap<>())
+    byApp
+        .computeIfAbsent(app, a -> new LinkedHashMap<>())
         .put(key, new Entry(resourceVersion(serverCopy), serverCopy, now));
   }
 
@@ -51,15 +52,20 @@ public final class RecentApplies {
     byApp.remove(app);
   }
 
-  /** The app's live objects: the cache's copies, with what we wrote where the cache has not caught up. */
-  public List<Map<String, Object>> overlay(AppId app, List<Map<String, Object>> cached, Instant now) {
+  /**
+   * The app's live objects: the cache's copies, with what we wrote where the cache has not caught
+   * up.
+   */
+  public List<Map<String, Object>> overlay(
+      AppId app, List<Map<String, Object>> cached, Instant now) {
     Map<ResourceKey, Entry> entries = byApp.get(app);
     if (entries == null) {
       return cached;
     }
     Map<ResourceKey, Map<String, Object>> live = new LinkedHashMap<>();
     cached.forEach(o -> live.put(ResourceKey.of(o), o));
-    for (Iterator<Map.Entry<ResourceKey, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<ResourceKey, Entry>> it = entries.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<ResourceKey, Entry> e = it.next();
       Entry entry = e.getValue();
       Map<String, Object> copy = live.get(e.getKey());
@@ -93,6 +99,8 @@ public final class RecentApplies {
   }
 
   private static String resourceVersion(Map<String, Object> o) {
-    return o.get("metadata") instanceof Map<?, ?> md ? String.valueOf(md.get("resourceVersion")) : "";
+    return o.get("metadata") instanceof Map<?, ?> md
+        ? String.valueOf(md.get("resourceVersion"))
+        : "";
   }
 }

@@ -10,8 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * The JSON form of an app, shared by the API and the database: Argo CD's field names
- * ({@code repoURL}, {@code targetRevision}, {@code syncPolicy.automated}) so its users feel at home.
+ * The JSON form of an app, shared by the API and the database: Argo CD's field names ({@code
+ * repoURL}, {@code targetRevision}, {@code syncPolicy.automated}) so its users feel at home.
  */
 public final class AppJson {
   private AppJson() {}
@@ -26,28 +26,45 @@ public final class AppJson {
     onlyKnown(policy, "syncPolicy.", Set.of("automated", "syncOptions"));
     JsonObject automated = object(policy, "syncPolicy.automated", false);
     onlyKnown(automated, "syncPolicy.automated.", Set.of("prune", "selfHeal", "allowEmpty"));
-    return new AppSpec(id, source,
-        new AppSpec.Destination(new ClusterId(text(dest, "destination.cluster", true)), text(dest, "destination.namespace", false)),
-        new AppSpec.SyncPolicy(policy.containsKey("automated"), flag(automated, "prune"), flag(automated, "selfHeal"),
-            flag(automated, "allowEmpty"), strings(policy, "syncPolicy.syncOptions")),
+    return new AppSpec(
+        id,
+        source,
+        new AppSpec.Destination(
+            new ClusterId(text(dest, "destination.cluster", true)),
+            text(dest, "destination.namespace", false)),
+        new AppSpec.SyncPolicy(
+            policy.containsKey("automated"),
+            flag(automated, "prune"),
+            flag(automated, "selfHeal"),
+            flag(automated, "allowEmpty"),
+            strings(policy, "syncPolicy.syncOptions")),
         IgnoreDifferencesJson.from(json.getValue("ignoreDifferences")));
   }
 
   public static JsonObject specJson(AppSpec spec) {
-    JsonObject json = new JsonObject()
-        .put("source", SourceJson.to(spec.source()))
-        .put("destination", new JsonObject()
-            .put("cluster", spec.destination().cluster().value())
-            .put("namespace", spec.destination().namespace()));
+    JsonObject json =
+        new JsonObject()
+            .put("source", SourceJson.to(spec.source()))
+            .put(
+                "destination",
+                new JsonObject()
+                    .put("cluster", spec.destination().cluster().value())
+                    .put("namespace", spec.destination().namespace()));
     if (spec.syncPolicy().automated()) {
-      json.put("syncPolicy", new JsonObject().put("automated", new JsonObject()
-          .put("prune", spec.syncPolicy().prune())
-          .put("selfHeal", spec.syncPolicy().selfHeal())
-          .put("allowEmpty", spec.syncPolicy().allowEmpty())));
+      json.put(
+          "syncPolicy",
+          new JsonObject()
+              .put(
+                  "automated",
+                  new JsonObject()
+                      .put("prune", spec.syncPolicy().prune())
+                      .put("selfHeal", spec.syncPolicy().selfHeal())
+                      .put("allowEmpty", spec.syncPolicy().allowEmpty())));
     }
     if (!spec.syncPolicy().syncOptions().isEmpty()) {
       JsonObject policy = json.getJsonObject("syncPolicy", new JsonObject());
-      json.put("syncPolicy", policy.put("syncOptions", new JsonArray(spec.syncPolicy().syncOptions())));
+      json.put(
+          "syncPolicy", policy.put("syncOptions", new JsonArray(spec.syncPolicy().syncOptions())));
     }
     if (!spec.ignoreDifferences().isEmpty()) {
       json.put("ignoreDifferences", IgnoreDifferencesJson.to(spec.ignoreDifferences()));
@@ -61,10 +78,19 @@ public final class AppJson {
       resources.add(resourceJson(r));
     }
     return new JsonObject()
-        .put("sync", new JsonObject().put("status", status.sync().label()).put("revision", status.revision()))
-        .put("health", new JsonObject().put("status", status.health().label()).put("message", status.healthMessage()))
+        .put(
+            "sync",
+            new JsonObject()
+                .put("status", status.sync().label())
+                .put("revision", status.revision()))
+        .put(
+            "health",
+            new JsonObject()
+                .put("status", status.health().label())
+                .put("message", status.healthMessage()))
         .put("message", status.message())
-        .put("reconciledAt", status.reconciledAt() == null ? null : status.reconciledAt().toString())
+        .put(
+            "reconciledAt", status.reconciledAt() == null ? null : status.reconciledAt().toString())
         .put("resources", resources);
   }
 
@@ -82,7 +108,8 @@ public final class AppJson {
   static void onlyKnown(JsonObject json, String prefix, Set<String> known) {
     for (String field : json.fieldNames()) {
       if (!known.contains(field)) {
-        throw new InvalidSpecException(prefix + field, "unknown field (known: " + String.join(", ", known) + ")");
+        throw new InvalidSpecException(
+            prefix + field, "unknown field (known: " + String.join(", ", known) + ")");
       }
     }
   }

@@ -10,14 +10,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Argo CD's {@code source.helm}: {@code releaseName}, {@code namespace}, {@code valueFiles},
- * {@code values} (a YAML string or an object; {@code valuesObject} is Argo CD's name for the
- * object form) and {@code parameters} [{name, value}]. Written back with {@code values} as an object.
+ * Argo CD's {@code source.helm}: {@code releaseName}, {@code namespace}, {@code valueFiles}, {@code
+ * values} (a YAML string or an object; {@code valuesObject} is Argo CD's name for the object form)
+ * and {@code parameters} [{name, value}]. Written back with {@code values} as an object.
  */
 final class HelmJson {
-  private static final Set<String> FIELDS = Set.of("releaseName", "namespace", "valueFiles", "values", "valuesObject", "parameters");
+  private static final Set<String> FIELDS =
+      Set.of("releaseName", "namespace", "valueFiles", "values", "valuesObject", "parameters");
   // Helm's own rule for release names (DNS-1123 subdomain, at most 53 characters).
-  private static final Pattern RELEASE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern RELEASE =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private HelmJson() {}
@@ -26,13 +28,20 @@ final class HelmJson {
     AppJson.onlyKnown(json, "source.helm.", FIELDS);
     String release = AppJson.text(json, "source.helm.releaseName", false);
     if (release != null && (release.length() > 53 || !RELEASE.matcher(release).matches())) {
-      throw new InvalidSpecException("source.helm.releaseName", "must be a Helm release name: lower case letters, digits, '-' and '.', at most 53 characters");
+      throw new InvalidSpecException(
+          "source.helm.releaseName",
+          "must be a Helm release name: lower case letters, digits, '-' and '.', at most 53 characters");
     }
     String namespace = AppJson.text(json, "source.helm.namespace", false);
     if (namespace != null && !NAMESPACE.matcher(namespace).matches()) {
-      throw new InvalidSpecException("source.helm.namespace", "must be a namespace name (DNS-1123 label)");
+      throw new InvalidSpecException(
+          "source.helm.namespace", "must be a namespace name (DNS-1123 label)");
     }
-    return new HelmSpec(release, namespace, valueFiles(json.getValue("valueFiles"), chartPath), values(json),
+    return new HelmSpec(
+        release,
+        namespace,
+        valueFiles(json.getValue("valueFiles"), chartPath),
+        values(json),
         parameters(json.getValue("parameters")));
   }
 
@@ -45,13 +54,18 @@ final class HelmJson {
       json.put("namespace", helm.namespace());
     }
     JsonArray parameters = new JsonArray();
-    helm.parameters().forEach(p -> parameters.add(new JsonObject().put("name", p.name()).put("value", p.value())));
+    helm.parameters()
+        .forEach(
+            p -> parameters.add(new JsonObject().put("name", p.name()).put("value", p.value())));
     return json.put("valueFiles", new JsonArray(helm.valueFiles()))
         .put("values", new JsonObject(new java.util.LinkedHashMap<>(helm.values())))
         .put("parameters", parameters);
   }
 
-  /** Paths relative to the chart folder; {@code ../shared/values.yaml} is fine while it stays in the repository. */
+  /**
+   * Paths relative to the chart folder; {@code ../shared/values.yaml} is fine while it stays in the
+   * repository.
+   */
   private static List<String> valueFiles(Object value, String chartPath) {
     if (value == null) {
       return List.of();
@@ -66,10 +80,12 @@ final class HelmJson {
         throw new InvalidSpecException(at, "must be a path");
       }
       if (file.contains("://")) {
-        throw new InvalidSpecException(at, "remote value files are not supported; give a path inside the repository");
+        throw new InvalidSpecException(
+            at, "remote value files are not supported; give a path inside the repository");
       }
       if (file.startsWith("/") || escapes(chartPath == null ? "" : chartPath, file)) {
-        throw new InvalidSpecException(at, "must be relative to the chart and stay inside the repository");
+        throw new InvalidSpecException(
+            at, "must be relative to the chart and stay inside the repository");
       }
       out.add(file);
     }
@@ -94,7 +110,8 @@ final class HelmJson {
     Object values = json.getValue("values");
     Object object = json.getValue("valuesObject");
     if (values != null && object != null) {
-      throw new InvalidSpecException("source.helm.valuesObject", "give values or valuesObject, not both");
+      throw new InvalidSpecException(
+          "source.helm.valuesObject", "give values or valuesObject, not both");
     }
     if (object != null && !(object instanceof JsonObject)) {
       throw new InvalidSpecException("source.helm.valuesObject", "must be an object");

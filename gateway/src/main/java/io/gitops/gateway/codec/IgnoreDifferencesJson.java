@@ -9,12 +9,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code ignoreDifferences} in Argo CD's form. Every pointer and path is compiled here, so a bad one
- * is a 400 naming it when the app is saved, not a failed comparison later.
+ * {@code ignoreDifferences} in Argo CD's form. Every pointer and path is compiled here, so a bad
+ * one is a 400 naming it when the app is saved, not a failed comparison later.
  */
 final class IgnoreDifferencesJson {
-  private static final Set<String> FIELDS = Set.of("group", "kind", "namespace", "name", "jsonPointers",
-      "jqPathExpressions", "managedFieldsManagers");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "group",
+          "kind",
+          "namespace",
+          "name",
+          "jsonPointers",
+          "jqPathExpressions",
+          "managedFieldsManagers");
 
   private IgnoreDifferencesJson() {}
 
@@ -33,17 +40,27 @@ final class IgnoreDifferencesJson {
       }
       for (String field : entry.fieldNames()) {
         if (!FIELDS.contains(field)) {
-          throw new InvalidSpecException(at + "." + field, "unknown field (known: " + String.join(", ", FIELDS) + ")");
+          throw new InvalidSpecException(
+              at + "." + field, "unknown field (known: " + String.join(", ", FIELDS) + ")");
         }
       }
       if (!(entry.getValue("kind") instanceof String kind) || kind.isBlank()) {
         throw new InvalidSpecException(at + ".kind", "is required");
       }
-      IgnoreDifference d = new IgnoreDifference(text(entry, "group", at), kind, text(entry, "namespace", at),
-          text(entry, "name", at), strings(entry, "jsonPointers", at), strings(entry, "jqPathExpressions", at),
-          strings(entry, "managedFieldsManagers", at));
-      if (d.jsonPointers().isEmpty() && d.jqPathExpressions().isEmpty() && d.managedFieldsManagers().isEmpty()) {
-        throw new InvalidSpecException(at, "needs jsonPointers, jqPathExpressions or managedFieldsManagers");
+      IgnoreDifference d =
+          new IgnoreDifference(
+              text(entry, "group", at),
+              kind,
+              text(entry, "namespace", at),
+              text(entry, "name", at),
+              strings(entry, "jsonPointers", at),
+              strings(entry, "jqPathExpressions", at),
+              strings(entry, "managedFieldsManagers", at));
+      if (d.jsonPointers().isEmpty()
+          && d.jqPathExpressions().isEmpty()
+          && d.managedFieldsManagers().isEmpty()) {
+        throw new InvalidSpecException(
+            at, "needs jsonPointers, jqPathExpressions or managedFieldsManagers");
       }
       compile(d, at);
       out.add(d);

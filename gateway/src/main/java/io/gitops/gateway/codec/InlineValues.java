@@ -13,8 +13,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Inline Helm values as plain maps, lists and scalars (what JSON can store and Helm can read):
- * from Argo CD's YAML string, parsed once when the spec is accepted, or from a JSON object.
+ * Inline Helm values as plain maps, lists and scalars (what JSON can store and Helm can read): from
+ * Argo CD's YAML string, parsed once when the spec is accepted, or from a JSON object.
  */
 final class InlineValues {
   private static final int MAX_CODE_POINTS = 1024 * 1024;
@@ -27,7 +27,8 @@ final class InlineValues {
     try {
       tree = yaml().load(yaml);
     } catch (YAMLException e) {
-      throw new InvalidSpecException(field, "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new InvalidSpecException(
+          field, "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (tree == null) {
       return Map.of();
@@ -66,7 +67,8 @@ final class InlineValues {
 
     private Object value(Object value) {
       if (++nodes > MAX_NODES) {
-        throw new InvalidSpecException(field, "has more than " + MAX_NODES + " values (aliases count once per use)");
+        throw new InvalidSpecException(
+            field, "has more than " + MAX_NODES + " values (aliases count once per use)");
       }
       if (value instanceof JsonObject o) {
         return map(o.getMap());
@@ -82,11 +84,16 @@ final class InlineValues {
         l.forEach(v -> out.add(value(v)));
         return out;
       }
-      if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+      if (value == null
+          || value instanceof String
+          || value instanceof Number
+          || value instanceof Boolean) {
         return value;
       }
-      throw new InvalidSpecException(field, "may hold only mappings, lists, strings, numbers, booleans and null, not "
-          + value.getClass().getSimpleName());
+      throw new InvalidSpecException(
+          field,
+          "may hold only mappings, lists, strings, numbers, booleans and null, not "
+              + value.getClass().getSimpleName());
     }
   }
 
@@ -96,11 +103,12 @@ final class InlineValues {
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(50);
     options.setCodePointLimit(MAX_CODE_POINTS);
-    SafeConstructor constructor = new SafeConstructor(options) {
-      {
-        yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
-      }
-    };
+    SafeConstructor constructor =
+        new SafeConstructor(options) {
+          {
+            yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+          }
+        };
     return new Yaml(constructor);
   }
 }

@@ -1,10 +1,10 @@
 package io.gitops.gateway.codec;
 
-import io.gitops.gateway.render.Globs;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppSpec.SourceType;
 import io.gitops.gateway.model.DirectorySpec;
 import io.gitops.gateway.model.HelmSpec;
+import io.gitops.gateway.render.Globs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An app's {@code source} in Argo CD's shape: {@code repoURL}, {@code targetRevision}, {@code path},
- * and how it renders: {@code sourceType}, {@code helm}, {@code directory}. Everything a render would
- * refuse later (a value file outside the repository, a bad glob, Helm and directory options at
- * once) is refused here, naming the field.
+ * An app's {@code source} in Argo CD's shape: {@code repoURL}, {@code targetRevision}, {@code
+ * path}, and how it renders: {@code sourceType}, {@code helm}, {@code directory}. Everything a
+ * render would refuse later (a value file outside the repository, a bad glob, Helm and directory
+ * options at once) is refused here, naming the field.
  */
 final class SourceJson {
-  private static final Set<String> FIELDS = Set.of("repoURL", "targetRevision", "path", "sourceType", "helm", "directory");
+  private static final Set<String> FIELDS =
+      Set.of("repoURL", "targetRevision", "path", "sourceType", "helm", "directory");
 
   private SourceJson() {}
 
@@ -26,27 +27,42 @@ final class SourceJson {
     AppJson.onlyKnown(json, "source.", FIELDS);
     String path = AppJson.text(json, "source.path", false);
     if (path != null && (path.startsWith("/") || path.contains(".."))) {
-      throw new InvalidSpecException("source.path", "must be relative to the repository root and stay inside it");
+      throw new InvalidSpecException(
+          "source.path", "must be relative to the repository root and stay inside it");
     }
     SourceType type = type(AppJson.text(json, "source.sourceType", false));
-    HelmSpec helm = json.containsKey("helm") ? HelmJson.from(AppJson.object(json, "source.helm", true), path) : null;
-    DirectorySpec directory = json.containsKey("directory")
-        ? directory(AppJson.object(json, "source.directory", true)) : null;
+    HelmSpec helm =
+        json.containsKey("helm")
+            ? HelmJson.from(AppJson.object(json, "source.helm", true), path)
+            : null;
+    DirectorySpec directory =
+        json.containsKey("directory")
+            ? directory(AppJson.object(json, "source.directory", true))
+            : null;
     if (helm != null && (type == SourceType.DIRECTORY || type == SourceType.KUSTOMIZE)) {
-      throw new InvalidSpecException("source.helm", "only applies to sourceType Helm, not " + type.label());
+      throw new InvalidSpecException(
+          "source.helm", "only applies to sourceType Helm, not " + type.label());
     }
-    if (directory != null && (type == SourceType.HELM || type == SourceType.KUSTOMIZE || helm != null)) {
-      throw new InvalidSpecException("source.directory", "only applies to a Directory source, not Helm or Kustomize");
+    if (directory != null
+        && (type == SourceType.HELM || type == SourceType.KUSTOMIZE || helm != null)) {
+      throw new InvalidSpecException(
+          "source.directory", "only applies to a Directory source, not Helm or Kustomize");
     }
-    return new AppSpec.Source(AppJson.text(json, "source.repoURL", true),
-        AppJson.text(json, "source.targetRevision", false), path, type, helm, directory);
+    return new AppSpec.Source(
+        AppJson.text(json, "source.repoURL", true),
+        AppJson.text(json, "source.targetRevision", false),
+        path,
+        type,
+        helm,
+        directory);
   }
 
   static JsonObject to(AppSpec.Source source) {
-    JsonObject json = new JsonObject()
-        .put("repoURL", source.repoUrl())
-        .put("targetRevision", source.targetRevision())
-        .put("path", source.path());
+    JsonObject json =
+        new JsonObject()
+            .put("repoURL", source.repoUrl())
+            .put("targetRevision", source.targetRevision())
+            .put("path", source.path());
     if (source.type() != null) {
       json.put("sourceType", source.type().label());
     }
@@ -59,7 +75,10 @@ final class SourceJson {
       if (d.recurse() != null) {
         dir.put("recurse", d.recurse());
       }
-      json.put("directory", dir.put("include", new JsonArray(d.include())).put("exclude", new JsonArray(d.exclude())));
+      json.put(
+          "directory",
+          dir.put("include", new JsonArray(d.include()))
+              .put("exclude", new JsonArray(d.exclude())));
     }
     return json;
   }
@@ -68,8 +87,14 @@ final class SourceJson {
     if (text == null) {
       return null;
     }
-    return SourceType.parse(text).orElseThrow(() ->
-        new InvalidSpecException("source.sourceType", "must be Directory, Helm or Kustomize (or absent: detected), not '" + text + "'"));
+    return SourceType.parse(text)
+        .orElseThrow(
+            () ->
+                new InvalidSpecException(
+                    "source.sourceType",
+                    "must be Directory, Helm or Kustomize (or absent: detected), not '"
+                        + text
+                        + "'"));
   }
 
   private static DirectorySpec directory(JsonObject json) {
@@ -103,7 +128,9 @@ final class SourceJson {
         if (glob.isBlank()) {
           throw new IllegalArgumentException("empty glob");
         }
-        Globs.compile(glob); // the render stage's matcher: a glob it would refuse is a 400 now, not a failed render
+        Globs.compile(
+            glob); // the render stage's matcher: a glob it would refuse is a 400 now, not a failed
+        // render
       } catch (IllegalArgumentException e) {
         throw new InvalidSpecException(at, "'" + glob + "' is not a valid glob: " + e.getMessage());
       }

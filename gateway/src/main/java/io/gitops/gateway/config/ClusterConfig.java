@@ -7,7 +7,10 @@ public sealed interface ClusterConfig {
   /** A context of a kubeconfig file ({@code path == null}: the default kubeconfig). */
   record Kubeconfig(String name, String path, String context) implements ClusterConfig {}
 
-  /** A kubeconfig given as text (registered through the API); it holds secrets, so toString hides it. */
+  /**
+   * A kubeconfig given as text (registered through the API); it holds secrets, so toString hides
+   * it.
+   */
   record InlineKubeconfig(String name, String content, String context) implements ClusterConfig {
     @Override
     public String toString() {
@@ -19,11 +22,18 @@ public sealed interface ClusterConfig {
   record InCluster(String name) implements ClusterConfig {}
 
   /** A server URL with a bearer token and a CA (PEM data), as registered through the API. */
-  record Direct(String name, String server, String token, String caData, boolean insecureSkipTlsVerify)
+  record Direct(
+      String name, String server, String token, String caData, boolean insecureSkipTlsVerify)
       implements ClusterConfig {
     @Override
     public String toString() {
-      return "Direct[name=" + name + ", server=" + server + ", token=" + (token == null ? "none" : "***") + "]";
+      return "Direct[name="
+          + name
+          + ", server="
+          + server
+          + ", token="
+          + (token == null ? "none" : "***")
+          + "]";
     }
   }
 }

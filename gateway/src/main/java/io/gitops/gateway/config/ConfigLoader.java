@@ -43,49 +43,79 @@ public final class ConfigLoader {
     }
   }
 
-  public static GatewayConfig fromTree(Map<String, Object> tree, Map<String, String> env, boolean demo) {
+  public static GatewayConfig fromTree(
+      Map<String, Object> tree, Map<String, String> env, boolean demo) {
     ConfigSource src = new ConfigSource(tree, env);
-    var http = new GatewayConfig.Http(src.string("http.host", "0.0.0.0"), src.integer("http.port", 8080, 0, 65535),
-        src.integer("http.instances", GatewayConfig.Http.defaultInstances(), 1, 64));
+    var http =
+        new GatewayConfig.Http(
+            src.string("http.host", "0.0.0.0"),
+            src.integer("http.port", 8080, 0, 65535),
+            src.integer("http.instances", GatewayConfig.Http.defaultInstances(), 1, 64));
     String dbUrl = src.string("database.url", null);
     if (dbUrl == null && !demo) {
       throw new ConfigException("database.url", "is required (postgresql://host:5432/db)");
     }
     if (dbUrl != null && !dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
-      throw new ConfigException("database.url", "must look like postgresql://host:5432/db, got '" + dbUrl + "'");
+      throw new ConfigException(
+          "database.url", "must look like postgresql://host:5432/db, got '" + dbUrl + "'");
     }
-    var db = new GatewayConfig.Database(
-        dbUrl,
-        src.string("database.user", "postgres"),
-        src.string("database.password", ""),
-        src.integer("database.pool-size", 8, 1, 200),
-        Path.of(src.string("database.embedded-data-dir", "data/postgres")));
-    var oidc = new GatewayConfig.Oidc(
-        demo ? src.string("oidc.issuer", null) : src.requiredString("oidc.issuer"),
-        src.string("oidc.audience", "gitops-gateway"));
-    var git = new GatewayConfig.Git(
-        Path.of(src.string("git.data-dir", "data/git")),
-        Duration.ofSeconds(src.integer("git.poll-interval-seconds", 60, 5, 86_400)),
-        new WebhookSecrets(src.string("webhooks.github-secret", null),
-            src.string("webhooks.gitlab-secret", null), src.string("webhooks.gitea-secret", null),
-            src.string("webhooks.bitbucket-secret", null)),
-        credentialsKey(src), GitAccess.from(src));
+    var db =
+        new GatewayConfig.Database(
+            dbUrl,
+            src.string("database.user", "postgres"),
+            src.string("database.password", ""),
+            src.integer("database.pool-size", 8, 1, 200),
+            Path.of(src.string("database.embedded-data-dir", "data/postgres")));
+    var oidc =
+        new GatewayConfig.Oidc(
+            demo ? src.string("oidc.issuer", null) : src.requiredString("oidc.issuer"),
+            src.string("oidc.audience", "gitops-gateway"));
+    var git =
+        new GatewayConfig.Git(
+            Path.of(src.string("git.data-dir", "data/git")),
+            Duration.ofSeconds(src.integer("git.poll-interval-seconds", 60, 5, 86_400)),
+            new WebhookSecrets(
+                src.string("webhooks.github-secret", null),
+                src.string("webhooks.gitlab-secret", null),
+                src.string("webhooks.gitea-secret", null),
+                src.string("webhooks.bitbucket-secret", null)),
+            credentialsKey(src),
+            GitAccess.from(src));
     String scripts = src.string("health.scripts-dir", null);
     String rules = src.string("health.condition-rules", null);
-    var kube = new GatewayConfig.Kube(
-        src.integer("kube.concurrent-lists", 8, 1, 1000),
-        Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)));
-    GatewayConfig config = new GatewayConfig(http, db, oidc, git, clusters(src),
-        Path.of(src.string("tenants.dir", "tenants")), scripts == null ? null : Path.of(scripts), demo, kube,
-        rules == null ? null : Path.of(rules), SyncConfig.from(src),
-        SecuritySettings.from(src));
+    var kube =
+        new GatewayConfig.Kube(
+            src.integer("kube.concurrent-lists", 8, 1, 1000),
+            Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)));
+    GatewayConfig config =
+        new GatewayConfig(
+            http,
+            db,
+            oidc,
+            git,
+            clusters(src),
+            Path.of(src.string("tenants.dir", "tenants")),
+            scripts == null ? null : Path.of(scripts),
+            demo,
+            kube,
+            rules == null ? null : Path.of(rules),
+            SyncConfig.from(src),
+            SecuritySettings.from(src));
     config = config.withRender(RenderConfig.from(src));
     src.rejectUnknown();
     return config;
   }
 
-  private static final java.util.Set<String> CLUSTER_KEYS = java.util.Set.of("name", "in-cluster", "server", "token",
-      "ca-data", "insecure-skip-tls-verify", "kubeconfig", "context");
+  private static final java.util.Set<String> CLUSTER_KEYS =
+      java.util.Set.of(
+          "name",
+          "in-cluster",
+          "server",
+          "token",
+          "ca-data",
+          "insecure-skip-tls-verify",
+          "kubeconfig",
+          "context");
 
   /** {@code credentials.key}: base64 of exactly 32 bytes (AES-256), or absent. */
   private static String credentialsKey(ConfigSource src) {
@@ -113,12 +143,19 @@ public final class ConfigLoader {
       String key = "clusters[" + i + "]";
       for (String field : entries.get(i).keySet()) {
         if (!CLUSTER_KEYS.contains(field)) {
-          throw new ConfigException(key + "." + field, "is not a cluster setting; known: " + String.join(", ", new java.util.TreeSet<>(CLUSTER_KEYS)));
+          throw new ConfigException(
+              key + "." + field,
+              "is not a cluster setting; known: "
+                  + String.join(", ", new java.util.TreeSet<>(CLUSTER_KEYS)));
         }
       }
-      long ways = java.util.stream.Stream.of("in-cluster", "server", "context").filter(entries.get(i)::containsKey).count();
+      long ways =
+          java.util.stream.Stream.of("in-cluster", "server", "context")
+              .filter(entries.get(i)::containsKey)
+              .count();
       if (ways > 1) {
-        throw new ConfigException(key, "give one of 'context' (kubeconfig), 'server' or 'in-cluster: true', not several");
+        throw new ConfigException(
+            key, "give one of 'context' (kubeconfig), 'server' or 'in-cluster: true', not several");
       }
       String name = entry.string("name", null);
       if (name == null || name.isBlank()) {
@@ -127,12 +164,20 @@ public final class ConfigLoader {
       if (entry.bool("in-cluster", false)) {
         out.add(new ClusterConfig.InCluster(name));
       } else if (entry.string("server", null) != null) {
-        out.add(new ClusterConfig.Direct(name, entry.string("server", null), entry.string("token", null),
-            entry.string("ca-data", null), entry.bool("insecure-skip-tls-verify", false)));
+        out.add(
+            new ClusterConfig.Direct(
+                name,
+                entry.string("server", null),
+                entry.string("token", null),
+                entry.string("ca-data", null),
+                entry.bool("insecure-skip-tls-verify", false)));
       } else if (entry.string("context", null) != null) {
-        out.add(new ClusterConfig.Kubeconfig(name, entry.string("kubeconfig", null), entry.string("context", null)));
+        out.add(
+            new ClusterConfig.Kubeconfig(
+                name, entry.string("kubeconfig", null), entry.string("context", null)));
       } else {
-        throw new ConfigException(key, "needs one of 'context' (kubeconfig), 'server' or 'in-cluster: true'");
+        throw new ConfigException(
+            key, "needs one of 'context' (kubeconfig), 'server' or 'in-cluster: true'");
       }
       if (out.stream().filter(c -> c.name().equals(name)).count() > 1) {
         throw new ConfigException(key + ".name", "cluster '" + name + "' is defined twice");

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A YAML tree with environment overrides: key {@code database.url} is overridden by
- * {@code GATEWAY_DATABASE_URL}. Typed getters name the key in every error.
+ * A YAML tree with environment overrides: key {@code database.url} is overridden by {@code
+ * GATEWAY_DATABASE_URL}. Typed getters name the key in every error.
  */
 final class ConfigSource {
   private final Map<String, Object> root;
@@ -48,7 +48,8 @@ final class ConfigSource {
       return fallback;
     }
     if (value instanceof Map || value instanceof List) {
-      throw new ConfigException(key, "expected a single value, found a " + (value instanceof Map ? "map" : "list"));
+      throw new ConfigException(
+          key, "expected a single value, found a " + (value instanceof Map ? "map" : "list"));
     }
     return String.valueOf(value);
   }
@@ -109,16 +110,24 @@ final class ConfigSource {
         rejectUnknown(sub, key);
         continue;
       }
-      throw new ConfigException(key, section ? "is a section, not a value" : "is not a setting of the gateway; known "
-          + (prefix.isEmpty() ? "sections: " : "under '" + prefix + "': ") + String.join(", ", known(prefix)));
+      throw new ConfigException(
+          key,
+          section
+              ? "is a section, not a value"
+              : "is not a setting of the gateway; known "
+                  + (prefix.isEmpty() ? "sections: " : "under '" + prefix + "': ")
+                  + String.join(", ", known(prefix)));
     }
   }
 
   /** The names the gateway reads right below {@code prefix} ("" for the top level). */
   private List<String> known(String prefix) {
     String start = prefix.isEmpty() ? "" : prefix + ".";
-    return read.stream().filter(k -> k.startsWith(start)).map(k -> k.substring(start.length()).split("\\.")[0])
-        .distinct().toList();
+    return read.stream()
+        .filter(k -> k.startsWith(start))
+        .map(k -> k.substring(start.length()).split("\\.")[0])
+        .distinct()
+        .toList();
   }
 
   @SuppressWarnings("unchecked")

@@ -20,22 +20,84 @@ public record GatewayConfig(
     SecuritySettings security,
     RenderConfig render) {
 
-  public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
-      Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile, SyncSettings sync,
+  public GatewayConfig(
+      Http http,
+      Database database,
+      Oidc oidc,
+      Git git,
+      List<ClusterConfig> clusters,
+      Path tenantsDir,
+      Path healthScriptsDir,
+      boolean demo,
+      Kube kube,
+      Path conditionRulesFile,
+      SyncSettings sync,
       SecuritySettings security) {
-    this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync,
-        security, RenderConfig.defaults());
+    this(
+        http,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        RenderConfig.defaults());
   }
 
-  public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
-      Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile) {
-    this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile,
+  public GatewayConfig(
+      Http http,
+      Database database,
+      Oidc oidc,
+      Git git,
+      List<ClusterConfig> clusters,
+      Path tenantsDir,
+      Path healthScriptsDir,
+      boolean demo,
+      Kube kube,
+      Path conditionRulesFile) {
+    this(
+        http,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
         SyncSettings.defaults());
   }
 
-  public GatewayConfig(Http http, Database database, Oidc oidc, Git git, List<ClusterConfig> clusters, Path tenantsDir,
-      Path healthScriptsDir, boolean demo, Kube kube, Path conditionRulesFile, SyncSettings sync) {
-    this(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync,
+  public GatewayConfig(
+      Http http,
+      Database database,
+      Oidc oidc,
+      Git git,
+      List<ClusterConfig> clusters,
+      Path tenantsDir,
+      Path healthScriptsDir,
+      boolean demo,
+      Kube kube,
+      Path conditionRulesFile,
+      SyncSettings sync) {
+    this(
+        http,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
         SecuritySettings.defaults());
   }
 
@@ -56,60 +118,144 @@ public record GatewayConfig(
     }
   }
 
-  /** {@code url == null} means an embedded PostgreSQL with its data under {@code embeddedDataDir}. */
-  public record Database(String url, String user, String password, int poolSize, Path embeddedDataDir) {
+  /**
+   * {@code url == null} means an embedded PostgreSQL with its data under {@code embeddedDataDir}.
+   */
+  public record Database(
+      String url, String user, String password, int poolSize, Path embeddedDataDir) {
     public boolean embedded() {
       return url == null;
     }
 
     @Override
     public String toString() {
-      return "Database[url=" + url + ", user=" + user + ", password=***, poolSize=" + poolSize + "]";
+      return "Database[url="
+          + url
+          + ", user="
+          + user
+          + ", password=***, poolSize="
+          + poolSize
+          + "]";
     }
   }
 
   public record Oidc(String issuer, String audience) {}
 
   /**
-   * {@code webhookSecrets}: per provider ({@code webhooks.github-secret} …); {@code credentialsKey}:
-   * base64 of 32 bytes ({@code credentials.key}) that encrypts repository credentials, null when unset.
+   * {@code webhookSecrets}: per provider ({@code webhooks.github-secret} …); {@code
+   * credentialsKey}: base64 of 32 bytes ({@code credentials.key}) that encrypts repository
+   * credentials, null when unset.
    */
-  public record Git(Path dataDir, Duration pollInterval, WebhookSecrets webhookSecrets,
-      String credentialsKey, GitAccess access) {
+  public record Git(
+      Path dataDir,
+      Duration pollInterval,
+      WebhookSecrets webhookSecrets,
+      String credentialsKey,
+      GitAccess access) {
     public Git(Path dataDir, Duration pollInterval) {
       this(dataDir, pollInterval, WebhookSecrets.NONE, null);
     }
 
     /** {@code access}: which URLs may be fetched and what a fetch may cost ({@link GitAccess}). */
-    public Git(Path dataDir, Duration pollInterval, WebhookSecrets webhookSecrets,
-        String credentialsKey) {
+    public Git(
+        Path dataDir, Duration pollInterval, WebhookSecrets webhookSecrets, String credentialsKey) {
       this(dataDir, pollInterval, webhookSecrets, credentialsKey, GitAccess.defaults());
     }
 
     @Override
     public String toString() {
-      return "Git[dataDir=" + dataDir + ", pollInterval=" + pollInterval + ", webhookSecrets=***, credentialsKey=***, access="
-          + access + "]";
+      return "Git[dataDir="
+          + dataDir
+          + ", pollInterval="
+          + pollInterval
+          + ", webhookSecrets=***, credentialsKey=***, access="
+          + access
+          + "]";
     }
   }
 
   public GatewayConfig withDatabase(Database db) {
-    return new GatewayConfig(http, db, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, render);
+    return new GatewayConfig(
+        http,
+        db,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        render);
   }
 
   public GatewayConfig withOidc(Oidc o) {
-    return new GatewayConfig(http, database, o, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, render);
+    return new GatewayConfig(
+        http,
+        database,
+        o,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        render);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
-    return new GatewayConfig(http, database, oidc, git, c, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, render);
+    return new GatewayConfig(
+        http,
+        database,
+        oidc,
+        git,
+        c,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        render);
   }
 
   public GatewayConfig withHttp(Http h) {
-    return new GatewayConfig(h, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, render);
+    return new GatewayConfig(
+        h,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        render);
   }
 
   public GatewayConfig withRender(RenderConfig r) {
-    return new GatewayConfig(http, database, oidc, git, clusters, tenantsDir, healthScriptsDir, demo, kube, conditionRulesFile, sync, security, r);
+    return new GatewayConfig(
+        http,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        r);
   }
 }

@@ -15,7 +15,8 @@ public record RenderConfig(Duration timeout, int helmMemoryMb, int helmWorkers, 
   static RenderConfig from(ConfigSource src) {
     RenderConfig d = defaults();
     return new RenderConfig(
-        Duration.ofSeconds(src.integer("render.timeout-seconds", (int) d.timeout().toSeconds(), 1, 3600)),
+        Duration.ofSeconds(
+            src.integer("render.timeout-seconds", (int) d.timeout().toSeconds(), 1, 3600)),
         src.integer("render.helm-memory-mb", d.helmMemoryMb(), 128, 65_536),
         src.integer("render.helm-workers", d.helmWorkers(), 1, 64),
         src.integer("render.concurrency", d.concurrency(), 1, 256));

@@ -1,6 +1,5 @@
 package io.gitops.gateway.config;
 
-import io.gitops.gateway.config.SyncSettings;
 import java.time.Duration;
 
 /**
@@ -12,15 +11,20 @@ final class SyncConfig {
 
   static SyncSettings from(ConfigSource src) {
     SyncSettings d = SyncSettings.defaults();
-    double rate = decimal(src, "sync.apply-rate-per-cluster", d.applyRatePerCluster(), 0.1, 100_000);
+    double rate =
+        decimal(src, "sync.apply-rate-per-cluster", d.applyRatePerCluster(), 0.1, 100_000);
     int burst = src.integer("sync.apply-burst", d.applyBurst(), 1, 1_000_000);
-    int retentionDays = src.integer("sync.history-retention-days", (int) d.historyRetention().toDays(), 1, 36_500);
+    int retentionDays =
+        src.integer("sync.history-retention-days", (int) d.historyRetention().toDays(), 1, 36_500);
     int retries = src.integer("sync.retry-limit", d.retryLimit(), 0, 100);
-    int waveSeconds = src.integer("sync.wave-timeout-seconds", (int) d.waveTimeout().toSeconds(), 1, 86_400);
-    return d.configured(rate, burst, Duration.ofDays(retentionDays), retries, Duration.ofSeconds(waveSeconds));
+    int waveSeconds =
+        src.integer("sync.wave-timeout-seconds", (int) d.waveTimeout().toSeconds(), 1, 86_400);
+    return d.configured(
+        rate, burst, Duration.ofDays(retentionDays), retries, Duration.ofSeconds(waveSeconds));
   }
 
-  private static double decimal(ConfigSource src, String key, double fallback, double min, double max) {
+  private static double decimal(
+      ConfigSource src, String key, double fallback, double min, double max) {
     String value = src.string(key, null);
     if (value == null) {
       return fallback;
@@ -32,7 +36,8 @@ final class SyncConfig {
       throw new ConfigException(key, "must be a number, got '" + value + "'");
     }
     if (!(n >= min && n <= max)) {
-      throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + value.trim());
+      throw new ConfigException(
+          key, "must be between " + min + " and " + max + ", got " + value.trim());
     }
     return n;
   }

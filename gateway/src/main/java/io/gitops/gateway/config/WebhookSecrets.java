@@ -10,13 +10,14 @@ public record WebhookSecrets(String github, String gitlab, String gitea, String 
   public static final WebhookSecrets NONE = new WebhookSecrets(null, null, null, null);
 
   public Optional<String> of(String provider) {
-    String s = switch (provider) {
-      case "github" -> github;
-      case "gitlab" -> gitlab;
-      case "gitea" -> gitea;
-      case "bitbucket" -> bitbucket;
-      default -> null;
-    };
+    String s =
+        switch (provider) {
+          case "github" -> github;
+          case "gitlab" -> gitlab;
+          case "gitea" -> gitea;
+          case "bitbucket" -> bitbucket;
+          default -> null;
+        };
     return Optional.ofNullable(s).filter(v -> !v.isEmpty());
   }
 

@@ -8,7 +8,8 @@ public final class YamlErrors {
 
   public static String describe(JsonProcessingException e) {
     var loc = e.getLocation();
-    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    String where =
+        loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     String message = String.valueOf(e.getOriginalMessage());
     int snippet = message.indexOf("\n in ");
     if (snippet >= 0) {

@@ -12,13 +12,14 @@ import java.util.List;
 /**
  * One reconcile of one app, as one flat chain of named steps: cluster → render → watch → compare →
  * sync run → settle. A step that fails ends the chain with a failed future that says which step and
- * why; the loop keeps the app's last good state and nothing is applied. Every run that gets as far as
- * a decision leaves through {@link #settle}: the one place that tells the gate how it ended and
+ * why; the loop keeps the app's last good state and nothing is applied. Every run that gets as far
+ * as a decision leaves through {@link #settle}: the one place that tells the gate how it ended and
  * writes the operation's last word.
  */
 final class AppReconciler {
   /** The rooms a reconcile passes through, in order. */
-  record Steps(LiveState live, RenderStep render, Compare compare, SyncRun sync, StatusRecorder recorder) {}
+  record Steps(
+      LiveState live, RenderStep render, Compare compare, SyncRun sync, StatusRecorder recorder) {}
 
   private final Steps steps;
 
@@ -26,7 +27,8 @@ final class AppReconciler {
     this.steps = steps;
   }
 
-  Future<AppStatus> reconcile(AppSpec spec, Intent intent, SyncGate gate, List<ResourceKey> lastSeen) {
+  Future<AppStatus> reconcile(
+      AppSpec spec, Intent intent, SyncGate gate, List<ResourceKey> lastSeen) {
     return Future.succeededFuture(Reconciliation.of(spec, intent, gate, lastSeen))
         .compose(this::cluster)
         .compose(this::render)
@@ -48,10 +50,13 @@ final class AppReconciler {
         .recover(AppReconciler::refusedBeforePlan)
         .compose(this::compare)
         .compose(steps.sync()::dryRun)
-        .recover(err -> err instanceof RefusedBeforePlan refused
-            ? Future.succeededFuture(new ServerDryRun.Result(SyncPlan.nothing().refused(refused.getMessage()),
-                List.of()))
-            : Future.failedFuture(err));
+        .recover(
+            err ->
+                err instanceof RefusedBeforePlan refused
+                    ? Future.succeededFuture(
+                        new ServerDryRun.Result(
+                            SyncPlan.nothing().refused(refused.getMessage()), List.of()))
+                    : Future.failedFuture(err));
   }
 
   private Future<Reconciliation> cluster(Reconciliation r) {
@@ -63,7 +68,9 @@ final class AppReconciler {
   }
 
   private Future<Reconciliation> watch(Reconciliation r) {
-    return steps.live().watch(r.cluster(), r.desired(), r.lastSeen())
+    return steps
+        .live()
+        .watch(r.cluster(), r.desired(), r.lastSeen())
         .map(v -> r.rendered(RenderStep.rescoped(r.desired())));
   }
 
@@ -72,7 +79,9 @@ final class AppReconciler {
   }
 
   private Future<Comparison> comparison(Reconciliation r) {
-    return steps.compare().of(r.spec(), r.regular(), steps.live().observed(r.spec().id(), r.cluster()));
+    return steps
+        .compare()
+        .of(r.spec(), r.regular(), steps.live().observed(r.spec().id(), r.cluster()));
   }
 
   /** The one exit of a reconcile that got as far as a decision. */
@@ -88,28 +97,46 @@ final class AppReconciler {
     if (outcome instanceof SyncRun.Outcome.Refused refused) {
       // No automated retry of a policy refusal: the rules will not change by retrying.
       r.gate().finished(revision, true, refused.reason());
-      return steps.recorder().refused(r.spec().id(), revision, refused.trigger(), refused.reason(),
-          refused.objects(), r.status(r.before(), refused.reason()));
+      return steps
+          .recorder()
+          .refused(
+              r.spec().id(),
+              revision,
+              refused.trigger(),
+              refused.reason(),
+              refused.objects(),
+              r.status(r.before(), refused.reason()));
     }
     if (outcome instanceof SyncRun.Outcome.Ran ran) {
       var result = ran.result();
       String next = r.gate().finished(revision, result.failed(), result.failure());
       String phase = result.failed() ? "Failed" : "Succeeded";
-      String message = result.failed() ? "sync failed: " + result.failure() + next : "synced to " + revision.shortId();
-      return steps.recorder().finished(r.spec().id(), ran.running(), phase, message, result.outcomes())
+      String message =
+          result.failed()
+              ? "sync failed: " + result.failure() + next
+              : "synced to " + revision.shortId();
+      return steps
+          .recorder()
+          .finished(r.spec().id(), ran.running(), phase, message, result.outcomes())
           .compose(v -> comparison(r))
           .map(after -> r.status(after, message));
     }
-    SyncRun.Outcome.Errored errored = (SyncRun.Outcome.Errored) outcome; // the last kind of a sealed type
+    SyncRun.Outcome.Errored errored =
+        (SyncRun.Outcome.Errored) outcome; // the last kind of a sealed type
     Throwable err = errored.error();
     r.gate().finished(revision, true, String.valueOf(err.getMessage()));
-    return steps.recorder().finished(r.spec().id(), errored.running(), "Error", "sync error: " + err.getMessage(),
-        List.of()).compose(v -> Future.failedFuture(err));
+    return steps
+        .recorder()
+        .finished(
+            r.spec().id(), errored.running(), "Error", "sync error: " + err.getMessage(), List.of())
+        .compose(v -> Future.failedFuture(err));
   }
 
   private static <T> Future<T> refusedBeforePlan(Throwable err) {
-    return err instanceof ReconcileException && !(err instanceof ReconcileException.ClusterUnreachable)
-        ? Future.failedFuture(new RefusedBeforePlan(err.getMessage())) : Future.failedFuture(err);
+    return err instanceof ReconcileException
+            && !(err instanceof ReconcileException.ClusterUnreachable)
+        ? Future.failedFuture(new RefusedBeforePlan(err.getMessage()))
+        : Future.failedFuture(err);
   }
 
   private static final class RefusedBeforePlan extends RuntimeException {

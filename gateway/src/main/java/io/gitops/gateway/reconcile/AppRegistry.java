@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every app the loop knows, with what it remembers of each between reconciles (see
- * {@link AppSyncState}). Not thread-safe: it lives on the loop's context.
+ * Every app the loop knows, with what it remembers of each between reconciles (see {@link
+ * AppSyncState}). Not thread-safe: it lives on the loop's context.
  */
 final class AppRegistry {
   private final SyncSettings settings;

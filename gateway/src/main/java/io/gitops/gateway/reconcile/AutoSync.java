@@ -29,7 +29,10 @@ final class AutoSync implements SyncGate {
     /** Self-heal deferred for {@code wait}: count it and look again when it ends. */
     void backingOff(Duration wait);
 
-    /** A sync window holds automated sync back for {@code wait}: look again then, with {@code pending} (a retry) or without. */
+    /**
+     * A sync window holds automated sync back for {@code wait}: look again then, with {@code
+     * pending} (a retry) or without.
+     */
     void windowClosed(Duration wait, Intent pending);
   }
 
@@ -42,7 +45,12 @@ final class AutoSync implements SyncGate {
   private boolean selfHealing;
 
   /** {@code windows}: what blocks an automated sync now, asked only when one would apply. */
-  AutoSync(AppSpec spec, Intent intent, AppSyncState state, SyncSettings settings, Actions actions,
+  AutoSync(
+      AppSpec spec,
+      Intent intent,
+      AppSyncState state,
+      SyncSettings settings,
+      Actions actions,
       Supplier<Optional<SyncWindowCheck.Blocked>> windows) {
     this.windows = windows;
     this.spec = spec;
@@ -55,30 +63,38 @@ final class AutoSync implements SyncGate {
   @Override
   public Decision decide(Comparison comparison, Revision revision) {
     Instant now = Instant.now();
-    if (state.pause != null && state.pause.headRevision() != null && !state.pause.headRevision().equals(revision.commit())
+    if (state.pause != null
+        && state.pause.headRevision() != null
+        && !state.pause.headRevision().equals(revision.commit())
         && intent.revision() == null) {
       state.pause = null; // a new Git revision ends the pause a rollback set
       actions.unpause();
     }
     if (intent.syncs()) {
-      return intent.automated() ? unlessWindowClosed(Decision.apply(intent.triggeredBy()), intent) : Decision.apply(intent.triggeredBy());
+      return intent.automated()
+          ? unlessWindowClosed(Decision.apply(intent.triggeredBy()), intent)
+          : Decision.apply(intent.triggeredBy());
     }
     AppSpec.SyncPolicy policy = spec.syncPolicy();
     if (comparison.sync() == SyncStatus.SYNCED || !policy.automated()) {
       return Decision.observe("");
     }
     if (state.pause != null) {
-      return Decision.observe("automated sync paused: " + state.pause.reason()
-          + "; it resumes with a new Git revision or POST .../resume-auto-sync");
+      return Decision.observe(
+          "automated sync paused: "
+              + state.pause.reason()
+              + "; it resumes with a new Git revision or POST .../resume-auto-sync");
     }
     if (!revision.equals(state.lastSynced)) {
-      return unlessWindowClosed(Decision.apply("auto-sync (revision " + revision.shortId() + ")"), null);
+      return unlessWindowClosed(
+          Decision.apply("auto-sync (revision " + revision.shortId() + ")"), null);
     }
     if (!policy.selfHeal()) {
       return Decision.observe("");
     }
     if (state.lastFailed) {
-      return Decision.observe("last sync of " + revision.shortId() + " failed: " + state.lastFailure);
+      return Decision.observe(
+          "last sync of " + revision.shortId() + " failed: " + state.lastFailure);
     }
     if (state.driftSeenAt == null) {
       state.driftSeenAt = now;
@@ -90,9 +106,19 @@ final class AutoSync implements SyncGate {
     Duration wait = state.selfHeal.wait(now);
     if (!wait.isZero()) {
       actions.backingOff(wait);
-      return new Decision(false, null, "self-heal backing off for " + wait.toSeconds() + "s (delay "
-          + state.selfHeal.current().toSeconds() + "s): " + drifted(comparison) + " drifted again after "
-          + state.selfHeal.streak() + " heal(s) in a row; another actor may be changing them", wait);
+      return new Decision(
+          false,
+          null,
+          "self-heal backing off for "
+              + wait.toSeconds()
+              + "s (delay "
+              + state.selfHeal.current().toSeconds()
+              + "s): "
+              + drifted(comparison)
+              + " drifted again after "
+              + state.selfHeal.streak()
+              + " heal(s) in a row; another actor may be changing them",
+          wait);
     }
     state.selfHeal.attempted(now);
     selfHealing = true;
@@ -121,15 +147,19 @@ final class AutoSync implements SyncGate {
       return "";
     }
     String note = "";
-    if (state.retries < settings.retryLimit() && failure != null && !failure.startsWith("the render is empty")
+    if (state.retries < settings.retryLimit()
+        && failure != null
+        && !failure.startsWith("the render is empty")
         && !failure.startsWith("sync refused by tenant policy")) {
       state.retries++;
       Duration delay = settings.retryBase().multipliedBy(1L << Math.min(state.retries - 1, 20));
       delay = delay.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : delay;
       String nth = "retry " + state.retries + "/" + settings.retryLimit();
       note = " (" + nth + " in " + delay.toSeconds() + "s)";
-      actions.retry(intent.retriedAs(intent.syncs() ? nth + " of " + original(intent.triggeredBy())
-          : nth + " (gateway)"), delay);
+      actions.retry(
+          intent.retriedAs(
+              intent.syncs() ? nth + " of " + original(intent.triggeredBy()) : nth + " (gateway)"),
+          delay);
     } else if (settings.retryLimit() > 0 && state.retries >= settings.retryLimit()) {
       note = " (gave up after " + state.retries + " retries)";
     }
@@ -139,7 +169,9 @@ final class AutoSync implements SyncGate {
 
   /** "retry 2/5 of ann" → "ann": retries name who asked first, not a chain of retries. */
   private static String original(String trigger) {
-    return trigger.startsWith("retry ") && trigger.contains(" of ") ? trigger.substring(trigger.indexOf(" of ") + 4) : trigger;
+    return trigger.startsWith("retry ") && trigger.contains(" of ")
+        ? trigger.substring(trigger.indexOf(" of ") + 4)
+        : trigger;
   }
 
   boolean selfHealing() {
@@ -147,8 +179,13 @@ final class AutoSync implements SyncGate {
   }
 
   private static String drifted(Comparison comparison) {
-    String keys = comparison.resources().stream().filter(r -> r.sync() == SyncStatus.OUT_OF_SYNC)
-        .limit(3).map(ResourceStatus::key).map(Object::toString).collect(Collectors.joining(", "));
+    String keys =
+        comparison.resources().stream()
+            .filter(r -> r.sync() == SyncStatus.OUT_OF_SYNC)
+            .limit(3)
+            .map(ResourceStatus::key)
+            .map(Object::toString)
+            .collect(Collectors.joining(", "));
     return keys.isEmpty() ? "drift" : keys;
   }
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A doubling backoff with a cap, and a streak that resets after a quiet spell: the self-heal backoff
- * per app ({@code 2 s, 4 s, … 5 min}) so a controller fighting the gateway cannot cause an apply
- * storm. The streak resets when the last attempt is older than twice the current delay.
+ * A doubling backoff with a cap, and a streak that resets after a quiet spell: the self-heal
+ * backoff per app ({@code 2 s, 4 s, … 5 min}) so a controller fighting the gateway cannot cause an
+ * apply storm. The streak resets when the last attempt is older than twice the current delay.
  */
 final class Backoff {
   private final Duration base;

@@ -24,6 +24,7 @@ final class Compare {
   private final WorkerExecutor pool;
   private final HealthAssessor health;
   private final GatewayMetrics metrics;
+
   /** Any thread may read: the API asks for an app's diffs. */
   private final Map<AppId, List<ObjectDiff>> lastDiffs = new ConcurrentHashMap<>();
 
@@ -33,17 +34,23 @@ final class Compare {
     this.metrics = metrics;
   }
 
-  Future<Comparison> of(AppSpec spec, List<Map<String, Object>> desired, List<Map<String, Object>> live) {
+  Future<Comparison> of(
+      AppSpec spec, List<Map<String, Object>> desired, List<Map<String, Object>> live) {
     DiffOptions options = diffOptions(spec);
     long start = System.nanoTime();
-    return pool.<Comparison>executeBlocking(() -> Comparison.of(desired, live, options, health), false)
-        .onSuccess(c -> {
-          metrics.compared(Duration.ofNanos(System.nanoTime() - start));
-          lastDiffs.put(spec.id(), c.diffs());
-        });
+    return pool.<Comparison>executeBlocking(
+            () -> Comparison.of(desired, live, options, health), false)
+        .onSuccess(
+            c -> {
+              metrics.compared(Duration.ofNanos(System.nanoTime() - start));
+              lastDiffs.put(spec.id(), c.diffs());
+            });
   }
 
-  /** The per-object diffs of the app's last comparison (Secret values redacted); empty before the first. */
+  /**
+   * The per-object diffs of the app's last comparison (Secret values redacted); empty before the
+   * first.
+   */
   List<ObjectDiff> lastDiffs(AppId id) {
     return lastDiffs.getOrDefault(id, List.of());
   }

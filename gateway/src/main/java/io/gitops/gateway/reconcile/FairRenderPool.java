@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A render that is still running at its deadline (plus a second for the render's own, more
  * precise, failure) is failed for its caller and its slot is handed on. In-process renders cannot
- * be killed; they stop at their next deadline check, so the worker pool under this one has twice
- * as many threads as there are slots. Safe to call from any thread; nothing here blocks.
+ * be killed; they stop at their next deadline check, so the worker pool under this one has twice as
+ * many threads as there are slots. Safe to call from any thread; nothing here blocks.
  */
 public final class FairRenderPool {
   private static final long GRACE_MILLIS = 1_000;
@@ -34,8 +34,10 @@ public final class FairRenderPool {
   private final WorkerExecutor pool;
   private final RenderSettings settings;
   private final Map<String, ArrayDeque<Job<?>>> queues = new HashMap<>();
+
   /** Tenants with queued renders, in the order they get the next free slot. */
   private final ArrayDeque<String> turns = new ArrayDeque<>();
+
   private final Map<String, Integer> runningPerTenant = new HashMap<>();
   private int running;
 
@@ -45,7 +47,10 @@ public final class FairRenderPool {
     this.settings = settings;
   }
 
-  /** Runs {@code task} on the render pool when it is {@code tenant}'s turn; fails it at the deadline. */
+  /**
+   * Runs {@code task} on the render pool when it is {@code tenant}'s turn; fails it at the
+   * deadline.
+   */
   public <T> Future<T> submit(String tenant, Callable<T> task) {
     Promise<T> promise = Promise.promise();
     synchronized (this) {
@@ -101,27 +106,33 @@ public final class FairRenderPool {
 
   private <T> void start(String tenant, Job<T> job) {
     AtomicBoolean released = new AtomicBoolean();
-    Runnable release = () -> {
-      if (released.compareAndSet(false, true)) {
-        synchronized (this) {
-          running--;
-          runningPerTenant.computeIfPresent(tenant, (t, n) -> n == 1 ? null : n - 1);
-        }
-        dispatch();
-      }
-    };
-    long timer = vertx.setTimer(settings.timeout().toMillis() + GRACE_MILLIS, id -> {
-      job.promise().tryFail(new RenderException(settings.timeoutMessage("render")));
-      release.run();
-    });
-    pool.executeBlocking(job.task(), false).onComplete(result -> {
-      vertx.cancelTimer(timer);
-      if (result.succeeded()) {
-        job.promise().tryComplete(result.result());
-      } else {
-        job.promise().tryFail(result.cause());
-      }
-      release.run();
-    });
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            synchronized (this) {
+              running--;
+              runningPerTenant.computeIfPresent(tenant, (t, n) -> n == 1 ? null : n - 1);
+            }
+            dispatch();
+          }
+        };
+    long timer =
+        vertx.setTimer(
+            settings.timeout().toMillis() + GRACE_MILLIS,
+            id -> {
+              job.promise().tryFail(new RenderException(settings.timeoutMessage("render")));
+              release.run();
+            });
+    pool.executeBlocking(job.task(), false)
+        .onComplete(
+            result -> {
+              vertx.cancelTimer(timer);
+              if (result.succeeded()) {
+                job.promise().tryComplete(result.result());
+              } else {
+                job.promise().tryFail(result.cause());
+              }
+              release.run();
+            });
   }
 }

@@ -32,7 +32,11 @@ final class GitTriggers {
   private final Function<AppId, Future<AppStatus>> queue;
   private final Set<TenantRepo> failingRepos = new HashSet<>();
 
-  GitTriggers(GitSources git, SourceRenders renders, AppRegistry registry, Function<AppId, Future<AppStatus>> queue) {
+  GitTriggers(
+      GitSources git,
+      SourceRenders renders,
+      AppRegistry registry,
+      Function<AppId, Future<AppStatus>> queue) {
     this.git = git;
     this.renders = renders;
     this.registry = registry;
@@ -42,8 +46,10 @@ final class GitTriggers {
   /** A tick: each repository's own jittered schedule decides whether it is due (see GitSources). */
   void poll() {
     // Per tenant: each fetches with its own credential (repositories without one share a mirror).
-    git.dueForPoll(repos()).forEach(repo -> git.fetch(repo).transform(r -> afterFetch(repo, r.succeeded(),
-        Optional.empty())));
+    git.dueForPoll(repos())
+        .forEach(
+            repo ->
+                git.fetch(repo).transform(r -> afterFetch(repo, r.succeeded(), Optional.empty())));
   }
 
   /**
@@ -53,23 +59,30 @@ final class GitTriggers {
    */
   Future<Map<String, Integer>> pushed(Set<String> repoKeys, Optional<PushHint> hint) {
     Map<String, Integer> queued = new ConcurrentHashMap<>();
-    List<Future<Integer>> all = repos().stream()
-        .filter(repo -> repoKeys.contains(RepoUrls.key(repo.url())))
-        .map(repo -> git.fetch(repo).transform(r -> afterFetch(repo, r.succeeded(), hint))
-            .andThen(n -> queued.merge(repo.url(), n.result(), Integer::sum)))
-        .toList();
+    List<Future<Integer>> all =
+        repos().stream()
+            .filter(repo -> repoKeys.contains(RepoUrls.key(repo.url())))
+            .map(
+                repo ->
+                    git.fetch(repo)
+                        .transform(r -> afterFetch(repo, r.succeeded(), hint))
+                        .andThen(n -> queued.merge(repo.url(), n.result(), Integer::sum)))
+            .toList();
     return Future.join(all).transform(done -> Future.succeededFuture(Map.copyOf(queued)));
   }
 
   /** One fetch of a repository, then a reconcile of every app that reads from it. */
   Future<Void> refreshRepository(String url) {
-    List<App> ofRepo = registry.all().stream().filter(a -> a.spec().source().repoUrl().equals(url)).toList();
-    List<Future<Void>> fetches = ofRepo.stream().map(a -> TenantRepo.of(a.spec())).distinct().map(git::fetch)
-        .toList();
-    return Future.join(fetches).transform(r -> {
-      ofRepo.forEach(a -> queue.apply(a.id()));
-      return r.failed() ? Future.failedFuture(r.cause()) : Future.succeededFuture();
-    });
+    List<App> ofRepo =
+        registry.all().stream().filter(a -> a.spec().source().repoUrl().equals(url)).toList();
+    List<Future<Void>> fetches =
+        ofRepo.stream().map(a -> TenantRepo.of(a.spec())).distinct().map(git::fetch).toList();
+    return Future.join(fetches)
+        .transform(
+            r -> {
+              ofRepo.forEach(a -> queue.apply(a.id()));
+              return r.failed() ? Future.failedFuture(r.cause()) : Future.succeededFuture();
+            });
   }
 
   private List<TenantRepo> repos() {
@@ -82,28 +95,36 @@ final class GitTriggers {
    * stops failing, so their status shows it.
    */
   private Future<Integer> afterFetch(TenantRepo repo, boolean ok, Optional<PushHint> hint) {
-    List<App> ofRepo = registry.all().stream().filter(a -> git.sameMirror(repo, TenantRepo.of(a.spec()))).toList();
+    List<App> ofRepo =
+        registry.all().stream().filter(a -> git.sameMirror(repo, TenantRepo.of(a.spec()))).toList();
     boolean flipped = ok ? failingRepos.remove(repo) : failingRepos.add(repo);
     if (!ok || flipped) {
       ofRepo.forEach(a -> queue.apply(a.id()));
       return Future.succeededFuture(flipped ? ofRepo.size() : 0);
     }
-    Set<GitSources.Point> points = ofRepo.stream().map(GitTriggers::point).collect(Collectors.toSet());
-    return git.changes(repo, points, hint).map(changes -> {
-      int n = 0;
-      for (App a : ofRepo) {
-        if (changed(repo, a, changes.get(point(a))) || troubled(a)) {
-          queue.apply(a.id());
-          n++;
-        }
-      }
-      return n;
-    });
+    Set<GitSources.Point> points =
+        ofRepo.stream().map(GitTriggers::point).collect(Collectors.toSet());
+    return git.changes(repo, points, hint)
+        .map(
+            changes -> {
+              int n = 0;
+              for (App a : ofRepo) {
+                if (changed(repo, a, changes.get(point(a))) || troubled(a)) {
+                  queue.apply(a.id());
+                  n++;
+                }
+              }
+              return n;
+            });
   }
 
   private boolean changed(TenantRepo repo, App app, GitSources.Change change) {
-    return change == null || change.moved(app.status().revision()) && change.changedPaths()
-        .map(paths -> renders.affected(repo.url(), RenderRequests.of(app.spec()), paths)).orElse(true);
+    return change == null
+        || change.moved(app.status().revision())
+            && change
+                .changedPaths()
+                .map(paths -> renders.affected(repo.url(), RenderRequests.of(app.spec()), paths))
+                .orElse(true);
   }
 
   private boolean troubled(App app) {

@@ -21,7 +21,9 @@ public final class HealthAssessors {
       return new BuiltInHealth().orElse(ConditionRules.defaults());
     }
     try {
-      return new BuiltInHealth().orElse(ConditionRules.load(conditionRules)).orElse(ConditionRules.defaults());
+      return new BuiltInHealth()
+          .orElse(ConditionRules.load(conditionRules))
+          .orElse(ConditionRules.defaults());
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException("health.condition-rules", e.getMessage());
     }
@@ -35,7 +37,8 @@ public final class HealthAssessors {
     try {
       return LuaHealthScripts.load(scriptsDir);
     } catch (IOException e) {
-      throw new ConfigException("health.scripts-dir", "cannot read " + scriptsDir + ": " + e.getMessage());
+      throw new ConfigException(
+          "health.scripts-dir", "cannot read " + scriptsDir + ": " + e.getMessage());
     }
   }
 

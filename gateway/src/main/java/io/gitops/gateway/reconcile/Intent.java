@@ -3,8 +3,8 @@ package io.gitops.gateway.reconcile;
 /**
  * Why a reconcile runs, and whether it may apply: one type per reason, so a reader sees which
  * combinations exist (a retry is never manual; only a rollback fixes a revision) instead of eight
- * flags. Automated syncs the gateway decides on its own (a new revision, self-heal) are not intents:
- * {@link AutoSync} decides them from an {@link Observe}.
+ * flags. Automated syncs the gateway decides on its own (a new revision, self-heal) are not
+ * intents: {@link AutoSync} decides them from an {@link Observe}.
  */
 public sealed interface Intent {
   /** A look without a request to apply: a live change, a poll, a user's refresh, a recheck. */
@@ -29,8 +29,9 @@ public sealed interface Intent {
       implements Intent {}
 
   /**
-   * The gateway's own sync after a failed one: automated, so the tenant's sync windows hold it back.
-   * {@code of}: the user's request it repeats (a {@link Sync} or {@link Rollback}, never a retry).
+   * The gateway's own sync after a failed one: automated, so the tenant's sync windows hold it
+   * back. {@code of}: the user's request it repeats (a {@link Sync} or {@link Rollback}, never a
+   * retry).
    */
   record Retry(String triggeredBy, Intent of) implements Intent {}
 
@@ -49,7 +50,9 @@ public sealed interface Intent {
     return new Rollback(who, revision, Choices.APP, false);
   }
 
-  /** The same request, allowed to run inside a deny sync window (a user's sync or rollback only). */
+  /**
+   * The same request, allowed to run inside a deny sync window (a user's sync or rollback only).
+   */
   default Intent overridingSyncWindow() {
     if (this instanceof Sync s) {
       return new Sync(s.triggeredBy(), s.choices(), true);
@@ -77,7 +80,8 @@ public sealed interface Intent {
 
   /** True when a user's sync runs even inside a deny sync window (and is audited as such). */
   default boolean overridesSyncWindow() {
-    return this instanceof Sync s && s.overrideSyncWindow() || this instanceof Rollback r && r.overrideSyncWindow();
+    return this instanceof Sync s && s.overrideSyncWindow()
+        || this instanceof Rollback r && r.overrideSyncWindow();
   }
 
   /** The request behind this run: a retry's original, else itself. */
@@ -98,16 +102,24 @@ public sealed interface Intent {
   /** The request's prune and conflict choices. */
   default Choices choices() {
     Intent request = request();
-    return request instanceof Sync s ? s.choices() : request instanceof Rollback r ? r.choices() : Choices.APP;
+    return request instanceof Sync s
+        ? s.choices()
+        : request instanceof Rollback r ? r.choices() : Choices.APP;
   }
 
-  /** This request, retried by the gateway as {@code who}; an observe that failed retries as a plain sync. */
+  /**
+   * This request, retried by the gateway as {@code who}; an observe that failed retries as a plain
+   * sync.
+   */
   default Intent retriedAs(String who) {
     Intent request = request();
     return new Retry(who, request instanceof Observe ? syncBy(who) : request);
   }
 
-  /** Merges two requests that collapsed into one run: a sync request is never lost, a user's wins over a retry. */
+  /**
+   * Merges two requests that collapsed into one run: a sync request is never lost, a user's wins
+   * over a retry.
+   */
   default Intent merge(Intent other) {
     if (syncs() && other.syncs()) {
       return automated() && !other.automated() ? other : this;

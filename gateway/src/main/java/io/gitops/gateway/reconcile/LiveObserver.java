@@ -30,7 +30,12 @@ final class LiveObserver implements SyncObserver {
   private final RecentApplies recent;
   private final HealthAssessor health;
 
-  LiveObserver(Vertx vertx, AppId app, ClusterConnection cluster, RecentApplies recent, HealthAssessor health) {
+  LiveObserver(
+      Vertx vertx,
+      AppId app,
+      ClusterConnection cluster,
+      RecentApplies recent,
+      HealthAssessor health) {
     this.vertx = vertx;
     this.app = app;
     this.cluster = cluster;
@@ -38,8 +43,11 @@ final class LiveObserver implements SyncObserver {
     this.health = health;
   }
 
-  /** The app's live objects as the gateway should see them: the caches, overlaid with recent writes. */
-  static List<Map<String, Object>> live(AppId app, ClusterConnection cluster, RecentApplies recent) {
+  /**
+   * The app's live objects as the gateway should see them: the caches, overlaid with recent writes.
+   */
+  static List<Map<String, Object>> live(
+      AppId app, ClusterConnection cluster, RecentApplies recent) {
     return recent.overlay(app, cluster.liveObjectsOf(app), Instant.now());
   }
 
@@ -58,28 +66,38 @@ final class LiveObserver implements SyncObserver {
     return poll(keys, Instant.now().plus(timeout), timeout, what);
   }
 
-  private Future<Void> poll(List<ResourceKey> keys, Instant deadline, Duration timeout, String what) {
+  private Future<Void> poll(
+      List<ResourceKey> keys, Instant deadline, Duration timeout, String what) {
     Map<ResourceKey, Map<String, Object>> live = new HashMap<>();
     live(app, cluster, recent).forEach(o -> live.put(ResourceKey.of(o), o));
     String waitingFor = null;
     for (ResourceKey key : keys) {
       Map<String, Object> object = live.get(key);
-      HealthResult h = object == null ? new HealthResult(HealthStatus.MISSING, "not seen yet")
-          : health.assess(object).orElse(null);
+      HealthResult h =
+          object == null
+              ? new HealthResult(HealthStatus.MISSING, "not seen yet")
+              : health.assess(object).orElse(null);
       if (h == null || h.status() == HealthStatus.HEALTHY || h.status() == HealthStatus.SUSPENDED) {
         continue;
       }
       if (h.status() == HealthStatus.DEGRADED) {
-        return Future.failedFuture(what + " failed: " + key + " is Degraded" + (h.message().isEmpty() ? "" : ": " + h.message()));
+        return Future.failedFuture(
+            what
+                + " failed: "
+                + key
+                + " is Degraded"
+                + (h.message().isEmpty() ? "" : ": " + h.message()));
       }
-      waitingFor = key + " is " + h.status().label() + (h.message().isEmpty() ? "" : ": " + h.message());
+      waitingFor =
+          key + " is " + h.status().label() + (h.message().isEmpty() ? "" : ": " + h.message());
       break;
     }
     if (waitingFor == null) {
       return Future.succeededFuture();
     }
     if (Instant.now().isAfter(deadline)) {
-      return Future.failedFuture(what + " not healthy after " + timeout.toSeconds() + "s: " + waitingFor);
+      return Future.failedFuture(
+          what + " not healthy after " + timeout.toSeconds() + "s: " + waitingFor);
     }
     return vertx.timer(POLL_MS).compose(t -> poll(keys, deadline, timeout, what));
   }

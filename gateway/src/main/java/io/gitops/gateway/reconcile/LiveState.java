@@ -37,16 +37,21 @@ final class LiveState {
     this.health = health;
   }
 
-  /** The app's cluster, or why there is nothing to compare with: never Synced from a cache that may be stale. */
+  /**
+   * The app's cluster, or why there is nothing to compare with: never Synced from a cache that may
+   * be stale.
+   */
   Future<ClusterConnection> cluster(AppSpec spec) {
     ClusterConnection cluster = clusters.get(spec.destination().cluster()).orElse(null);
     if (cluster == null) {
-      return Future.failedFuture(new ReconcileException(
-          "cluster '" + spec.destination().cluster() + "' is not registered"));
+      return Future.failedFuture(
+          new ReconcileException(
+              "cluster '" + spec.destination().cluster() + "' is not registered"));
     }
     if (cluster.unreachableReason() != null) {
-      return Future.failedFuture(new ReconcileException.ClusterUnreachable(
-          "cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason()));
+      return Future.failedFuture(
+          new ReconcileException.ClusterUnreachable(
+              "cluster '" + cluster.id() + "' is unreachable: " + cluster.unreachableReason()));
     }
     return Future.succeededFuture(cluster);
   }
@@ -54,22 +59,37 @@ final class LiveState {
   /**
    * Starts informers for the kinds the app deploys. A kind that cannot be watched yet (a custom
    * resource whose CRD this same sync is about to create) is not an error here: its objects count
-   * as missing, the sync applies the CRD first, and the next reconcile watches the kind.
-   * {@code lastSeen}: the objects of the app's last status, whose kinds are watched even when Git
-   * no longer has them, or their objects are never seen as extra (pruned).
+   * as missing, the sync applies the CRD first, and the next reconcile watches the kind. {@code
+   * lastSeen}: the objects of the app's last status, whose kinds are watched even when Git no
+   * longer has them, or their objects are never seen as extra (pruned).
    */
   Future<Void> watch(ClusterConnection cluster, DesiredSet desired, List<ResourceKey> lastSeen) {
     List<Future<Void>> watches = new ArrayList<>();
-    desired.objects().stream().map(GroupVersionKind::of).distinct()
-        .forEach(gvk -> watches.add(cluster.watch(gvk, context).recover(err -> Future.succeededFuture())));
+    desired.objects().stream()
+        .map(GroupVersionKind::of)
+        .distinct()
+        .forEach(
+            gvk ->
+                watches.add(cluster.watch(gvk, context).recover(err -> Future.succeededFuture())));
     Set<String> inGit = new HashSet<>();
-    desired.objects().forEach(o -> inGit.add(ResourceKey.of(o).group() + "/" + ResourceKey.of(o).kind()));
-    lastSeen.stream().filter(k -> inGit.add(k.group() + "/" + k.kind())).forEach(k -> watches.add(
-        cluster.watchKind(k.group(), k.kind(), context).recover(err -> Future.succeededFuture())));
+    desired
+        .objects()
+        .forEach(o -> inGit.add(ResourceKey.of(o).group() + "/" + ResourceKey.of(o).kind()));
+    lastSeen.stream()
+        .filter(k -> inGit.add(k.group() + "/" + k.kind()))
+        .forEach(
+            k ->
+                watches.add(
+                    cluster
+                        .watchKind(k.group(), k.kind(), context)
+                        .recover(err -> Future.succeededFuture())));
     return Future.all(watches).mapEmpty();
   }
 
-  /** The app's live objects, read on the loop where the record of recent applies lives; hooks left out. */
+  /**
+   * The app's live objects, read on the loop where the record of recent applies lives; hooks left
+   * out.
+   */
   List<Map<String, Object>> observed(AppId app, ClusterConnection cluster) {
     List<Map<String, Object>> live = new ArrayList<>(LiveObserver.live(app, cluster, recent));
     live.removeIf(Hooks::isHook); // hooks run at their phase; they are neither drift nor pruned

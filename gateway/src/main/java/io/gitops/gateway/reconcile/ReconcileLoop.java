@@ -39,12 +39,12 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The controller's verticle: the registry of apps, a de-duplicating queue of reconciles (one per app
- * at a time), and the dispatch of each to {@link AppReconciler}. The triggers live in their own rooms
- * — {@link GitTriggers} (polls, webhooks), {@link AppCommands} (the API's requests), {@link AutoSync}
- * (retries, backoffs, sync windows) — and a live change from an informer or a cluster coming back
- * queues the apps it concerns. All state lives on this verticle's context; callers from other
- * threads go through {@link #onLoop}.
+ * The controller's verticle: the registry of apps, a de-duplicating queue of reconciles (one per
+ * app at a time), and the dispatch of each to {@link AppReconciler}. The triggers live in their own
+ * rooms — {@link GitTriggers} (polls, webhooks), {@link AppCommands} (the API's requests), {@link
+ * AutoSync} (retries, backoffs, sync windows) — and a live change from an informer or a cluster
+ * coming back queues the apps it concerns. All state lives on this verticle's context; callers from
+ * other threads go through {@link #onLoop}.
  */
 public final class ReconcileLoop extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ReconcileLoop.class.getName());
@@ -71,46 +71,95 @@ public final class ReconcileLoop extends VerticleBase {
   public Future<?> start() {
     queue = new WorkQueue<>(deps.maxConcurrentReconciles(), this::reconcileOne);
     build();
-    vertx.eventBus().<Messages.LiveChanged>consumer(Addresses.LIVE_CHANGED, msg -> {
-      if (registry.contains(msg.body().app())) {
-        queue.add(msg.body().app());
-      }
-    });
-    vertx.eventBus().<Messages.ClusterState>consumer(Addresses.CLUSTER_STATE, msg -> registry.all().stream()
-        .filter(a -> a.spec().destination().cluster().equals(msg.body().cluster()))
-        .forEach(a -> queue.add(a.id())));
+    vertx
+        .eventBus()
+        .<Messages.LiveChanged>consumer(
+            Addresses.LIVE_CHANGED,
+            msg -> {
+              if (registry.contains(msg.body().app())) {
+                queue.add(msg.body().app());
+              }
+            });
+    vertx
+        .eventBus()
+        .<Messages.ClusterState>consumer(
+            Addresses.CLUSTER_STATE,
+            msg ->
+                registry.all().stream()
+                    .filter(a -> a.spec().destination().cluster().equals(msg.body().cluster()))
+                    .forEach(a -> queue.add(a.id())));
     vertx.setPeriodic(Math.min(1000, deps.pollInterval().toMillis()), id -> triggers.poll());
-    vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> recorder.expireHistory(deps.sync().historyRetention()));
-    return deps.apps().listAll().compose(all -> {
-      all.forEach(registry::put);
-      deps.metrics().appsNow(registry.all());
-      return new Restart(deps.operations(), registry).recover();
-    }).compose(resumed -> {
-      recorder.expireHistory(deps.sync().historyRetention());
-      List<Future<AppStatus>> first = registry.all().stream().map(a -> queue.add(a.id())).toList();
-      Future.join(first).onComplete(done -> firstPassDone = true);
-      resumed.forEach((id, intent) -> commands.refresh(id, intent)
-          .onFailure(err -> LOG.warning(id + ": " + intent.triggeredBy() + " not run: " + err.getMessage())));
-      return Future.succeededFuture();
-    });
+    vertx.setPeriodic(
+        Duration.ofHours(1).toMillis(),
+        id -> recorder.expireHistory(deps.sync().historyRetention()));
+    return deps.apps()
+        .listAll()
+        .compose(
+            all -> {
+              all.forEach(registry::put);
+              deps.metrics().appsNow(registry.all());
+              return new Restart(deps.operations(), registry).recover();
+            })
+        .compose(
+            resumed -> {
+              recorder.expireHistory(deps.sync().historyRetention());
+              List<Future<AppStatus>> first =
+                  registry.all().stream().map(a -> queue.add(a.id())).toList();
+              Future.join(first).onComplete(done -> firstPassDone = true);
+              resumed.forEach(
+                  (id, intent) ->
+                      commands
+                          .refresh(id, intent)
+                          .onFailure(
+                              err ->
+                                  LOG.warning(
+                                      id
+                                          + ": "
+                                          + intent.triggeredBy()
+                                          + " not run: "
+                                          + err.getMessage())));
+              return Future.succeededFuture();
+            });
   }
 
   /** The rooms, wired once: each is built from what it needs, never from the loop itself. */
   private void build() {
     SyncSettings settings = deps.sync();
-    // Diffs and health (Lua scripts included) off this loop: one slow script must not hold every app.
+    // Diffs and health (Lua scripts included) off this loop: one slow script must not hold every
+    // app.
     // Created here, it closes with this verticle.
     WorkerExecutor comparePool = vertx.createSharedWorkerExecutor("compare", 2);
-    live = new LiveState(deps.clusters(), context, new RecentApplies(settings.cacheCatchUp()), deps.health());
+    live =
+        new LiveState(
+            deps.clusters(), context, new RecentApplies(settings.cacheCatchUp()), deps.health());
     compare = new Compare(comparePool, deps.health(), deps.metrics());
     recorder = new StatusRecorder(vertx, registry, deps.apps(), deps.operations(), deps.metrics());
-    SyncRun sync = new SyncRun(deps.access(), new ApplyRateLimiter(vertx, settings.applyRatePerCluster(),
-        settings.applyBurst()), settings.waveTimeout(), deps.metrics(), live, recorder);
-    reconciler = new AppReconciler(new AppReconciler.Steps(live,
-        new RenderStep(deps.git(), deps.renders(), deps.renderPool()), compare, sync, recorder));
+    SyncRun sync =
+        new SyncRun(
+            deps.access(),
+            new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst()),
+            settings.waveTimeout(),
+            deps.metrics(),
+            live,
+            recorder);
+    reconciler =
+        new AppReconciler(
+            new AppReconciler.Steps(
+                live,
+                new RenderStep(deps.git(), deps.renders(), deps.renderPool()),
+                compare,
+                sync,
+                recorder));
     triggers = new GitTriggers(deps.git(), deps.renders(), registry, queue::add);
-    commands = new AppCommands(registry, deps.git(), deps.operations(), deps.access(), deps.clock(), reconciler,
-        this::request);
+    commands =
+        new AppCommands(
+            registry,
+            deps.git(),
+            deps.operations(),
+            deps.access(),
+            deps.clock(),
+            reconciler,
+            this::request);
   }
 
   /** True once every app known at start has been reconciled once (whatever the outcome). */
@@ -140,39 +189,43 @@ public final class ReconcileLoop extends VerticleBase {
   }
 
   /**
-   * Compares every app again without fetching (health rules changed: a reloaded script folder).
-   * The queue keeps its concurrency limit; an app already waiting is not queued twice.
+   * Compares every app again without fetching (health rules changed: a reloaded script folder). The
+   * queue keeps its concurrency limit; an app already waiting is not queued twice.
    */
   public Future<Void> reassessAll() {
-    return onLoop(() -> {
-      registry.all().forEach(a -> queue.add(a.id()));
-      return Future.succeededFuture();
-    });
+    return onLoop(
+        () -> {
+          registry.all().forEach(a -> queue.add(a.id()));
+          return Future.succeededFuture();
+        });
   }
 
   /** A created or changed app: reconciled at once, and synced if its policy is automated. */
   public Future<AppStatus> upserted(App app) {
-    return onLoop(() -> {
-      Optional<App> previous = registry.put(app);
-      if (previous.isPresent() && !previous.get().spec().equals(app.spec())) {
-        registry.state(app.id()).lastSynced = null; // a new spec is new desired state, like a new revision
-      }
-      deps.metrics().appsNow(registry.all());
-      return queue.add(app.id());
-    });
+    return onLoop(
+        () -> {
+          Optional<App> previous = registry.put(app);
+          if (previous.isPresent() && !previous.get().spec().equals(app.spec())) {
+            registry.state(app.id()).lastSynced =
+                null; // a new spec is new desired state, like a new revision
+          }
+          deps.metrics().appsNow(registry.all());
+          return queue.add(app.id());
+        });
   }
 
   public Future<Void> removed(AppId id) {
-    return onLoop(() -> {
-      registry.remove(id);
-      live.forget(id);
-      Long timer = rechecks.remove(id);
-      if (timer != null) {
-        vertx.cancelTimer(timer);
-      }
-      deps.metrics().appsNow(registry.all());
-      return Future.succeededFuture();
-    });
+    return onLoop(
+        () -> {
+          registry.remove(id);
+          live.forget(id);
+          Long timer = rechecks.remove(id);
+          if (timer != null) {
+            vertx.cancelTimer(timer);
+          }
+          deps.metrics().appsNow(registry.all());
+          return Future.succeededFuture();
+        });
   }
 
   // The API's requests: see AppCommands.
@@ -186,22 +239,35 @@ public final class ReconcileLoop extends VerticleBase {
     return onLoop(() -> commands.refresh(id, intent));
   }
 
-  /** Plans a sync with {@code intent}'s options and asks the cluster about each write (dryRun=All): stores nothing. */
+  /**
+   * Plans a sync with {@code intent}'s options and asks the cluster about each write (dryRun=All):
+   * stores nothing.
+   */
   public Future<ServerDryRun.Result> dryRun(AppId id, Intent intent) {
     return onLoop(() -> commands.dryRun(id, intent));
   }
 
-  /** Syncs the app to an earlier {@code revision} and pauses automated sync (see AppCommands#rollback). */
+  /**
+   * Syncs the app to an earlier {@code revision} and pauses automated sync (see
+   * AppCommands#rollback).
+   */
   public Future<AppStatus> rollback(AppId id, String revision, String who) {
     return rollback(id, revision, who, false);
   }
 
-  /** As above; {@code overrideSyncWindow}: a rollback is a manual sync, refused in a deny window unless so. */
-  public Future<AppStatus> rollback(AppId id, String revision, String who, boolean overrideSyncWindow) {
+  /**
+   * As above; {@code overrideSyncWindow}: a rollback is a manual sync, refused in a deny window
+   * unless so.
+   */
+  public Future<AppStatus> rollback(
+      AppId id, String revision, String who, boolean overrideSyncWindow) {
     return onLoop(() -> commands.rollback(id, revision, who, overrideSyncWindow));
   }
 
-  /** Why a user's sync of the app is refused now (a deny sync window, or no allow window open), if it is. */
+  /**
+   * Why a user's sync of the app is refused now (a deny sync window, or no allow window open), if
+   * it is.
+   */
   public Future<Optional<String>> syncWindowBlock(AppId id) {
     return onLoop(() -> Future.succeededFuture(commands.syncWindowBlock(id)));
   }
@@ -216,14 +282,20 @@ public final class ReconcileLoop extends VerticleBase {
     return onLoop(() -> Future.succeededFuture(commands.pauseOf(id)));
   }
 
-  /** The per-object diffs of the app's last comparison (Secret values redacted); empty before the first. */
+  /**
+   * The per-object diffs of the app's last comparison (Secret values redacted); empty before the
+   * first.
+   */
   public List<ObjectDiff> lastDiffs(AppId id) {
     return compare == null ? List.of() : compare.lastDiffs(id);
   }
 
   // Git's triggers: see GitTriggers.
 
-  /** A push webhook named these repositories: per repository URL as apps spell it, how many apps were queued. */
+  /**
+   * A push webhook named these repositories: per repository URL as apps spell it, how many apps
+   * were queued.
+   */
   public Future<Map<String, Integer>> pushed(Set<String> repoKeys, Optional<PushHint> hint) {
     return onLoop(() -> triggers.pushed(repoKeys, hint));
   }
@@ -249,11 +321,18 @@ public final class ReconcileLoop extends VerticleBase {
     App app = known.get();
     Intent intent = Optional.ofNullable(intents.remove(id)).orElse(Intent.OBSERVE);
     AppSpec spec = app.spec();
-    Instant started = Instant.now(); // a revision this reconcile sees first was seen now: its render and apply count
-    List<ResourceKey> lastSeen = app.status().resources().stream().map(ResourceStatus::key).toList();
-    return reconciler.reconcile(spec, intent, gate(spec, intent), lastSeen)
-        .map(status -> StatusRecorder.withSourceProblem(status,
-            deps.git().problem(TenantRepo.of(spec), spec.source().targetRevision())))
+    Instant started =
+        Instant
+            .now(); // a revision this reconcile sees first was seen now: its render and apply count
+    List<ResourceKey> lastSeen =
+        app.status().resources().stream().map(ResourceStatus::key).toList();
+    return reconciler
+        .reconcile(spec, intent, gate(spec, intent), lastSeen)
+        .map(
+            status ->
+                StatusRecorder.withSourceProblem(
+                    status,
+                    deps.git().problem(TenantRepo.of(spec), spec.source().targetRevision())))
         .recover(err -> Future.succeededFuture(StatusRecorder.failed(app, err)))
         .compose(status -> recorder.record(id, status, started));
   }
@@ -262,36 +341,49 @@ public final class ReconcileLoop extends VerticleBase {
     AppId id = spec.id();
     String tenant = id.tenant().value();
     String cluster = spec.destination().cluster().value();
-    return new AutoSync(spec, intent, registry.state(id), deps.sync(), new AutoSync.Actions() {
-      @Override
-      public void unpause() {
-        deps.operations().unpause(id)
-            .onFailure(err -> LOG.warning("cannot end the pause of " + id + ": " + err.getMessage()));
-      }
-
-      @Override
-      public void retry(Intent retry, Duration after) {
-        AppSyncState st = registry.state(id);
-        long finishedBefore = st.finished;
-        vertx.setTimer(Math.max(1, after.toMillis()), t -> {
-          // Stale once another operation finished, and never over a pause unless it retries the rollback itself.
-          if (registry.contains(id) && st.finished == finishedBefore && (st.pause == null || retry.rollback())) {
-            commands.refresh(id, retry);
+    return new AutoSync(
+        spec,
+        intent,
+        registry.state(id),
+        deps.sync(),
+        new AutoSync.Actions() {
+          @Override
+          public void unpause() {
+            deps.operations()
+                .unpause(id)
+                .onFailure(
+                    err -> LOG.warning("cannot end the pause of " + id + ": " + err.getMessage()));
           }
-        });
-      }
 
-      @Override
-      public void backingOff(Duration wait) {
-        deps.metrics().selfHealBackedOff(tenant, cluster);
-        recheck(id, wait, null);
-      }
+          @Override
+          public void retry(Intent retry, Duration after) {
+            AppSyncState st = registry.state(id);
+            long finishedBefore = st.finished;
+            vertx.setTimer(
+                Math.max(1, after.toMillis()),
+                t -> {
+                  // Stale once another operation finished, and never over a pause unless it retries
+                  // the rollback itself.
+                  if (registry.contains(id)
+                      && st.finished == finishedBefore
+                      && (st.pause == null || retry.rollback())) {
+                    commands.refresh(id, retry);
+                  }
+                });
+          }
 
-      @Override
-      public void windowClosed(Duration wait, Intent pending) {
-        recheck(id, wait, pending);
-      }
-    }, () -> commands.windows(spec, false));
+          @Override
+          public void backingOff(Duration wait) {
+            deps.metrics().selfHealBackedOff(tenant, cluster);
+            recheck(id, wait, null);
+          }
+
+          @Override
+          public void windowClosed(Duration wait, Intent pending) {
+            recheck(id, wait, pending);
+          }
+        },
+        () -> commands.windows(spec, false));
   }
 
   /**
@@ -303,13 +395,17 @@ public final class ReconcileLoop extends VerticleBase {
     if (previous != null) {
       vertx.cancelTimer(previous);
     }
-    rechecks.put(id, vertx.setTimer(Math.max(1, after.toMillis() + 10), t -> {
-      rechecks.remove(id);
-      if (pending != null && registry.contains(id)) {
-        intents.merge(id, pending, Intent::merge);
-      }
-      queue.add(id);
-    }));
+    rechecks.put(
+        id,
+        vertx.setTimer(
+            Math.max(1, after.toMillis() + 10),
+            t -> {
+              rechecks.remove(id);
+              if (pending != null && registry.contains(id)) {
+                intents.merge(id, pending, Intent::merge);
+              }
+              queue.add(id);
+            }));
   }
 
   /** What the loop works with; built once by the gateway. */

@@ -14,11 +14,18 @@ import java.util.Map;
  * What one reconcile of one app knows so far, handed from step to step of its chain: each step
  * returns it with one more thing filled in (the cluster, the desired set, the comparison).
  *
- * @param gate     decides, from the comparison, whether this run applies; told once how it ended
- * @param lastSeen the objects of the app's last status, whose kinds are watched even when Git dropped them
+ * @param gate decides, from the comparison, whether this run applies; told once how it ended
+ * @param lastSeen the objects of the app's last status, whose kinds are watched even when Git
+ *     dropped them
  */
-record Reconciliation(AppSpec spec, Intent intent, SyncGate gate, List<ResourceKey> lastSeen,
-    ClusterConnection cluster, DesiredSet desired, Comparison before) {
+record Reconciliation(
+    AppSpec spec,
+    Intent intent,
+    SyncGate gate,
+    List<ResourceKey> lastSeen,
+    ClusterConnection cluster,
+    DesiredSet desired,
+    Comparison before) {
 
   static Reconciliation of(AppSpec spec, Intent intent, SyncGate gate, List<ResourceKey> lastSeen) {
     return new Reconciliation(spec, intent, gate, lastSeen, null, null, null);
@@ -47,7 +54,13 @@ record Reconciliation(AppSpec spec, Intent intent, SyncGate gate, List<ResourceK
 
   /** The app's status from a comparison (the one before a sync, or the one after). */
   AppStatus status(Comparison c, String message) {
-    return new AppStatus(c.sync(), c.health().status(), c.health().message(), desired.revision().commit(),
-        message, c.resources(), Instant.now());
+    return new AppStatus(
+        c.sync(),
+        c.health().status(),
+        c.health().message(),
+        desired.revision().commit(),
+        message,
+        c.resources(),
+        Instant.now());
   }
 }

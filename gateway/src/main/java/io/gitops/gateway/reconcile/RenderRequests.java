@@ -11,17 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An app's spec as a render request: its path, the type it names (Argo CD's rule, see
- * {@link AppSpec.Source#explicitType()}) and its Helm and directory options. A Helm release goes
- * into the app's destination namespace unless the spec names another, as in Argo CD; this holds for
- * charts found by detection too, so {@code .Release.Namespace} is where the objects land.
+ * An app's spec as a render request: its path, the type it names (Argo CD's rule, see {@link
+ * AppSpec.Source#explicitType()}) and its Helm and directory options. A Helm release goes into the
+ * app's destination namespace unless the spec names another, as in Argo CD; this holds for charts
+ * found by detection too, so {@code .Release.Namespace} is where the objects land.
  */
 final class RenderRequests {
   private RenderRequests() {}
 
   static RenderRequest of(AppSpec spec) {
     AppSpec.Source source = spec.source();
-    return new RenderRequest(source.path(), type(source.explicitType()), directory(source.directory()),
+    return new RenderRequest(
+        source.path(),
+        type(source.explicitType()),
+        directory(source.directory()),
         helm(source.helm(), spec.destination().namespace()));
   }
 
@@ -43,7 +46,8 @@ final class RenderRequests {
     }
     Map<String, String> parameters = new LinkedHashMap<>();
     for (HelmSpec.Parameter p : h.parameters()) {
-      parameters.remove(p.name()); // a repeated name counts where it was last given, as on Helm's command line
+      parameters.remove(
+          p.name()); // a repeated name counts where it was last given, as on Helm's command line
       parameters.put(p.name(), p.value());
     }
     String namespace = h.namespace() != null ? h.namespace() : destinationNamespace;

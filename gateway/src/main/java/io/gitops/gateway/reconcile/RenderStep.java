@@ -11,8 +11,8 @@ import io.gitops.gateway.sync.plan.DesiredObjects;
 import io.vertx.core.Future;
 
 /**
- * Source → render: the app's desired objects at its target revision (or an intent's fixed one).
- * The source gives a snapshot; the render, cached by what it reads (see {@link SourceRenders}) and
+ * Source → render: the app's desired objects at its target revision (or an intent's fixed one). The
+ * source gives a snapshot; the render, cached by what it reads (see {@link SourceRenders}) and
  * queued per tenant on the fair pool, turns it into objects; those get the app's namespace and
  * tracking labels. A failure says which of the two steps failed and why.
  */
@@ -30,17 +30,26 @@ final class RenderStep {
   Future<DesiredSet> desired(AppSpec spec, Intent intent) {
     String target = intent.revision() != null ? intent.revision() : spec.source().targetRevision();
     return git.snapshot(TenantRepo.of(spec), target)
-        .recover(err -> failed("cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
+        .recover(
+            err ->
+                failed(
+                    "cannot read repository " + spec.source().repoUrl() + ": " + err.getMessage()))
         .compose(snapshot -> render(spec, snapshot));
   }
 
   private Future<DesiredSet> render(AppSpec spec, Snapshot snapshot) {
     // Queued per tenant: one tenant's flood of slow renders cannot hold the pool from another.
-    Future<RenderResult> rendered = pool.submit(String.valueOf(spec.id().tenant()),
-        () -> renders.render(snapshot, RenderRequests.of(spec)));
+    Future<RenderResult> rendered =
+        pool.submit(
+            String.valueOf(spec.id().tenant()),
+            () -> renders.render(snapshot, RenderRequests.of(spec)));
     return rendered
         .recover(err -> failed("ComparisonError: " + err.getMessage()))
-        .map(r -> new DesiredSet(snapshot.revision(), DesiredObjects.prepare(r.objects(), spec, snapshot.revision())));
+        .map(
+            r ->
+                new DesiredSet(
+                    snapshot.revision(),
+                    DesiredObjects.prepare(r.objects(), spec, snapshot.revision())));
   }
 
   /**

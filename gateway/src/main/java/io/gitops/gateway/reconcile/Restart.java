@@ -30,19 +30,25 @@ final class Restart {
 
   /** Returns the syncs to resume, per app. */
   Future<Map<AppId, Intent>> recover() {
-    return operations.pauses()
-        .compose(pauses -> {
-          pauses.stream().filter(p -> registry.contains(p.app())).forEach(p -> registry.state(p.app()).pause = p);
-          return operations.lastRevisions();
-        })
-        .compose(last -> {
-          last.forEach((id, rev) -> {
-            if (registry.contains(id)) {
-              registry.state(id).lastSynced = new Revision(rev);
-            }
-          });
-          return operations.running();
-        })
+    return operations
+        .pauses()
+        .compose(
+            pauses -> {
+              pauses.stream()
+                  .filter(p -> registry.contains(p.app()))
+                  .forEach(p -> registry.state(p.app()).pause = p);
+              return operations.lastRevisions();
+            })
+        .compose(
+            last -> {
+              last.forEach(
+                  (id, rev) -> {
+                    if (registry.contains(id)) {
+                      registry.state(id).lastSynced = new Revision(rev);
+                    }
+                  });
+              return operations.running();
+            })
         .compose(this::closeInterrupted);
   }
 
@@ -51,16 +57,23 @@ final class Restart {
     List<Future<Boolean>> closed = new ArrayList<>();
     for (OperationStore.OperationRow op : running) {
       boolean byUser = registry.contains(op.app()) && !automated(op.triggeredBy());
-      String reason = "interrupted: the gateway stopped during this operation"
-          + (byUser ? "; resumed as a new operation" : "; the next reconcile decides again");
+      String reason =
+          "interrupted: the gateway stopped during this operation"
+              + (byUser ? "; resumed as a new operation" : "; the next reconcile decides again");
       if (byUser) {
         boolean rollback = op.options().getBoolean("rollback", false);
         String who = "resume of operation #" + op.id() + " (" + op.triggeredBy() + ")";
-        Intent.Choices choices = new Intent.Choices(op.options().getBoolean("prune"),
-            op.options().getBoolean("force"));
-        Intent again = rollback ? new Intent.Rollback(who, op.revision(), choices, false)
-            : new Intent.Sync(who, choices, false);
-        resume.put(op.app(), op.options().getBoolean("overrideSyncWindow", false) ? again.overridingSyncWindow() : again);
+        Intent.Choices choices =
+            new Intent.Choices(op.options().getBoolean("prune"), op.options().getBoolean("force"));
+        Intent again =
+            rollback
+                ? new Intent.Rollback(who, op.revision(), choices, false)
+                : new Intent.Sync(who, choices, false);
+        resume.put(
+            op.app(),
+            op.options().getBoolean("overrideSyncWindow", false)
+                ? again.overridingSyncWindow()
+                : again);
       }
       LOG.info("sync operation #" + op.id() + " of " + op.app() + " " + reason);
       closed.add(operations.finish(op.id(), "Failed", reason, List.of()));
@@ -69,7 +82,9 @@ final class Restart {
   }
 
   private static boolean automated(String trigger) {
-    return trigger.startsWith("auto-sync") || trigger.startsWith("self-heal") || trigger.startsWith("retry")
+    return trigger.startsWith("auto-sync")
+        || trigger.startsWith("self-heal")
+        || trigger.startsWith("retry")
         || trigger.startsWith("resume of");
   }
 }

@@ -29,7 +29,8 @@ import java.util.logging.Logger;
 /**
  * The end of the pipeline: what a reconcile found and did, written to PostgreSQL (the app's status,
  * the sync history) and told on the event bus (status for the feeds, operation progress), with the
- * metrics that follow from it (drift detected, commit-to-synced, drift-to-healed). Runs on the loop.
+ * metrics that follow from it (drift detected, commit-to-synced, drift-to-healed). Runs on the
+ * loop.
  */
 final class StatusRecorder {
   private static final Logger LOG = Logger.getLogger(StatusRecorder.class.getName());
@@ -40,7 +41,12 @@ final class StatusRecorder {
   private final OperationStore operations;
   private final GatewayMetrics metrics;
 
-  StatusRecorder(Vertx vertx, AppRegistry registry, AppStore apps, OperationStore operations, GatewayMetrics metrics) {
+  StatusRecorder(
+      Vertx vertx,
+      AppRegistry registry,
+      AppStore apps,
+      OperationStore operations,
+      GatewayMetrics metrics) {
     this.vertx = vertx;
     this.registry = registry;
     this.apps = apps;
@@ -49,16 +55,23 @@ final class StatusRecorder {
   }
 
   /**
-   * The status with the repository's trouble (a failing fetch, a target gone) in front of its message:
-   * the source says what is wrong, the status says it to people.
+   * The status with the repository's trouble (a failing fetch, a target gone) in front of its
+   * message: the source says what is wrong, the status says it to people.
    */
   static AppStatus withSourceProblem(AppStatus status, Optional<String> problem) {
     if (problem.isEmpty()) {
       return status;
     }
-    String message = status.message().isEmpty() ? problem.get() : problem.get() + "; " + status.message();
-    return new AppStatus(status.sync(), status.health(), status.healthMessage(), status.revision(), message,
-        status.resources(), status.reconciledAt());
+    String message =
+        status.message().isEmpty() ? problem.get() : problem.get() + "; " + status.message();
+    return new AppStatus(
+        status.sync(),
+        status.health(),
+        status.healthMessage(),
+        status.revision(),
+        message,
+        status.resources(),
+        status.reconciledAt());
   }
 
   /**
@@ -68,19 +81,28 @@ final class StatusRecorder {
   static AppStatus failed(App app, Throwable err) {
     AppStatus last = app.status();
     boolean unreachable = err instanceof ReconcileException.ClusterUnreachable;
-    return new AppStatus(SyncStatus.UNKNOWN, unreachable ? HealthStatus.UNKNOWN : last.health(),
-        unreachable ? err.getMessage() : last.healthMessage(), last.revision(), String.valueOf(err.getMessage()),
-        last.resources(), Instant.now());
+    return new AppStatus(
+        SyncStatus.UNKNOWN,
+        unreachable ? HealthStatus.UNKNOWN : last.health(),
+        unreachable ? err.getMessage() : last.healthMessage(),
+        last.revision(),
+        String.valueOf(err.getMessage()),
+        last.resources(),
+        Instant.now());
   }
 
-  /** Records a reconcile's status; {@code started}: when it began (a revision it saw first was seen then). */
+  /**
+   * Records a reconcile's status; {@code started}: when it began (a revision it saw first was seen
+   * then).
+   */
   Future<AppStatus> record(AppId id, AppStatus status, Instant started) {
     Optional<App> known = registry.app(id);
     if (known.isEmpty()) {
       return Future.succeededFuture(status);
     }
     App app = known.get();
-    if (app.status().sync() == SyncStatus.SYNCED && status.sync() == SyncStatus.OUT_OF_SYNC
+    if (app.status().sync() == SyncStatus.SYNCED
+        && status.sync() == SyncStatus.OUT_OF_SYNC
         && Objects.equals(app.status().revision(), status.revision())) {
       metrics.driftDetected(id.tenant().value(), app.spec().destination().cluster().value());
     }
@@ -96,51 +118,91 @@ final class StatusRecorder {
   }
 
   /** A sync begins: its operation is written Running before the first write, and announced. */
-  Future<OperationState> started(AppId id, Revision revision, String trigger, JsonObject options, Instant at) {
-    return operations.start(id, revision.commit(), trigger, "", options).map(opId -> {
-      OperationState running = new OperationState(opId, OperationState.RUNNING, "syncing to " + revision.shortId()
-          + " (" + trigger + ")", revision.commit(), at, trigger);
-      announce(id, running);
-      return running;
-    });
+  Future<OperationState> started(
+      AppId id, Revision revision, String trigger, JsonObject options, Instant at) {
+    return operations
+        .start(id, revision.commit(), trigger, "", options)
+        .map(
+            opId -> {
+              OperationState running =
+                  new OperationState(
+                      opId,
+                      OperationState.RUNNING,
+                      "syncing to " + revision.shortId() + " (" + trigger + ")",
+                      revision.commit(),
+                      at,
+                      trigger);
+              announce(id, running);
+              return running;
+            });
   }
 
   /** A sync ended: its operation gets its phase, message and per-object results. */
-  Future<Void> finished(AppId id, OperationState running, String phase, String message, List<SyncOutcome> outcomes) {
-    return operations.finish(running.id(), phase, message, outcomes)
-        .map(ok -> {
-          announce(id, running.finished(phase, message));
-          return null;
-        });
+  Future<Void> finished(
+      AppId id, OperationState running, String phase, String message, List<SyncOutcome> outcomes) {
+    return operations
+        .finish(running.id(), phase, message, outcomes)
+        .map(
+            ok -> {
+              announce(id, running.finished(phase, message));
+              return null;
+            });
   }
 
   /**
-   * A sync refused before it began: a Failed operation in the history, and the app's status with the
-   * reason, per refused object too.
+   * A sync refused before it began: a Failed operation in the history, and the app's status with
+   * the reason, per refused object too.
    */
-  Future<AppStatus> refused(AppId id, Revision revision, String trigger, String reason,
-      Map<ResourceKey, String> objects, AppStatus status) {
+  Future<AppStatus> refused(
+      AppId id,
+      Revision revision,
+      String trigger,
+      String reason,
+      Map<ResourceKey, String> objects,
+      AppStatus status) {
     Instant now = Instant.now();
-    List<SyncOutcome> outcomes = objects.entrySet().stream()
-        .<SyncOutcome>map(e -> new SyncOutcome.Failed(e.getKey(), e.getValue())).toList();
-    return operations.record(new OperationStore.Operation(id, revision.commit(), trigger, "Failed", reason, outcomes,
-        now)).map(opId -> {
-          announce(id, new OperationState(opId, "Failed", reason, revision.commit(), now, trigger));
-          return objects.isEmpty() ? status : new AppStatus(status.sync(), status.health(), status.healthMessage(),
-              status.revision(), status.message(), status.resources().stream()
-                  .map(r -> objects.containsKey(r.key()) ? new ResourceStatus(r.key(), r.sync(), r.health(),
-                      objects.get(r.key())) : r).toList(), status.reconciledAt());
-        });
+    List<SyncOutcome> outcomes =
+        objects.entrySet().stream()
+            .<SyncOutcome>map(e -> new SyncOutcome.Failed(e.getKey(), e.getValue()))
+            .toList();
+    return operations
+        .record(
+            new OperationStore.Operation(
+                id, revision.commit(), trigger, "Failed", reason, outcomes, now))
+        .map(
+            opId -> {
+              announce(
+                  id, new OperationState(opId, "Failed", reason, revision.commit(), now, trigger));
+              return objects.isEmpty()
+                  ? status
+                  : new AppStatus(
+                      status.sync(),
+                      status.health(),
+                      status.healthMessage(),
+                      status.revision(),
+                      status.message(),
+                      status.resources().stream()
+                          .map(
+                              r ->
+                                  objects.containsKey(r.key())
+                                      ? new ResourceStatus(
+                                          r.key(), r.sync(), r.health(), objects.get(r.key()))
+                                      : r)
+                          .toList(),
+                      status.reconciledAt());
+            });
   }
 
   /** Sync history older than {@code retention} is deleted. */
   void expireHistory(Duration retention) {
-    operations.expire(retention)
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.info(n + " sync operations older than " + retention.toDays() + " days deleted");
-          }
-        })
+    operations
+        .expire(retention)
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.info(n + " sync operations older than " + retention.toDays() + " days deleted");
+              }
+            })
         .onFailure(err -> LOG.warning("cannot expire sync history: " + err.getMessage()));
   }
 
@@ -149,7 +211,10 @@ final class StatusRecorder {
     vertx.eventBus().publish(Addresses.APP_OPERATION, new Messages.OperationChanged(id, operation));
   }
 
-  /** Commit-to-synced: from a revision first seen to Synced and Healthy; drift-to-healed: from drift seen to Synced. */
+  /**
+   * Commit-to-synced: from a revision first seen to Synced and Healthy; drift-to-healed: from drift
+   * seen to Synced.
+   */
   private void timings(App app, AppStatus status, Instant started) {
     if (status.revision() == null) {
       return;

@@ -36,8 +36,12 @@ final class SyncRun {
     /** Nothing differs that a sync could change: this revision is done. */
     record NothingToApply(String message) implements Outcome {}
 
-    /** The tenant's rules or another's objects refuse the whole sync; {@code objects}: why, per object. */
-    record Refused(String trigger, String reason, Map<ResourceKey, String> objects) implements Outcome {}
+    /**
+     * The tenant's rules or another's objects refuse the whole sync; {@code objects}: why, per
+     * object.
+     */
+    record Refused(String trigger, String reason, Map<ResourceKey, String> objects)
+        implements Outcome {}
 
     /** The sync ran (and may have failed at a step); {@code running}: its operation. */
     record Ran(OperationState running, Syncer.Result result) implements Outcome {}
@@ -53,7 +57,12 @@ final class SyncRun {
   private final LiveState live;
   private final StatusRecorder recorder;
 
-  SyncRun(Access access, ApplyRateLimiter limiter, Duration waveTimeout, GatewayMetrics metrics, LiveState live,
+  SyncRun(
+      Access access,
+      ApplyRateLimiter limiter,
+      Duration waveTimeout,
+      GatewayMetrics metrics,
+      LiveState live,
       StatusRecorder recorder) {
     this.access = access;
     this.limiter = limiter;
@@ -68,25 +77,39 @@ final class SyncRun {
     if (!decision.sync()) {
       return Future.succeededFuture(new Outcome.Observed(decision.message()));
     }
-    // Tenant rules on every rendered object, right before anything is applied: any violation, nothing applied.
+    // Tenant rules on every rendered object, right before anything is applied: any violation,
+    // nothing applied.
     List<String> violations = access.syncViolations(r.spec(), r.desired().objects());
     if (!violations.isEmpty()) {
-      return Future.succeededFuture(new Outcome.Refused(decision.trigger(), policyRefusal(violations), Map.of()));
+      return Future.succeededFuture(
+          new Outcome.Refused(decision.trigger(), policyRefusal(violations), Map.of()));
     }
     SyncOptions options = options(r.spec(), r.intent());
     SyncPlan plan = plan(r, r.before(), options);
     if (plan.isEmpty() && plan.refusal() == null) {
-      String held = plan.held().isEmpty() ? "" : ": " + plan.held().size() + " object(s) not pruned ("
-          + plan.held().values().iterator().next() + ")";
+      String held =
+          plan.held().isEmpty()
+              ? ""
+              : ": "
+                  + plan.held().size()
+                  + " object(s) not pruned ("
+                  + plan.held().values().iterator().next()
+                  + ")";
       return Future.succeededFuture(new Outcome.NothingToApply("nothing to apply" + held));
     }
     if (plan.refusal() != null) {
       return run(r, plan, options, decision.trigger());
     }
-    // Every object the sync would write, read before any is: one that is someone else's refuses the whole sync.
-    return OwnershipCheck.conflicts(r.cluster(), plan, ownership(r.spec(), options)).compose(conflicts ->
-        conflicts.isEmpty() ? run(r, plan, options, decision.trigger())
-            : Future.succeededFuture(new Outcome.Refused(decision.trigger(), sharedRefusal(conflicts), conflicts)));
+    // Every object the sync would write, read before any is: one that is someone else's refuses the
+    // whole sync.
+    return OwnershipCheck.conflicts(r.cluster(), plan, ownership(r.spec(), options))
+        .compose(
+            conflicts ->
+                conflicts.isEmpty()
+                    ? run(r, plan, options, decision.trigger())
+                    : Future.succeededFuture(
+                        new Outcome.Refused(
+                            decision.trigger(), sharedRefusal(conflicts), conflicts)));
   }
 
   /**
@@ -100,35 +123,61 @@ final class SyncRun {
     // The tenant's rules first, as for a real sync: a refused plan asks the cluster nothing.
     List<String> violations = access.syncViolations(r.spec(), r.desired().objects());
     if (!violations.isEmpty()) {
-      return ServerDryRun.run(r.cluster(), plan.refused(policyRefusal(violations)), options, limiter, manager);
+      return ServerDryRun.run(
+          r.cluster(), plan.refused(policyRefusal(violations)), options, limiter, manager);
     }
-    // Then whose the objects are, as a sync would: another's object is refused, not dry-run applied.
-    return OwnershipCheck.conflicts(r.cluster(), plan, ownership(r.spec(), options)).compose(conflicts ->
-        ServerDryRun.run(r.cluster(), conflicts.isEmpty() ? plan : plan.refused(sharedRefusal(conflicts)), options,
-            limiter, manager));
+    // Then whose the objects are, as a sync would: another's object is refused, not dry-run
+    // applied.
+    return OwnershipCheck.conflicts(r.cluster(), plan, ownership(r.spec(), options))
+        .compose(
+            conflicts ->
+                ServerDryRun.run(
+                    r.cluster(),
+                    conflicts.isEmpty() ? plan : plan.refused(sharedRefusal(conflicts)),
+                    options,
+                    limiter,
+                    manager));
   }
 
-  private Future<Outcome> run(Reconciliation r, SyncPlan plan, SyncOptions options, String trigger) {
+  private Future<Outcome> run(
+      Reconciliation r, SyncPlan plan, SyncOptions options, String trigger) {
     AppSpec spec = r.spec();
     ClusterConnection cluster = r.cluster();
     Instant started = Instant.now();
-    JsonObject recorded = new JsonObject().put("prune", options.prune()).put("force", options.force())
-        .put("rollback", r.intent().rollback());
+    JsonObject recorded =
+        new JsonObject()
+            .put("prune", options.prune())
+            .put("force", options.force())
+            .put("rollback", r.intent().rollback());
     if (r.intent().overridesSyncWindow()) {
-      recorded.put("overrideSyncWindow", true); // ran inside a closed sync window because the user said so
+      recorded.put(
+          "overrideSyncWindow", true); // ran inside a closed sync window because the user said so
     }
-    return recorder.started(spec.id(), r.desired().revision(), trigger, recorded, started).compose(running ->
-        Syncer.execute(cluster, plan, options, live.observer(spec.id(), cluster), limiter, ownership(spec, options),
-                FieldManagers.of(spec.id().tenant()))
-            .<Outcome>map(result -> new Outcome.Ran(running, result))
-            .otherwise(err -> new Outcome.Errored(running, err))
-            .onSuccess(outcome -> counted(spec, cluster, outcome, started)));
+    return recorder
+        .started(spec.id(), r.desired().revision(), trigger, recorded, started)
+        .compose(
+            running ->
+                Syncer.execute(
+                        cluster,
+                        plan,
+                        options,
+                        live.observer(spec.id(), cluster),
+                        limiter,
+                        ownership(spec, options),
+                        FieldManagers.of(spec.id().tenant()))
+                    .<Outcome>map(result -> new Outcome.Ran(running, result))
+                    .otherwise(err -> new Outcome.Errored(running, err))
+                    .onSuccess(outcome -> counted(spec, cluster, outcome, started)));
   }
 
   private void counted(AppSpec spec, ClusterConnection cluster, Outcome outcome, Instant started) {
-    String phase = outcome instanceof Outcome.Ran ran ? (ran.result().failed() ? "Failed" : "Succeeded") : "Error";
+    String phase =
+        outcome instanceof Outcome.Ran ran
+            ? (ran.result().failed() ? "Failed" : "Succeeded")
+            : "Error";
     String tenant = spec.id().tenant().value();
-    metrics.syncFinished(tenant, cluster.id().value(), phase, Duration.between(started, Instant.now()));
+    metrics.syncFinished(
+        tenant, cluster.id().value(), phase, Duration.between(started, Instant.now()));
     metrics.syncCounted(tenant, cluster.id().value(), phase);
   }
 
@@ -138,12 +187,14 @@ final class SyncRun {
 
   private SyncOptions options(AppSpec spec, Intent intent) {
     Intent.Choices choices = intent.choices();
-    return SyncOptions.of(spec.syncPolicy(), waveTimeout).overriddenBy(choices.prune(), false, choices.force());
+    return SyncOptions.of(spec.syncPolicy(), waveTimeout)
+        .overriddenBy(choices.prune(), false, choices.force());
   }
 
   /**
-   * Whose objects this app may write: its own; with AdoptUnlabelled=true also unlabelled ones in its
-   * destination namespace (the one namespace the app was registered for, not the tenant's others).
+   * Whose objects this app may write: its own; with AdoptUnlabelled=true also unlabelled ones in
+   * its destination namespace (the one namespace the app was registered for, not the tenant's
+   * others).
    */
   private static Ownership ownership(AppSpec spec, SyncOptions options) {
     String own = spec.destination().namespace();
@@ -155,7 +206,9 @@ final class SyncRun {
   }
 
   private static String sharedRefusal(Map<ResourceKey, String> conflicts) {
-    return "sync refused: " + conflicts.size() + " object(s) belong to someone else: "
+    return "sync refused: "
+        + conflicts.size()
+        + " object(s) belong to someone else: "
         + String.join("; ", conflicts.values());
   }
 }

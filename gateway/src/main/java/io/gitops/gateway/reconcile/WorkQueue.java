@@ -30,7 +30,9 @@ final class WorkQueue<K, R> {
     this.worker = worker;
   }
 
-  /** Asks for a run of {@code key}; completes with the result of a run that starts after this call. */
+  /**
+   * Asks for a run of {@code key}; completes with the result of a run that starts after this call.
+   */
   Future<R> add(K key) {
     Promise<R> promise = Promise.promise();
     waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(promise);
@@ -59,16 +61,17 @@ final class WorkQueue<K, R> {
       } catch (RuntimeException e) {
         run = Future.failedFuture(e);
       }
-      run.onComplete(result -> {
-        running.remove(key);
-        if (waiters != null) {
-          waiters.forEach(p -> p.handle(result));
-        }
-        if (again.remove(key) && queued.add(key)) {
-          queue.add(key);
-        }
-        drain();
-      });
+      run.onComplete(
+          result -> {
+            running.remove(key);
+            if (waiters != null) {
+              waiters.forEach(p -> p.handle(result));
+            }
+            if (again.remove(key) && queued.add(key)) {
+              queue.add(key);
+            }
+            drain();
+          });
     }
   }
 }

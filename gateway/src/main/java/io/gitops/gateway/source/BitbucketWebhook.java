@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Bitbucket Cloud: {@code X-Event-Key: repo:push}, {@code X-Hub-Signature: sha256=<hex HMAC-SHA256>}
- * when the webhook has a secret (required here). The payload names no files, so the tree diff
- * decides which apps changed.
+ * Bitbucket Cloud: {@code X-Event-Key: repo:push}, {@code X-Hub-Signature: sha256=<hex
+ * HMAC-SHA256>} when the webhook has a secret (required here). The payload names no files, so the
+ * tree diff decides which apps changed.
  */
 final class BitbucketWebhook implements WebhookProvider {
   public String name() {
@@ -21,7 +21,8 @@ final class BitbucketWebhook implements WebhookProvider {
   }
 
   public boolean signed(UnaryOperator<String> header, byte[] body, String secret) {
-    return WebhookSignatures.hmacSha256Matches(body, secret, header.apply("X-Hub-Signature"), "sha256=");
+    return WebhookSignatures.hmacSha256Matches(
+        body, secret, header.apply("X-Hub-Signature"), "sha256=");
   }
 
   public boolean isPush(UnaryOperator<String> header) {

@@ -20,20 +20,22 @@ import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory2;
 
 /**
- * What one fetch may still spend: time until its deadline and bytes up to the mirror limit.
- * JGit's own timeout is per read, so a server that sends one byte a second never trips it; here
- * every read of an HTTP response checks the whole fetch's deadline and byte count, and at the
- * deadline a watchdog closes the fetch's transports (git://, ssh, file), so the git thread comes
- * back either way. Opened on the fetching thread around one fetch; HTTP responses opened on that
- * thread carry it.
+ * What one fetch may still spend: time until its deadline and bytes up to the mirror limit. JGit's
+ * own timeout is per read, so a server that sends one byte a second never trips it; here every read
+ * of an HTTP response checks the whole fetch's deadline and byte count, and at the deadline a
+ * watchdog closes the fetch's transports (git://, ssh, file), so the git thread comes back either
+ * way. Opened on the fetching thread around one fetch; HTTP responses opened on that thread carry
+ * it.
  */
 final class FetchBudget implements AutoCloseable {
   private static final ThreadLocal<FetchBudget> CURRENT = new ThreadLocal<>();
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "git-fetch-deadline");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "git-fetch-deadline");
+            t.setDaemon(true);
+            return t;
+          });
 
   static {
     HttpConnectionFactory current = HttpTransport.getConnectionFactory();
@@ -52,7 +54,8 @@ final class FetchBudget implements AutoCloseable {
   private FetchBudget(FetchLimits limits) {
     this.limits = limits;
     this.deadline = System.nanoTime() + limits.timeout().toNanos();
-    this.watchdog = WATCHDOG.schedule(this::expire, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    this.watchdog =
+        WATCHDOG.schedule(this::expire, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Starts the budget of a fetch on this thread; close it when the fetch ends. */
@@ -76,15 +79,19 @@ final class FetchBudget implements AutoCloseable {
   }
 
   private void expire() {
-    exceeded = "the fetch took longer than its deadline of " + limits.timeout().toSeconds()
-        + " s (git.fetch-timeout-seconds)";
-    transports.forEach(t -> {
-      try {
-        t.close();
-      } catch (RuntimeException e) {
-        // closing from another thread may fail in the transport's own way; the fetch fails anyway
-      }
-    });
+    exceeded =
+        "the fetch took longer than its deadline of "
+            + limits.timeout().toSeconds()
+            + " s (git.fetch-timeout-seconds)";
+    transports.forEach(
+        t -> {
+          try {
+            t.close();
+          } catch (RuntimeException e) {
+            // closing from another thread may fail in the transport's own way; the fetch fails
+            // anyway
+          }
+        });
   }
 
   private void counted(int n) throws IOException {
@@ -92,7 +99,10 @@ final class FetchBudget implements AutoCloseable {
       bytes += n;
     }
     if (bytes > limits.maxMirrorBytes()) {
-      exceeded = "the repository is larger than the limit of " + limits.maxMirrorBytes() + " bytes (git.max-mirror-bytes)";
+      exceeded =
+          "the repository is larger than the limit of "
+              + limits.maxMirrorBytes()
+              + " bytes (git.max-mirror-bytes)";
     } else if (System.nanoTime() - deadline > 0 && exceeded == null) {
       expire();
     }
@@ -176,18 +186,23 @@ final class FetchBudget implements AutoCloseable {
       if (budget == null) {
         return connection;
       }
-      return (HttpConnection) Proxy.newProxyInstance(FetchBudget.class.getClassLoader(),
-          new Class<?>[] {HttpConnection.class, Wrapped.class}, (proxy, method, args) -> {
-            if (method.getName().equals("delegate") && method.getParameterCount() == 0) {
-              return connection;
-            }
-            try {
-              Object result = method.invoke(connection, args);
-              return method.getName().equals("getInputStream") ? new Counted((InputStream) result, budget) : result;
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (HttpConnection)
+          Proxy.newProxyInstance(
+              FetchBudget.class.getClassLoader(),
+              new Class<?>[] {HttpConnection.class, Wrapped.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("delegate") && method.getParameterCount() == 0) {
+                  return connection;
+                }
+                try {
+                  Object result = method.invoke(connection, args);
+                  return method.getName().equals("getInputStream")
+                      ? new Counted((InputStream) result, budget)
+                      : result;
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * At most one fetch per mirror at a time. A request made while one runs does not join it (that
  * fetch may have read the remote before the caller's push): it gets the next fetch, which starts
- * when the running one ends and is shared by every request made meanwhile. A burst of webhooks
- * and refreshes thus costs two fetches, and a refresh after a push always sees the push.
+ * when the running one ends and is shared by every request made meanwhile. A burst of webhooks and
+ * refreshes thus costs two fetches, and a refresh after a push always sees the push.
  */
 final class FetchQueue<K> {
   private final Map<K, Next> slots = new HashMap<>();

@@ -12,10 +12,10 @@ import java.util.random.RandomGenerator;
 /**
  * When each repository is due for its next poll. A repository seen for the first time (its first
  * reconcile has just cloned it) is due at a random point in the second half of one interval, and
- * every next time is one interval ±10 % later, so hundreds of
- * repositories spread over the interval instead of fetching in the same second. A failing
- * repository is retried with exponential backoff (5 s, 10 s, 20 s … capped at the larger of the
- * interval and 5 minutes), also jittered, instead of hammering a server that is down.
+ * every next time is one interval ±10 % later, so hundreds of repositories spread over the interval
+ * instead of fetching in the same second. A failing repository is retried with exponential backoff
+ * (5 s, 10 s, 20 s … capped at the larger of the interval and 5 minutes), also jittered, instead of
+ * hammering a server that is down.
  */
 final class FetchSchedule {
   static final Duration FIRST_RETRY = Duration.ofSeconds(5);
@@ -35,7 +35,11 @@ final class FetchSchedule {
   List<String> due(Instant now, Collection<String> urls) {
     List<String> due = new ArrayList<>();
     for (String url : urls) {
-      Instant next = nextDue.computeIfAbsent(url, u -> now.plusMillis((long) ((0.5 + 0.5 * random.nextDouble()) * interval.toMillis())));
+      Instant next =
+          nextDue.computeIfAbsent(
+              url,
+              u ->
+                  now.plusMillis((long) ((0.5 + 0.5 * random.nextDouble()) * interval.toMillis())));
       if (!now.isBefore(next)) {
         due.add(url);
         nextDue.put(url, now.plus(interval)); // until the fetch reports, whoever started it

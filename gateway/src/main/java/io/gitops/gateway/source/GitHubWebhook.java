@@ -22,7 +22,8 @@ final class GitHubWebhook implements WebhookProvider {
   }
 
   public boolean signed(UnaryOperator<String> header, byte[] body, String secret) {
-    return WebhookSignatures.hmacSha256Matches(body, secret, header.apply("X-Hub-Signature-256"), "sha256=");
+    return WebhookSignatures.hmacSha256Matches(
+        body, secret, header.apply("X-Hub-Signature-256"), "sha256=");
   }
 
   public boolean isPush(UnaryOperator<String> header) {
@@ -43,7 +44,10 @@ final class GitHubWebhook implements WebhookProvider {
     if (payload.path("forced").asBoolean(false) || commits.size() >= MAX_LISTED_COMMITS) {
       return Optional.empty();
     }
-    return Optional.of(new PushHint(payload.path("before").asText(), payload.path("after").asText(),
-        WebhookProvider.filesOf(commits)));
+    return Optional.of(
+        new PushHint(
+            payload.path("before").asText(),
+            payload.path("after").asText(),
+            WebhookProvider.filesOf(commits)));
   }
 }

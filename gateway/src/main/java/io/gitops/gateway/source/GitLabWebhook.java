@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * GitLab: {@code X-Gitlab-Event: Push Hook} (or {@code Tag Push Hook}); the secret comes back as
- * is in {@code X-Gitlab-Token}. The payload lists at most 20 commits; {@code total_commits_count}
- * says how many there were.
+ * GitLab: {@code X-Gitlab-Event: Push Hook} (or {@code Tag Push Hook}); the secret comes back as is
+ * in {@code X-Gitlab-Token}. The payload lists at most 20 commits; {@code total_commits_count} says
+ * how many there were.
  */
 final class GitLabWebhook implements WebhookProvider {
   public String name() {
@@ -31,7 +31,8 @@ final class GitLabWebhook implements WebhookProvider {
 
   public Set<String> repoKeys(JsonNode payload) {
     Set<String> keys = new HashSet<>();
-    for (String field : new String[] {"git_http_url", "git_ssh_url", "web_url", "http_url", "ssh_url"}) {
+    for (String field :
+        new String[] {"git_http_url", "git_ssh_url", "web_url", "http_url", "ssh_url"}) {
       WebhookProvider.addKey(keys, payload.path("project").path(field));
     }
     for (String field : new String[] {"git_http_url", "git_ssh_url", "homepage", "url"}) {
@@ -45,7 +46,10 @@ final class GitLabWebhook implements WebhookProvider {
     if (payload.path("total_commits_count").asInt(-1) != commits.size()) {
       return Optional.empty();
     }
-    return Optional.of(new PushHint(payload.path("before").asText(), payload.path("after").asText(),
-        WebhookProvider.filesOf(commits)));
+    return Optional.of(
+        new PushHint(
+            payload.path("before").asText(),
+            payload.path("after").asText(),
+            WebhookProvider.filesOf(commits)));
   }
 }

@@ -58,14 +58,16 @@ final class GitMirror {
    * over the size limit the fetch fails naming the limit, and a mirror over the size limit is
    * deleted (what is on disk stays under the limit). Returns true when any ref moved.
    */
-  boolean fetch(TransportConfigCallback auth, FetchLimits limits) throws GitAPIException, IOException {
+  boolean fetch(TransportConfigCallback auth, FetchLimits limits)
+      throws GitAPIException, IOException {
     lock.writeLock().lock();
     boolean cloning = !present();
     try (FetchBudget budget = FetchBudget.open(limits)) {
-      TransportConfigCallback watched = transport -> {
-        auth.configure(transport);
-        budget.watch(transport);
-      };
+      TransportConfigCallback watched =
+          transport -> {
+            auth.configure(transport);
+            budget.watch(transport);
+          };
       // JGit's timeout bounds each read; the budget bounds the whole fetch
       int perRead = (int) Math.max(1, Math.min(limits.timeout().toSeconds(), READ_TIMEOUT_SECONDS));
       try {
@@ -88,25 +90,40 @@ final class GitMirror {
     }
   }
 
-  private boolean cloned(TransportConfigCallback auth, int timeout) throws GitAPIException, IOException {
+  private boolean cloned(TransportConfigCallback auth, int timeout)
+      throws GitAPIException, IOException {
     Files.createDirectories(dir.getParent());
-    try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true).setMirror(true)
-        .setTransportConfigCallback(auth).setTimeout(timeout).call()) {
+    try (Git git =
+        Git.cloneRepository()
+            .setURI(url)
+            .setDirectory(dir.toFile())
+            .setBare(true)
+            .setMirror(true)
+            .setTransportConfigCallback(auth)
+            .setTimeout(timeout)
+            .call()) {
       repository = git.getRepository();
     }
     return true;
   }
 
-  private boolean fetched(TransportConfigCallback auth, int timeout) throws GitAPIException, IOException {
+  private boolean fetched(TransportConfigCallback auth, int timeout)
+      throws GitAPIException, IOException {
     Map<String, ObjectId> before = refs();
     try (Git git = new Git(repo())) {
-      git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setTransportConfigCallback(auth)
-          .setTimeout(timeout).call();
+      git.fetch()
+          .setRemote("origin")
+          .setRemoveDeletedRefs(true)
+          .setTransportConfigCallback(auth)
+          .setTimeout(timeout)
+          .call();
     }
     return !before.equals(refs());
   }
 
-  /** Measured on disk after the fetch: local and git:// transports are not counted while they run. */
+  /**
+   * Measured on disk after the fetch: local and git:// transports are not counted while they run.
+   */
   private void withinSize(FetchLimits limits) throws IOException {
     long size;
     try (var files = Files.walk(dir)) {
@@ -114,8 +131,12 @@ final class GitMirror {
     }
     if (size > limits.maxMirrorBytes()) {
       delete();
-      throw new IOException("the repository is larger than the limit of " + limits.maxMirrorBytes()
-          + " bytes (git.max-mirror-bytes): its mirror (" + size + " bytes) was deleted");
+      throw new IOException(
+          "the repository is larger than the limit of "
+              + limits.maxMirrorBytes()
+              + " bytes (git.max-mirror-bytes): its mirror ("
+              + size
+              + " bytes) was deleted");
     }
   }
 
@@ -146,7 +167,8 @@ final class GitMirror {
     lock.readLock().lock();
     try {
       Repository repo = repo();
-      for (String candidate : new String[] {"refs/heads/" + target, "refs/tags/" + target, target}) {
+      for (String candidate :
+          new String[] {"refs/heads/" + target, "refs/tags/" + target, target}) {
         ObjectId id = repo.resolve(candidate + "^{commit}");
         if (id != null) {
           return new Revision(id.name());
@@ -170,11 +192,16 @@ final class GitMirror {
     }
   }
 
-  /** True when {@code ancestor} is reachable from {@code descendant} (a fast-forward, not a force push). */
+  /**
+   * True when {@code ancestor} is reachable from {@code descendant} (a fast-forward, not a force
+   * push).
+   */
   boolean isAncestor(String ancestor, String descendant) {
     lock.readLock().lock();
     try (RevWalk walk = new RevWalk(repo())) {
-      return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(ancestor)), walk.parseCommit(ObjectId.fromString(descendant)));
+      return walk.isMergedInto(
+          walk.parseCommit(ObjectId.fromString(ancestor)),
+          walk.parseCommit(ObjectId.fromString(descendant)));
     } catch (IOException | IllegalArgumentException e) {
       return false;
     } finally {
@@ -198,12 +225,15 @@ final class GitMirror {
    */
   Set<String> changedPaths(Revision from, Revision to) throws IOException {
     lock.readLock().lock();
-    try (RevWalk walk = new RevWalk(repo()); DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+    try (RevWalk walk = new RevWalk(repo());
+        DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
       diff.setRepository(repo());
       diff.setDetectRenames(false);
       Set<String> paths = new LinkedHashSet<>();
-      for (DiffEntry e : diff.scan(walk.parseCommit(ObjectId.fromString(from.commit())).getTree(),
-          walk.parseCommit(ObjectId.fromString(to.commit())).getTree())) {
+      for (DiffEntry e :
+          diff.scan(
+              walk.parseCommit(ObjectId.fromString(from.commit())).getTree(),
+              walk.parseCommit(ObjectId.fromString(to.commit())).getTree())) {
         if (!e.getOldPath().equals(DiffEntry.DEV_NULL)) {
           paths.add(e.getOldPath());
         }
@@ -222,7 +252,8 @@ final class GitMirror {
     if (r == null) {
       synchronized (this) {
         if (repository == null) {
-          repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+          repository =
+              new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
         }
         r = repository;
       }

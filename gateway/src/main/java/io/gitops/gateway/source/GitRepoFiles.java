@@ -26,10 +26,15 @@ final class GitRepoFiles implements RepoFiles {
 
   private final Repository repo;
   private final TreeMap<String, Entry> entries;
-  /** Directory path → tree id ("" is the root): a tree id changes exactly when something below it does. */
+
+  /**
+   * Directory path → tree id ("" is the root): a tree id changes exactly when something below it
+   * does.
+   */
   private final Map<String, ObjectId> trees;
 
-  private GitRepoFiles(Repository repo, TreeMap<String, Entry> entries, Map<String, ObjectId> trees) {
+  private GitRepoFiles(
+      Repository repo, TreeMap<String, Entry> entries, Map<String, ObjectId> trees) {
     this.repo = repo;
     this.entries = entries;
     this.trees = trees;

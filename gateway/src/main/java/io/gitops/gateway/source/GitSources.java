@@ -2,7 +2,6 @@ package io.gitops.gateway.source;
 
 import io.gitops.gateway.model.Revision;
 import io.gitops.gateway.render.RenderCache;
-import io.gitops.gateway.render.Renderer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
@@ -14,8 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,18 +24,23 @@ import java.util.logging.Logger;
 
 /**
  * All Git repositories the gateway reads, one bare mirror each under the data folder. Fetches of
- * one repository are shared: callers that ask while a fetch runs get that same fetch. All JGit
- * work runs on the "git" worker pool, never on an event loop; different repositories fetch in
- * parallel up to the pool's size. A repository that cannot be fetched keeps serving its last good
- * mirror, and says why in {@link #problem}.
+ * one repository are shared: callers that ask while a fetch runs get that same fetch. All JGit work
+ * runs on the "git" worker pool, never on an event loop; different repositories fetch in parallel
+ * up to the pool's size. A repository that cannot be fetched keeps serving its last good mirror,
+ * and says why in {@link #problem}.
  */
 public final class GitSources {
   private static final Logger LOG = Logger.getLogger(GitSources.class.getName());
 
-  /** An app's view of a repository: its target, and the commit it was last rendered at (may be null). */
+  /**
+   * An app's view of a repository: its target, and the commit it was last rendered at (may be
+   * null).
+   */
   public record Point(String target, String fromCommit) {}
 
-  /** Where a target is now; {@code changedPaths} empty means unknown (treat everything as changed). */
+  /**
+   * Where a target is now; {@code changedPaths} empty means unknown (treat everything as changed).
+   */
   public record Change(Revision to, Optional<Set<String>> changedPaths) {
     public boolean moved(String fromCommit) {
       return !to.commit().equals(fromCommit);
@@ -55,8 +59,10 @@ public final class GitSources {
   private final Map<MirrorKey, String> lastError = new ConcurrentHashMap<>();
   private final Map<String, Revision> lastResolved = new ConcurrentHashMap<>();
   private final Map<String, String> targetGone = new ConcurrentHashMap<>();
+
   /** The mirror each tenant's repository was last found to use (it changes when credentials do). */
   private final Map<TenantRepo, MirrorKey> scopes = new ConcurrentHashMap<>();
+
   private final SnapshotFiles files = new SnapshotFiles(64);
   private final SnapshotFiles.Diffs diffs = new SnapshotFiles.Diffs(1024);
 
@@ -83,27 +89,40 @@ public final class GitSources {
    * A credential found for a tenant's repository, the mirror it fetches into, and the tenant whose
    * fetch slots it uses (null: none).
    */
-  private record Scoped(MirrorKey key, Optional<RepoCredential> credential, io.gitops.gateway.model.TenantId tenant) {}
+  private record Scoped(
+      MirrorKey key,
+      Optional<RepoCredential> credential,
+      io.gitops.gateway.model.TenantId tenant) {}
 
-  /** Which URLs may be fetched: the API checks an app's URL with the same policy as the fetch does. */
+  /**
+   * Which URLs may be fetched: the API checks an app's URL with the same policy as the fetch does.
+   */
   public RepoUrlPolicy urlPolicy() {
     return urls;
   }
 
   /**
    * The tenant's own credential decides the mirror: with one, the tenant's private mirror; without,
-   * the shared credential-less one. Looked up on every use, so a credential stored or deleted
-   * takes effect at the next fetch.
+   * the shared credential-less one. Looked up on every use, so a credential stored or deleted takes
+   * effect at the next fetch.
    */
   private Future<Scoped> scoped(TenantRepo repo) {
     if (repo.tenant() == null) {
-      return Future.succeededFuture(new Scoped(MirrorKey.shared(repo.url()), Optional.empty(), null));
+      return Future.succeededFuture(
+          new Scoped(MirrorKey.shared(repo.url()), Optional.empty(), null));
     }
-    return options.credentials().find(repo.tenant(), repo.url()).map(credential -> {
-      MirrorKey key = credential.isPresent() ? new MirrorKey(repo.tenant(), repo.url()) : MirrorKey.shared(repo.url());
-      scopes.put(repo, key);
-      return new Scoped(key, credential, repo.tenant());
-    });
+    return options
+        .credentials()
+        .find(repo.tenant(), repo.url())
+        .map(
+            credential -> {
+              MirrorKey key =
+                  credential.isPresent()
+                      ? new MirrorKey(repo.tenant(), repo.url())
+                      : MirrorKey.shared(repo.url());
+              scopes.put(repo, key);
+              return new Scoped(key, credential, repo.tenant());
+            });
   }
 
   /** The mirror last used for the repository; the shared one before the first lookup. */
@@ -116,7 +135,9 @@ public final class GitSources {
     return keyOf(a).equals(keyOf(b));
   }
 
-  /** Fetches the tenant's repository now (shared with a fetch of the same mirror already running). */
+  /**
+   * Fetches the tenant's repository now (shared with a fetch of the same mirror already running).
+   */
   public Future<Void> fetch(TenantRepo repo) {
     return scoped(repo).compose(this::fetch);
   }
@@ -135,20 +156,27 @@ public final class GitSources {
     Promise<Void> mine = Promise.promise();
     GitMirror mirror = mirror(key);
     long started = System.nanoTime();
-    pool.<Void>executeBlocking(() -> {
-      admitted(scoped.tenant(), key.url());
-      try (GitTransportAuth auth = new GitTransportAuth(scoped.credential(), dataDir.resolve(".no-ssh-home"))) {
-        auth.check(key.url());
-        mirror.fetch(auth, options.limits());
-      } catch (org.eclipse.jgit.api.errors.TransportException e) {
-        LOG.info(() -> "fetch of " + key + ": " + RepoUrls.redact(String.valueOf(e.getMessage())));
-        throw new IOException(FetchErrors.explain(e, scoped.credential()), e);
-      }
-      return null;
-    }, false).onComplete(r -> {
-      reported(key, r.cause(), Duration.ofNanos(System.nanoTime() - started));
-      mine.handle(r);
-    });
+    pool.<Void>executeBlocking(
+            () -> {
+              admitted(scoped.tenant(), key.url());
+              try (GitTransportAuth auth =
+                  new GitTransportAuth(scoped.credential(), dataDir.resolve(".no-ssh-home"))) {
+                auth.check(key.url());
+                mirror.fetch(auth, options.limits());
+              } catch (org.eclipse.jgit.api.errors.TransportException e) {
+                LOG.info(
+                    () ->
+                        "fetch of " + key + ": " + RepoUrls.redact(String.valueOf(e.getMessage())));
+                throw new IOException(FetchErrors.explain(e, scoped.credential()), e);
+              }
+              return null;
+            },
+            false)
+        .onComplete(
+            r -> {
+              reported(key, r.cause(), Duration.ofNanos(System.nanoTime() - started));
+              mine.handle(r);
+            });
     return mine.future();
   }
 
@@ -158,7 +186,8 @@ public final class GitSources {
    */
   private void admitted(io.gitops.gateway.model.TenantId tenant, String url) throws IOException {
     if (tenant != null && !options.sourceRepos().allows(tenant, url)) {
-      throw new IOException("repository URL refused: it is not among tenant " + tenant.value() + "'s sourceRepos");
+      throw new IOException(
+          "repository URL refused: it is not among tenant " + tenant.value() + "'s sourceRepos");
     }
     try {
       urls.admit(url);
@@ -177,12 +206,13 @@ public final class GitSources {
     String reason = RepoUrls.redact(String.valueOf(failure.getMessage()));
     lastError.put(key, reason);
     Duration retry = schedule.failed(key.identity(), Instant.now());
-    LOG.warning("fetch of " + key + " failed (" + reason + "); retry in " + retry.toSeconds() + " s");
+    LOG.warning(
+        "fetch of " + key + " failed (" + reason + "); retry in " + retry.toSeconds() + " s");
   }
 
   /**
-   * Of {@code repos}, those due for a poll now (jittered interval, backoff after failures): one
-   * per mirror, so repositories that share a mirror are fetched once.
+   * Of {@code repos}, those due for a poll now (jittered interval, backoff after failures): one per
+   * mirror, so repositories that share a mirror are fetched once.
    */
   public List<TenantRepo> dueForPoll(Collection<TenantRepo> repos) {
     Map<String, TenantRepo> byMirror = new java.util.LinkedHashMap<>();
@@ -190,16 +220,24 @@ public final class GitSources {
     return schedule.due(Instant.now(), byMirror.keySet()).stream().map(byMirror::get).toList();
   }
 
-  /** The target resolved in the tenant's mirror, fetching first only when there is no mirror yet. */
+  /**
+   * The target resolved in the tenant's mirror, fetching first only when there is no mirror yet.
+   */
   public Future<Snapshot> snapshot(TenantRepo repo, String target) {
-    return scoped(repo).compose(scoped -> {
-      GitMirror mirror = mirror(scoped.key());
-      Future<Void> ready = mirror.present() ? Future.succeededFuture() : fetch(scoped);
-      return ready.compose(v -> pool.executeBlocking(() -> {
-        Revision revision = resolve(mirror, scoped.key(), target);
-        return new Snapshot(repo.url(), revision, files.at(mirror, revision));
-      }, false));
-    });
+    return scoped(repo)
+        .compose(
+            scoped -> {
+              GitMirror mirror = mirror(scoped.key());
+              Future<Void> ready = mirror.present() ? Future.succeededFuture() : fetch(scoped);
+              return ready.compose(
+                  v ->
+                      pool.executeBlocking(
+                          () -> {
+                            Revision revision = resolve(mirror, scoped.key(), target);
+                            return new Snapshot(repo.url(), revision, files.at(mirror, revision));
+                          },
+                          false));
+            });
   }
 
   Future<Snapshot> snapshot(String url, String target) {
@@ -210,7 +248,8 @@ public final class GitSources {
    * Resolves the target; when it no longer exists (a branch deleted upstream) the last commit it
    * resolved to is kept, as long as the mirror still has it.
    */
-  private Revision resolve(GitMirror mirror, MirrorKey mirrorKey, String target) throws IOException {
+  private Revision resolve(GitMirror mirror, MirrorKey mirrorKey, String target)
+      throws IOException {
     String key = mirrorKey.identity() + "\0" + target;
     try {
       Revision revision = mirror.resolve(target);
@@ -229,11 +268,12 @@ public final class GitSources {
 
   /**
    * For each point, where its target is now and which paths changed since {@code fromCommit}: one
-   * blocking call per repository, one tree diff per distinct pair of commits. A push that lists
-   * its changed files exactly from {@code fromCommit} to the new commit saves the diff; not after a
+   * blocking call per repository, one tree diff per distinct pair of commits. A push that lists its
+   * changed files exactly from {@code fromCommit} to the new commit saves the diff; not after a
    * force push, whose dropped commits' files the payload does not list.
    */
-  public Future<Map<Point, Change>> changes(TenantRepo repo, Set<Point> points, Optional<PushHint> hint) {
+  public Future<Map<Point, Change>> changes(
+      TenantRepo repo, Set<Point> points, Optional<PushHint> hint) {
     return scoped(repo).compose(scoped -> changes(scoped.key(), points, hint));
   }
 
@@ -241,21 +281,31 @@ public final class GitSources {
     return changes(TenantRepo.anonymous(url), points, hint);
   }
 
-  private Future<Map<Point, Change>> changes(MirrorKey key, Set<Point> points, Optional<PushHint> hint) {
+  private Future<Map<Point, Change>> changes(
+      MirrorKey key, Set<Point> points, Optional<PushHint> hint) {
     GitMirror mirror = mirror(key);
-    return pool.executeBlocking(() -> {
-      Map<Point, Change> out = new HashMap<>();
-      for (Point p : points) {
-        Revision to = resolve(mirror, key, p.target());
-        Optional<Set<String>> paths = p.fromCommit() == null || !mirror.has(p.fromCommit()) ? Optional.empty()
-            : p.fromCommit().equals(to.commit()) ? Optional.of(Set.of())
-            : hint.filter(h -> h.covers(p.fromCommit(), to.commit()) && mirror.isAncestor(h.before(), h.after())).isPresent()
-                ? Optional.of(hint.get().paths())
-            : Optional.of(diffs.between(mirror, new Revision(p.fromCommit()), to));
-        out.put(p, new Change(to, paths));
-      }
-      return out;
-    }, false);
+    return pool.executeBlocking(
+        () -> {
+          Map<Point, Change> out = new HashMap<>();
+          for (Point p : points) {
+            Revision to = resolve(mirror, key, p.target());
+            Optional<Set<String>> paths =
+                p.fromCommit() == null || !mirror.has(p.fromCommit())
+                    ? Optional.empty()
+                    : p.fromCommit().equals(to.commit())
+                        ? Optional.of(Set.of())
+                        : hint.filter(
+                                    h ->
+                                        h.covers(p.fromCommit(), to.commit())
+                                            && mirror.isAncestor(h.before(), h.after()))
+                                .isPresent()
+                            ? Optional.of(hint.get().paths())
+                            : Optional.of(diffs.between(mirror, new Revision(p.fromCommit()), to));
+            out.put(p, new Change(to, paths));
+          }
+          return out;
+        },
+        false);
   }
 
   /** Why the repository is not current, in words a person can act on; empty when it is. */
@@ -265,15 +315,26 @@ public final class GitSources {
     String gone = targetGone.get(key.identity() + "\0" + target);
     if (gone != null) {
       Revision last = lastResolved.get(key.identity() + "\0" + target);
-      return Optional.of("revision '" + target + "' is gone from the repository (" + RepoUrls.redact(gone)
-          + "); keeping last good revision " + (last == null ? "?" : last.shortId()));
+      return Optional.of(
+          "revision '"
+              + target
+              + "' is gone from the repository ("
+              + RepoUrls.redact(gone)
+              + "); keeping last good revision "
+              + (last == null ? "?" : last.shortId()));
     }
     String error = lastError.get(key);
     if (error == null) {
       return Optional.empty();
     }
-    return Optional.of("cannot fetch " + RepoUrls.redact(url) + " (failed " + schedule.failures(key.identity()) + " times, retrying with backoff): "
-        + error + "; keeping the last good revision");
+    return Optional.of(
+        "cannot fetch "
+            + RepoUrls.redact(url)
+            + " (failed "
+            + schedule.failures(key.identity())
+            + " times, retrying with backoff): "
+            + error
+            + "; keeping the last good revision");
   }
 
   Optional<String> problem(String url, String target) {
@@ -281,13 +342,15 @@ public final class GitSources {
   }
 
   private GitMirror mirror(MirrorKey key) {
-    return mirrors.computeIfAbsent(key, k -> new GitMirror(k.url(), dataDir.resolve(folderName(k.identity()))));
+    return mirrors.computeIfAbsent(
+        key, k -> new GitMirror(k.url(), dataDir.resolve(folderName(k.identity()))));
   }
 
   /** A stable folder name per URL that cannot escape the data folder, whatever the URL holds. */
   static String folderName(String url) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 12) + ".git";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

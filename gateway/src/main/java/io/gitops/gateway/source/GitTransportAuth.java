@@ -27,7 +27,10 @@ final class GitTransportAuth implements TransportConfigCallback, AutoCloseable {
   private SshdSessionFactory ssh;
   private IOException sshProblem;
 
-  /** {@code nowhere}: a folder that need not exist, given to JGit as the SSH "home" so it reads nothing real. */
+  /**
+   * {@code nowhere}: a folder that need not exist, given to JGit as the SSH "home" so it reads
+   * nothing real.
+   */
   GitTransportAuth(Optional<RepoCredential> credential, Path nowhere) {
     this.credential = credential;
     this.nowhere = nowhere;
@@ -36,7 +39,8 @@ final class GitTransportAuth implements TransportConfigCallback, AutoCloseable {
   @Override
   public void configure(Transport transport) {
     if (credential.isPresent() && credential.get() instanceof RepoCredential.Https https) {
-      transport.setCredentialsProvider(new UsernamePasswordCredentialsProvider(https.username(), https.password()));
+      transport.setCredentialsProvider(
+          new UsernamePasswordCredentialsProvider(https.username(), https.password()));
     }
     if (transport instanceof SshTransport sshTransport) {
       sshTransport.setSshSessionFactory(sessionFactory());
@@ -49,7 +53,8 @@ final class GitTransportAuth implements TransportConfigCallback, AutoCloseable {
       return;
     }
     if (credential.isEmpty() || !(credential.get() instanceof RepoCredential.SshKey)) {
-      throw new IOException("no SSH key stored for this repository: an SSH URL needs a repository credential with sshPrivateKey");
+      throw new IOException(
+          "no SSH key stored for this repository: an SSH URL needs a repository credential with sshPrivateKey");
     }
     sessionFactory();
     if (sshProblem != null) {
@@ -86,7 +91,9 @@ final class GitTransportAuth implements TransportConfigCallback, AutoCloseable {
 
   static boolean isSsh(String url) {
     String u = url.trim().toLowerCase(java.util.Locale.ROOT);
-    return u.startsWith("ssh://") || u.startsWith("git+ssh://") || u.startsWith("ssh+git://")
+    return u.startsWith("ssh://")
+        || u.startsWith("git+ssh://")
+        || u.startsWith("ssh+git://")
         || !u.contains("://") && u.matches("^([^@/]+@)?[^:/]+:(?!//).+");
   }
 
@@ -106,12 +113,16 @@ final class GitTransportAuth implements TransportConfigCallback, AutoCloseable {
 
     @Override
     public HostConfig lookupDefault(String hostName, int port, String userName) {
-      Map<String, String> options = user == null || user.isBlank() ? Map.of() : Map.of("User", user);
+      Map<String, String> options =
+          user == null || user.isBlank() ? Map.of() : Map.of("User", user);
       return new HostConfig() {
         @Override
         public String getValue(String key) {
-          return options.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key)).map(Map.Entry::getValue)
-              .findFirst().orElse(null);
+          return options.entrySet().stream()
+              .filter(e -> e.getKey().equalsIgnoreCase(key))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
         }
 
         @Override

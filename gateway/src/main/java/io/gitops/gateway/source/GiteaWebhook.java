@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Gitea and Forgejo: {@code X-Gitea-Event: push} (Forgejo also sends {@code X-Forgejo-*}),
- * {@code X-Gitea-Signature: <hex HMAC-SHA256 of the body>}, no prefix. The commit list is capped by
- * the server's settings; {@code total_commits} says how many there were. Gitea also sends GitHub's
+ * Gitea and Forgejo: {@code X-Gitea-Event: push} (Forgejo also sends {@code X-Forgejo-*}), {@code
+ * X-Gitea-Signature: <hex HMAC-SHA256 of the body>}, no prefix. The commit list is capped by the
+ * server's settings; {@code total_commits} says how many there were. Gitea also sends GitHub's
  * headers for compatibility, so it must be recognised before GitHub.
  */
 final class GiteaWebhook implements WebhookProvider {
@@ -23,8 +23,8 @@ final class GiteaWebhook implements WebhookProvider {
 
   public boolean signed(UnaryOperator<String> header, byte[] body, String secret) {
     String signature = header.apply("X-Gitea-Signature");
-    return WebhookSignatures.hmacSha256Matches(body, secret,
-        signature != null ? signature : header.apply("X-Forgejo-Signature"), "");
+    return WebhookSignatures.hmacSha256Matches(
+        body, secret, signature != null ? signature : header.apply("X-Forgejo-Signature"), "");
   }
 
   public boolean isPush(UnaryOperator<String> header) {
@@ -45,7 +45,10 @@ final class GiteaWebhook implements WebhookProvider {
     if (payload.path("total_commits").asInt(-1) != commits.size()) {
       return Optional.empty();
     }
-    return Optional.of(new PushHint(payload.path("before").asText(), payload.path("after").asText(),
-        WebhookProvider.filesOf(commits)));
+    return Optional.of(
+        new PushHint(
+            payload.path("before").asText(),
+            payload.path("after").asText(),
+            WebhookProvider.filesOf(commits)));
   }
 }

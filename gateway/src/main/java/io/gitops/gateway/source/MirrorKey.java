@@ -5,8 +5,8 @@ import io.gitops.gateway.model.TenantId;
 /**
  * Which mirror serves a tenant's repository: the tenant's own when it fetches with its own
  * credential, else the shared one fetched without any credential. So one fetch serves every app of
- * a public repository, and no app ever reads what another tenant's credential fetched.
- * {@code tenant} null is the shared, credential-less mirror.
+ * a public repository, and no app ever reads what another tenant's credential fetched. {@code
+ * tenant} null is the shared, credential-less mirror.
  */
 record MirrorKey(TenantId tenant, String url) {
   static MirrorKey shared(String url) {

@@ -8,9 +8,9 @@ import java.util.TreeSet;
 
 /**
  * A view of one commit's files that writes down every question a render asks of it: which files it
- * read, sized or checked for a symlink ("f:path", answered by the file's mode and blob id) and which
- * directories it listed ("d:dir", answered by the directory's tree id). A render is a pure function
- * of those answers, so it can be reused at any commit where every answer is the same.
+ * read, sized or checked for a symlink ("f:path", answered by the file's mode and blob id) and
+ * which directories it listed ("d:dir", answered by the directory's tree id). A render is a pure
+ * function of those answers, so it can be reused at any commit where every answer is the same.
  */
 final class RecordingFiles implements RepoFiles {
   private final GitRepoFiles files;
@@ -20,7 +20,10 @@ final class RecordingFiles implements RepoFiles {
     this.files = files;
   }
 
-  /** The questions asked so far, sorted, e.g. {@code ["d:apps/web", "f:apps/web/kustomization.yaml"]}. */
+  /**
+   * The questions asked so far, sorted, e.g. {@code ["d:apps/web",
+   * "f:apps/web/kustomization.yaml"]}.
+   */
   Set<String> questions() {
     return Set.copyOf(questions);
   }
@@ -54,7 +57,10 @@ final class RecordingFiles implements RepoFiles {
     StringBuilder out = new StringBuilder();
     for (String q : new TreeSet<>(questions)) {
       String path = q.substring(2);
-      out.append(q).append('=').append(q.startsWith("d:") ? at.treeId(path) : at.fileId(path)).append('\n');
+      out.append(q)
+          .append('=')
+          .append(q.startsWith("d:") ? at.treeId(path) : at.fileId(path))
+          .append('\n');
     }
     return out.toString();
   }
@@ -66,7 +72,8 @@ final class RecordingFiles implements RepoFiles {
   static boolean touches(Set<String> questions, String changedPath) {
     for (String q : questions) {
       String path = q.substring(2);
-      if (q.startsWith("d:") ? path.isEmpty() || changedPath.startsWith(path + "/") || changedPath.equals(path)
+      if (q.startsWith("d:")
+          ? path.isEmpty() || changedPath.startsWith(path + "/") || changedPath.equals(path)
           : changedPath.equals(path)) {
         return true;
       }

@@ -25,7 +25,12 @@ public sealed interface RepoCredential {
    * is checked against {@code knownHosts} (known_hosts lines); with none, unknown hosts are refused
    * unless {@code insecureIgnoreHostKey} says to accept any host key.
    */
-  record SshKey(String username, String privateKey, String passphrase, String knownHosts, boolean insecureIgnoreHostKey)
+  record SshKey(
+      String username,
+      String privateKey,
+      String passphrase,
+      String knownHosts,
+      boolean insecureIgnoreHostKey)
       implements RepoCredential {
     @Override
     public String kind() {
@@ -34,8 +39,13 @@ public sealed interface RepoCredential {
 
     @Override
     public String toString() {
-      return "SshKey[username=" + username + ", privateKey=***, knownHosts=" + (knownHosts != null)
-          + ", insecureIgnoreHostKey=" + insecureIgnoreHostKey + "]";
+      return "SshKey[username="
+          + username
+          + ", privateKey=***, knownHosts="
+          + (knownHosts != null)
+          + ", insecureIgnoreHostKey="
+          + insecureIgnoreHostKey
+          + "]";
     }
   }
 }

@@ -13,19 +13,25 @@ import java.util.Set;
 
 /**
  * Which repository URLs the gateway may fetch at all, whatever a tenant's sourceRepos say: the
- * operator's {@code git.allowed-schemes}, {@code git.allowed-local-paths} and {@code git.allowed-hosts}.
- * A tenant must not turn the gateway into a reader of the host's disk or a scanner of its network:
- * local repositories only under allowed folders and never inside the gateway's own mirrors, and no
- * host that resolves to loopback, link-local, private or metadata addresses unless allowed.
- * Checked when an app is written and again before every fetch (DNS and configuration change).
+ * operator's {@code git.allowed-schemes}, {@code git.allowed-local-paths} and {@code
+ * git.allowed-hosts}. A tenant must not turn the gateway into a reader of the host's disk or a
+ * scanner of its network: local repositories only under allowed folders and never inside the
+ * gateway's own mirrors, and no host that resolves to loopback, link-local, private or metadata
+ * addresses unless allowed. Checked when an app is written and again before every fetch (DNS and
+ * configuration change).
  */
-public record RepoUrlPolicy(Set<String> allowedSchemes, List<Path> allowedLocalPaths, List<String> allowedHosts,
+public record RepoUrlPolicy(
+    Set<String> allowedSchemes,
+    List<Path> allowedLocalPaths,
+    List<String> allowedHosts,
     Path dataDir) {
   public static final Set<String> DEFAULT_SCHEMES = Set.of("https", "ssh");
 
   public RepoUrlPolicy {
-    allowedSchemes = Set.copyOf(allowedSchemes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
-    allowedLocalPaths = allowedLocalPaths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    allowedSchemes =
+        Set.copyOf(allowedSchemes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+    allowedLocalPaths =
+        allowedLocalPaths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     dataDir = dataDir == null ? null : dataDir.toAbsolutePath().normalize();
   }
@@ -41,21 +47,25 @@ public record RepoUrlPolicy(Set<String> allowedSchemes, List<Path> allowedLocalP
   }
 
   /**
-   * The checks that need no I/O: syntax and scheme. Quick enough for an event loop; the full
-   * check is {@link #admit}.
+   * The checks that need no I/O: syntax and scheme. Quick enough for an event loop; the full check
+   * is {@link #admit}.
    */
   public RepoUrl parse(String raw) {
     RepoUrl url = RepoUrl.parse(raw);
     if (!allowedSchemes.contains(url.scheme())) {
-      throw new RepoUrl.Invalid("scheme '" + url.scheme() + "' is not allowed here (git.allowed-schemes: "
-          + String.join(", ", allowedSchemes.stream().sorted().toList()) + ")");
+      throw new RepoUrl.Invalid(
+          "scheme '"
+              + url.scheme()
+              + "' is not allowed here (git.allowed-schemes: "
+              + String.join(", ", allowedSchemes.stream().sorted().toList())
+              + ")");
     }
     return url;
   }
 
   /**
-   * Every check, host resolution and file-system lookups included. Blocking: call on a worker.
-   * A host that does not resolve passes (the fetch then fails): only an address is a destination.
+   * Every check, host resolution and file-system lookups included. Blocking: call on a worker. A
+   * host that does not resolve passes (the fetch then fails): only an address is a destination.
    */
   public RepoUrl admit(String raw) {
     RepoUrl url = parse(raw);
@@ -83,8 +93,10 @@ public record RepoUrlPolicy(Set<String> allowedSchemes, List<Path> allowedLocalP
         return;
       }
     }
-    throw new RepoUrl.Invalid("local repositories are allowed only under git.allowed-local-paths, and "
-        + url.path() + " is not under any");
+    throw new RepoUrl.Invalid(
+        "local repositories are allowed only under git.allowed-local-paths, and "
+            + url.path()
+            + " is not under any");
   }
 
   private static Path realOrSelf(Path p) {
@@ -107,8 +119,11 @@ public record RepoUrlPolicy(Set<String> allowedSchemes, List<Path> allowedLocalP
     }
     for (InetAddress a : addresses) {
       if (internal(a) && allowedHosts.stream().noneMatch(rule -> Cidr.contains(rule, a))) {
-        throw new RepoUrl.Invalid("host " + url.host() + " resolves to a loopback, link-local or private address,"
-            + " which is refused unless listed in git.allowed-hosts");
+        throw new RepoUrl.Invalid(
+            "host "
+                + url.host()
+                + " resolves to a loopback, link-local or private address,"
+                + " which is refused unless listed in git.allowed-hosts");
       }
     }
   }
@@ -119,7 +134,10 @@ public record RepoUrlPolicy(Set<String> allowedSchemes, List<Path> allowedLocalP
 
   /** Addresses that reach the gateway itself, its network or a cloud's metadata service. */
   static boolean internal(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+    if (a.isLoopbackAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
+        || a.isAnyLocalAddress()
         || a.isMulticastAddress()) {
       return true;
     }
@@ -127,8 +145,11 @@ public record RepoUrlPolicy(Set<String> allowedSchemes, List<Path> allowedLocalP
     if (a instanceof Inet4Address) {
       int first = b[0] & 0xff;
       int second = b[1] & 0xff;
-      return first == 0 || first == 127 || (first == 100 && second >= 64 && second < 128)
-          || (first == 169 && second == 254) || first >= 224;
+      return first == 0
+          || first == 127
+          || (first == 100 && second >= 64 && second < 128)
+          || (first == 169 && second == 254)
+          || first >= 224;
     }
     if (a instanceof Inet6Address) {
       boolean ula = (b[0] & 0xfe) == 0xfc;
@@ -155,7 +176,10 @@ public record RepoUrlPolicy(Set<String> allowedSchemes, List<Path> allowedLocalP
     }
   }
 
-  /** An allowed-hosts entry that is a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}) or a single address. */
+  /**
+   * An allowed-hosts entry that is a CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}) or a single
+   * address.
+   */
   static final class Cidr {
     private Cidr() {}
 

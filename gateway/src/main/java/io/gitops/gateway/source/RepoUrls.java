@@ -5,19 +5,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One repository has many spellings: {@code https://github.com/org/repo.git},
- * {@code http://github.com/org/repo/}, {@code git@github.com:org/repo.git},
- * {@code ssh://git@github.com:22/org/repo}. {@link #key} maps them all to {@code github.com/org/repo},
- * so a webhook naming the repository one way finds apps that name it another.
+ * One repository has many spellings: {@code https://github.com/org/repo.git}, {@code
+ * http://github.com/org/repo/}, {@code git@github.com:org/repo.git}, {@code
+ * ssh://git@github.com:22/org/repo}. {@link #key} maps them all to {@code github.com/org/repo}, so
+ * a webhook naming the repository one way finds apps that name it another.
  */
 public final class RepoUrls {
-  private static final Pattern SCHEME = Pattern.compile("^[a-z][a-z0-9+.-]*://([^/]*)(/.*)?$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SCHEME =
+      Pattern.compile("^[a-z][a-z0-9+.-]*://([^/]*)(/.*)?$", Pattern.CASE_INSENSITIVE);
   private static final Pattern SCP = Pattern.compile("^(?:[^@/]+@)?([^:/]+):(?!//)(.+)$");
   private static final Pattern USERINFO = Pattern.compile("(://)[^/@\\s]+@");
 
   private RepoUrls() {}
 
-  /** Host (no user, no port) + path, without a trailing ".git" or "/", lower case; file URLs keep their path. */
+  /**
+   * Host (no user, no port) + path, without a trailing ".git" or "/", lower case; file URLs keep
+   * their path.
+   */
   public static String key(String url) {
     String u = url.trim();
     String host;

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The tree index of recent commits, so that 1,000 apps reconciled at one commit index its tree once,
- * not 1,000 times; and the changed paths between recent pairs of commits. A commit never changes, so
- * entries are only evicted for room.
+ * The tree index of recent commits, so that 1,000 apps reconciled at one commit index its tree
+ * once, not 1,000 times; and the changed paths between recent pairs of commits. A commit never
+ * changes, so entries are only evicted for room.
  */
 final class SnapshotFiles {
   private final Map<String, GitRepoFiles> byCommit;
@@ -26,7 +26,8 @@ final class SnapshotFiles {
         return hit;
       }
     }
-    GitRepoFiles files = mirror.filesAt(revision); // two threads may both index: harmless, same result
+    GitRepoFiles files =
+        mirror.filesAt(revision); // two threads may both index: harmless, same result
     synchronized (byCommit) {
       byCommit.put(key, files);
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Renders keyed by what they read, not by commit. Keying by commit would re-render all 1,000 apps
  * of a monorepo on every commit; keying by the tree id of the app's path alone would miss a
  * Kustomize base in {@code ../base} or a Helm values file elsewhere. So the first render of an app
- * records every question it asks of the files ({@link RecordingFiles}); the cache key at a commit is
- * a hash of the answers at that commit. An app whose inputs did not change hits the cache and is
+ * records every question it asks of the files ({@link RecordingFiles}); the cache key at a commit
+ * is a hash of the answers at that commit. An app whose inputs did not change hits the cache and is
  * never rendered again; one whose base changed misses, even though nothing under its own path did.
  * Blocking: call on the render pool.
  */
@@ -31,14 +31,18 @@ public final class SourceRenders {
   private final RenderCache cache;
   private final SourceListener listener;
   private final Map<Memo, Set<String>> inputs = new ConcurrentHashMap<>();
-  /** The last failures by inputs (bounded: a few hundred broken apps at most are worth remembering). */
-  private final Map<RenderKey, RenderException> failures = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<RenderKey, RenderException> eldest) {
-          return size() > 512;
-        }
-      });
+
+  /**
+   * The last failures by inputs (bounded: a few hundred broken apps at most are worth remembering).
+   */
+  private final Map<RenderKey, RenderException> failures =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<RenderKey, RenderException> eldest) {
+              return size() > 512;
+            }
+          });
 
   public SourceRenders(Renderer renderer, RenderCache cache, SourceListener listener) {
     this.renderer = renderer;
@@ -60,7 +64,8 @@ public final class SourceRenders {
       }
       RenderException failedBefore = failures.get(key);
       if (failedBefore != null) {
-        throw failedBefore; // same inputs, same error: a broken app is not rendered on every reconcile
+        throw failedBefore; // same inputs, same error: a broken app is not rendered on every
+        // reconcile
       }
     }
     RecordingFiles recording = new RecordingFiles(files);
@@ -103,14 +108,18 @@ public final class SourceRenders {
   }
 
   private static RenderKey key(Memo memo, GitRepoFiles files, Set<String> questions) {
-    return new RenderKey(memo.repo(), "inputs:" + sha256(RecordingFiles.answers(files, questions)),
-        memo.request().path(), memo.request());
+    return new RenderKey(
+        memo.repo(),
+        "inputs:" + sha256(RecordingFiles.answers(files, questions)),
+        memo.request().path(),
+        memo.request());
   }
 
   private static String sha256(String text) {
     try {
-      return java.util.HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

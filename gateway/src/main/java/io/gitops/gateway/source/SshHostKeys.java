@@ -14,8 +14,8 @@ import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 
 /**
  * Which server host keys a credential trusts: the known_hosts stored with it, or any key when the
- * tenant said {@code insecureIgnoreHostKey}. Never the gateway user's ~/.ssh/known_hosts, and
- * never "accept and remember": a host not listed is refused.
+ * tenant said {@code insecureIgnoreHostKey}. Never the gateway user's ~/.ssh/known_hosts, and never
+ * "accept and remember": a host not listed is refused.
  */
 final class SshHostKeys implements ServerKeyDatabase {
   private final List<KnownHostEntry> entries;
@@ -30,7 +30,9 @@ final class SshHostKeys implements ServerKeyDatabase {
     if (key.insecureIgnoreHostKey()) {
       return new SshHostKeys(List.of(), true);
     }
-    return key.knownHosts() == null ? new SshHostKeys(List.of(), false) : fromKnownHosts(key.knownHosts());
+    return key.knownHosts() == null
+        ? new SshHostKeys(List.of(), false)
+        : fromKnownHosts(key.knownHosts());
   }
 
   static SshHostKeys fromKnownHosts(String text) throws IOException {
@@ -42,7 +44,8 @@ final class SshHostKeys implements ServerKeyDatabase {
   }
 
   @Override
-  public List<PublicKey> lookup(String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
+  public List<PublicKey> lookup(
+      String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
     List<PublicKey> keys = new ArrayList<>();
     for (KnownHostEntry e : matching(connectAddress, remoteAddress)) {
       try {
@@ -55,21 +58,37 @@ final class SshHostKeys implements ServerKeyDatabase {
   }
 
   @Override
-  public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey, Configuration config,
+  public boolean accept(
+      String connectAddress,
+      InetSocketAddress remoteAddress,
+      PublicKey serverKey,
+      Configuration config,
       CredentialsProvider provider) {
-    return acceptAny || lookup(connectAddress, remoteAddress, config).stream().anyMatch(k -> KeyUtils.compareKeys(k, serverKey));
+    return acceptAny
+        || lookup(connectAddress, remoteAddress, config).stream()
+            .anyMatch(k -> KeyUtils.compareKeys(k, serverKey));
   }
 
   private List<KnownHostEntry> matching(String connectAddress, InetSocketAddress remote) {
     int port = remote == null ? 22 : remote.getPort();
-    String host = connectAddress.startsWith("[") ? connectAddress.substring(1, connectAddress.indexOf(']')) : connectAddress;
-    return entries.stream().filter(e -> e.isHostMatch(host, port)
-        || remote != null && remote.getAddress() != null && e.isHostMatch(remote.getAddress().getHostAddress(), port)).toList();
+    String host =
+        connectAddress.startsWith("[")
+            ? connectAddress.substring(1, connectAddress.indexOf(']'))
+            : connectAddress;
+    return entries.stream()
+        .filter(
+            e ->
+                e.isHostMatch(host, port)
+                    || remote != null
+                        && remote.getAddress() != null
+                        && e.isHostMatch(remote.getAddress().getHostAddress(), port))
+        .toList();
   }
 
   private static PublicKey publicKey(KnownHostEntry e) throws IOException {
     try {
-      return e.getKeyEntry().resolvePublicKey(null, java.util.Map.of(), PublicKeyEntryResolver.FAILING);
+      return e.getKeyEntry()
+          .resolvePublicKey(null, java.util.Map.of(), PublicKeyEntryResolver.FAILING);
     } catch (GeneralSecurityException | RuntimeException ex) {
       throw new IOException("unreadable host key in known_hosts: " + e.getConfigLine());
     }

@@ -14,9 +14,9 @@ import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
- * Reads a stored SSH key and known_hosts text in memory: the key never touches a file. Errors
- * say what is wrong without quoting the key. Parsing an encrypted OpenSSH key runs bcrypt: call
- * from a worker thread.
+ * Reads a stored SSH key and known_hosts text in memory: the key never touches a file. Errors say
+ * what is wrong without quoting the key. Parsing an encrypted OpenSSH key runs bcrypt: call from a
+ * worker thread.
  */
 public final class SshKeys {
   private static final NamedResource STORED = NamedResource.ofName("stored SSH key");
@@ -26,9 +26,14 @@ public final class SshKeys {
   /** The key pairs in {@code privateKey}; fails with a message fit for a user (no key material). */
   static List<KeyPair> keyPairs(String privateKey, String passphrase) throws IOException {
     try {
-      Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(null, STORED,
-          new ByteArrayInputStream(privateKey.getBytes(StandardCharsets.UTF_8)),
-          passphrase == null ? FilePasswordProvider.EMPTY : FilePasswordProvider.of(passphrase));
+      Iterable<KeyPair> pairs =
+          SecurityUtils.loadKeyPairIdentities(
+              null,
+              STORED,
+              new ByteArrayInputStream(privateKey.getBytes(StandardCharsets.UTF_8)),
+              passphrase == null
+                  ? FilePasswordProvider.EMPTY
+                  : FilePasswordProvider.of(passphrase));
       List<KeyPair> out = new ArrayList<>();
       if (pairs != null) {
         pairs.forEach(out::add);
@@ -38,17 +43,26 @@ public final class SshKeys {
       }
       return out;
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new IOException(passphrase == null
-          ? "the SSH private key cannot be read (is it encrypted? then give its passphrase)"
-          : "the SSH private key cannot be read with the given passphrase");
+      throw new IOException(
+          passphrase == null
+              ? "the SSH private key cannot be read (is it encrypted? then give its passphrase)"
+              : "the SSH private key cannot be read with the given passphrase");
     } catch (IOException e) {
-      throw new IOException("the SSH private key cannot be read" + (passphrase == null ? " (is it encrypted? then give its passphrase)" : " (wrong passphrase?)"));
+      throw new IOException(
+          "the SSH private key cannot be read"
+              + (passphrase == null
+                  ? " (is it encrypted? then give its passphrase)"
+                  : " (wrong passphrase?)"));
     }
   }
 
-  /** The entries of known_hosts text ({@code host[,host] keytype base64} lines, hashed hosts allowed). */
+  /**
+   * The entries of known_hosts text ({@code host[,host] keytype base64} lines, hashed hosts
+   * allowed).
+   */
   static List<KnownHostEntry> knownHosts(String text) throws IOException {
-    List<KnownHostEntry> entries = KnownHostEntry.readKnownHostEntries(new StringReader(text), true);
+    List<KnownHostEntry> entries =
+        KnownHostEntry.readKnownHostEntries(new StringReader(text), true);
     if (entries == null || entries.isEmpty()) {
       throw new IOException("known_hosts holds no host key line");
     }

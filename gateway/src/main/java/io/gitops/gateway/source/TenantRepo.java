@@ -5,8 +5,8 @@ import io.gitops.gateway.model.TenantId;
 
 /**
  * A repository as one tenant uses it. Credentials are looked up for this tenant only, so two
- * tenants naming the same URL fetch with their own credential, or with none.
- * {@code tenant} null means no tenant: fetched without any credential.
+ * tenants naming the same URL fetch with their own credential, or with none. {@code tenant} null
+ * means no tenant: fetched without any credential.
  */
 public record TenantRepo(TenantId tenant, String url) {
   public static TenantRepo of(AppSpec spec) {

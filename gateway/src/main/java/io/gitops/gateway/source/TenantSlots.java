@@ -27,24 +27,28 @@ final class TenantSlots {
     this.perTenant = perTenant;
   }
 
-  /** Runs the task when one of the tenant's slots is free; {@code tenant} null is not limited here. */
+  /**
+   * Runs the task when one of the tenant's slots is free; {@code tenant} null is not limited here.
+   */
   Future<Void> run(TenantId tenant, Supplier<Future<Void>> task) {
     if (tenant == null) {
       return task.get();
     }
     Promise<Void> done = Promise.promise();
-    Runnable start = () -> {
-      Future<Void> f;
-      try {
-        f = task.get();
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
-      f.onComplete(r -> {
-        released(tenant);
-        done.handle(r);
-      });
-    };
+    Runnable start =
+        () -> {
+          Future<Void> f;
+          try {
+            f = task.get();
+          } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+          }
+          f.onComplete(
+              r -> {
+                released(tenant);
+                done.handle(r);
+              });
+        };
     boolean now;
     synchronized (this) {
       Slots slots = byTenant.computeIfAbsent(tenant, t -> new Slots());

@@ -6,7 +6,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** One Git host's webhook dialect: how it names itself, signs, and describes a push. */
-sealed interface WebhookProvider permits GitHubWebhook, GitLabWebhook, GiteaWebhook, BitbucketWebhook {
+sealed interface WebhookProvider
+    permits GitHubWebhook, GitLabWebhook, GiteaWebhook, BitbucketWebhook {
   String name();
 
   /** True when the headers are this provider's. */
@@ -22,7 +23,10 @@ sealed interface WebhookProvider permits GitHubWebhook, GitLabWebhook, GiteaWebh
   /** The changed files, only when the payload lists all of them. */
   Optional<PushHint> hint(JsonNode payload);
 
-  /** Added, modified and removed files of {@code commits[]} (GitHub, Gitea and GitLab share the shape). */
+  /**
+   * Added, modified and removed files of {@code commits[]} (GitHub, Gitea and GitLab share the
+   * shape).
+   */
   static Set<String> filesOf(JsonNode commits) {
     Set<String> paths = new java.util.HashSet<>();
     for (JsonNode c : commits) {

@@ -7,7 +7,9 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Signature checks in constant time: the time taken never tells an attacker how close a guess was. */
+/**
+ * Signature checks in constant time: the time taken never tells an attacker how close a guess was.
+ */
 final class WebhookSignatures {
   private WebhookSignatures() {}
 
@@ -17,13 +19,16 @@ final class WebhookSignatures {
       return false;
     }
     String expected = prefix + HexFormat.of().formatHex(hmacSha256(body, secret));
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8),
         given.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A token sent as is (GitLab): compared as bytes in constant time. */
   static boolean tokenMatches(String secret, String given) {
-    return given != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    return given != null
+        && MessageDigest.isEqual(
+            secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 
   static byte[] hmacSha256(byte[] body, String secret) {

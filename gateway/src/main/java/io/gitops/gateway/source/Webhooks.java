@@ -20,15 +20,20 @@ public final class Webhooks {
 
   private Webhooks() {}
 
-  public static WebhookDelivery read(UnaryOperator<String> header, byte[] body, WebhookSecrets secrets) {
-    WebhookProvider provider = PROVIDERS.stream().filter(p -> p.recognises(header)).findFirst().orElse(null);
+  public static WebhookDelivery read(
+      UnaryOperator<String> header, byte[] body, WebhookSecrets secrets) {
+    WebhookProvider provider =
+        PROVIDERS.stream().filter(p -> p.recognises(header)).findFirst().orElse(null);
     if (provider == null) {
-      return new WebhookDelivery.Invalid("unknown", "headers",
+      return new WebhookDelivery.Invalid(
+          "unknown",
+          "headers",
           "not a push webhook of GitHub, GitLab, Gitea/Forgejo or Bitbucket Cloud (no event header)");
     }
     String secret = secrets.of(provider.name()).orElse(null);
     if (secret == null) {
-      return new WebhookDelivery.Unauthorized(provider.name(),
+      return new WebhookDelivery.Unauthorized(
+          provider.name(),
           provider.name() + " webhooks are disabled: set webhooks." + provider.name() + "-secret");
     }
     if (!provider.signed(header, body, secret)) {
@@ -41,7 +46,8 @@ public final class Webhooks {
     try {
       payload = JSON.readTree(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return new WebhookDelivery.Invalid(provider.name(), "body", "not JSON: " + e.getOriginalMessage());
+      return new WebhookDelivery.Invalid(
+          provider.name(), "body", "not JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       return new WebhookDelivery.Invalid(provider.name(), "body", "unreadable: " + e.getMessage());
     }
@@ -50,7 +56,8 @@ public final class Webhooks {
     }
     Set<String> keys = provider.repoKeys(payload);
     if (keys.isEmpty()) {
-      return new WebhookDelivery.Invalid(provider.name(), "repository", "the payload names no repository URL");
+      return new WebhookDelivery.Invalid(
+          provider.name(), "repository", "the payload names no repository URL");
     }
     return new WebhookDelivery.Push(new PushEvent(provider.name(), keys, provider.hint(payload)));
   }

@@ -42,7 +42,8 @@ public final class AppStore {
   private static final String COUNT_BY_TENANT = Sql.load("app-count-by-tenant");
 
   /** List filters; null means "any". {@code labels} must all match. */
-  public record Filter(String cluster, String namespace, String sync, String health, Map<String, String> labels) {
+  public record Filter(
+      String cluster, String namespace, String sync, String health, Map<String, String> labels) {
     public static final Filter NONE = new Filter(null, null, null, null, Map.of());
   }
 
@@ -64,53 +65,85 @@ public final class AppStore {
   /** Creates or replaces the spec; returns the new version. */
   public Future<Long> upsert(AppSpec spec) {
     Tuple args = Tuple.of(spec.id().tenant().value(), spec.id().name(), AppJson.specJson(spec));
-    return pool.preparedQuery(UPSERT).execute(args).map(rows -> rows.iterator().next().getLong("version"));
+    return pool.preparedQuery(UPSERT)
+        .execute(args)
+        .map(rows -> rows.iterator().next().getLong("version"));
   }
 
   public Future<Optional<App>> get(AppId id) {
-    return pool.preparedQuery(GET).execute(Tuple.of(id.tenant().value(), id.name()))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(decode(rows.iterator().next())));
+    return pool.preparedQuery(GET)
+        .execute(Tuple.of(id.tenant().value(), id.name()))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(decode(rows.iterator().next())));
   }
 
   public Future<List<App>> list(TenantId tenant) {
-    return pool.preparedQuery(LIST_TENANT).execute(Tuple.of(tenant.value())).map(AppStore::decodeAll);
+    return pool.preparedQuery(LIST_TENANT)
+        .execute(Tuple.of(tenant.value()))
+        .map(AppStore::decodeAll);
   }
 
   /** Apps of a tenant after {@code afterName} (exclusive, "" for the first page), in name order. */
   public Future<Page> page(TenantId tenant, Filter filter, String afterName, int limit) {
-    Tuple args = Tuple.tuple().addString(tenant.value()).addString(afterName == null ? "" : afterName)
-        .addString(filter.cluster()).addString(filter.namespace()).addString(filter.sync()).addString(filter.health())
-        .addValue(filter.labels().isEmpty() ? null : new JsonObject(new java.util.LinkedHashMap<>(filter.labels())))
-        .addInteger(limit + 1);
-    return pool.preparedQuery(PAGE).execute(args).map(rows -> {
-      List<Labeled> items = new ArrayList<>();
-      for (Row row : rows) {
-        items.add(new Labeled(decode(row), labels(row.getValue("labels"))));
-      }
-      boolean more = items.size() > limit;
-      return new Page(more ? items.subList(0, limit) : items, more);
-    });
+    Tuple args =
+        Tuple.tuple()
+            .addString(tenant.value())
+            .addString(afterName == null ? "" : afterName)
+            .addString(filter.cluster())
+            .addString(filter.namespace())
+            .addString(filter.sync())
+            .addString(filter.health())
+            .addValue(
+                filter.labels().isEmpty()
+                    ? null
+                    : new JsonObject(new java.util.LinkedHashMap<>(filter.labels())))
+            .addInteger(limit + 1);
+    return pool.preparedQuery(PAGE)
+        .execute(args)
+        .map(
+            rows -> {
+              List<Labeled> items = new ArrayList<>();
+              for (Row row : rows) {
+                items.add(new Labeled(decode(row), labels(row.getValue("labels"))));
+              }
+              boolean more = items.size() > limit;
+              return new Page(more ? items.subList(0, limit) : items, more);
+            });
   }
 
   /** Creates the app unless one of that name exists; the version, or empty when it existed. */
   public Future<Optional<Long>> create(AppSpec spec, Map<String, String> labels) {
-    Tuple args = Tuple.of(spec.id().tenant().value(), spec.id().name(), AppJson.specJson(spec), labelsJson(labels));
+    Tuple args =
+        Tuple.of(
+            spec.id().tenant().value(),
+            spec.id().name(),
+            AppJson.specJson(spec),
+            labelsJson(labels));
     return pool.preparedQuery(INSERT).execute(args).map(AppStore::version);
   }
 
   /**
-   * Replaces the spec (and the labels unless null) if the stored version is {@code expected}
-   * (null: any). The new version, or empty when the app is missing or its version moved on.
+   * Replaces the spec (and the labels unless null) if the stored version is {@code expected} (null:
+   * any). The new version, or empty when the app is missing or its version moved on.
    */
   public Future<Optional<Long>> update(AppSpec spec, Map<String, String> labels, Long expected) {
-    Tuple args = Tuple.tuple().addString(spec.id().tenant().value()).addString(spec.id().name())
-        .addValue(AppJson.specJson(spec)).addValue(labels == null ? null : labelsJson(labels)).addLong(expected);
+    Tuple args =
+        Tuple.tuple()
+            .addString(spec.id().tenant().value())
+            .addString(spec.id().name())
+            .addValue(AppJson.specJson(spec))
+            .addValue(labels == null ? null : labelsJson(labels))
+            .addLong(expected);
     return pool.preparedQuery(UPDATE_IF_VERSION).execute(args).map(AppStore::version);
   }
 
   public Future<Map<String, String>> labels(AppId id) {
-    return pool.preparedQuery(LABELS).execute(Tuple.of(id.tenant().value(), id.name()))
-        .map(rows -> rows.size() == 0 ? Map.of() : labels(rows.iterator().next().getValue("labels")));
+    return pool.preparedQuery(LABELS)
+        .execute(Tuple.of(id.tenant().value(), id.name()))
+        .map(
+            rows ->
+                rows.size() == 0 ? Map.of() : labels(rows.iterator().next().getValue("labels")));
   }
 
   /** App counts of several tenants in one query (for batched loading); missing tenants count 0. */
@@ -121,26 +154,42 @@ public final class AppStore {
 
   public Future<Map<TenantId, Integer>> countByTenant(List<TenantId> tenants) {
     String[] names = tenants.stream().map(TenantId::value).toArray(String[]::new);
-    return pool.preparedQuery(COUNT_BY_TENANT).execute(Tuple.of(names)).map(rows -> {
-      Map<TenantId, Integer> out = new java.util.HashMap<>();
-      tenants.forEach(t -> out.put(t, 0));
-      rows.forEach(row -> out.put(new TenantId(row.getString("tenant")), row.getLong("n").intValue()));
-      return out;
-    });
+    return pool.preparedQuery(COUNT_BY_TENANT)
+        .execute(Tuple.of(names))
+        .map(
+            rows -> {
+              Map<TenantId, Integer> out = new java.util.HashMap<>();
+              tenants.forEach(t -> out.put(t, 0));
+              rows.forEach(
+                  row ->
+                      out.put(new TenantId(row.getString("tenant")), row.getLong("n").intValue()));
+              return out;
+            });
   }
 
   public Future<Optional<KeyUse>> keyUse(TenantId tenant, String key) {
-    return pool.preparedQuery(KEY_GET).execute(Tuple.of(tenant.value(), key)).map(rows -> rows.size() == 0
-        ? Optional.empty()
-        : Optional.of(new KeyUse(rows.iterator().next().getString("request_hash"), rows.iterator().next().getString("app"))));
+    return pool.preparedQuery(KEY_GET)
+        .execute(Tuple.of(tenant.value(), key))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        new KeyUse(
+                            rows.iterator().next().getString("request_hash"),
+                            rows.iterator().next().getString("app"))));
   }
 
   public Future<Void> rememberKey(TenantId tenant, String key, KeyUse use) {
-    return pool.preparedQuery(KEY_PUT).execute(Tuple.of(tenant.value(), key, use.requestHash(), use.app())).mapEmpty();
+    return pool.preparedQuery(KEY_PUT)
+        .execute(Tuple.of(tenant.value(), key, use.requestHash(), use.app()))
+        .mapEmpty();
   }
 
   private static Optional<Long> version(RowSet<Row> rows) {
-    return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("version"));
+    return rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(rows.iterator().next().getLong("version"));
   }
 
   private static JsonObject labelsJson(Map<String, String> labels) {
@@ -162,16 +211,22 @@ public final class AppStore {
   public Future<Void> updateStatus(AppId id, AppStatus status) {
     JsonArray resources = new JsonArray();
     status.resources().forEach(r -> resources.add(AppJson.resourceJson(r)));
-    Tuple args = Tuple.tuple()
-        .addString(id.tenant().value()).addString(id.name())
-        .addString(status.sync().label()).addString(status.health().label())
-        .addString(status.healthMessage()).addString(status.revision())
-        .addString(status.message()).addValue(resources);
+    Tuple args =
+        Tuple.tuple()
+            .addString(id.tenant().value())
+            .addString(id.name())
+            .addString(status.sync().label())
+            .addString(status.health().label())
+            .addString(status.healthMessage())
+            .addString(status.revision())
+            .addString(status.message())
+            .addValue(resources);
     return pool.preparedQuery(UPDATE_STATUS).execute(args).mapEmpty();
   }
 
   public Future<Boolean> delete(AppId id) {
-    return pool.preparedQuery(DELETE).execute(Tuple.of(id.tenant().value(), id.name()))
+    return pool.preparedQuery(DELETE)
+        .execute(Tuple.of(id.tenant().value(), id.name()))
         .map(rows -> rows.rowCount() > 0);
   }
 
@@ -187,18 +242,27 @@ public final class AppStore {
     List<ResourceStatus> resources = new ArrayList<>();
     for (Object o : (JsonArray) row.getValue("resources")) {
       JsonObject r = (JsonObject) o;
-      resources.add(new ResourceStatus(
-          new ResourceKey(r.getString("group"), r.getString("kind"), r.getString("namespace"), r.getString("name")),
-          SyncStatus.fromLabel(r.getString("status")),
-          r.getString("health") == null ? null : HealthStatus.fromLabel(r.getString("health")),
-          r.getString("message")));
+      resources.add(
+          new ResourceStatus(
+              new ResourceKey(
+                  r.getString("group"),
+                  r.getString("kind"),
+                  r.getString("namespace"),
+                  r.getString("name")),
+              SyncStatus.fromLabel(r.getString("status")),
+              r.getString("health") == null ? null : HealthStatus.fromLabel(r.getString("health")),
+              r.getString("message")));
     }
     OffsetDateTime at = row.getOffsetDateTime("reconciled_at");
-    AppStatus status = new AppStatus(
-        SyncStatus.fromLabel(row.getString("sync_status")),
-        HealthStatus.fromLabel(row.getString("health_status")),
-        row.getString("health_message"), row.getString("revision"), row.getString("status_message"),
-        resources, at == null ? null : at.toInstant());
+    AppStatus status =
+        new AppStatus(
+            SyncStatus.fromLabel(row.getString("sync_status")),
+            HealthStatus.fromLabel(row.getString("health_status")),
+            row.getString("health_message"),
+            row.getString("revision"),
+            row.getString("status_message"),
+            resources,
+            at == null ? null : at.toInstant());
     return new App(spec, row.getLong("version"), status);
   }
 }

@@ -33,31 +33,52 @@ public final class ClusterStore {
     String server = null;
     if (cluster instanceof ClusterConfig.Direct d) {
       server = d.server();
-      secret = new JsonObject().put("type", "direct").put("server", d.server()).put("token", d.token())
-          .put("caData", d.caData()).put("insecure", d.insecureSkipTlsVerify());
+      secret =
+          new JsonObject()
+              .put("type", "direct")
+              .put("server", d.server())
+              .put("token", d.token())
+              .put("caData", d.caData())
+              .put("insecure", d.insecureSkipTlsVerify());
     } else if (cluster instanceof ClusterConfig.InlineKubeconfig k) {
-      secret = new JsonObject().put("type", "kubeconfig").put("content", k.content()).put("context", k.context());
+      secret =
+          new JsonObject()
+              .put("type", "kubeconfig")
+              .put("content", k.content())
+              .put("context", k.context());
     } else {
       throw new IllegalArgumentException("only server/token and kubeconfig clusters are stored");
     }
     byte[] sealed = cipher.encrypt(secret.encode(), aad(cluster.name()));
-    return pool.preparedQuery(UPSERT).execute(Tuple.of(cluster.name(), server, Buffer.buffer(sealed)))
+    return pool.preparedQuery(UPSERT)
+        .execute(Tuple.of(cluster.name(), server, Buffer.buffer(sealed)))
         .map(rows -> rows.iterator().next().getBoolean("created"));
   }
 
   public Future<List<ClusterConfig>> loadAll() {
-    return pool.preparedQuery(LIST).execute().map(rows -> {
-      List<ClusterConfig> out = new ArrayList<>();
-      for (Row r : rows) {
-        String name = r.getString("name");
-        JsonObject s = new JsonObject(cipher.decrypt(r.getBuffer("credentials").getBytes(), aad(name)));
-        out.add("kubeconfig".equals(s.getString("type"))
-            ? new ClusterConfig.InlineKubeconfig(name, s.getString("content"), s.getString("context"))
-            : new ClusterConfig.Direct(name, s.getString("server"), s.getString("token"), s.getString("caData"),
-                s.getBoolean("insecure", false)));
-      }
-      return out;
-    });
+    return pool.preparedQuery(LIST)
+        .execute()
+        .map(
+            rows -> {
+              List<ClusterConfig> out = new ArrayList<>();
+              for (Row r : rows) {
+                String name = r.getString("name");
+                JsonObject s =
+                    new JsonObject(
+                        cipher.decrypt(r.getBuffer("credentials").getBytes(), aad(name)));
+                out.add(
+                    "kubeconfig".equals(s.getString("type"))
+                        ? new ClusterConfig.InlineKubeconfig(
+                            name, s.getString("content"), s.getString("context"))
+                        : new ClusterConfig.Direct(
+                            name,
+                            s.getString("server"),
+                            s.getString("token"),
+                            s.getString("caData"),
+                            s.getBoolean("insecure", false)));
+              }
+              return out;
+            });
   }
 
   public Future<Boolean> delete(String name) {

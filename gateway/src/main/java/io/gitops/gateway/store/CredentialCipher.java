@@ -54,12 +54,17 @@ public final class CredentialCipher {
   public String decrypt(byte[] nonceAndCiphertext, String associatedData) {
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonceAndCiphertext, 0, NONCE_BYTES));
+      c.init(
+          Cipher.DECRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BITS, nonceAndCiphertext, 0, NONCE_BYTES));
       c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-      return new String(c.doFinal(nonceAndCiphertext, NONCE_BYTES, nonceAndCiphertext.length - NONCE_BYTES),
+      return new String(
+          c.doFinal(nonceAndCiphertext, NONCE_BYTES, nonceAndCiphertext.length - NONCE_BYTES),
           StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot decrypt a stored credential (wrong credentials.key?)");
+      throw new IllegalStateException(
+          "cannot decrypt a stored credential (wrong credentials.key?)");
     }
   }
 }

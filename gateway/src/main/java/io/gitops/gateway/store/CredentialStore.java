@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Repository credentials, encrypted before they reach PostgreSQL and decrypted only to hand them
- * to JGit. Listing returns everything but the secret; nothing here logs a secret.
+ * Repository credentials, encrypted before they reach PostgreSQL and decrypted only to hand them to
+ * JGit. Listing returns everything but the secret; nothing here logs a secret.
  */
 public final class CredentialStore implements CredentialLookup {
   private static final String UPSERT = Sql.load("repo-credential-upsert");
@@ -38,50 +38,84 @@ public final class CredentialStore implements CredentialLookup {
 
   /** Returns true when created, false when replaced. */
   public Future<Boolean> put(TenantId tenant, String urlPrefix, RepoCredential credential) {
-    // known_hosts is no secret, but it travels with the key it vouches for (and needs no migration).
-    JsonObject secret = credential instanceof RepoCredential.SshKey ssh
-        ? new JsonObject().put("privateKey", ssh.privateKey()).put("passphrase", ssh.passphrase())
-            .put("knownHosts", ssh.knownHosts()).put("insecureIgnoreHostKey", ssh.insecureIgnoreHostKey())
-        : new JsonObject().put("password", ((RepoCredential.Https) credential).password());
-    String username = credential instanceof RepoCredential.SshKey ssh ? ssh.username() : ((RepoCredential.Https) credential).username();
+    // known_hosts is no secret, but it travels with the key it vouches for (and needs no
+    // migration).
+    JsonObject secret =
+        credential instanceof RepoCredential.SshKey ssh
+            ? new JsonObject()
+                .put("privateKey", ssh.privateKey())
+                .put("passphrase", ssh.passphrase())
+                .put("knownHosts", ssh.knownHosts())
+                .put("insecureIgnoreHostKey", ssh.insecureIgnoreHostKey())
+            : new JsonObject().put("password", ((RepoCredential.Https) credential).password());
+    String username =
+        credential instanceof RepoCredential.SshKey ssh
+            ? ssh.username()
+            : ((RepoCredential.Https) credential).username();
     byte[] sealed = cipher.encrypt(secret.encode(), aad(tenant.value(), urlPrefix));
     return pool.preparedQuery(UPSERT)
-        .execute(Tuple.of(tenant.value(), urlPrefix, credential.kind(), username == null ? "" : username, Buffer.buffer(sealed)))
+        .execute(
+            Tuple.of(
+                tenant.value(),
+                urlPrefix,
+                credential.kind(),
+                username == null ? "" : username,
+                Buffer.buffer(sealed)))
         .map(rows -> rows.iterator().next().getBoolean("created"));
   }
 
   public Future<List<Summary>> list(TenantId tenant) {
-    return pool.preparedQuery(LIST).execute(Tuple.of(tenant.value())).map(rows -> {
-      List<Summary> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new Summary(r.getString("url_prefix"), r.getString("kind"), r.getString("username"),
-            r.getOffsetDateTime("updated_at")));
-      }
-      return out;
-    });
+    return pool.preparedQuery(LIST)
+        .execute(Tuple.of(tenant.value()))
+        .map(
+            rows -> {
+              List<Summary> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new Summary(
+                        r.getString("url_prefix"),
+                        r.getString("kind"),
+                        r.getString("username"),
+                        r.getOffsetDateTime("updated_at")));
+              }
+              return out;
+            });
   }
 
   public Future<Boolean> delete(TenantId tenant, String urlPrefix) {
-    return pool.preparedQuery(DELETE).execute(Tuple.of(tenant.value(), urlPrefix)).map(rows -> rows.rowCount() > 0);
+    return pool.preparedQuery(DELETE)
+        .execute(Tuple.of(tenant.value(), urlPrefix))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /**
    * The tenant's own credential for the URL, never another tenant's: the most specific stored
-   * prefix with the URL's exact scheme, host and port whose path ends on a '/' boundary of the URL's
-   * ({@code https://git.example.com} is not sent to {@code https://git.example.com.evil.tld}).
+   * prefix with the URL's exact scheme, host and port whose path ends on a '/' boundary of the
+   * URL's ({@code https://git.example.com} is not sent to {@code
+   * https://git.example.com.evil.tld}).
    */
   @Override
   public Future<Optional<RepoCredential>> find(TenantId tenant, String url) {
-    return pool.preparedQuery(FIND).execute(Tuple.of(tenant.value())).map(rows -> {
-      List<Row> all = new ArrayList<>();
-      rows.forEach(all::add);
-      return best(all.stream().map(r -> r.getString("url_prefix")).toList(), url)
-          .flatMap(prefix -> all.stream().filter(r -> r.getString("url_prefix").equals(prefix)).findFirst())
-          .map(this::decrypted);
-    });
+    return pool.preparedQuery(FIND)
+        .execute(Tuple.of(tenant.value()))
+        .map(
+            rows -> {
+              List<Row> all = new ArrayList<>();
+              rows.forEach(all::add);
+              return best(all.stream().map(r -> r.getString("url_prefix")).toList(), url)
+                  .flatMap(
+                      prefix ->
+                          all.stream()
+                              .filter(r -> r.getString("url_prefix").equals(prefix))
+                              .findFirst())
+                  .map(this::decrypted);
+            });
   }
 
-  /** Of the stored prefixes, the one whose credential the URL gets (see {@link #find}); none for a URL that does not parse. */
+  /**
+   * Of the stored prefixes, the one whose credential the URL gets (see {@link #find}); none for a
+   * URL that does not parse.
+   */
   static Optional<String> best(List<String> prefixes, String url) {
     RepoUrl wanted;
     try {
@@ -101,7 +135,9 @@ public final class CredentialStore implements CredentialLookup {
     return Optional.ofNullable(best);
   }
 
-  /** The stored prefix parsed, when it covers the URL; null otherwise (or when it no longer parses). */
+  /**
+   * The stored prefix parsed, when it covers the URL; null otherwise (or when it no longer parses).
+   */
   private static RepoUrl covering(String stored, RepoUrl wanted) {
     try {
       RepoUrl prefix = RepoUrl.prefix(stored);
@@ -112,11 +148,18 @@ public final class CredentialStore implements CredentialLookup {
   }
 
   private RepoCredential decrypted(Row r) {
-    JsonObject secret = new JsonObject(cipher.decrypt(r.getBuffer("secret").getBytes(),
-        aad(r.getString("tenant"), r.getString("url_prefix"))));
+    JsonObject secret =
+        new JsonObject(
+            cipher.decrypt(
+                r.getBuffer("secret").getBytes(),
+                aad(r.getString("tenant"), r.getString("url_prefix"))));
     return "ssh".equals(r.getString("kind"))
-        ? new RepoCredential.SshKey(r.getString("username"), secret.getString("privateKey"), secret.getString("passphrase"),
-            secret.getString("knownHosts"), secret.getBoolean("insecureIgnoreHostKey", false))
+        ? new RepoCredential.SshKey(
+            r.getString("username"),
+            secret.getString("privateKey"),
+            secret.getString("passphrase"),
+            secret.getString("knownHosts"),
+            secret.getBoolean("insecureIgnoreHostKey", false))
         : new RepoCredential.Https(r.getString("username"), secret.getString("password"));
   }
 

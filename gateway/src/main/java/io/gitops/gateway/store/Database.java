@@ -13,10 +13,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The PostgreSQL the gateway keeps its state in, always reached by {@code database.url}: the demo and
- * the tests start their embedded one themselves (the simulator module's {@code store.EmbeddedServer})
- * and pass its URL, so the server's jar holds no PostgreSQL. Migrations run once at start on a worker
- * thread through JDBC; everything after goes through the reactive pool.
+ * The PostgreSQL the gateway keeps its state in, always reached by {@code database.url}: the demo
+ * and the tests start their embedded one themselves (the simulator module's {@code
+ * store.EmbeddedServer}) and pass its URL, so the server's jar holds no PostgreSQL. Migrations run
+ * once at start on a worker thread through JDBC; everything after goes through the reactive pool.
  */
 public final class Database {
   private static final Logger LOG = Logger.getLogger(Database.class.getName());
@@ -33,27 +33,43 @@ public final class Database {
 
   public static Future<Database> start(Vertx vertx, GatewayConfig.Database config) {
     if (config.embedded()) {
-      // Only a demo-mode configuration gets here without a URL; the demo starts its PostgreSQL before.
-      return Future.failedFuture(new ConfigException("database.url",
-          "is required (this build starts no embedded PostgreSQL)"));
+      // Only a demo-mode configuration gets here without a URL; the demo starts its PostgreSQL
+      // before.
+      return Future.failedFuture(
+          new ConfigException(
+              "database.url", "is required (this build starts no embedded PostgreSQL)"));
     }
     return vertx.executeBlocking(() -> migrate(config)).map(v -> new Database(pool(vertx, config)));
   }
 
   private static Void migrate(GatewayConfig.Database config) {
     PgConnectOptions options = PgConnectOptions.fromUri(config.url());
-    String jdbc = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    String jdbc =
+        "jdbc:postgresql://"
+            + options.getHost()
+            + ":"
+            + options.getPort()
+            + "/"
+            + options.getDatabase();
     try {
-      var result = Flyway.configure()
-          .dataSource(jdbc, config.user(), config.password())
-          .connectRetries(0)
-          .load()
-          .migrate();
-      LOG.info("database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");
+      var result =
+          Flyway.configure()
+              .dataSource(jdbc, config.user(), config.password())
+              .connectRetries(0)
+              .load()
+              .migrate();
+      LOG.info(
+          "database schema at version "
+              + result.targetSchemaVersion
+              + " ("
+              + result.migrationsExecuted
+              + " migrations applied)");
       return null;
     } catch (FlywayException e) {
-      // Not a wrong setting (exit 2) but a part that cannot be used now (exit 1): one line naming it all the same.
-      throw new IllegalStateException("database.url: cannot use " + config.url() + ": " + rootMessage(e), e);
+      // Not a wrong setting (exit 2) but a part that cannot be used now (exit 1): one line naming
+      // it all the same.
+      throw new IllegalStateException(
+          "database.url: cannot use " + config.url() + ": " + rootMessage(e), e);
     }
   }
 
@@ -67,9 +83,10 @@ public final class Database {
   }
 
   private static Pool pool(Vertx vertx, GatewayConfig.Database config) {
-    PgConnectOptions connect = PgConnectOptions.fromUri(config.url())
-        .setUser(config.user())
-        .setPassword(config.password());
+    PgConnectOptions connect =
+        PgConnectOptions.fromUri(config.url())
+            .setUser(config.user())
+            .setPassword(config.password());
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(config.poolSize()))
         .connectingTo(connect)

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** SQL lives in src/main/resources/sql, one statement a file, so it can be read and reviewed as SQL. */
+/**
+ * SQL lives in src/main/resources/sql, one statement a file, so it can be read and reviewed as SQL.
+ */
 final class Sql {
   private Sql() {}
 

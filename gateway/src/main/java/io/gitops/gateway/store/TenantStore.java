@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tenants table: a mirror of the tenant files (source 'file') and the definitions made
- * through the admin API (source 'api'). An API write never overwrites a file's row: the file wins.
+ * The tenants table: a mirror of the tenant files (source 'file') and the definitions made through
+ * the admin API (source 'api'). An API write never overwrites a file's row: the file wins.
  */
 public final class TenantStore implements TenantRecords {
   private static final String UPSERT_FILE = Sql.load("tenant-upsert");
@@ -26,27 +26,36 @@ public final class TenantStore implements TenantRecords {
 
   @Override
   public Future<Void> mirrorFile(String name, String displayName, JsonObject definition) {
-    return pool.preparedQuery(UPSERT_FILE).execute(Tuple.of(name, displayName, definition)).mapEmpty();
+    return pool.preparedQuery(UPSERT_FILE)
+        .execute(Tuple.of(name, displayName, definition))
+        .mapEmpty();
   }
 
   /** False when a file defines the tenant (its row is left as it is). */
   @Override
   public Future<Boolean> upsertApi(String name, String displayName, JsonObject definition) {
-    return pool.preparedQuery(UPSERT_API).execute(Tuple.of(name, displayName, definition)).map(rows -> rows.rowCount() > 0);
+    return pool.preparedQuery(UPSERT_API)
+        .execute(Tuple.of(name, displayName, definition))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   @Override
   public Future<List<JsonObject>> listApi() {
-    return pool.preparedQuery(LIST_API).execute().map(rows -> {
-      List<JsonObject> out = new ArrayList<>();
-      rows.forEach(r -> out.add((JsonObject) r.getValue("definition")));
-      return out;
-    });
+    return pool.preparedQuery(LIST_API)
+        .execute()
+        .map(
+            rows -> {
+              List<JsonObject> out = new ArrayList<>();
+              rows.forEach(r -> out.add((JsonObject) r.getValue("definition")));
+              return out;
+            });
   }
 
   /** Deletes the row if it has the given source ('file' or 'api'). */
   @Override
   public Future<Boolean> delete(String name, String source) {
-    return pool.preparedQuery(DELETE).execute(Tuple.of(name, source)).map(rows -> rows.rowCount() > 0);
+    return pool.preparedQuery(DELETE)
+        .execute(Tuple.of(name, source))
+        .map(rows -> rows.rowCount() > 0);
   }
 }

@@ -27,28 +27,45 @@ public final class TokenStore implements TokenRecords {
   }
 
   @Override
-  public Future<Token> insert(String id, String tenant, String name, String role, String hash, String createdBy, Instant expires) {
-    Tuple args = Tuple.of(id, tenant, name, role, hash, createdBy).addValue(OffsetDateTime.ofInstant(expires, ZoneOffset.UTC));
+  public Future<Token> insert(
+      String id,
+      String tenant,
+      String name,
+      String role,
+      String hash,
+      String createdBy,
+      Instant expires) {
+    Tuple args =
+        Tuple.of(id, tenant, name, role, hash, createdBy)
+            .addValue(OffsetDateTime.ofInstant(expires, ZoneOffset.UTC));
     return pool.preparedQuery(INSERT).execute(args).map(rows -> decode(rows.iterator().next()));
   }
 
   @Override
   public Future<Optional<Token>> byHash(String hash) {
-    return pool.preparedQuery(BY_HASH).execute(Tuple.of(hash))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(decode(rows.iterator().next())));
+    return pool.preparedQuery(BY_HASH)
+        .execute(Tuple.of(hash))
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(decode(rows.iterator().next())));
   }
 
   public Future<List<Token>> list(String tenant) {
-    return pool.preparedQuery(LIST).execute(Tuple.of(tenant)).map(rows -> {
-      List<Token> out = new ArrayList<>();
-      rows.forEach(r -> out.add(decode(r)));
-      return out;
-    });
+    return pool.preparedQuery(LIST)
+        .execute(Tuple.of(tenant))
+        .map(
+            rows -> {
+              List<Token> out = new ArrayList<>();
+              rows.forEach(r -> out.add(decode(r)));
+              return out;
+            });
   }
 
   /** False if the tenant has no such token. Revoking twice keeps the first revocation time. */
   public Future<Boolean> revoke(String tenant, String id) {
-    return pool.preparedQuery(REVOKE).execute(Tuple.of(tenant, id)).map(rows -> rows.rowCount() > 0);
+    return pool.preparedQuery(REVOKE)
+        .execute(Tuple.of(tenant, id))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   @Override
@@ -57,9 +74,17 @@ public final class TokenStore implements TokenRecords {
   }
 
   private static Token decode(Row r) {
-    return new Token(r.getString("id"), r.getString("tenant"), r.getString("name"), r.getString("role"),
-        r.getString("created_by"), instant(r, "created_at"), instant(r, "expires_at"), instant(r, "revoked_at"),
-        instant(r, "last_used_at"), r.getString("last_used_from"));
+    return new Token(
+        r.getString("id"),
+        r.getString("tenant"),
+        r.getString("name"),
+        r.getString("role"),
+        r.getString("created_by"),
+        instant(r, "created_at"),
+        instant(r, "expires_at"),
+        instant(r, "revoked_at"),
+        instant(r, "last_used_at"),
+        r.getString("last_used_from"));
   }
 
   private static Instant instant(Row r, String column) {

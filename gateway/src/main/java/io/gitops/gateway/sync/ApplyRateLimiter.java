@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Limits writes (applies and deletes) per cluster so one large commit cannot overload an API server:
- * a generic cell rate limiter, {@code ratePerSecond} on average with bursts of {@code burst}. A write
- * over the limit waits on a timer, never on a thread. Lives on the reconcile loop's context.
+ * Limits writes (applies and deletes) per cluster so one large commit cannot overload an API
+ * server: a generic cell rate limiter, {@code ratePerSecond} on average with bursts of {@code
+ * burst}. A write over the limit waits on a timer, never on a thread. Lives on the reconcile loop's
+ * context.
  */
 public final class ApplyRateLimiter {
   private final Vertx vertx;

@@ -25,13 +25,15 @@ public final class OwnershipCheck {
   private record Read(ResourceKey key, String conflict) {}
 
   /** The objects this sync must not touch, each with why; empty when it may go ahead. */
-  public static Future<Map<ResourceKey, String>> conflicts(ClusterConnection cluster, SyncPlan plan, Ownership rules) {
+  public static Future<Map<ResourceKey, String>> conflicts(
+      ClusterConnection cluster, SyncPlan plan, Ownership rules) {
     List<SyncPlan.Step> writes = new ArrayList<>(plan.preSync());
     plan.waves().forEach(w -> writes.addAll(w.steps()));
     writes.addAll(plan.postSync());
     writes.addAll(plan.syncFail());
     Set<String> newKinds = new HashSet<>();
-    writes.stream().filter(s -> s.key().kind().equals("CustomResourceDefinition"))
+    writes.stream()
+        .filter(s -> s.key().kind().equals("CustomResourceDefinition"))
         .forEach(s -> newKinds.add(ServerDryRun.crdKind(s.object())));
     List<Future<Read>> reads = new ArrayList<>();
     for (SyncPlan.Step step : writes) {
@@ -39,14 +41,24 @@ public final class OwnershipCheck {
       if (newKinds.contains(key.group() + "/" + key.kind())) {
         continue;
       }
-      reads.add(cluster.live(step.object())
-          .recover(err -> Future.failedFuture("cannot read " + key + " before writing it: " + err.getMessage()))
-          .map(live -> new Read(key, rules.conflict(key, live))));
+      reads.add(
+          cluster
+              .live(step.object())
+              .recover(
+                  err ->
+                      Future.failedFuture(
+                          "cannot read " + key + " before writing it: " + err.getMessage()))
+              .map(live -> new Read(key, rules.conflict(key, live))));
     }
-    return Future.all(reads).map(done -> {
-      Map<ResourceKey, String> out = new LinkedHashMap<>();
-      reads.stream().map(Future::result).filter(r -> r.conflict() != null).forEach(r -> out.put(r.key(), r.conflict()));
-      return out;
-    });
+    return Future.all(reads)
+        .map(
+            done -> {
+              Map<ResourceKey, String> out = new LinkedHashMap<>();
+              reads.stream()
+                  .map(Future::result)
+                  .filter(r -> r.conflict() != null)
+                  .forEach(r -> out.put(r.key(), r.conflict()));
+              return out;
+            });
   }
 }

@@ -14,14 +14,17 @@ import java.util.Set;
 /**
  * A dry run that asks the cluster: every object the plan would create or change is sent as a
  * server-side apply with {@code dryRun=All}, so validation, admission and field-manager conflicts
- * show up per object (a 422 or a 409 the plan alone cannot know), and nothing is stored. Objects in a
- * Namespace, or of a CRD, that the same sync would create are skipped: the server cannot judge them
- * before that exists. Writes pass the cluster's rate limiter like a sync's.
+ * show up per object (a 422 or a 409 the plan alone cannot know), and nothing is stored. Objects in
+ * a Namespace, or of a CRD, that the same sync would create are skipped: the server cannot judge
+ * them before that exists. Writes pass the cluster's rate limiter like a sync's.
  */
 public final class ServerDryRun {
   private ServerDryRun() {}
 
-  /** One object's answer: {@code ok}, {@code error} (with the server's code and message) or {@code skipped}. */
+  /**
+   * One object's answer: {@code ok}, {@code error} (with the server's code and message) or {@code
+   * skipped}.
+   */
   public record Check(ResourceKey key, String result, int code, String message) {
     public Map<String, Object> toMap() {
       Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -37,14 +40,21 @@ public final class ServerDryRun {
     }
   }
 
-  /** The plan, and what the server said about each object it would write (empty when the plan is refused). */
+  /**
+   * The plan, and what the server said about each object it would write (empty when the plan is
+   * refused).
+   */
   public record Result(SyncPlan plan, List<Check> checks) {
     public long errors() {
       return checks.stream().filter(c -> c.result().equals("error")).count();
     }
   }
 
-  public static Future<Result> run(ClusterConnection cluster, SyncPlan plan, SyncOptions options, ApplyRateLimiter limiter,
+  public static Future<Result> run(
+      ClusterConnection cluster,
+      SyncPlan plan,
+      SyncOptions options,
+      ApplyRateLimiter limiter,
       String manager) {
     if (plan.refusal() != null) {
       return Future.succeededFuture(new Result(plan, List.of()));
@@ -61,21 +71,45 @@ public final class ServerDryRun {
         newKinds.add(crdKind(a.object()));
       }
     }
-    List<Future<Check>> checks = applies.stream().map(a -> {
-      ResourceKey k = a.key();
-      if (newNamespaces.contains(k.namespace())) {
-        return Future.succeededFuture(new Check(k, "skipped", 0, "namespace " + k.namespace() + " is created by this sync"));
-      }
-      if (newKinds.contains(k.group() + "/" + k.kind())) {
-        return Future.succeededFuture(new Check(k, "skipped", 0, "its CustomResourceDefinition is created by this sync"));
-      }
-      return limiter.acquire(cluster.id())
-          .compose(v -> cluster.dryRunApply(a.object(), options.force(), manager))
-          .map(stored -> new Check(k, "ok", 0, null))
-          .recover(err -> Future.succeededFuture(new Check(k, "error",
-              err instanceof ClusterConnection.ServerRefusal r ? r.code() : 0, String.valueOf(err.getMessage()))));
-    }).toList();
-    return Future.join(checks).map(done -> new Result(plan, checks.stream().map(Future::result).toList()));
+    List<Future<Check>> checks =
+        applies.stream()
+            .map(
+                a -> {
+                  ResourceKey k = a.key();
+                  if (newNamespaces.contains(k.namespace())) {
+                    return Future.succeededFuture(
+                        new Check(
+                            k,
+                            "skipped",
+                            0,
+                            "namespace " + k.namespace() + " is created by this sync"));
+                  }
+                  if (newKinds.contains(k.group() + "/" + k.kind())) {
+                    return Future.succeededFuture(
+                        new Check(
+                            k,
+                            "skipped",
+                            0,
+                            "its CustomResourceDefinition is created by this sync"));
+                  }
+                  return limiter
+                      .acquire(cluster.id())
+                      .compose(v -> cluster.dryRunApply(a.object(), options.force(), manager))
+                      .map(stored -> new Check(k, "ok", 0, null))
+                      .recover(
+                          err ->
+                              Future.succeededFuture(
+                                  new Check(
+                                      k,
+                                      "error",
+                                      err instanceof ClusterConnection.ServerRefusal r
+                                          ? r.code()
+                                          : 0,
+                                      String.valueOf(err.getMessage()))));
+                })
+            .toList();
+    return Future.join(checks)
+        .map(done -> new Result(plan, checks.stream().map(Future::result).toList()));
   }
 
   @SuppressWarnings("unchecked")

@@ -6,12 +6,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** What a running sync tells the reconcile loop, and asks of it: the live health of what it applied. */
+/**
+ * What a running sync tells the reconcile loop, and asks of it: the live health of what it applied.
+ */
 public interface SyncObserver {
   void applied(ResourceKey key, Map<String, Object> serverCopy);
 
   void deleted(ResourceKey key);
 
-  /** Completes once every key is healthy; fails with a reason when one degrades or {@code timeout} passes. */
+  /**
+   * Completes once every key is healthy; fails with a reason when one degrades or {@code timeout}
+   * passes.
+   */
   Future<Void> awaitHealthy(List<ResourceKey> keys, Duration timeout, String what);
 }

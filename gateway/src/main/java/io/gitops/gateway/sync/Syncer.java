@@ -1,10 +1,10 @@
 package io.gitops.gateway.sync;
 
-import io.gitops.gateway.sync.plan.Ownership;
 import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.model.SyncOutcome;
 import io.gitops.gateway.sync.plan.Hooks;
+import io.gitops.gateway.sync.plan.Ownership;
 import io.gitops.gateway.sync.plan.SyncOptions;
 import io.gitops.gateway.sync.plan.SyncPlan;
 import io.vertx.core.Future;
@@ -30,8 +30,13 @@ public final class Syncer {
   private final String manager;
   private final Result result = new Result(new ArrayList<>(), new LinkedHashMap<>(), new String[1]);
 
-  private Syncer(ClusterConnection cluster, SyncOptions options, SyncObserver observer, ApplyRateLimiter limiter,
-      Ownership ownership, String manager) {
+  private Syncer(
+      ClusterConnection cluster,
+      SyncOptions options,
+      SyncObserver observer,
+      ApplyRateLimiter limiter,
+      Ownership ownership,
+      String manager) {
     this.ownership = ownership;
     this.manager = manager;
     this.cluster = cluster;
@@ -40,8 +45,14 @@ public final class Syncer {
     this.limiter = limiter;
   }
 
-  /** What a sync did: an outcome per step run, the objects as the server returned them, and why it failed. */
-  public record Result(List<SyncOutcome> outcomes, Map<ResourceKey, Map<String, Object>> applied, String[] failureHolder) {
+  /**
+   * What a sync did: an outcome per step run, the objects as the server returned them, and why it
+   * failed.
+   */
+  public record Result(
+      List<SyncOutcome> outcomes,
+      Map<ResourceKey, Map<String, Object>> applied,
+      String[] failureHolder) {
     public boolean failed() {
       return failureHolder[0] != null;
     }
@@ -52,9 +63,18 @@ public final class Syncer {
     }
   }
 
-  /** {@code ownership}: whose objects this sync may delete; {@code manager}: the tenant's field manager. */
-  public static Future<Result> execute(ClusterConnection cluster, SyncPlan plan, SyncOptions options,
-      SyncObserver observer, ApplyRateLimiter limiter, Ownership ownership, String manager) {
+  /**
+   * {@code ownership}: whose objects this sync may delete; {@code manager}: the tenant's field
+   * manager.
+   */
+  public static Future<Result> execute(
+      ClusterConnection cluster,
+      SyncPlan plan,
+      SyncOptions options,
+      SyncObserver observer,
+      ApplyRateLimiter limiter,
+      Ownership ownership,
+      String manager) {
     return new Syncer(cluster, options, observer, limiter, ownership, manager).run(plan);
   }
 
@@ -74,14 +94,15 @@ public final class Syncer {
       chain = chain.compose(v -> step(prune));
     }
     chain = chain.compose(v -> hooks(plan.postSync()));
-    return chain.transform(done -> {
-      held(plan);
-      if (done.succeeded()) {
-        return Future.succeededFuture(result);
-      }
-      result.failureHolder()[0] = String.valueOf(done.cause().getMessage());
-      return hooks(plan.syncFail()).transform(ignored -> Future.succeededFuture(result));
-    });
+    return chain.transform(
+        done -> {
+          held(plan);
+          if (done.succeeded()) {
+            return Future.succeededFuture(result);
+          }
+          result.failureHolder()[0] = String.valueOf(done.cause().getMessage());
+          return hooks(plan.syncFail()).transform(ignored -> Future.succeededFuture(result));
+        });
   }
 
   private void held(SyncPlan plan) {
@@ -93,8 +114,11 @@ public final class Syncer {
     for (SyncPlan.Step s : wave.steps()) {
       chain = chain.compose(v -> step(s));
     }
-    String name = wave.number() == Integer.MIN_VALUE ? "Namespaces and CRDs" : "wave " + wave.number();
-    return waitAfter ? chain.compose(v -> observer.awaitHealthy(wave.members(), options.waveTimeout(), name)) : chain;
+    String name =
+        wave.number() == Integer.MIN_VALUE ? "Namespaces and CRDs" : "wave " + wave.number();
+    return waitAfter
+        ? chain.compose(v -> observer.awaitHealthy(wave.members(), options.waveTimeout(), name))
+        : chain;
   }
 
   private Future<Void> hooks(List<SyncPlan.Step> hooks) {
@@ -102,54 +126,91 @@ public final class Syncer {
     for (SyncPlan.Step h : hooks) {
       SyncPlan.Hook hook = (SyncPlan.Hook) h;
       String what = hook.phase() + " hook " + hook.key();
-      chain = chain
-          .compose(v -> limiter.acquire(cluster.id()))
-          // BeforeHookCreation (a Job's spec cannot be changed): only a hook of this app's is replaced.
-          .compose(v -> deleteOwned(hook.key(), hook.object()))
-          .onSuccess(deleted -> observer.deleted(hook.key()))
-          .compose(v -> step(new SyncPlan.Apply(hook.key(), hook.object(), true)))
-          .compose(v -> observer.awaitHealthy(List.of(hook.key()), options.waveTimeout(), what)
-              // HookFailed: a failed hook is deleted too; the sync still fails with its reason.
-              .recover(failed -> Hooks.deleteOnFailure(hook.object())
-                  ? step(new SyncPlan.Prune(hook.key(), hook.object())).transform(d -> Future.<Void>failedFuture(failed))
-                  : Future.failedFuture(failed)))
-          .compose(v -> Hooks.deleteOnSuccess(hook.object())
-              ? step(new SyncPlan.Prune(hook.key(), hook.object())) : Future.succeededFuture());
+      chain =
+          chain
+              .compose(v -> limiter.acquire(cluster.id()))
+              // BeforeHookCreation (a Job's spec cannot be changed): only a hook of this app's is
+              // replaced.
+              .compose(v -> deleteOwned(hook.key(), hook.object()))
+              .onSuccess(deleted -> observer.deleted(hook.key()))
+              .compose(v -> step(new SyncPlan.Apply(hook.key(), hook.object(), true)))
+              .compose(
+                  v ->
+                      observer
+                          .awaitHealthy(List.of(hook.key()), options.waveTimeout(), what)
+                          // HookFailed: a failed hook is deleted too; the sync still fails with its
+                          // reason.
+                          .recover(
+                              failed ->
+                                  Hooks.deleteOnFailure(hook.object())
+                                      ? step(new SyncPlan.Prune(hook.key(), hook.object()))
+                                          .transform(d -> Future.<Void>failedFuture(failed))
+                                      : Future.failedFuture(failed)))
+              .compose(
+                  v ->
+                      Hooks.deleteOnSuccess(hook.object())
+                          ? step(new SyncPlan.Prune(hook.key(), hook.object()))
+                          : Future.succeededFuture());
     }
     return chain;
   }
 
-  /** Deletes only what the server says is this app's: never another app's, tenant's or an unlabelled object. */
+  /**
+   * Deletes only what the server says is this app's: never another app's, tenant's or an unlabelled
+   * object.
+   */
   private Future<Boolean> deleteOwned(ResourceKey key, Map<String, Object> object) {
-    return cluster.deleteIf(object, live -> ownership.owns(live) ? null
-        : java.util.Objects.requireNonNullElse(ownership.conflict(key, live),
-            Ownership.SHARED + ": " + key + " has no tracking labels of this app"));
+    return cluster.deleteIf(
+        object,
+        live ->
+            ownership.owns(live)
+                ? null
+                : java.util.Objects.requireNonNullElse(
+                    ownership.conflict(key, live),
+                    Ownership.SHARED + ": " + key + " has no tracking labels of this app"));
   }
 
   private Future<Void> step(SyncPlan.Step step) {
-    Future<SyncOutcome> done = limiter.acquire(cluster.id()).compose(v -> {
-      if (step instanceof SyncPlan.Apply a) {
-        Future<Map<String, Object>> written = cluster.apply(a.object(), options.force(), manager);
-        if (!a.strayLabels().isEmpty()) {
-          written = written.compose(applied -> cluster.removeLabels(a.object(), a.strayLabels(), manager));
-        }
-        return written.map(applied -> {
-          result.applied().put(a.key(), applied);
-          observer.applied(a.key(), applied);
-          return a.create() ? new SyncOutcome.Created(a.key()) : new SyncOutcome.Patched(a.key());
-        });
-      }
-      return deleteOwned(step.key(), step.object()).map(v2 -> {
-        observer.deleted(step.key());
-        return (SyncOutcome) new SyncOutcome.Deleted(step.key());
-      });
-    });
-    return done
-        .recover(err -> Future.succeededFuture(new SyncOutcome.Failed(step.key(), String.valueOf(err.getMessage()))))
-        .compose(outcome -> {
-          result.outcomes().add(outcome);
-          return outcome instanceof SyncOutcome.Failed f
-              ? Future.failedFuture(step.key() + ": " + f.message()) : Future.succeededFuture();
-        });
+    Future<SyncOutcome> done =
+        limiter
+            .acquire(cluster.id())
+            .compose(
+                v -> {
+                  if (step instanceof SyncPlan.Apply a) {
+                    Future<Map<String, Object>> written =
+                        cluster.apply(a.object(), options.force(), manager);
+                    if (!a.strayLabels().isEmpty()) {
+                      written =
+                          written.compose(
+                              applied ->
+                                  cluster.removeLabels(a.object(), a.strayLabels(), manager));
+                    }
+                    return written.map(
+                        applied -> {
+                          result.applied().put(a.key(), applied);
+                          observer.applied(a.key(), applied);
+                          return a.create()
+                              ? new SyncOutcome.Created(a.key())
+                              : new SyncOutcome.Patched(a.key());
+                        });
+                  }
+                  return deleteOwned(step.key(), step.object())
+                      .map(
+                          v2 -> {
+                            observer.deleted(step.key());
+                            return (SyncOutcome) new SyncOutcome.Deleted(step.key());
+                          });
+                });
+    return done.recover(
+            err ->
+                Future.succeededFuture(
+                    new SyncOutcome.Failed(step.key(), String.valueOf(err.getMessage()))))
+        .compose(
+            outcome -> {
+              result.outcomes().add(outcome);
+              return outcome instanceof SyncOutcome.Failed f
+                  ? Future.failedFuture(step.key() + ": " + f.message())
+                  : Future.succeededFuture();
+            });
   }
 }

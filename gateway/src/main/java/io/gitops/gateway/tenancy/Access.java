@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The one place that decides what a caller may do in a tenant; REST, GraphQL and the WebSocket
- * feed all ask it. Members of the operator group act as admin everywhere; an API token acts with
- * its one tenant and role; everyone else gets the highest role their groups map to in a tenant.
- * A tenant a caller has no role in must look to it as if it did not exist.
+ * The one place that decides what a caller may do in a tenant; REST, GraphQL and the WebSocket feed
+ * all ask it. Members of the operator group act as admin everywhere; an API token acts with its one
+ * tenant and role; everyone else gets the highest role their groups map to in a tenant. A tenant a
+ * caller has no role in must look to it as if it did not exist.
  */
 public final class Access {
   private volatile Map<TenantId, Tenant> tenants;
@@ -45,14 +45,18 @@ public final class Access {
     return !p.isApiToken() && p.groups().contains(operatorGroup);
   }
 
-  /** The caller's role in the tenant; empty for a tenant it has no part in (or that does not exist). */
+  /**
+   * The caller's role in the tenant; empty for a tenant it has no part in (or that does not exist).
+   */
   public Optional<Role> roleIn(Principal p, TenantId tenant) {
     Tenant t = tenants.get(tenant);
     if (t == null) {
       return Optional.empty();
     }
     if (p.isApiToken()) {
-      return p.scope().tenant().equals(tenant) ? Optional.of(Role.parse(p.scope().role())) : Optional.empty();
+      return p.scope().tenant().equals(tenant)
+          ? Optional.of(Role.parse(p.scope().role()))
+          : Optional.empty();
     }
     if (isOperator(p)) {
       return Optional.of(Role.ADMIN);
@@ -72,10 +76,13 @@ public final class Access {
     return roleIn(p, tenant).map(r -> r.includes(needed)).orElse(false);
   }
 
-  /** Every tenant the caller has a role in, with that role: filter lists and subscriptions with it. */
+  /**
+   * Every tenant the caller has a role in, with that role: filter lists and subscriptions with it.
+   */
   public List<Visible> visibleTenants(Principal p) {
     List<Visible> out = new ArrayList<>();
-    tenants.values().stream().sorted((a, b) -> a.id().value().compareTo(b.id().value()))
+    tenants.values().stream()
+        .sorted((a, b) -> a.id().value().compareTo(b.id().value()))
         .forEach(t -> roleIn(p, t.id()).ifPresent(r -> out.add(new Visible(t, r))));
     return out;
   }
@@ -93,7 +100,10 @@ public final class Access {
     denials.accept(tenant != null && tenants.containsKey(tenant) ? tenant.value() : "unknown");
   }
 
-  /** The tenant rules broken by the app's source and the objects it is about to apply; empty when it may sync. */
+  /**
+   * The tenant rules broken by the app's source and the objects it is about to apply; empty when it
+   * may sync.
+   */
   public List<String> syncViolations(AppSpec spec, List<Map<String, Object>> objects) {
     Tenant t = tenants.get(spec.id().tenant());
     if (t == null) {

@@ -93,6 +93,7 @@ public final class CronSchedule {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(name + " '" + text + "' is not a number from " + min + " to " + max);
+    throw new IllegalArgumentException(
+        name + " '" + text + "' is not a number from " + min + " to " + max);
   }
 }

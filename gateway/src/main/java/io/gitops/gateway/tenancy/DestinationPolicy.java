@@ -24,10 +24,13 @@ public final class DestinationPolicy {
     List<String> violations = new ArrayList<>();
     String repo = spec.source().repoUrl();
     if (!tenant.allowsSource(repo)) {
-      violations.add("source " + repo + " is not allowed by tenant " + tenant.id() + "'s sourceRepos");
+      violations.add(
+          "source " + repo + " is not allowed by tenant " + tenant.id() + "'s sourceRepos");
     }
     String namespace = spec.destination().namespace();
-    if (namespace != null && !namespace.isEmpty() && KubernetesNames.namespaceProblem(namespace) != null) {
+    if (namespace != null
+        && !namespace.isEmpty()
+        && KubernetesNames.namespaceProblem(namespace) != null) {
       violations.add("destination: " + KubernetesNames.namespaceProblem(namespace));
     }
     violations.addAll(check(tenant, spec.destination().cluster().value(), objects));
@@ -35,7 +38,8 @@ public final class DestinationPolicy {
   }
 
   /** One message per object that breaks a rule; empty when the sync may go ahead. */
-  public static List<String> check(Tenant tenant, String cluster, List<Map<String, Object>> objects) {
+  public static List<String> check(
+      Tenant tenant, String cluster, List<Map<String, Object>> objects) {
     List<String> violations = new ArrayList<>();
     for (Map<String, Object> object : objects) {
       ResourceKey key = ResourceKey.of(object);
@@ -46,12 +50,28 @@ public final class DestinationPolicy {
         String gk = key.group().isEmpty() ? key.kind() : key.group() + "/" + key.kind();
         violations.add(key + ": kind " + gk + " is denied for tenant " + tenant.id());
       } else if (isNamespace(key) && !tenant.allowsDestination(cluster, key.name())) {
-        // kinds.allow: [Namespace] lets a tenant create its own namespaces, never name another tenant's.
-        violations.add(key + ": Namespace " + key.name() + " on cluster " + cluster
-            + " is outside tenant " + tenant.id() + "'s destinations");
-      } else if (!key.namespace().isEmpty() && !tenant.allowsDestination(cluster, key.namespace())) {
-        violations.add(key + ": namespace " + key.namespace() + " on cluster " + cluster
-            + " is outside tenant " + tenant.id() + "'s destinations");
+        // kinds.allow: [Namespace] lets a tenant create its own namespaces, never name another
+        // tenant's.
+        violations.add(
+            key
+                + ": Namespace "
+                + key.name()
+                + " on cluster "
+                + cluster
+                + " is outside tenant "
+                + tenant.id()
+                + "'s destinations");
+      } else if (!key.namespace().isEmpty()
+          && !tenant.allowsDestination(cluster, key.namespace())) {
+        violations.add(
+            key
+                + ": namespace "
+                + key.namespace()
+                + " on cluster "
+                + cluster
+                + " is outside tenant "
+                + tenant.id()
+                + "'s destinations");
       }
     }
     return violations;
@@ -64,6 +84,8 @@ public final class DestinationPolicy {
   /** Checked again here: the destination namespace was filled in after the render's own check. */
   private static String nameProblem(ResourceKey key) {
     String problem = KubernetesNames.nameProblem(key.group(), key.kind(), key.name());
-    return problem != null || key.namespace().isEmpty() ? problem : KubernetesNames.namespaceProblem(key.namespace());
+    return problem != null || key.namespace().isEmpty()
+        ? problem
+        : KubernetesNames.namespaceProblem(key.namespace());
   }
 }

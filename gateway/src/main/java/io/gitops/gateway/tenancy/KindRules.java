@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Which resource kinds a tenant's apps may hold. Cluster-scoped kinds (Namespace, ClusterRole,
  * CustomResourceDefinition, ...) reach beyond a tenant's namespaces, so they are denied unless the
- * tenant file allows them; {@code deny} adds kinds, and a deny always beats an allow.
- * A pattern is {@code Kind} (any group) or {@code group/Kind} (core group: {@code /Kind}), globs allowed.
+ * tenant file allows them; {@code deny} adds kinds, and a deny always beats an allow. A pattern is
+ * {@code Kind} (any group) or {@code group/Kind} (core group: {@code /Kind}), globs allowed.
  */
 public record KindRules(List<String> allow, List<String> deny) {
   public static final KindRules DEFAULT = new KindRules(List.of(), List.of());
@@ -22,7 +22,8 @@ public record KindRules(List<String> allow, List<String> deny) {
     if (deny.stream().anyMatch(p -> matches(p, g, kind))) {
       return true;
     }
-    return KindScopes.isClusterScoped(g, kind) && allow.stream().noneMatch(p -> matches(p, g, kind));
+    return KindScopes.isClusterScoped(g, kind)
+        && allow.stream().noneMatch(p -> matches(p, g, kind));
   }
 
   static boolean matches(String pattern, String group, String kind) {
@@ -30,6 +31,7 @@ public record KindRules(List<String> allow, List<String> deny) {
     if (slash < 0) {
       return Tenant.Globs.matches(pattern, kind);
     }
-    return Tenant.Globs.matches(pattern.substring(0, slash), group) && Tenant.Globs.matches(pattern.substring(slash + 1), kind);
+    return Tenant.Globs.matches(pattern.substring(0, slash), group)
+        && Tenant.Globs.matches(pattern.substring(slash + 1), kind);
   }
 }

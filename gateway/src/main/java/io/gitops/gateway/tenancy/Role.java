@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Tenant roles, each including the ones before it. */
 public enum Role {
-  VIEWER, DEPLOYER, ADMIN;
+  VIEWER,
+  DEPLOYER,
+  ADMIN;
 
   public boolean includes(Role other) {
     return ordinal() >= other.ordinal();

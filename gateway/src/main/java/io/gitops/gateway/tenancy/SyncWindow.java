@@ -8,19 +8,26 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * A time window in which syncs are allowed or denied, in Argo CD's form: a five-field cron
- * {@code schedule} that opens the window, its {@code duration}, the cluster globs it applies to
- * (empty: all) and whether a manual sync may still run in a deny window. Parsed and validated here;
- * {@link #syncAllowed} answers the sync side's question (times in UTC).
+ * A time window in which syncs are allowed or denied, in Argo CD's form: a five-field cron {@code
+ * schedule} that opens the window, its {@code duration}, the cluster globs it applies to (empty:
+ * all) and whether a manual sync may still run in a deny window. Parsed and validated here; {@link
+ * #syncAllowed} answers the sync side's question (times in UTC).
  */
-public record SyncWindow(Kind kind, String schedule, Duration duration, List<String> clusters, boolean manualSync) {
-  public enum Kind { ALLOW, DENY }
+public record SyncWindow(
+    Kind kind, String schedule, Duration duration, List<String> clusters, boolean manualSync) {
+  public enum Kind {
+    ALLOW,
+    DENY
+  }
 
   public SyncWindow {
     clusters = List.copyOf(clusters);
   }
 
-  /** True if the window is open at {@code at} (in UTC): the schedule fired within the last {@code duration}. */
+  /**
+   * True if the window is open at {@code at} (in UTC): the schedule fired within the last {@code
+   * duration}.
+   */
   public boolean isOpenAt(Instant at) {
     CronSchedule cron = CronSchedule.parse(schedule);
     ZonedDateTime minute = at.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
@@ -38,7 +45,8 @@ public record SyncWindow(Kind kind, String schedule, Duration duration, List<Str
    * window is open (unless it is a manual sync and that window allows manual syncs), or if allow
    * windows apply and none is open.
    */
-  public static boolean syncAllowed(List<SyncWindow> windows, String cluster, Instant at, boolean manual) {
+  public static boolean syncAllowed(
+      List<SyncWindow> windows, String cluster, Instant at, boolean manual) {
     boolean anyAllow = false;
     boolean allowOpen = false;
     for (SyncWindow w : windows) {
@@ -54,7 +62,11 @@ public record SyncWindow(Kind kind, String schedule, Duration duration, List<Str
         allowOpen |= open;
       }
     }
-    return !anyAllow || allowOpen || manual && windows.stream().anyMatch(w -> w.kind() == Kind.ALLOW && w.manualSync() && w.appliesTo(cluster));
+    return !anyAllow
+        || allowOpen
+        || manual
+            && windows.stream()
+                .anyMatch(w -> w.kind() == Kind.ALLOW && w.manualSync() && w.appliesTo(cluster));
   }
 
   public boolean appliesTo(String cluster) {

@@ -13,25 +13,31 @@ import java.util.TreeSet;
 
 /**
  * Which sync window blocks a sync now, and the first moment a sync may run again: what the app
- * status says, and when the gateway looks again (one timer, not a poll). Pure; times in UTC, to
- * the minute like the cron schedules themselves.
+ * status says, and when the gateway looks again (one timer, not a poll). Pure; times in UTC, to the
+ * minute like the cron schedules themselves.
  */
 public final class SyncWindowCheck {
   /** How far ahead the next opening is searched: a week and a day covers weekly schedules. */
   static final Duration HORIZON = Duration.ofDays(8);
+
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'");
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
   private SyncWindowCheck() {}
 
   /**
-   * @param window the window that blocks: an open deny window, or (allow windows only) the allow window that opens first
-   * @param until  the first moment a sync is allowed again; null when none within {@link #HORIZON}
+   * @param window the window that blocks: an open deny window, or (allow windows only) the allow
+   *     window that opens first
+   * @param until the first moment a sync is allowed again; null when none within {@link #HORIZON}
    */
   public record Blocked(SyncWindow window, Instant until, Instant at) {
     /** "sync window 'deny 0 22 * * * 8h' blocks automated sync until 06:00 UTC". */
     public String message(String what) {
-      String when = until == null ? "for more than " + HORIZON.toDays() + " days" : "until " + format(until, at);
+      String when =
+          until == null
+              ? "for more than " + HORIZON.toDays() + " days"
+              : "until " + format(until, at);
       return window.kind() == SyncWindow.Kind.DENY
           ? "sync window '" + describe(window) + "' blocks " + what + " " + when
           : "outside sync window '" + describe(window) + "': " + what + " blocked " + when;
@@ -44,26 +50,45 @@ public final class SyncWindowCheck {
   }
 
   /** Empty if the sync may run at {@code at}; else the window that blocks it and until when. */
-  public static Optional<Blocked> blocking(List<SyncWindow> windows, String cluster, Instant at, boolean manual) {
+  public static Optional<Blocked> blocking(
+      List<SyncWindow> windows, String cluster, Instant at, boolean manual) {
     if (windows.isEmpty() || SyncWindow.syncAllowed(windows, cluster, at, manual)) {
       return Optional.empty();
     }
     List<SyncWindow> applying = windows.stream().filter(w -> w.appliesTo(cluster)).toList();
-    SyncWindow culprit = applying.stream()
-        .filter(w -> w.kind() == SyncWindow.Kind.DENY && w.isOpenAt(at) && !(manual && w.manualSync())).findFirst()
-        .orElse(null);
+    SyncWindow culprit =
+        applying.stream()
+            .filter(
+                w ->
+                    w.kind() == SyncWindow.Kind.DENY
+                        && w.isOpenAt(at)
+                        && !(manual && w.manualSync()))
+            .findFirst()
+            .orElse(null);
     Instant until = nextAllowed(applying, at, manual);
     if (culprit == null) {
-      culprit = applying.stream().filter(w -> w.kind() == SyncWindow.Kind.ALLOW)
-          .filter(w -> until != null && w.isOpenAt(until)).findFirst()
-          .orElseGet(() -> applying.stream().filter(w -> w.kind() == SyncWindow.Kind.ALLOW).findFirst().orElseThrow());
+      culprit =
+          applying.stream()
+              .filter(w -> w.kind() == SyncWindow.Kind.ALLOW)
+              .filter(w -> until != null && w.isOpenAt(until))
+              .findFirst()
+              .orElseGet(
+                  () ->
+                      applying.stream()
+                          .filter(w -> w.kind() == SyncWindow.Kind.ALLOW)
+                          .findFirst()
+                          .orElseThrow());
     }
     return Optional.of(new Blocked(culprit, until, at));
   }
 
   /** "deny 0 22 * * * 8h": the window as a tenant file writes it. */
   public static String describe(SyncWindow w) {
-    return w.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + w.schedule() + " " + duration(w.duration());
+    return w.kind().name().toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + w.schedule()
+        + " "
+        + duration(w.duration());
   }
 
   /** The open intervals of one window, [start, end), that touch [from, to]. */
@@ -74,14 +99,17 @@ public final class SyncWindowCheck {
   }
 
   /**
-   * Allowed-ness changes only where a window opens or closes, so the first allowed moment is one
-   * of those edges (or now): collect each applying window's intervals, test the edges in order.
+   * Allowed-ness changes only where a window opens or closes, so the first allowed moment is one of
+   * those edges (or now): collect each applying window's intervals, test the edges in order.
    */
   private static Instant nextAllowed(List<SyncWindow> applying, Instant at, boolean manual) {
     List<Interval> deny = new ArrayList<>();
     List<Interval> allow = new ArrayList<>();
-    boolean allowsAlways = !applying.stream().anyMatch(w -> w.kind() == SyncWindow.Kind.ALLOW)
-        || manual && applying.stream().anyMatch(w -> w.kind() == SyncWindow.Kind.ALLOW && w.manualSync());
+    boolean allowsAlways =
+        !applying.stream().anyMatch(w -> w.kind() == SyncWindow.Kind.ALLOW)
+            || manual
+                && applying.stream()
+                    .anyMatch(w -> w.kind() == SyncWindow.Kind.ALLOW && w.manualSync());
     TreeSet<Instant> edges = new TreeSet<>();
     edges.add(at);
     for (SyncWindow w : applying) {
@@ -107,7 +135,8 @@ public final class SyncWindowCheck {
   private static List<Interval> intervals(SyncWindow w, Instant at) {
     CronSchedule cron = CronSchedule.parse(w.schedule());
     long span = Math.max(1, w.duration().toMinutes());
-    ZonedDateTime minute = at.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusMinutes(span - 1);
+    ZonedDateTime minute =
+        at.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusMinutes(span - 1);
     long minutes = span - 1 + HORIZON.toMinutes();
     List<Interval> out = new ArrayList<>();
     for (long i = 0; i <= minutes; i++, minute = minute.plusMinutes(1)) {
@@ -121,7 +150,9 @@ public final class SyncWindowCheck {
 
   private static String format(Instant until, Instant at) {
     ZonedDateTime t = until.atZone(ZoneOffset.UTC);
-    return Duration.between(at, until).compareTo(Duration.ofHours(24)) < 0 ? TIME.format(t) : DATE_TIME.format(t);
+    return Duration.between(at, until).compareTo(Duration.ofHours(24)) < 0
+        ? TIME.format(t)
+        : DATE_TIME.format(t);
   }
 
   private static String duration(Duration d) {

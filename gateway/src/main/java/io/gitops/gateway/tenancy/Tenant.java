@@ -20,9 +20,21 @@ public record Tenant(
     List<SyncWindow> syncWindows) {
 
   /** A tenant with the default kind rules, no quotas and no sync windows. */
-  public Tenant(TenantId id, String displayName, Map<String, Role> groupRoles, List<String> sourceRepos,
+  public Tenant(
+      TenantId id,
+      String displayName,
+      Map<String, Role> groupRoles,
+      List<String> sourceRepos,
       List<Destination> destinations) {
-    this(id, displayName, groupRoles, sourceRepos, destinations, KindRules.DEFAULT, Quotas.NONE, List.of());
+    this(
+        id,
+        displayName,
+        groupRoles,
+        sourceRepos,
+        destinations,
+        KindRules.DEFAULT,
+        Quotas.NONE,
+        List.of());
   }
 
   public record Destination(String cluster, String namespace) {
@@ -35,16 +47,23 @@ public record Tenant(
   public record Quotas(Integer maxApps, Integer maxClusters) {
     public static final Quotas NONE = new Quotas(null, null);
 
-    /** Why registering {@code next} beside the tenant's {@code others} breaks a quota; empty if it fits. */
+    /**
+     * Why registering {@code next} beside the tenant's {@code others} breaks a quota; empty if it
+     * fits.
+     */
     public java.util.Optional<String> exceededBy(List<AppSpec> others, AppSpec next) {
-      List<AppSpec> after = new java.util.ArrayList<>(others.stream().filter(a -> !a.id().equals(next.id())).toList());
+      List<AppSpec> after =
+          new java.util.ArrayList<>(
+              others.stream().filter(a -> !a.id().equals(next.id())).toList());
       after.add(next);
       if (maxApps != null && after.size() > maxApps) {
-        return java.util.Optional.of("the tenant may have at most " + maxApps + " apps (quotas.maxApps)");
+        return java.util.Optional.of(
+            "the tenant may have at most " + maxApps + " apps (quotas.maxApps)");
       }
       long clusters = after.stream().map(a -> a.destination().cluster()).distinct().count();
       if (maxClusters != null && clusters > maxClusters) {
-        return java.util.Optional.of("the tenant may deploy to at most " + maxClusters + " clusters (quotas.maxClusters)");
+        return java.util.Optional.of(
+            "the tenant may deploy to at most " + maxClusters + " clusters (quotas.maxClusters)");
       }
       return java.util.Optional.empty();
     }
@@ -67,7 +86,9 @@ public record Tenant(
     return admits(prefix, io.gitops.gateway.source.RepoUrl::prefix, true);
   }
 
-  private boolean admits(String raw, java.util.function.Function<String, io.gitops.gateway.source.RepoUrl> parser,
+  private boolean admits(
+      String raw,
+      java.util.function.Function<String, io.gitops.gateway.source.RepoUrl> parser,
       boolean prefix) {
     io.gitops.gateway.source.RepoUrl url;
     try {
@@ -84,7 +105,8 @@ public record Tenant(
 
   /**
    * Shell-style globs ('*' any run of characters but '/', '?' one such character), matched against
-   * the whole value, in time linear in the value for each star (no regex, no exponential backtracking).
+   * the whole value, in time linear in the value for each star (no regex, no exponential
+   * backtracking).
    */
   static final class Globs {
     private Globs() {}
@@ -107,7 +129,8 @@ public record Tenant(
         if (g < glob.length() && glob.charAt(g) == '*') {
           star = g++;
           resume = v;
-        } else if (g < glob.length() && (glob.charAt(g) == c && c != '*' || glob.charAt(g) == '?' && c != separator)) {
+        } else if (g < glob.length()
+            && (glob.charAt(g) == c && c != '*' || glob.charAt(g) == '?' && c != separator)) {
           g++;
           v++;
         } else if (star >= 0 && value.charAt(resume) != separator) {
@@ -130,12 +153,14 @@ public record Tenant(
    * that is just '*' admits every URL (as in Argo CD). A trailing ".git" or "/" does not matter.
    */
   static final class UrlGlob {
-    private static final java.util.Map<String, String> PORTS = java.util.Map.of("https", "443", "http", "80",
-        "ssh", "22", "git", "9418");
+    private static final java.util.Map<String, String> PORTS =
+        java.util.Map.of("https", "443", "http", "80", "ssh", "22", "git", "9418");
 
     private UrlGlob() {}
 
-    /** {@code prefix}: true when the URL is a folder some repository under which the glob admits. */
+    /**
+     * {@code prefix}: true when the URL is a folder some repository under which the glob admits.
+     */
     static boolean matches(String glob, io.gitops.gateway.source.RepoUrl url, boolean prefix) {
       if (glob.equals("*") || glob.equals("**")) {
         return true;
@@ -167,12 +192,14 @@ public record Tenant(
       return authorityMatches(scheme, authority, url) && pathMatches(path, url.path(), prefix);
     }
 
-    private static boolean authorityMatches(String scheme, String authority, io.gitops.gateway.source.RepoUrl url) {
+    private static boolean authorityMatches(
+        String scheme, String authority, io.gitops.gateway.source.RepoUrl url) {
       if (url.local()) {
         return authority.isEmpty() || authority.equals("localhost");
       }
       int at = authority.lastIndexOf('@');
-      if (at >= 0 && !Globs.wild(authority.substring(0, at), url.user() == null ? "" : url.user(), '/')) {
+      if (at >= 0
+          && !Globs.wild(authority.substring(0, at), url.user() == null ? "" : url.user(), '/')) {
         return false;
       }
       String hostPort = authority.substring(at + 1);
@@ -181,7 +208,8 @@ public record Tenant(
       if (colon >= 0 && bracketed && colon < hostPort.indexOf(']')) {
         colon = -1;
       }
-      String host = (colon < 0 ? hostPort : hostPort.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+      String host =
+          (colon < 0 ? hostPort : hostPort.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
       String port = colon < 0 ? PORTS.getOrDefault(scheme, "") : hostPort.substring(colon + 1);
       return Globs.wild(host, url.host(), '.') && Globs.wild(port, String.valueOf(url.port()), '/');
     }

@@ -41,7 +41,8 @@ public final class TenantFiles {
         throw new ConfigException(r.file().toString(), r.error());
       }
       if (tenants.put(r.tenant().id(), r.tenant()) != null) {
-        throw new ConfigException(r.file() + ": name", "tenant '" + r.tenant().id() + "' is defined in two files");
+        throw new ConfigException(
+            r.file() + ": name", "tenant '" + r.tenant().id() + "' is defined in two files");
       }
     }
     return tenants;
@@ -52,8 +53,11 @@ public final class TenantFiles {
       throw new ConfigException("tenants.dir", "no such folder: " + dir);
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-          .sorted().map(TenantFiles::read).toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .sorted()
+          .map(TenantFiles::read)
+          .toList();
     } catch (IOException e) {
       throw new ConfigException("tenants.dir", "cannot read " + dir + ": " + e.getMessage());
     }
@@ -70,7 +74,8 @@ public final class TenantFiles {
     try {
       return new FileResult(file, hash, parse(file, bytes), null);
     } catch (InvalidTenantException e) {
-      return new FileResult(file, hash, null, (e.field().isEmpty() ? "" : e.field() + ": ") + e.getMessage());
+      return new FileResult(
+          file, hash, null, (e.field().isEmpty() ? "" : e.field() + ": ") + e.getMessage());
     }
   }
 

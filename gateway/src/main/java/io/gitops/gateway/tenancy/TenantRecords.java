@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Where tenant definitions are kept: a mirror of the tenant files (source 'file') and the
- * definitions made through the admin API (source 'api'). Tenancy owns this interface and
- * {@code store.TenantStore} implements it, so permission code never sees SQL.
+ * definitions made through the admin API (source 'api'). Tenancy owns this interface and {@code
+ * store.TenantStore} implements it, so permission code never sees SQL.
  */
 public interface TenantRecords {
   Future<Void> mirrorFile(String name, String displayName, JsonObject definition);

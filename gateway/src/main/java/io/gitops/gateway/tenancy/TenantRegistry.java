@@ -21,7 +21,10 @@ import java.util.logging.Logger;
 public final class TenantRegistry {
   private static final Logger LOG = Logger.getLogger(TenantRegistry.class.getName());
 
-  public enum Source { FILE, API }
+  public enum Source {
+    FILE,
+    API
+  }
 
   private final Vertx vertx;
   private final Access access;
@@ -40,25 +43,32 @@ public final class TenantRegistry {
     this.audit = audit;
   }
 
-  /** Reads the API-made tenants, mirrors the files to the database, and re-reads files every {@code every}. */
+  /**
+   * Reads the API-made tenants, mirrors the files to the database, and re-reads files every {@code
+   * every}.
+   */
   public Future<Void> start(Duration every) {
-    return vertx.executeBlocking(() -> TenantFiles.scan(dir))
-        .compose(scan -> {
-          synchronized (this) {
-            files = TenantReload.initial(scan);
-          }
-          return store.listApi();
-        })
-        .compose(rows -> {
-          synchronized (this) {
-            rows.forEach(json -> {
-              Tenant t = read(json);
-              api.put(t.id(), t);
-            });
-            publish();
-          }
-          return mirror(files.tenants().values().stream().toList());
-        })
+    return vertx
+        .executeBlocking(() -> TenantFiles.scan(dir))
+        .compose(
+            scan -> {
+              synchronized (this) {
+                files = TenantReload.initial(scan);
+              }
+              return store.listApi();
+            })
+        .compose(
+            rows -> {
+              synchronized (this) {
+                rows.forEach(
+                    json -> {
+                      Tenant t = read(json);
+                      api.put(t.id(), t);
+                    });
+                publish();
+              }
+              return mirror(files.tenants().values().stream().toList());
+            })
         .onSuccess(v -> timer = vertx.setPeriodic(every.toMillis(), id -> reload()));
   }
 
@@ -70,51 +80,69 @@ public final class TenantRegistry {
 
   /** Re-reads the files now; completes with what changed (also audited and mirrored). */
   public Future<List<TenantReload.Change>> reload() {
-    return vertx.executeBlocking(() -> TenantFiles.scan(dir)).compose(scan -> {
-      TenantReload.Result result;
-      synchronized (this) {
-        result = TenantReload.apply(files, scan);
-        files = result.state();
-        publish();
-      }
-      List<Future<Void>> writes = new ArrayList<>();
-      for (TenantReload.Change c : result.changes()) {
-        LOG.info("tenant file " + c.file() + ": " + c.kind().name().toLowerCase() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")"));
-        writes.add(record(c));
-        TenantId id = tenantId(c.tenant());
-        Optional<Tenant> t = id == null ? Optional.empty() : Optional.ofNullable(result.state().tenants().get(id));
-        if (c.kind() == TenantReload.Kind.REMOVED) {
-          writes.add(store.delete(c.tenant(), "file").mapEmpty());
-        } else if (c.kind() != TenantReload.Kind.REJECTED && t.isPresent()) {
-          writes.add(mirror(List.of(t.get())));
-        }
-      }
-      return Future.all(writes).map(result.changes());
-    });
+    return vertx
+        .executeBlocking(() -> TenantFiles.scan(dir))
+        .compose(
+            scan -> {
+              TenantReload.Result result;
+              synchronized (this) {
+                result = TenantReload.apply(files, scan);
+                files = result.state();
+                publish();
+              }
+              List<Future<Void>> writes = new ArrayList<>();
+              for (TenantReload.Change c : result.changes()) {
+                LOG.info(
+                    "tenant file "
+                        + c.file()
+                        + ": "
+                        + c.kind().name().toLowerCase()
+                        + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")"));
+                writes.add(record(c));
+                TenantId id = tenantId(c.tenant());
+                Optional<Tenant> t =
+                    id == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(result.state().tenants().get(id));
+                if (c.kind() == TenantReload.Kind.REMOVED) {
+                  writes.add(store.delete(c.tenant(), "file").mapEmpty());
+                } else if (c.kind() != TenantReload.Kind.REJECTED && t.isPresent()) {
+                  writes.add(mirror(List.of(t.get())));
+                }
+              }
+              return Future.all(writes).map(result.changes());
+            });
   }
 
   public synchronized Optional<Source> sourceOf(TenantId id) {
-    return files.tenants().containsKey(id) ? Optional.of(Source.FILE)
+    return files.tenants().containsKey(id)
+        ? Optional.of(Source.FILE)
         : api.containsKey(id) ? Optional.of(Source.API) : Optional.empty();
   }
 
-  /** Creates or replaces an API tenant; fails with {@link FileWinsException} where a file defines it. */
+  /**
+   * Creates or replaces an API tenant; fails with {@link FileWinsException} where a file defines
+   * it.
+   */
   public Future<Boolean> putApi(Tenant t) {
     synchronized (this) {
       if (files.tenants().containsKey(t.id())) {
         return Future.failedFuture(new FileWinsException(t.id()));
       }
     }
-    return store.upsertApi(t.id().value(), t.displayName(), new JsonObject(TenantSchema.write(t))).compose(stored -> {
-      if (!stored) {
-        return Future.failedFuture(new FileWinsException(t.id()));
-      }
-      synchronized (this) {
-        boolean created = api.put(t.id(), t) == null;
-        publish();
-        return Future.succeededFuture(created);
-      }
-    });
+    return store
+        .upsertApi(t.id().value(), t.displayName(), new JsonObject(TenantSchema.write(t)))
+        .compose(
+            stored -> {
+              if (!stored) {
+                return Future.failedFuture(new FileWinsException(t.id()));
+              }
+              synchronized (this) {
+                boolean created = api.put(t.id(), t) == null;
+                publish();
+                return Future.succeededFuture(created);
+              }
+            });
   }
 
   public Future<Boolean> deleteApi(TenantId id) {
@@ -123,23 +151,32 @@ public final class TenantRegistry {
         return Future.failedFuture(new FileWinsException(id));
       }
     }
-    return store.delete(id.value(), "api").map(deleted -> {
-      synchronized (this) {
-        api.remove(id);
-        publish();
-      }
-      return deleted;
-    });
+    return store
+        .delete(id.value(), "api")
+        .map(
+            deleted -> {
+              synchronized (this) {
+                api.remove(id);
+                publish();
+              }
+              return deleted;
+            });
   }
 
   /** A tenant defined by a file cannot be changed through the API. */
   public static final class FileWinsException extends RuntimeException {
     public FileWinsException(TenantId id) {
-      super("tenant " + id + " is defined by the file " + id + ".yaml; the file wins, edit it there", null, false, false);
+      super(
+          "tenant " + id + " is defined by the file " + id + ".yaml; the file wins, edit it there",
+          null,
+          false,
+          false);
     }
   }
 
-  /** A tenant from its JSON form (admin API body, database row), by the same schema as the files. */
+  /**
+   * A tenant from its JSON form (admin API body, database row), by the same schema as the files.
+   */
   public static Tenant read(JsonObject json) {
     return TenantSchema.read((Map<?, ?>) plain(json));
   }
@@ -165,14 +202,31 @@ public final class TenantRegistry {
   }
 
   private Future<Void> mirror(List<Tenant> tenants) {
-    return Future.all(tenants.stream().map(t -> store.mirrorFile(t.id().value(), t.displayName(),
-        new JsonObject(TenantSchema.write(t)))).toList()).mapEmpty();
+    return Future.all(
+            tenants.stream()
+                .map(
+                    t ->
+                        store.mirrorFile(
+                            t.id().value(), t.displayName(), new JsonObject(TenantSchema.write(t))))
+                .toList())
+        .mapEmpty();
   }
 
   private Future<Void> record(TenantReload.Change c) {
     String outcome = c.kind() == TenantReload.Kind.REJECTED ? "rejected" : "success";
-    return audit.record(new AuditLog.Entry("system", c.tenant(), null, "tenant.reloaded", "tenant/" + c.tenant(), null,
-        outcome, new JsonObject().put("file", c.file()).put("change", c.kind().name().toLowerCase()).put("reason", c.reason())));
+    return audit.record(
+        new AuditLog.Entry(
+            "system",
+            c.tenant(),
+            null,
+            "tenant.reloaded",
+            "tenant/" + c.tenant(),
+            null,
+            outcome,
+            new JsonObject()
+                .put("file", c.file())
+                .put("change", c.kind().name().toLowerCase())
+                .put("reason", c.reason())));
   }
 
   private static TenantId tenantId(String name) {

@@ -16,7 +16,12 @@ import java.util.Set;
 public final class TenantReload {
   private TenantReload() {}
 
-  public enum Kind { ADDED, CHANGED, REJECTED, REMOVED }
+  public enum Kind {
+    ADDED,
+    CHANGED,
+    REJECTED,
+    REMOVED
+  }
 
   public record Change(String tenant, String file, Kind kind, String reason) {}
 

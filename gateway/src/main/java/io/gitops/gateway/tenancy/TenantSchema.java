@@ -15,8 +15,16 @@ import java.util.regex.Pattern;
  * into a {@link Tenant} (every error names the field and the reason) and writes one back.
  */
 public final class TenantSchema {
-  static final Set<String> FIELDS = Set.of("name", "displayName", "roles", "sourceRepos", "destinations",
-      "kinds", "quotas", "syncWindows");
+  static final Set<String> FIELDS =
+      Set.of(
+          "name",
+          "displayName",
+          "roles",
+          "sourceRepos",
+          "destinations",
+          "kinds",
+          "quotas",
+          "syncWindows");
   private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
 
   private TenantSchema() {}
@@ -27,18 +35,28 @@ public final class TenantSchema {
     try {
       id = new TenantId(String.valueOf(tree.get("name")));
     } catch (IllegalArgumentException e) {
-      throw new InvalidTenantException("name", tree.get("name") == null ? "is required" : e.getMessage());
+      throw new InvalidTenantException(
+          "name", tree.get("name") == null ? "is required" : e.getMessage());
     }
-    String display = tree.get("displayName") == null ? id.value() : String.valueOf(tree.get("displayName"));
-    return new Tenant(id, display, roles(tree.get("roles")), strings("sourceRepos", tree.get("sourceRepos")),
-        destinations(tree.get("destinations")), kinds(tree.get("kinds")), quotas(tree.get("quotas")),
+    String display =
+        tree.get("displayName") == null ? id.value() : String.valueOf(tree.get("displayName"));
+    return new Tenant(
+        id,
+        display,
+        roles(tree.get("roles")),
+        strings("sourceRepos", tree.get("sourceRepos")),
+        destinations(tree.get("destinations")),
+        kinds(tree.get("kinds")),
+        quotas(tree.get("quotas")),
         windows(tree.get("syncWindows")));
   }
 
   private static void known(Map<?, ?> tree, Set<String> fields, String prefix) {
     for (Object key : tree.keySet()) {
       if (!fields.contains(String.valueOf(key))) {
-        throw new InvalidTenantException(prefix + key, "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(fields)) + ")");
+        throw new InvalidTenantException(
+            prefix + key,
+            "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(fields)) + ")");
       }
     }
   }
@@ -67,7 +85,9 @@ public final class TenantSchema {
       if (d.get("cluster") == null || d.get("namespace") == null) {
         throw new InvalidTenantException(field, "needs cluster and namespace (globs)");
       }
-      out.add(new Tenant.Destination(String.valueOf(d.get("cluster")), String.valueOf(d.get("namespace"))));
+      out.add(
+          new Tenant.Destination(
+              String.valueOf(d.get("cluster")), String.valueOf(d.get("namespace"))));
     }
     return List.copyOf(out);
   }
@@ -80,7 +100,8 @@ public final class TenantSchema {
       throw new InvalidTenantException("kinds", "must be a map with allow and/or deny lists");
     }
     known(m, Set.of("allow", "deny"), "kinds.");
-    return new KindRules(strings("kinds.allow", m.get("allow")), strings("kinds.deny", m.get("deny")));
+    return new KindRules(
+        strings("kinds.allow", m.get("allow")), strings("kinds.deny", m.get("deny")));
   }
 
   private static Tenant.Quotas quotas(Object value) {
@@ -91,7 +112,9 @@ public final class TenantSchema {
       throw new InvalidTenantException("quotas", "must be a map (maxApps, maxClusters)");
     }
     known(m, Set.of("maxApps", "maxClusters"), "quotas.");
-    return new Tenant.Quotas(count("quotas.maxApps", m.get("maxApps")), count("quotas.maxClusters", m.get("maxClusters")));
+    return new Tenant.Quotas(
+        count("quotas.maxApps", m.get("maxApps")),
+        count("quotas.maxClusters", m.get("maxClusters")));
   }
 
   private static Integer count(String field, Object value) {
@@ -111,7 +134,9 @@ public final class TenantSchema {
       known(w, Set.of("kind", "schedule", "duration", "clusters", "manualSync"), field + ".");
       SyncWindow.Kind kind;
       try {
-        kind = SyncWindow.Kind.valueOf(String.valueOf(w.get("kind")).toUpperCase(java.util.Locale.ROOT));
+        kind =
+            SyncWindow.Kind.valueOf(
+                String.valueOf(w.get("kind")).toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new InvalidTenantException(field + ".kind", "must be allow or deny");
       }
@@ -121,8 +146,13 @@ public final class TenantSchema {
       } catch (IllegalArgumentException e) {
         throw new InvalidTenantException(field + ".schedule", e.getMessage());
       }
-      out.add(new SyncWindow(kind, schedule.trim(), duration(field + ".duration", w.get("duration")),
-          strings(field + ".clusters", w.get("clusters")), Boolean.TRUE.equals(w.get("manualSync"))));
+      out.add(
+          new SyncWindow(
+              kind,
+              schedule.trim(),
+              duration(field + ".duration", w.get("duration")),
+              strings(field + ".clusters", w.get("clusters")),
+              Boolean.TRUE.equals(w.get("manualSync"))));
     }
     return List.copyOf(out);
   }
@@ -168,7 +198,9 @@ public final class TenantSchema {
     return list.stream().map(String::valueOf).toList();
   }
 
-  /** The tenant in the same shape as its file: what the admin API shows and the database mirrors. */
+  /**
+   * The tenant in the same shape as its file: what the admin API shows and the database mirrors.
+   */
   public static Map<String, Object> write(Tenant t) {
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("name", t.id().value());
@@ -177,16 +209,33 @@ public final class TenantSchema {
     t.groupRoles().forEach((g, r) -> roles.put(g, r.name().toLowerCase(java.util.Locale.ROOT)));
     tree.put("roles", roles);
     tree.put("sourceRepos", t.sourceRepos());
-    tree.put("destinations", t.destinations().stream()
-        .map(d -> Map.<String, Object>of("cluster", d.cluster(), "namespace", d.namespace())).toList());
+    tree.put(
+        "destinations",
+        t.destinations().stream()
+            .map(d -> Map.<String, Object>of("cluster", d.cluster(), "namespace", d.namespace()))
+            .toList());
     tree.put("kinds", Map.of("allow", t.kinds().allow(), "deny", t.kinds().deny()));
     Map<String, Object> quotas = new LinkedHashMap<>();
     quotas.put("maxApps", t.quotas().maxApps());
     quotas.put("maxClusters", t.quotas().maxClusters());
     tree.put("quotas", quotas);
-    tree.put("syncWindows", t.syncWindows().stream().map(w -> Map.<String, Object>of(
-        "kind", w.kind().name().toLowerCase(java.util.Locale.ROOT), "schedule", w.schedule(),
-        "duration", w.duration().toSeconds() + "s", "clusters", w.clusters(), "manualSync", w.manualSync())).toList());
+    tree.put(
+        "syncWindows",
+        t.syncWindows().stream()
+            .map(
+                w ->
+                    Map.<String, Object>of(
+                        "kind",
+                        w.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        "schedule",
+                        w.schedule(),
+                        "duration",
+                        w.duration().toSeconds() + "s",
+                        "clusters",
+                        w.clusters(),
+                        "manualSync",
+                        w.manualSync()))
+            .toList());
     return tree;
   }
 }

@@ -1,9 +1,9 @@
 package io.gitops.gateway.api;
 
-import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.MatrixCallers;
 import io.gitops.gateway.support.MatrixCallers.Caller;
@@ -13,7 +13,6 @@ import io.gitops.gateway.support.TestIssuer;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -36,15 +35,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every route of the router × every kind of caller ({@link MatrixCallers}: each team-a role by OIDC
- * and by API token, team-b's admin, the operator) × own tenant and another tenant, and every refused
- * credential (none, expired, wrong audience, tampered, signed by another key, unknown API token):
- * the expected status, and nothing of the other tenant in any answer. The routes are read from the router, so a new endpoint without a row in
- * {@link #RULES} fails {@link #everyRouteHasARuleAndEveryRuleARoute}. To cover a new endpoint, add
- * one {@link Rule}; GraphQL and WebSocket rows go in the same table with their own {@link Call}.
+ * and by API token, team-b's admin, the operator) × own tenant and another tenant, and every
+ * refused credential (none, expired, wrong audience, tampered, signed by another key, unknown API
+ * token): the expected status, and nothing of the other tenant in any answer. The routes are read
+ * from the router, so a new endpoint without a row in {@link #RULES} fails {@link
+ * #everyRouteHasARuleAndEveryRuleARoute}. To cover a new endpoint, add one {@link Rule}; GraphQL
+ * and WebSocket rows go in the same table with their own {@link Call}.
  */
 public class AccessMatrixTest {
-  /** Who may call a route: nobody needs a token (PUBLIC), any valid caller, a tenant role, or the operator. */
-  enum Need { PUBLIC, ANY, VIEWER, DEPLOYER, ADMIN, OPERATOR }
+  /**
+   * Who may call a route: nobody needs a token (PUBLIC), any valid caller, a tenant role, or the
+   * operator.
+   */
+  enum Need {
+    PUBLIC,
+    ANY,
+    VIEWER,
+    DEPLOYER,
+    ADMIN,
+    OPERATOR
+  }
 
   /** Places the caller's tenant ("team-a") or another ("team-b") into a request, and sends it. */
   interface Call {
@@ -53,8 +63,17 @@ public class AccessMatrixTest {
 
   record Answer(int status, String body) {}
 
-  /** One route's rule: its method and path as the router spells them, who may call it, what success is. */
-  record Rule(String method, String path, Need need, int ok, Function<String, JsonObject> body, Consumer<String> restore) {
+  /**
+   * One route's rule: its method and path as the router spells them, who may call it, what success
+   * is.
+   */
+  record Rule(
+      String method,
+      String path,
+      Need need,
+      int ok,
+      Function<String, JsonObject> body,
+      Consumer<String> restore) {
     Rule(String method, String path, Need need, int ok) {
       this(method, path, need, ok, tenant -> null, tenant -> {});
     }
@@ -64,60 +83,134 @@ public class AccessMatrixTest {
     }
   }
 
-  static final java.util.concurrent.atomic.AtomicInteger CREATED = new java.util.concurrent.atomic.AtomicInteger();
+  static final java.util.concurrent.atomic.AtomicInteger CREATED =
+      new java.util.concurrent.atomic.AtomicInteger();
   static final String OWN = "team-a";
   static final String OTHER = "team-b";
   static final String GHOST = "ghost";
+
   /** Strings that exist only in team-b's data; none may appear in an answer to a team-a caller. */
   static final List<String> FOREIGN_MARKERS = List.of("bravo", "team-b");
 
-  static final List<Rule> RULES = List.of(
-      new Rule("GET", "/health/live", Need.PUBLIC, 200),
-      new Rule("GET", "/health/ready", Need.PUBLIC, 200),
-      new Rule("GET", "/metrics", Need.PUBLIC, 200),
-      new Rule("GET", "/api/v1/tenants", Need.ANY, 200),
-      new Rule("GET", "/api/v1/tenants/:tenant/apps", Need.VIEWER, 200),
-      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app", Need.VIEWER, 200),
-      new Rule("PUT", "/api/v1/tenants/:tenant/apps/:app", Need.ADMIN, 200, AccessMatrixTest::appSpec, tenant -> {}),
-      new Rule("DELETE", "/api/v1/tenants/:tenant/apps/:app", Need.ADMIN, 204, tenant -> null, AccessMatrixTest::recreateApp),
-      new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/refresh", Need.DEPLOYER, 200),
-      new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/sync", Need.DEPLOYER, 200),
-      new Rule("POST", "/api/v1/tenants/:tenant/tokens", Need.ADMIN, 201,
-          tenant -> new JsonObject().put("name", "made-in-matrix").put("role", "viewer"), tenant -> {}),
-      new Rule("GET", "/api/v1/tenants/:tenant/tokens", Need.ADMIN, 200),
-      new Rule("DELETE", "/api/v1/tenants/:tenant/tokens/:id", Need.ADMIN, 204),
-      new Rule("GET", "/api/v1/tenants/:tenant/audit", Need.ADMIN, 200),
-      new Rule("GET", "/api/v1/audit", Need.OPERATOR, 200),
-      new Rule("GET", "/api/v1/admin/tenants", Need.OPERATOR, 200),
-      new Rule("GET", "/api/v1/admin/tenants/:tenant", Need.OPERATOR, 200),
-      new Rule("PUT", "/api/v1/admin/tenants/:tenant", Need.OPERATOR, 200, tenant -> teamC(), tenant -> {}),
-      new Rule("DELETE", "/api/v1/admin/tenants/:tenant", Need.OPERATOR, 204, tenant -> null, tenant -> recreateTeamC()),
-      new Rule("GET", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 200),
-      new Rule("PUT", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 200, AccessMatrixTest::credential, tenant -> {}),
-      new Rule("DELETE", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 204, tenant -> null,
-          AccessMatrixTest::recreateCredential),
-      new Rule("GET", "/api/v1/admin/clusters", Need.OPERATOR, 200),
-      new Rule("PUT", "/api/v1/admin/clusters/:cluster", Need.OPERATOR, 200, tenant -> extraCluster(), tenant -> {}),
-      new Rule("DELETE", "/api/v1/admin/clusters/:cluster", Need.OPERATOR, 204, tenant -> null, tenant -> recreateExtraCluster()),
-      new Rule("POST", "/api/v1/tenants/:tenant/apps", Need.ADMIN, 201,
-          tenant -> appSpec(tenant).put("name", "made-" + CREATED.incrementAndGet()), tenant -> {}),
-      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/resources", Need.VIEWER, 200),
-      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/diff", Need.VIEWER, 200),
-      new Rule("GET", "/api/v1/stream/apps", Need.ANY, 200),
-      new Rule("GET", "/api/v1/openapi.yaml", Need.PUBLIC, 200),
-      // The live feed and GraphQL subscriptions check their token after the upgrade: a plain GET is refused.
-      new Rule("GET", "/ws/status", Need.PUBLIC, 400),
-      new Rule("GET", "/graphql", Need.PUBLIC, 400),
-      new Rule("POST", "/graphql", Need.ANY, 200, tenant -> new JsonObject().put("query", "{ tenants { name role } }"), tenant -> {}),
-      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/operations", Need.VIEWER, 200),
-      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/operations/:id", Need.VIEWER, 200),
-      new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/operations", Need.DEPLOYER, 200),
-      new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/rollback", Need.DEPLOYER, 200,
-          tenant -> new JsonObject().put("revision", AccessMatrixTest.head), AccessMatrixTest::resumeAutoSync),
-      new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/resume-auto-sync", Need.DEPLOYER, 200),
-      new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/auto-sync", Need.VIEWER, 200),
-      // Providers sign webhooks instead of sending a token: an unsigned delivery from nobody is refused.
-      new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400));
+  static final List<Rule> RULES =
+      List.of(
+          new Rule("GET", "/health/live", Need.PUBLIC, 200),
+          new Rule("GET", "/health/ready", Need.PUBLIC, 200),
+          new Rule("GET", "/metrics", Need.PUBLIC, 200),
+          new Rule("GET", "/api/v1/tenants", Need.ANY, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/apps", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/apps/:app", Need.VIEWER, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/tenants/:tenant/apps/:app",
+              Need.ADMIN,
+              200,
+              AccessMatrixTest::appSpec,
+              tenant -> {}),
+          new Rule(
+              "DELETE",
+              "/api/v1/tenants/:tenant/apps/:app",
+              Need.ADMIN,
+              204,
+              tenant -> null,
+              AccessMatrixTest::recreateApp),
+          new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/refresh", Need.DEPLOYER, 200),
+          new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/sync", Need.DEPLOYER, 200),
+          new Rule(
+              "POST",
+              "/api/v1/tenants/:tenant/tokens",
+              Need.ADMIN,
+              201,
+              tenant -> new JsonObject().put("name", "made-in-matrix").put("role", "viewer"),
+              tenant -> {}),
+          new Rule("GET", "/api/v1/tenants/:tenant/tokens", Need.ADMIN, 200),
+          new Rule("DELETE", "/api/v1/tenants/:tenant/tokens/:id", Need.ADMIN, 204),
+          new Rule("GET", "/api/v1/tenants/:tenant/audit", Need.ADMIN, 200),
+          new Rule("GET", "/api/v1/audit", Need.OPERATOR, 200),
+          new Rule("GET", "/api/v1/admin/tenants", Need.OPERATOR, 200),
+          new Rule("GET", "/api/v1/admin/tenants/:tenant", Need.OPERATOR, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/admin/tenants/:tenant",
+              Need.OPERATOR,
+              200,
+              tenant -> teamC(),
+              tenant -> {}),
+          new Rule(
+              "DELETE",
+              "/api/v1/admin/tenants/:tenant",
+              Need.OPERATOR,
+              204,
+              tenant -> null,
+              tenant -> recreateTeamC()),
+          new Rule("GET", "/api/v1/tenants/:tenant/repository-credentials", Need.ADMIN, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/tenants/:tenant/repository-credentials",
+              Need.ADMIN,
+              200,
+              AccessMatrixTest::credential,
+              tenant -> {}),
+          new Rule(
+              "DELETE",
+              "/api/v1/tenants/:tenant/repository-credentials",
+              Need.ADMIN,
+              204,
+              tenant -> null,
+              AccessMatrixTest::recreateCredential),
+          new Rule("GET", "/api/v1/admin/clusters", Need.OPERATOR, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/admin/clusters/:cluster",
+              Need.OPERATOR,
+              200,
+              tenant -> extraCluster(),
+              tenant -> {}),
+          new Rule(
+              "DELETE",
+              "/api/v1/admin/clusters/:cluster",
+              Need.OPERATOR,
+              204,
+              tenant -> null,
+              tenant -> recreateExtraCluster()),
+          new Rule(
+              "POST",
+              "/api/v1/tenants/:tenant/apps",
+              Need.ADMIN,
+              201,
+              tenant -> appSpec(tenant).put("name", "made-" + CREATED.incrementAndGet()),
+              tenant -> {}),
+          new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/resources", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/diff", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/stream/apps", Need.ANY, 200),
+          new Rule("GET", "/api/v1/openapi.yaml", Need.PUBLIC, 200),
+          // The live feed and GraphQL subscriptions check their token after the upgrade: a plain
+          // GET is refused.
+          new Rule("GET", "/ws/status", Need.PUBLIC, 400),
+          new Rule("GET", "/graphql", Need.PUBLIC, 400),
+          new Rule(
+              "POST",
+              "/graphql",
+              Need.ANY,
+              200,
+              tenant -> new JsonObject().put("query", "{ tenants { name role } }"),
+              tenant -> {}),
+          new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/operations", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/operations/:id", Need.VIEWER, 200),
+          new Rule("POST", "/api/v1/tenants/:tenant/apps/:app/operations", Need.DEPLOYER, 200),
+          new Rule(
+              "POST",
+              "/api/v1/tenants/:tenant/apps/:app/rollback",
+              Need.DEPLOYER,
+              200,
+              tenant -> new JsonObject().put("revision", AccessMatrixTest.head),
+              AccessMatrixTest::resumeAutoSync),
+          new Rule(
+              "POST", "/api/v1/tenants/:tenant/apps/:app/resume-auto-sync", Need.DEPLOYER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/auto-sync", Need.VIEWER, 200),
+          // Providers sign webhooks instead of sending a token: an unsigned delivery from nobody is
+          // refused.
+          new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400));
 
   static JsonObject extraCluster() {
     return new JsonObject().put("server", "http://localhost:1").put("token", "bravo-cluster-token");
@@ -137,36 +230,60 @@ public class AccessMatrixTest {
   /** A synced app has a successful operation at head: something to read and to roll back to. */
   static void syncOnce(String tenant) throws Exception {
     String path = "/api/v1/tenants/" + tenant + "/apps/" + appOf(tenant) + "/operations";
-    // A sync with nothing to apply records no operation: take the app's object away so there is something.
-    gw.clusters.get("dev").client().configMaps().inNamespace(tenant + "-x").withName("cfg").delete();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      expect(gw.call(HttpMethod.POST, path, operator(), null), 200);
-      var items = gw.call(HttpMethod.GET, path, operator(), null).bodyAsJsonObject().getJsonArray("items");
-      assertThat(items).isNotEmpty();
-      assertThat(items.getJsonObject(0).getString("phase")).isEqualTo("Succeeded");
-      operationIds.put(tenant, String.valueOf(items.getJsonObject(0).getValue("id")));
-    });
+    // A sync with nothing to apply records no operation: take the app's object away so there is
+    // something.
+    gw.clusters
+        .get("dev")
+        .client()
+        .configMaps()
+        .inNamespace(tenant + "-x")
+        .withName("cfg")
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              expect(gw.call(HttpMethod.POST, path, operator(), null), 200);
+              var items =
+                  gw.call(HttpMethod.GET, path, operator(), null)
+                      .bodyAsJsonObject()
+                      .getJsonArray("items");
+              assertThat(items).isNotEmpty();
+              assertThat(items.getJsonObject(0).getString("phase")).isEqualTo("Succeeded");
+              operationIds.put(tenant, String.valueOf(items.getJsonObject(0).getValue("id")));
+            });
   }
 
   static void resumeAutoSync(String tenant) {
     try {
-      gw.call(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/apps/" + appOf(tenant) + "/resume-auto-sync", operator(), null);
+      gw.call(
+          HttpMethod.POST,
+          "/api/v1/tenants/" + tenant + "/apps/" + appOf(tenant) + "/resume-auto-sync",
+          operator(),
+          null);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  public static final String CREDENTIALS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+  public static final String CREDENTIALS_KEY =
+      java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
   /** A write-only credential per tenant; team-b's password must never show up anywhere. */
   static JsonObject credential(String tenant) {
-    return new JsonObject().put("url", "https://git.example.com/" + tenant + "/").put("username", "bot")
+    return new JsonObject()
+        .put("url", "https://git.example.com/" + tenant + "/")
+        .put("username", "bot")
         .put("password", tenant.equals(OTHER) ? "bravo-password" : "alpha-password");
   }
 
   static void recreateCredential(String tenant) {
     try {
-      gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/repository-credentials", operator(), credential(tenant));
+      gw.call(
+          HttpMethod.PUT,
+          "/api/v1/tenants/" + tenant + "/repository-credentials",
+          operator(),
+          credential(tenant));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -174,7 +291,8 @@ public class AccessMatrixTest {
 
   static final String TEAM_A = MatrixTenants.TEAM_A;
   static final String TEAM_B = MatrixTenants.TEAM_B;
-  static final String CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v}\n";
+  static final String CONFIG =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {k: v}\n";
 
   @TempDir static Path work;
   static Vertx issuerVertx;
@@ -188,13 +306,23 @@ public class AccessMatrixTest {
   static void start() throws Exception {
     issuerVertx = Vertx.vertx();
     issuer = TestIssuer.start(issuerVertx);
-    gw = GatewayHarness.start(work, Map.of(OWN, TEAM_A, OTHER, TEAM_B), List.of("dev"), List.of(), issuer.url(),
-        Map.of("credentials", Map.of("key", CREDENTIALS_KEY)));
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of(OWN, TEAM_A, OTHER, TEAM_B),
+            List.of("dev"),
+            List.of(),
+            issuer.url(),
+            Map.of("credentials", Map.of("key", CREDENTIALS_KEY)));
     repo = TestRepo.create(work.resolve("repo"));
     head = repo.commit("apps", Map.of("alpha/cm.yaml", CONFIG, "bravo-path/cm.yaml", CONFIG));
     String operator = operator();
-    expect(gw.call(HttpMethod.PUT, "/api/v1/tenants/team-a/apps/alpha", operator, appSpec(OWN)), 201);
-    expect(gw.call(HttpMethod.PUT, "/api/v1/tenants/team-b/apps/bravo-secret", operator, appSpec(OTHER)), 201);
+    expect(
+        gw.call(HttpMethod.PUT, "/api/v1/tenants/team-a/apps/alpha", operator, appSpec(OWN)), 201);
+    expect(
+        gw.call(
+            HttpMethod.PUT, "/api/v1/tenants/team-b/apps/bravo-secret", operator, appSpec(OTHER)),
+        201);
     recreateTeamC();
     syncOnce(OWN);
     syncOnce(OTHER);
@@ -202,11 +330,29 @@ public class AccessMatrixTest {
     recreateCredential(OWN);
     recreateCredential(OTHER);
     callers = MatrixCallers.create(gw, issuer);
-    tokenIds.put(OWN, new JsonObject(gw.call(HttpMethod.POST, "/api/v1/tenants/team-a/tokens", operator,
-        new JsonObject().put("name", "victim").put("role", "viewer")).bodyAsString()).getString("id"));
-    tokenIds.put(OTHER, new JsonObject(gw.call(HttpMethod.POST, "/api/v1/tenants/team-b/tokens", operator,
-        new JsonObject().put("name", "bravo-token").put("role", "viewer")).bodyAsString()).getString("id"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> gw.call(HttpMethod.GET, "/health/ready", null, null).statusCode() == 200);
+    tokenIds.put(
+        OWN,
+        new JsonObject(
+                gw.call(
+                        HttpMethod.POST,
+                        "/api/v1/tenants/team-a/tokens",
+                        operator,
+                        new JsonObject().put("name", "victim").put("role", "viewer"))
+                    .bodyAsString())
+            .getString("id"));
+    tokenIds.put(
+        OTHER,
+        new JsonObject(
+                gw.call(
+                        HttpMethod.POST,
+                        "/api/v1/tenants/team-b/tokens",
+                        operator,
+                        new JsonObject().put("name", "bravo-token").put("role", "viewer"))
+                    .bodyAsString())
+            .getString("id"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> gw.call(HttpMethod.GET, "/health/ready", null, null).statusCode() == 200);
   }
 
   @AfterAll
@@ -250,7 +396,11 @@ public class AccessMatrixTest {
 
   static void recreateApp(String tenant) {
     try {
-      gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + appOf(tenant), operator(), appSpec(tenant));
+      gw.call(
+          HttpMethod.PUT,
+          "/api/v1/tenants/" + tenant + "/apps/" + appOf(tenant),
+          operator(),
+          appSpec(tenant));
       syncOnce(tenant); // its history went with it
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -277,7 +427,8 @@ public class AccessMatrixTest {
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
       if (route.getSubRouter() != null) {
-        collect(route.getSubRouter(), prefix + (path == null ? "" : path.replaceAll("/$", "")), out);
+        collect(
+            route.getSubRouter(), prefix + (path == null ? "" : path.replaceAll("/$", "")), out);
       } else if (path != null || route.isRegexPath()) {
         String shown = prefix + (path == null ? "regex" : path);
         if (route.methods() == null || route.methods().isEmpty()) {
@@ -294,60 +445,96 @@ public class AccessMatrixTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (Rule rule : RULES) {
       if (rule.need() == Need.PUBLIC) {
-        tests.add(DynamicTest.dynamicTest(rule.key() + " × no token", () -> assertThat(send(rule, OWN, null).status()).isEqualTo(rule.ok())));
+        tests.add(
+            DynamicTest.dynamicTest(
+                rule.key() + " × no token",
+                () -> assertThat(send(rule, OWN, null).status()).isEqualTo(rule.ok())));
         continue;
       }
-      callers.refused().forEach((name, token) -> tests.add(DynamicTest.dynamicTest(rule.key() + " × " + name, () -> {
-        Answer a = send(rule, OWN, token.get());
-        assertThat(a.status()).as(a.body()).isEqualTo(401);
-        assertNoForeignData(a);
-      })));
+      callers
+          .refused()
+          .forEach(
+              (name, token) ->
+                  tests.add(
+                      DynamicTest.dynamicTest(
+                          rule.key() + " × " + name,
+                          () -> {
+                            Answer a = send(rule, OWN, token.get());
+                            assertThat(a.status()).as(a.body()).isEqualTo(401);
+                            assertNoForeignData(a);
+                          })));
       boolean tenantRoute = rule.path().contains(":tenant") && rule.need() != Need.OPERATOR;
       for (Caller caller : callers.valid()) {
         if (caller.standing() == Standing.OUTSIDER) {
-          // team-b's admin on team-a: as if team-a did not exist, and nothing of team-a in any answer
-          tests.add(DynamicTest.dynamicTest(rule.key() + " × " + caller.name() + " × team-a", () -> {
-            Answer a = send(rule, OWN, caller.token().get());
-            assertThat(a.status()).as(a.body()).isEqualTo(tenantRoute ? 404 : allowed(rule.need(), caller.standing()) ? rule.ok() : 403);
-            for (String marker : List.of("alpha", "team-a")) {
-              assertThat(a.body().replace("tenant " + OWN, "tenant")).as("answer leaks team-a's data to team-b").doesNotContain(marker);
-            }
-            if (tenantRoute) {
-              Answer ghost = send(rule, GHOST, caller.token().get());
-              assertThat(a.body().replace(OWN, "?")).as("the same answer as for a tenant that does not exist")
-                  .isEqualTo(ghost.body().replace(GHOST, "?"));
-            } else if (a.status() == rule.ok()) {
-              rule.restore().accept(OWN);
-            }
-          }));
+          // team-b's admin on team-a: as if team-a did not exist, and nothing of team-a in any
+          // answer
+          tests.add(
+              DynamicTest.dynamicTest(
+                  rule.key() + " × " + caller.name() + " × team-a",
+                  () -> {
+                    Answer a = send(rule, OWN, caller.token().get());
+                    assertThat(a.status())
+                        .as(a.body())
+                        .isEqualTo(
+                            tenantRoute
+                                ? 404
+                                : allowed(rule.need(), caller.standing()) ? rule.ok() : 403);
+                    for (String marker : List.of("alpha", "team-a")) {
+                      assertThat(a.body().replace("tenant " + OWN, "tenant"))
+                          .as("answer leaks team-a's data to team-b")
+                          .doesNotContain(marker);
+                    }
+                    if (tenantRoute) {
+                      Answer ghost = send(rule, GHOST, caller.token().get());
+                      assertThat(a.body().replace(OWN, "?"))
+                          .as("the same answer as for a tenant that does not exist")
+                          .isEqualTo(ghost.body().replace(GHOST, "?"));
+                    } else if (a.status() == rule.ok()) {
+                      rule.restore().accept(OWN);
+                    }
+                  }));
           continue;
         }
-        tests.add(DynamicTest.dynamicTest(rule.key() + " × " + caller.name() + " × own tenant", () -> {
-          Answer a = send(rule, OWN, caller.token().get());
-          // only people mint API tokens (TokenMintingTest): an admin API token is refused like a lesser role
-          boolean minting = rule.key().equals("POST /api/v1/tenants/:tenant/tokens") && caller.name().startsWith("api-token");
-          assertThat(a.status()).as(a.body()).isEqualTo(allowed(rule.need(), caller.standing()) && !minting ? rule.ok() : 403);
-          if (caller.standing() != Standing.OPERATOR) {
-            assertNoForeignData(a);
-          }
-          if (a.status() == rule.ok()) {
-            rule.restore().accept(OWN);
-          }
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                rule.key() + " × " + caller.name() + " × own tenant",
+                () -> {
+                  Answer a = send(rule, OWN, caller.token().get());
+                  // only people mint API tokens (TokenMintingTest): an admin API token is refused
+                  // like a lesser role
+                  boolean minting =
+                      rule.key().equals("POST /api/v1/tenants/:tenant/tokens")
+                          && caller.name().startsWith("api-token");
+                  assertThat(a.status())
+                      .as(a.body())
+                      .isEqualTo(
+                          allowed(rule.need(), caller.standing()) && !minting ? rule.ok() : 403);
+                  if (caller.standing() != Standing.OPERATOR) {
+                    assertNoForeignData(a);
+                  }
+                  if (a.status() == rule.ok()) {
+                    rule.restore().accept(OWN);
+                  }
+                }));
         if (tenantRoute) {
-          tests.add(DynamicTest.dynamicTest(rule.key() + " × " + caller.name() + " × other tenant", () -> {
-            Answer a = send(rule, OTHER, caller.token().get());
-            if (caller.standing() == Standing.OPERATOR) {
-              assertThat(a.status()).as(a.body()).isEqualTo(rule.ok());
-              rule.restore().accept(OTHER);
-              return;
-            }
-            assertThat(a.status()).as(a.body()).isEqualTo(404);
-            assertNoForeignData(new Answer(a.status(), a.body().replace("tenant " + OTHER, "tenant")));
-            Answer ghost = send(rule, GHOST, caller.token().get());
-            assertThat(a.body().replace(OTHER, "?")).as("the same answer as for a tenant that does not exist")
-                .isEqualTo(ghost.body().replace(GHOST, "?"));
-          }));
+          tests.add(
+              DynamicTest.dynamicTest(
+                  rule.key() + " × " + caller.name() + " × other tenant",
+                  () -> {
+                    Answer a = send(rule, OTHER, caller.token().get());
+                    if (caller.standing() == Standing.OPERATOR) {
+                      assertThat(a.status()).as(a.body()).isEqualTo(rule.ok());
+                      rule.restore().accept(OTHER);
+                      return;
+                    }
+                    assertThat(a.status()).as(a.body()).isEqualTo(404);
+                    assertNoForeignData(
+                        new Answer(a.status(), a.body().replace("tenant " + OTHER, "tenant")));
+                    Answer ghost = send(rule, GHOST, caller.token().get());
+                    assertThat(a.body().replace(OTHER, "?"))
+                        .as("the same answer as for a tenant that does not exist")
+                        .isEqualTo(ghost.body().replace(GHOST, "?"));
+                  }));
         }
       }
     }
@@ -368,20 +555,32 @@ public class AccessMatrixTest {
     }
   }
 
-  /** Fills the path: the tenant, team-a's or team-b's app and token, team-c for the operator's tenant admin. */
+  /**
+   * Fills the path: the tenant, team-a's or team-b's app and token, team-c for the operator's
+   * tenant admin.
+   */
   static Answer send(Rule rule, String tenant, String token) throws Exception {
     boolean admin = rule.path().startsWith("/api/v1/admin/");
-    String path = rule.path()
-        .replace(":tenant", admin ? "team-c" : tenant)
-        .replace(":app", appOf(tenant))
-        .replace(":cluster", "extra")
-        .replace(":id", rule.path().contains("/operations/") ? operationIds.getOrDefault(tenant, "0") : ":id")
-        .replace(":id", tokenIds.getOrDefault(tenant, "0000000000000000"));
+    String path =
+        rule.path()
+            .replace(":tenant", admin ? "team-c" : tenant)
+            .replace(":app", appOf(tenant))
+            .replace(":cluster", "extra")
+            .replace(
+                ":id",
+                rule.path().contains("/operations/")
+                    ? operationIds.getOrDefault(tenant, "0")
+                    : ":id")
+            .replace(":id", tokenIds.getOrDefault(tenant, "0000000000000000"));
     if (rule.path().endsWith("/repository-credentials") && rule.method().equals("DELETE")) {
-      path += "?url=" + java.net.URLEncoder.encode(credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);
+      path +=
+          "?url="
+              + java.net.URLEncoder.encode(
+                  credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);
     }
     if (rule.path().equals("/api/v1/stream/apps")) {
-      path += "?follow=false"; // the snapshot, then the end: a stream that would never end otherwise
+      path +=
+          "?follow=false"; // the snapshot, then the end: a stream that would never end otherwise
     }
     JsonObject body = rule.body().apply(tenant);
     var r = gw.call(HttpMethod.valueOf(rule.method()), path, token, body);

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Found by Schemathesis (scripts/fuzz-api.sh).
  */
 class ControlCharactersTest {
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: team-a
       roles: {team-a-admins: admin}
       sourceRepos: ["*"]
@@ -53,7 +54,8 @@ class ControlCharactersTest {
   }
 
   static JsonObject app() {
-    return AppSpecs.of("https://git.example.com/team-a/apps.git", "team-a/guestbook", "dev", "team-a-web");
+    return AppSpecs.of(
+        "https://git.example.com/team-a/apps.git", "team-a/guestbook", "dev", "team-a-web");
   }
 
   static JsonObject source(JsonObject spec) {
@@ -66,8 +68,13 @@ class ControlCharactersTest {
     JsonObject revision = app();
     source(revision).put("targetRevision", "main\u0000");
     JsonObject valuesKey = app();
-    source(valuesKey).put("helm", new JsonObject().put("values", new JsonObject()
-        .put("image", new JsonObject().put("t\u0000ag", "1"))));
+    source(valuesKey)
+        .put(
+            "helm",
+            new JsonObject()
+                .put(
+                    "values",
+                    new JsonObject().put("image", new JsonObject().put("t\u0000ag", "1"))));
     JsonObject labelValue = app();
     labelValue.put("labels", new JsonObject().put("team", "web\u0001"));
     // as JSON text: Jackson on the client side would not write a lone surrogate
@@ -77,7 +84,11 @@ class ControlCharactersTest {
     return Stream.of(
         Arguments.of("NUL in source.path", path.encode(), "source.path", "NUL"),
         Arguments.of("NUL in targetRevision", revision.encode(), "source.targetRevision", "NUL"),
-        Arguments.of("NUL in a Helm values key", valuesKey.encode(), "source.helm.values.image.t\\u0000ag", "NUL"),
+        Arguments.of(
+            "NUL in a Helm values key",
+            valuesKey.encode(),
+            "source.helm.values.image.t\\u0000ag",
+            "NUL"),
         Arguments.of("U+0001 in a label", labelValue.encode(), "labels.team", "U+0001"),
         Arguments.of("a lone surrogate", surrogate, "source.path", "surrogate"),
         Arguments.of("DEL in a namespace", delete.encode(), "destination.namespace", "U+007F"));
@@ -85,15 +96,26 @@ class ControlCharactersTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("appBodies")
-  void anAppBodyWithAControlCharacterIsRefusedNamingTheFieldAndNothingIsStored(String what, String body, String field,
-      String detail) throws Exception {
-    var answer = gw.http.request(HttpMethod.PUT, gw.gateway.port(), "localhost", "/api/v1/tenants/team-a/apps/guestbook-dev")
-        .bearerTokenAuthentication(admin).putHeader("content-type", "application/json")
-        .sendBuffer(Buffer.buffer(body)).await(30, TimeUnit.SECONDS);
+  void anAppBodyWithAControlCharacterIsRefusedNamingTheFieldAndNothingIsStored(
+      String what, String body, String field, String detail) throws Exception {
+    var answer =
+        gw.http
+            .request(
+                HttpMethod.PUT,
+                gw.gateway.port(),
+                "localhost",
+                "/api/v1/tenants/team-a/apps/guestbook-dev")
+            .bearerTokenAuthentication(admin)
+            .putHeader("content-type", "application/json")
+            .sendBuffer(Buffer.buffer(body))
+            .await(30, TimeUnit.SECONDS);
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(400);
     assertThat(answer.bodyAsJsonObject().getString("field")).isEqualTo(field);
     assertThat(answer.bodyAsJsonObject().getString("detail")).contains(detail);
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps/guestbook-dev", admin, null).statusCode()).isEqualTo(404);
+    assertThat(
+            gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps/guestbook-dev", admin, null)
+                .statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -102,12 +124,18 @@ class ControlCharactersTest {
     source(body).put("helm", new JsonObject().put("values", "image:\r\n  tag: \"1\t2\"\n"));
     var answer = gw.call(HttpMethod.PUT, "/api/v1/tenants/team-a/apps/tabs", admin, body);
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isIn(200, 201);
-    assertThat(gw.call(HttpMethod.DELETE, "/api/v1/tenants/team-a/apps/tabs", admin, null).statusCode()).isEqualTo(204);
+    assertThat(
+            gw.call(HttpMethod.DELETE, "/api/v1/tenants/team-a/apps/tabs", admin, null)
+                .statusCode())
+        .isEqualTo(204);
   }
 
   static HttpResponse<Buffer> raw(HttpMethod method, String uri, String token) throws Exception {
-    return gw.http.request(method, gw.gateway.port(), "localhost", uri).bearerTokenAuthentication(token)
-        .send().await(30, TimeUnit.SECONDS);
+    return gw.http
+        .request(method, gw.gateway.port(), "localhost", uri)
+        .bearerTokenAuthentication(token)
+        .send()
+        .await(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -122,29 +150,55 @@ class ControlCharactersTest {
 
   @Test
   void aTenantDefinitionFromTheAdminApiIsCheckedAndNotStored() throws Exception {
-    var answer = gw.call(HttpMethod.PUT, "/api/v1/admin/tenants/team-z", operator,
-        new JsonObject().put("displayName", "Team\u0000Z").put("roles", new JsonObject().put("z-admins", "admin")));
+    var answer =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/admin/tenants/team-z",
+            operator,
+            new JsonObject()
+                .put("displayName", "Team\u0000Z")
+                .put("roles", new JsonObject().put("z-admins", "admin")));
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(400);
     assertThat(answer.bodyAsJsonObject().getString("field")).isEqualTo("displayName");
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/admin/tenants/team-z", operator, null).statusCode()).isEqualTo(404);
+    assertThat(gw.call(HttpMethod.GET, "/api/v1/admin/tenants/team-z", operator, null).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void graphQLArgumentsAreCheckedWhetherVariablesOrLiterals() throws Exception {
-    String mutation = "mutation($in: AppInput!) { createApp(tenant: \"team-a\", name: \"gql\", input: $in) { name } }";
-    JsonObject input = new JsonObject().put("repoURL", "https://git.example.com/team-a/apps.git")
-        .put("path", "team-a/gu\u0000estbook").put("cluster", "dev").put("namespace", "team-a-web");
-    JsonObject viaVariables = graphql(new JsonObject().put("query", mutation).put("variables", new JsonObject().put("in", input)));
+    String mutation =
+        "mutation($in: AppInput!) { createApp(tenant: \"team-a\", name: \"gql\", input: $in) { name } }";
+    JsonObject input =
+        new JsonObject()
+            .put("repoURL", "https://git.example.com/team-a/apps.git")
+            .put("path", "team-a/gu\u0000estbook")
+            .put("cluster", "dev")
+            .put("namespace", "team-a-web");
+    JsonObject viaVariables =
+        graphql(
+            new JsonObject()
+                .put("query", mutation)
+                .put("variables", new JsonObject().put("in", input)));
     JsonObject error = viaVariables.getJsonArray("errors").getJsonObject(0);
-    assertThat(error.getJsonObject("extensions").getInteger("status")).as(viaVariables.encode()).isEqualTo(400);
+    assertThat(error.getJsonObject("extensions").getInteger("status"))
+        .as(viaVariables.encode())
+        .isEqualTo(400);
     assertThat(error.getJsonObject("extensions").getString("field")).isEqualTo("input.path");
 
-    String literal = "mutation { createApp(tenant: \"team-a\", name: \"gql\", input: {repoURL: \"https://git.example.com/a.git\","
-        + " cluster: \"dev\", namespace: \"team-a-web\", helm: {values: \"a: \\u0000\"}}) { name } }";
+    String literal =
+        "mutation { createApp(tenant: \"team-a\", name: \"gql\", input: {repoURL: \"https://git.example.com/a.git\","
+            + " cluster: \"dev\", namespace: \"team-a-web\", helm: {values: \"a: \\u0000\"}}) { name } }";
     JsonObject viaLiteral = graphql(new JsonObject().put("query", literal));
-    assertThat(viaLiteral.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("field"))
-        .as(viaLiteral.encode()).isEqualTo("input.helm.values");
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps/gql", admin, null).statusCode()).isEqualTo(404);
+    assertThat(
+            viaLiteral
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getJsonObject("extensions")
+                .getString("field"))
+        .as(viaLiteral.encode())
+        .isEqualTo("input.helm.values");
+    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps/gql", admin, null).statusCode())
+        .isEqualTo(404);
   }
 
   static JsonObject graphql(JsonObject request) throws Exception {

@@ -45,10 +45,15 @@ import org.junit.jupiter.api.io.TempDir;
  * (the operator gets both). Every refused credential is closed with 4401 (WebSocket) or 401 (SSE).
  */
 class FeedAccessMatrixTest {
-  /** The GraphQL subscriptions: {@code $T} the tenant, {@code $A} its app. {@link GraphQLAccessMatrixTest} checks this against the schema. */
-  static final Map<String, String> SUBSCRIPTIONS = Map.of(
-      "appStatusChanged", "subscription { appStatusChanged$F { tenant app message } }",
-      "syncProgress", "subscription { syncProgress(tenant: \"$T\", app: \"$A\") { tenant app message } }");
+  /**
+   * The GraphQL subscriptions: {@code $T} the tenant, {@code $A} its app. {@link
+   * GraphQLAccessMatrixTest} checks this against the schema.
+   */
+  static final Map<String, String> SUBSCRIPTIONS =
+      Map.of(
+          "appStatusChanged", "subscription { appStatusChanged$F { tenant app message } }",
+          "syncProgress",
+              "subscription { syncProgress(tenant: \"$T\", app: \"$A\") { tenant app message } }");
 
   /** A live feed as a client sees it: every text it received, how it was closed. */
   interface Feed {
@@ -82,8 +87,10 @@ class FeedAccessMatrixTest {
     callers = world.callers;
     // One connection per feed, never reused: a feed's close() closes its connection, and the pool
     // could otherwise hand that closing connection to the next feed's request, which then hangs.
-    sse = gw.vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+    sse =
+        gw.vertx.createHttpClient(
+            new io.vertx.core.http.HttpClientOptions().setKeepAlive(false),
+            new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
   }
 
   @AfterAll
@@ -103,7 +110,11 @@ class FeedAccessMatrixTest {
 
   static Map<String, Transport> transports() {
     Map<String, Transport> out = new java.util.LinkedHashMap<>();
-    SUBSCRIPTIONS.keySet().stream().sorted().forEach(name -> out.put("graphql " + name, (token, tenant) -> GqlFeed.open(name, token, tenant)));
+    SUBSCRIPTIONS.keySet().stream()
+        .sorted()
+        .forEach(
+            name ->
+                out.put("graphql " + name, (token, tenant) -> GqlFeed.open(name, token, tenant)));
     out.put("/ws/status (header)", (token, tenant) -> SocketFeed.open(token, tenant, false));
     out.put("/ws/status (first message)", (token, tenant) -> SocketFeed.open(token, tenant, true));
     out.put("SSE /api/v1/stream/apps", SseFeed::open);
@@ -113,24 +124,44 @@ class FeedAccessMatrixTest {
   @TestFactory
   Stream<DynamicTest> everyFeedForEveryCaller() {
     List<DynamicTest> tests = new ArrayList<>();
-    transports().forEach((transport, open) -> {
-      for (Caller caller : callers.valid()) {
-        tests.add(DynamicTest.dynamicTest(transport + " × " + caller.name(), () -> seesOnlyItsOwn(transport, open, caller)));
-      }
-      callers.refused().forEach((name, token) -> {
-        if (transport.contains("(header)") && token.get() == null) {
-          return; // no header: the socket waits for a first message, which is the next transport's case
-        }
-        tests.add(DynamicTest.dynamicTest(transport + " × " + name, () -> {
-          Feed feed = open.open(token.get(), null);
-          await().atMost(Duration.ofSeconds(15)).until(() -> feed.closedWith() != null);
-          assertThat(feed.closedWith()).as(feed.received()).isEqualTo(transport.startsWith("SSE") ? (short) 401 : (short) 4401);
-          publishBoth();
-          assertThat(feed.received()).doesNotContain("alpha").doesNotContain("bravo").doesNotContain("connection_ack");
-          feed.close();
-        }));
-      });
-    });
+    transports()
+        .forEach(
+            (transport, open) -> {
+              for (Caller caller : callers.valid()) {
+                tests.add(
+                    DynamicTest.dynamicTest(
+                        transport + " × " + caller.name(),
+                        () -> seesOnlyItsOwn(transport, open, caller)));
+              }
+              callers
+                  .refused()
+                  .forEach(
+                      (name, token) -> {
+                        if (transport.contains("(header)") && token.get() == null) {
+                          return; // no header: the socket waits for a first message, which is the
+                          // next transport's case
+                        }
+                        tests.add(
+                            DynamicTest.dynamicTest(
+                                transport + " × " + name,
+                                () -> {
+                                  Feed feed = open.open(token.get(), null);
+                                  await()
+                                      .atMost(Duration.ofSeconds(15))
+                                      .until(() -> feed.closedWith() != null);
+                                  assertThat(feed.closedWith())
+                                      .as(feed.received())
+                                      .isEqualTo(
+                                          transport.startsWith("SSE") ? (short) 401 : (short) 4401);
+                                  publishBoth();
+                                  assertThat(feed.received())
+                                      .doesNotContain("alpha")
+                                      .doesNotContain("bravo")
+                                      .doesNotContain("connection_ack");
+                                  feed.close();
+                                }));
+                      });
+            });
     return tests.stream();
   }
 
@@ -138,7 +169,8 @@ class FeedAccessMatrixTest {
     boolean operator = caller.standing() == Standing.OPERATOR;
     String home = operator ? "team-a" : caller.home();
     String foreign = other(home);
-    // Aimed at the other tenant first: registered before the own feed, so it had every chance to get the news.
+    // Aimed at the other tenant first: registered before the own feed, so it had every chance to
+    // get the news.
     Feed aimed = open.open(caller.token().get(), foreign);
     Feed own = open.open(caller.token().get(), transport.contains("syncProgress") ? home : null);
     try {
@@ -149,26 +181,45 @@ class FeedAccessMatrixTest {
     }
   }
 
-  static void check(String transport, boolean operator, String home, String foreign, Feed aimed, Feed own) {
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(aimed.registered() && own.registered())
-        .as("both feeds registered; aimed: %s; own: %s; closed: %s/%s", aimed.received(), own.received(), aimed.closedWith(), own.closedWith())
-        .isTrue());
+  static void check(
+      String transport, boolean operator, String home, String foreign, Feed aimed, Feed own) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(aimed.registered() && own.registered())
+                    .as(
+                        "both feeds registered; aimed: %s; own: %s; closed: %s/%s",
+                        aimed.received(), own.received(), aimed.closedWith(), own.closedWith())
+                    .isTrue());
     String homeNews = home + "-news-" + NEWS.incrementAndGet();
     String foreignNews = foreign + "-news-" + NEWS.incrementAndGet();
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      publish(foreign, foreignNews);
-      publish(home, homeNews);
-      return own.received().contains(homeNews) && (!operator || aimed.received().contains(foreignNews));
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              publish(foreign, foreignNews);
+              publish(home, homeNews);
+              return own.received().contains(homeNews)
+                  && (!operator || aimed.received().contains(foreignNews));
+            });
     if (operator) {
       if (!transport.contains("syncProgress")) {
         await().atMost(Duration.ofSeconds(5)).until(() -> own.received().contains(foreignNews));
       }
-      assertThat(aimed.received()).as("the filter holds for the operator too").doesNotContain(homeNews);
+      assertThat(aimed.received())
+          .as("the filter holds for the operator too")
+          .doesNotContain(homeNews);
       return;
     }
-    assertThat(own.received()).as("own feed leaks " + foreign).doesNotContain(foreignNews).doesNotContain(app(foreign));
-    assertThat(aimed.received()).as("a feed aimed at " + foreign + " gets its data").doesNotContain(foreignNews).doesNotContain(app(foreign))
+    assertThat(own.received())
+        .as("own feed leaks " + foreign)
+        .doesNotContain(foreignNews)
+        .doesNotContain(app(foreign));
+    assertThat(aimed.received())
+        .as("a feed aimed at " + foreign + " gets its data")
+        .doesNotContain(foreignNews)
+        .doesNotContain(app(foreign))
         .doesNotContain(homeNews);
   }
 
@@ -178,11 +229,25 @@ class FeedAccessMatrixTest {
   }
 
   static void publish(String tenant, String message) {
-    gw.vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(AppId.of(tenant, app(tenant)),
-        new AppStatus(SyncStatus.SYNCED, HealthStatus.HEALTHY, "", "abc", message, List.of(), Instant.now())));
+    gw.vertx
+        .eventBus()
+        .publish(
+            Addresses.APP_STATUS,
+            new Messages.StatusChanged(
+                AppId.of(tenant, app(tenant)),
+                new AppStatus(
+                    SyncStatus.SYNCED,
+                    HealthStatus.HEALTHY,
+                    "",
+                    "abc",
+                    message,
+                    List.of(),
+                    Instant.now())));
   }
 
-  /** A WebSocket client that records text frames and the close code; handlers set before connecting. */
+  /**
+   * A WebSocket client that records text frames and the close code; handlers set before connecting.
+   */
   static class Socket implements Feed {
     ClientWebSocket ws;
     final List<String> texts = new CopyOnWriteArrayList<>();
@@ -199,7 +264,8 @@ class FeedAccessMatrixTest {
           candidate.connect(options).await(20, TimeUnit.SECONDS);
           return;
         } catch (IllegalStateException e) {
-          // The client's own race: the server closed (4401 at once) before connect() set its handlers. Again.
+          // The client's own race: the server closed (4401 at once) before connect() set its
+          // handlers. Again.
           if (closed.get() != null) {
             return; // closed, and we know how
           }
@@ -235,10 +301,15 @@ class FeedAccessMatrixTest {
     }
   }
 
-  /** /ws/status: token and tenant in the upgrade request, or in the first {"type":"subscribe"} message. */
+  /**
+   * /ws/status: token and tenant in the upgrade request, or in the first {"type":"subscribe"}
+   * message.
+   */
   static final class SocketFeed {
     static Feed open(String token, String tenant, boolean firstMessage) throws Exception {
-      WebSocketConnectOptions options = new WebSocketConnectOptions().setURI("/ws/status" + (!firstMessage && tenant != null ? "?tenant=" + tenant : ""));
+      WebSocketConnectOptions options =
+          new WebSocketConnectOptions()
+              .setURI("/ws/status" + (!firstMessage && tenant != null ? "?tenant=" + tenant : ""));
       if (!firstMessage && token != null) {
         options.addHeader("Authorization", "Bearer " + token);
       }
@@ -260,27 +331,47 @@ class FeedAccessMatrixTest {
   /** graphql-transport-ws: connection_init with the token, then one subscription. */
   static final class GqlFeed extends Socket {
     GqlFeed() throws Exception {
-      super(new WebSocketConnectOptions().setURI("/graphql").addSubProtocol("graphql-transport-ws"));
+      super(
+          new WebSocketConnectOptions().setURI("/graphql").addSubProtocol("graphql-transport-ws"));
     }
 
     static Feed open(String subscription, String token, String tenant) throws Exception {
       GqlFeed s = new GqlFeed();
-      s.send(new JsonObject().put("type", "connection_init").put("payload", token == null ? new JsonObject() : new JsonObject().put("token", token)));
-      // graphql-transport-ws: a subscribe before connection_ack is closed with 4401 (API tokens take a database look-up)
-      await().atMost(Duration.ofSeconds(10)).until(() -> s.received().contains("connection_ack") || s.closedWith() != null);
+      s.send(
+          new JsonObject()
+              .put("type", "connection_init")
+              .put(
+                  "payload",
+                  token == null ? new JsonObject() : new JsonObject().put("token", token)));
+      // graphql-transport-ws: a subscribe before connection_ack is closed with 4401 (API tokens
+      // take a database look-up)
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> s.received().contains("connection_ack") || s.closedWith() != null);
       if (s.closedWith() != null) {
         return s;
       }
       String filter = tenant == null ? "" : "(filter: {tenant: \"" + tenant + "\"})";
-      String query = SUBSCRIPTIONS.get(subscription).replace("$F", filter)
-          .replace("$T", tenant == null ? "team-a" : tenant).replace("$A", app(tenant == null ? "team-a" : tenant));
-      s.send(new JsonObject().put("id", "1").put("type", "subscribe").put("payload", new JsonObject().put("query", query)));
+      String query =
+          SUBSCRIPTIONS
+              .get(subscription)
+              .replace("$F", filter)
+              .replace("$T", tenant == null ? "team-a" : tenant)
+              .replace("$A", app(tenant == null ? "team-a" : tenant));
+      s.send(
+          new JsonObject()
+              .put("id", "1")
+              .put("type", "subscribe")
+              .put("payload", new JsonObject().put("query", query)));
       return s;
     }
 
     @Override
     public boolean registered() {
-      return received().contains("connection_ack"); // the subscription registers asynchronously: the caller publishes until it arrives
+      return received()
+          .contains(
+              "connection_ack"); // the subscription registers asynchronously: the caller publishes
+      // until it arrives
     }
   }
 
@@ -300,20 +391,26 @@ class FeedAccessMatrixTest {
 
     static Feed open(String token, String tenant) {
       SseFeed feed = new SseFeed();
-      sse.request(HttpMethod.GET, gw.gateway.port(), "localhost", "/api/v1/stream/apps" + (tenant == null ? "" : "?tenant=" + tenant))
-          .compose(req -> {
-            if (token != null) {
-              req.putHeader("Authorization", "Bearer " + token);
-            }
-            return req.send();
-          })
-          .onSuccess(resp -> {
-            feed.response.set(resp);
-            if (resp.statusCode() != 200) {
-              feed.refused.set((short) resp.statusCode());
-            }
-            resp.handler(b -> feed.text.append(b.toString()));
-          });
+      sse.request(
+              HttpMethod.GET,
+              gw.gateway.port(),
+              "localhost",
+              "/api/v1/stream/apps" + (tenant == null ? "" : "?tenant=" + tenant))
+          .compose(
+              req -> {
+                if (token != null) {
+                  req.putHeader("Authorization", "Bearer " + token);
+                }
+                return req.send();
+              })
+          .onSuccess(
+              resp -> {
+                feed.response.set(resp);
+                if (resp.statusCode() != 200) {
+                  feed.refused.set((short) resp.statusCode());
+                }
+                resp.handler(b -> feed.text.append(b.toString()));
+              });
       return feed;
     }
 

@@ -7,8 +7,8 @@ import io.gitops.gateway.bus.Addresses;
 import io.gitops.gateway.bus.Messages;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
-import io.gitops.gateway.model.OperationState;
 import io.gitops.gateway.model.HealthStatus;
+import io.gitops.gateway.model.OperationState;
 import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.support.GatewayHarness;
 import io.vertx.core.http.ClientWebSocket;
@@ -29,9 +29,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GraphQL on a whole gateway: queries, mutations, limits, and subscriptions over graphql-transport-ws. */
+/**
+ * GraphQL on a whole gateway: queries, mutations, limits, and subscriptions over
+ * graphql-transport-ws.
+ */
 class GraphQLApiTest {
-  static final String SHOP = """
+  static final String SHOP =
+      """
       name: shop
       roles:
         shop-admins: admin
@@ -40,7 +44,8 @@ class GraphQLApiTest {
         - cluster: dev
           namespace: "shop-*"
       """;
-  static final String BANK = """
+  static final String BANK =
+      """
       name: bank
       roles:
         bank-admins: admin
@@ -76,74 +81,135 @@ class GraphQLApiTest {
   }
 
   static String create(String tenant, String name) {
-    return "mutation { createApp(tenant: \"" + tenant + "\", name: \"" + name + "\", input: {repoURL: \"https://git.example.com/shop/r\", path: \"web\","
-        + " cluster: \"dev\", namespace: \"" + tenant + "-web\", labels: [{key: \"team\", value: \"a\"}]}) { name version labels { key value } } }";
+    return "mutation { createApp(tenant: \""
+        + tenant
+        + "\", name: \""
+        + name
+        + "\", input: {repoURL: \"https://git.example.com/shop/r\", path: \"web\","
+        + " cluster: \"dev\", namespace: \""
+        + tenant
+        + "-web\", labels: [{key: \"team\", value: \"a\"}]}) { name version labels { key value } } }";
   }
 
   @Test
   void anUpdateCanSayEverythingTheSpecHoldsAndReadsItBack() throws Exception {
-    String full = "{repoURL: \"https://git.example.com/shop/r\", path: \"web\", cluster: \"dev\", namespace: \"shop-web\", automated: true, prune: true,"
-        + " allowEmpty: true, syncOptions: [\"FieldConflicts=Override\"],"
-        + " ignoreDifferences: [{group: \"apps\", kind: \"Deployment\", jsonPointers: [\"/spec/replicas\"]}]}";
-    assertThat(graphql(shop, "mutation { createApp(tenant: \"shop\", name: \"gql-full\", input: " + full + ") { version } }")
-        .getValue("errors")).isNull();
-    JsonObject updated = graphql(shop, "mutation { updateApp(tenant: \"shop\", name: \"gql-full\", version: 1, input: " + full
-        + ") { version } }");
+    String full =
+        "{repoURL: \"https://git.example.com/shop/r\", path: \"web\", cluster: \"dev\", namespace: \"shop-web\", automated: true, prune: true,"
+            + " allowEmpty: true, syncOptions: [\"FieldConflicts=Override\"],"
+            + " ignoreDifferences: [{group: \"apps\", kind: \"Deployment\", jsonPointers: [\"/spec/replicas\"]}]}";
+    assertThat(
+            graphql(
+                    shop,
+                    "mutation { createApp(tenant: \"shop\", name: \"gql-full\", input: "
+                        + full
+                        + ") { version } }")
+                .getValue("errors"))
+        .isNull();
+    JsonObject updated =
+        graphql(
+            shop,
+            "mutation { updateApp(tenant: \"shop\", name: \"gql-full\", version: 1, input: "
+                + full
+                + ") { version } }");
     assertThat(updated.getValue("errors")).as(updated.encode()).isNull();
 
-    JsonObject read = graphql(shop, "{ app(tenant: \"shop\", name: \"gql-full\") { spec { syncPolicy { automated { prune allowEmpty }"
-        + " syncOptions } ignoreDifferences { group kind jsonPointers } } } }");
+    JsonObject read =
+        graphql(
+            shop,
+            "{ app(tenant: \"shop\", name: \"gql-full\") { spec { syncPolicy { automated { prune allowEmpty }"
+                + " syncOptions } ignoreDifferences { group kind jsonPointers } } } }");
     assertThat(read.getValue("errors")).as(read.encode()).isNull();
     JsonObject spec = read.getJsonObject("data").getJsonObject("app").getJsonObject("spec");
-    assertThat(spec.getJsonObject("syncPolicy").getJsonObject("automated").getBoolean("allowEmpty")).isTrue();
-    assertThat(spec.getJsonObject("syncPolicy").getJsonArray("syncOptions")).containsExactly("FieldConflicts=Override");
-    assertThat(spec.getJsonArray("ignoreDifferences").getJsonObject(0).getJsonArray("jsonPointers")).containsExactly("/spec/replicas");
-    assertThat(graphql(shop, "mutation { deleteApp(tenant: \"shop\", name: \"gql-full\") }").getValue("errors")).isNull();
+    assertThat(spec.getJsonObject("syncPolicy").getJsonObject("automated").getBoolean("allowEmpty"))
+        .isTrue();
+    assertThat(spec.getJsonObject("syncPolicy").getJsonArray("syncOptions"))
+        .containsExactly("FieldConflicts=Override");
+    assertThat(spec.getJsonArray("ignoreDifferences").getJsonObject(0).getJsonArray("jsonPointers"))
+        .containsExactly("/spec/replicas");
+    assertThat(
+            graphql(shop, "mutation { deleteApp(tenant: \"shop\", name: \"gql-full\") }")
+                .getValue("errors"))
+        .isNull();
   }
 
   @Test
   void queriesAndMutationsGoThroughTheSameRulesAsRest() throws Exception {
     JsonObject created = graphql(shop, create("shop", "gql-web"));
     assertThat(created.getValue("errors")).as(created.encode()).isNull();
-    assertThat(created.getJsonObject("data").getJsonObject("createApp").getInteger("version")).isEqualTo(1);
+    assertThat(created.getJsonObject("data").getJsonObject("createApp").getInteger("version"))
+        .isEqualTo(1);
 
-    JsonObject page = graphql(shop, "{ tenants { name role appCount apps(first: 10) { edges { cursor node { name spec { destination { cluster } } status { sync { status } } objects { kind } labels { key value } } } pageInfo { hasNextPage endCursor } } } clusters { name } }");
+    JsonObject page =
+        graphql(
+            shop,
+            "{ tenants { name role appCount apps(first: 10) { edges { cursor node { name spec { destination { cluster } } status { sync { status } } objects { kind } labels { key value } } } pageInfo { hasNextPage endCursor } } } clusters { name } }");
     assertThat(page.getValue("errors")).as(page.encode()).isNull();
     JsonArray tenants = page.getJsonObject("data").getJsonArray("tenants");
     assertThat(tenants).hasSize(1);
     JsonObject t = tenants.getJsonObject(0);
     assertThat(t.getString("name")).isEqualTo("shop");
     assertThat(t.getInteger("appCount")).isGreaterThanOrEqualTo(1);
-    assertThat(t.getJsonObject("apps").getJsonArray("edges").encode()).contains("gql-web").contains("\"team\"");
+    assertThat(t.getJsonObject("apps").getJsonArray("edges").encode())
+        .contains("gql-web")
+        .contains("\"team\"");
     assertThat(page.getJsonObject("data").getJsonArray("clusters").encode()).contains("dev");
 
-    JsonObject stale = graphql(shop, "mutation { updateApp(tenant: \"shop\", name: \"gql-web\", version: 7, input: {repoURL: \"https://git.example.com/shop/r\", cluster: \"dev\", namespace: \"shop-web\"}) { version } }");
+    JsonObject stale =
+        graphql(
+            shop,
+            "mutation { updateApp(tenant: \"shop\", name: \"gql-web\", version: 7, input: {repoURL: \"https://git.example.com/shop/r\", cluster: \"dev\", namespace: \"shop-web\"}) { version } }");
     JsonObject error = stale.getJsonArray("errors").getJsonObject(0);
     assertThat(error.getJsonObject("extensions").getInteger("status")).isEqualTo(409);
     assertThat(error.getJsonObject("extensions").getString("field")).isEqualTo("version");
 
-    JsonObject badDest = graphql(shop, "mutation { createApp(tenant: \"shop\", name: \"bad\", input: {repoURL: \"https://git.example.com/shop/r\", cluster: \"dev\", namespace: \"elsewhere\"}) { version } }");
-    assertThat(badDest.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getString("field")).isEqualTo("destination");
+    JsonObject badDest =
+        graphql(
+            shop,
+            "mutation { createApp(tenant: \"shop\", name: \"bad\", input: {repoURL: \"https://git.example.com/shop/r\", cluster: \"dev\", namespace: \"elsewhere\"}) { version } }");
+    assertThat(
+            badDest
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getJsonObject("extensions")
+                .getString("field"))
+        .isEqualTo("destination");
 
     JsonObject foreign = graphql(bank, "{ app(tenant: \"shop\", name: \"gql-web\") { name } }");
-    assertThat(foreign.getJsonArray("errors").getJsonObject(0).getJsonObject("extensions").getInteger("status")).isEqualTo(404);
-    assertThat(graphql(shop, "mutation { deleteApp(tenant: \"shop\", name: \"gql-web\") }").getJsonObject("data").getBoolean("deleteApp")).isTrue();
+    assertThat(
+            foreign
+                .getJsonArray("errors")
+                .getJsonObject(0)
+                .getJsonObject("extensions")
+                .getInteger("status"))
+        .isEqualTo(404);
+    assertThat(
+            graphql(shop, "mutation { deleteApp(tenant: \"shop\", name: \"gql-web\") }")
+                .getJsonObject("data")
+                .getBoolean("deleteApp"))
+        .isTrue();
   }
 
   @Test
   void tooDeepAQueryIsRefusedWithAClearError() throws Exception {
-    String deep = "{ tenants { apps { edges { node { owner { apps { edges { node { owner { apps { edges { node { name } } } } } } } } } } } } }";
+    String deep =
+        "{ tenants { apps { edges { node { owner { apps { edges { node { owner { apps { edges { node { name } } } } } } } } } } } } }";
     JsonObject r = graphql(shop, deep);
     assertThat(r.getJsonArray("errors").encode()).containsIgnoringCase("depth");
     assertThat(r.getValue("data")).isNull();
-    String fine = "{ tenants { apps { edges { node { owner { name } spec { syncPolicy { automated { prune } } } } } } } }";
+    String fine =
+        "{ tenants { apps { edges { node { owner { name } spec { syncPolicy { automated { prune } } } } } } } }";
     assertThat(graphql(shop, fine).getValue("errors")).isNull();
   }
 
   @Test
   void introspectionIsOnByDefault() throws Exception {
     JsonObject r = graphql(shop, "{ __schema { queryType { name } } }");
-    assertThat(r.getJsonObject("data").getJsonObject("__schema").getJsonObject("queryType").getString("name")).isEqualTo("Query");
+    assertThat(
+            r.getJsonObject("data")
+                .getJsonObject("__schema")
+                .getJsonObject("queryType")
+                .getString("name"))
+        .isEqualTo("Query");
   }
 
   @Test
@@ -152,21 +218,41 @@ class GraphQLApiTest {
     assertThat(graphql(bank, create("bank", "vault")).getValue("errors")).isNull();
 
     GqlWs own = GqlWs.open(shop);
-    own.subscribe("1", "subscription { appStatusChanged(filter: {tenant: \"shop\"}) { seq tenant app sync message } }");
+    own.subscribe(
+        "1",
+        "subscription { appStatusChanged(filter: {tenant: \"shop\"}) { seq tenant app sync message } }");
     GqlWs intruder = GqlWs.open(bank);
-    intruder.subscribe("1", "subscription { appStatusChanged(filter: {tenant: \"shop\"}) { seq tenant app message } }");
+    intruder.subscribe(
+        "1",
+        "subscription { appStatusChanged(filter: {tenant: \"shop\"}) { seq tenant app message } }");
     GqlWs progress = GqlWs.open(bank);
-    progress.subscribe("p", "subscription { syncProgress(tenant: \"bank\", app: \"vault\") { app message operation { id phase message } } }");
+    progress.subscribe(
+        "p",
+        "subscription { syncProgress(tenant: \"bank\", app: \"vault\") { app message operation { id phase message } } }");
     // the subscription is registered on the feed asynchronously: publish until it arrives
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      publish("shop", "watched", "hello shop");
-      publish("bank", "vault", "hello bank");
-      gw.vertx.eventBus().publish(Addresses.APP_OPERATION, new Messages.OperationChanged(AppId.of("bank", "vault"),
-          new OperationState(7, OperationState.RUNNING, "syncing to abc", "abc", Instant.now())));
-      return own.next().stream().anyMatch(m -> m.encode().contains("hello shop"))
-          && progress.next().stream().anyMatch(m -> m.encode().contains("hello bank"))
-          && progress.next().stream().anyMatch(m -> m.encode().contains("{\"id\":7.0,\"phase\":\"Running\",\"message\":\"syncing to abc\"}"));
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              publish("shop", "watched", "hello shop");
+              publish("bank", "vault", "hello bank");
+              gw.vertx
+                  .eventBus()
+                  .publish(
+                      Addresses.APP_OPERATION,
+                      new Messages.OperationChanged(
+                          AppId.of("bank", "vault"),
+                          new OperationState(
+                              7, OperationState.RUNNING, "syncing to abc", "abc", Instant.now())));
+              return own.next().stream().anyMatch(m -> m.encode().contains("hello shop"))
+                  && progress.next().stream().anyMatch(m -> m.encode().contains("hello bank"))
+                  && progress.next().stream()
+                      .anyMatch(
+                          m ->
+                              m.encode()
+                                  .contains(
+                                      "{\"id\":7.0,\"phase\":\"Running\",\"message\":\"syncing to abc\"}"));
+            });
     assertThat(intruder.next()).isEmpty();
     assertThat(own.next()).noneMatch(m -> m.encode().contains("hello bank"));
   }
@@ -174,14 +260,29 @@ class GraphQLApiTest {
   @Test
   void aMissingOrBadTokenInConnectionInitIsClosedWith4401() throws Exception {
     GqlWs bad = GqlWs.connect();
-    bad.send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject().put("token", "forged")));
+    bad.send(
+        new JsonObject()
+            .put("type", "connection_init")
+            .put("payload", new JsonObject().put("token", "forged")));
     await().atMost(Duration.ofSeconds(10)).until(() -> bad.closedWith.get() != null);
     assertThat(bad.closedWith.get()).isEqualTo((short) 4401);
   }
 
   static void publish(String tenant, String app, String message) {
-    gw.vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(AppId.of(tenant, app),
-        new AppStatus(SyncStatus.SYNCED, HealthStatus.HEALTHY, "", "abc", message, List.of(), Instant.now())));
+    gw.vertx
+        .eventBus()
+        .publish(
+            Addresses.APP_STATUS,
+            new Messages.StatusChanged(
+                AppId.of(tenant, app),
+                new AppStatus(
+                    SyncStatus.SYNCED,
+                    HealthStatus.HEALTHY,
+                    "",
+                    "abc",
+                    message,
+                    List.of(),
+                    Instant.now())));
   }
 
   /** A minimal graphql-transport-ws client on Vert.x's WebSocket client. */
@@ -198,20 +299,37 @@ class GraphQLApiTest {
 
     static GqlWs connect() throws Exception {
       GqlWs c = new GqlWs(gw.vertx.createWebSocketClient().webSocket());
-      c.ws.connect(new WebSocketConnectOptions().setHost("localhost").setPort(gw.gateway.port()).setURI("/graphql")
-          .addSubProtocol("graphql-transport-ws")).await(20, TimeUnit.SECONDS);
+      c.ws
+          .connect(
+              new WebSocketConnectOptions()
+                  .setHost("localhost")
+                  .setPort(gw.gateway.port())
+                  .setURI("/graphql")
+                  .addSubProtocol("graphql-transport-ws"))
+          .await(20, TimeUnit.SECONDS);
       return c;
     }
 
     static GqlWs open(String token) throws Exception {
       GqlWs c = connect();
-      c.send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject().put("token", token)));
-      await().atMost(Duration.ofSeconds(10)).until(() -> c.messages.stream().anyMatch(m -> "connection_ack".equals(m.getString("type"))));
+      c.send(
+          new JsonObject()
+              .put("type", "connection_init")
+              .put("payload", new JsonObject().put("token", token)));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  c.messages.stream().anyMatch(m -> "connection_ack".equals(m.getString("type"))));
       return c;
     }
 
     void subscribe(String id, String query) {
-      send(new JsonObject().put("id", id).put("type", "subscribe").put("payload", new JsonObject().put("query", query)));
+      send(
+          new JsonObject()
+              .put("id", id)
+              .put("type", "subscribe")
+              .put("payload", new JsonObject().put("query", query)));
     }
 
     List<JsonObject> next() {

@@ -40,30 +40,63 @@ class GraphQLNodeClientTest {
 
   @Test
   void theReferenceGraphqlWsClientReceivesStatusChanges() throws Exception {
-    Assumptions.assumeTrue(installClient(), "node/npm missing or `npm install graphql-ws@5 ws graphql` failed: skipping the JS client test");
-    try (GatewayHarness gw = GatewayHarness.start(work, Map.of("shop", GraphQLApiTest.SHOP), List.of("dev"))) {
+    Assumptions.assumeTrue(
+        installClient(),
+        "node/npm missing or `npm install graphql-ws@5 ws graphql` failed: skipping the JS client test");
+    try (GatewayHarness gw =
+        GatewayHarness.start(work, Map.of("shop", GraphQLApiTest.SHOP), List.of("dev"))) {
       String token = gw.token("ann", "shop-admins");
-      var created = gw.call(HttpMethod.POST, "/graphql", token, new JsonObject().put("query", GraphQLApiTest.create("shop", "node-web")));
+      var created =
+          gw.call(
+              HttpMethod.POST,
+              "/graphql",
+              token,
+              new JsonObject().put("query", GraphQLApiTest.create("shop", "node-web")));
       assertThat(created.bodyAsJsonObject().getValue("errors")).isNull();
 
-      Process node = new ProcessBuilder("node", CLIENT_DIR.resolve("subscribe.js").toAbsolutePath().toString(),
-          "ws://localhost:" + gw.gateway.port() + "/graphql", token,
-          "subscription { appStatusChanged(filter: {tenant: \"shop\"}) { seq app message } }")
-          .directory(CLIENT_DIR.toFile()).redirectErrorStream(true).start();
+      Process node =
+          new ProcessBuilder(
+                  "node",
+                  CLIENT_DIR.resolve("subscribe.js").toAbsolutePath().toString(),
+                  "ws://localhost:" + gw.gateway.port() + "/graphql",
+                  token,
+                  "subscription { appStatusChanged(filter: {tenant: \"shop\"}) { seq app message } }")
+              .directory(CLIENT_DIR.toFile())
+              .redirectErrorStream(true)
+              .start();
       List<String> lines = new CopyOnWriteArrayList<>();
       Thread reader = new Thread(() -> readLines(node.getInputStream(), lines), "node-output");
       reader.setDaemon(true);
       reader.start();
       try {
-        await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().anyMatch(l -> l.contains("\"connected\"")) || !node.isAlive());
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-          gw.vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(
-              AppId.of("shop", "node-web"),
-              new AppStatus(SyncStatus.SYNCED, HealthStatus.HEALTHY,
-                  "", "abc", "from the node test", List.of(), java.time.Instant.now())));
-          return lines.stream().anyMatch(l -> l.contains("from the node test")) || !node.isAlive();
-        });
-        assertThat(lines).as(String.join("\n", lines)).anyMatch(l -> l.contains("\"data\"") && l.contains("from the node test"));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> lines.stream().anyMatch(l -> l.contains("\"connected\"")) || !node.isAlive());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  gw.vertx
+                      .eventBus()
+                      .publish(
+                          Addresses.APP_STATUS,
+                          new Messages.StatusChanged(
+                              AppId.of("shop", "node-web"),
+                              new AppStatus(
+                                  SyncStatus.SYNCED,
+                                  HealthStatus.HEALTHY,
+                                  "",
+                                  "abc",
+                                  "from the node test",
+                                  List.of(),
+                                  java.time.Instant.now())));
+                  return lines.stream().anyMatch(l -> l.contains("from the node test"))
+                      || !node.isAlive();
+                });
+        assertThat(lines)
+            .as(String.join("\n", lines))
+            .anyMatch(l -> l.contains("\"data\"") && l.contains("from the node test"));
       } finally {
         node.destroy();
         node.waitFor(10, TimeUnit.SECONDS);
@@ -76,21 +109,37 @@ class GraphQLNodeClientTest {
       return false;
     }
     Files.createDirectories(CLIENT_DIR);
-    try (InputStream script = GraphQLNodeClientTest.class.getResourceAsStream("/graphql-ws/subscribe.js")) {
+    try (InputStream script =
+        GraphQLNodeClientTest.class.getResourceAsStream("/graphql-ws/subscribe.js")) {
       Files.write(CLIENT_DIR.resolve("subscribe.js"), script.readAllBytes());
     }
     if (Files.isDirectory(CLIENT_DIR.resolve("node_modules/graphql-ws"))) {
       return true;
     }
-    Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--no-save", "graphql-ws@5", "ws@8", "graphql@16")
-        .directory(CLIENT_DIR.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process npm =
+        new ProcessBuilder(
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "graphql-ws@5",
+                "ws@8",
+                "graphql@16")
+            .directory(CLIENT_DIR.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     return npm.waitFor(180, TimeUnit.SECONDS) && npm.exitValue() == 0;
   }
 
   private static boolean onPath(String command) {
     try {
-      Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command, "--version")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException | InterruptedException e) {
       return false;

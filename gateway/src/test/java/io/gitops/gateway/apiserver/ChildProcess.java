@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server process the tests start (etcd, kube-apiserver), its output in a log file whose tail goes
- * into the error when it fails to come up. A JVM shutdown hook stops it should the test run be cut short,
- * so no server outlives the build.
+ * into the error when it fails to come up. A JVM shutdown hook stops it should the test run be cut
+ * short, so no server outlives the build.
  */
 final class ChildProcess implements AutoCloseable {
   private final String name;
@@ -29,7 +29,11 @@ final class ChildProcess implements AutoCloseable {
 
   static ChildProcess start(String name, List<String> command, Path log) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new ChildProcess(name, p, log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name + " (" + command.get(0) + ")", e);
@@ -43,8 +47,12 @@ final class ChildProcess implements AutoCloseable {
   /** Fails, naming the process and quoting its last log lines, when it has exited. */
   void requireAlive() {
     if (!process.isAlive()) {
-      throw new IllegalStateException(name + " exited with status " + process.exitValue() + "; last log lines:\n"
-          + logTail(30));
+      throw new IllegalStateException(
+          name
+              + " exited with status "
+              + process.exitValue()
+              + "; last log lines:\n"
+              + logTail(30));
     }
   }
 

@@ -12,38 +12,45 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * One of the two servers the agreement tests run against: the real API server or the simulator. Both are
- * started once per test run and shared by every test; each test works in a namespace of its own.
+ * One of the two servers the agreement tests run against: the real API server or the simulator.
+ * Both are started once per test run and shared by every test; each test works in a namespace of
+ * its own.
  */
 sealed interface ClusterUnderTest permits ClusterUnderTest.Real, ClusterUnderTest.Simulated {
   String name();
 
-  /** An admin client of this cluster; on the real server, skips the test when the binaries are missing. */
+  /**
+   * An admin client of this cluster; on the real server, skips the test when the binaries are
+   * missing.
+   */
   KubernetesClient client();
 
   /**
-   * Skips the test on the simulator, with {@code simulatorGap} (what the simulator does not do) as the
-   * reason: a behaviour only the real API server has, checked there alone.
+   * Skips the test on the simulator, with {@code simulatorGap} (what the simulator does not do) as
+   * the reason: a behaviour only the real API server has, checked there alone.
    */
   void assumeRealServer(String simulatorGap);
 
-  /** A new client of this cluster, configured like {@link #client()} and then {@code customise}d; the caller closes it. */
+  /**
+   * A new client of this cluster, configured like {@link #client()} and then {@code customise}d;
+   * the caller closes it.
+   */
   default KubernetesClient newClient(UnaryOperator<ConfigBuilder> customise) {
     Config config = customise.apply(new ConfigBuilder(client().getConfiguration())).build();
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /**
-   * A new client whose writes are recorded under the field manager {@code userAgent} names, as the API
-   * server derives it for updates without an explicit manager (an HPA's scale, a kubectl edit).
+   * A new client whose writes are recorded under the field manager {@code userAgent} names, as the
+   * API server derives it for updates without an explicit manager (an HPA's scale, a kubectl edit).
    */
   default KubernetesClient clientAs(String userAgent) {
     return newClient(c -> c.withUserAgent(userAgent));
   }
 
   /**
-   * A new client that does not retry: fabric8 retries 5xx answers and connection errors with a backoff
-   * that adds up to about 20 s, which hides how the server answered.
+   * A new client that does not retry: fabric8 retries 5xx answers and connection errors with a
+   * backoff that adds up to about 20 s, which hides how the server answered.
    */
   default KubernetesClient clientWithoutRetries() {
     return newClient(c -> c.withRequestRetryBackoffLimit(0));
@@ -101,18 +108,20 @@ sealed interface ClusterUnderTest permits ClusterUnderTest.Real, ClusterUnderTes
   }
 
   /**
-   * Namespaces named uniquely across the shared servers. The real server runs no namespace controller, so
-   * a deleted namespace would stay Terminating: tests leave theirs, and the server goes at the end.
+   * Namespaces named uniquely across the shared servers. The real server runs no namespace
+   * controller, so a deleted namespace would stay Terminating: tests leave theirs, and the server
+   * goes at the end.
    */
   final class Namespaces {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    private Namespaces() {
-    }
+    private Namespaces() {}
 
     static String create(KubernetesClient client, String prefix) {
       String name = prefix + "-" + NEXT.incrementAndGet();
-      client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+      client
+          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+          .create();
       return name;
     }
   }

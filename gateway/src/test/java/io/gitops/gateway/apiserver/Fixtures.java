@@ -13,8 +13,7 @@ final class Fixtures {
   /** The gateway's field manager. */
   static final String GATEWAY = "gitops-gateway";
 
-  private Fixtures() {
-  }
+  private Fixtures() {}
 
   /** A fresh copy of a fixture, placed in {@code namespace} (null for cluster-scoped kinds). */
   static GenericKubernetesResource load(String file, String namespace) {
@@ -22,7 +21,8 @@ final class Fixtures {
       if (in == null) {
         throw new IllegalArgumentException("no fixture apiserver/" + file);
       }
-      GenericKubernetesResource object = Serialization.unmarshal(in, GenericKubernetesResource.class);
+      GenericKubernetesResource object =
+          Serialization.unmarshal(in, GenericKubernetesResource.class);
       object.getMetadata().setNamespace(namespace);
       return object;
     } catch (IOException e) {
@@ -30,13 +30,18 @@ final class Fixtures {
     }
   }
 
-  /** Server-side apply as the gateway does it: its own field manager, taking over conflicting fields. */
-  static GenericKubernetesResource applyAsGateway(KubernetesClient client, GenericKubernetesResource object) {
+  /**
+   * Server-side apply as the gateway does it: its own field manager, taking over conflicting
+   * fields.
+   */
+  static GenericKubernetesResource applyAsGateway(
+      KubernetesClient client, GenericKubernetesResource object) {
     return client.resource(object).fieldManager(GATEWAY).forceConflicts().serverSideApply();
   }
 
   /** Server-side apply as any manager, without force: a conflict is a 409. */
-  static GenericKubernetesResource apply(KubernetesClient client, String manager, GenericKubernetesResource object) {
+  static GenericKubernetesResource apply(
+      KubernetesClient client, String manager, GenericKubernetesResource object) {
     return client.resource(object).fieldManager(manager).serverSideApply();
   }
 

@@ -1,12 +1,12 @@
 package io.gitops.gateway.apiserver;
 
-import io.gitops.gateway.support.AppSpecs;
 import static io.gitops.gateway.support.GatewayHarness.resource;
 import static io.gitops.gateway.support.GatewayHarness.syncStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.http.HttpMethod;
@@ -25,27 +25,30 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole gateway against a real kube-apiserver: what the simulator cannot prove. Server
- * defaults are not drift, a field dropped from Git leaves the live object through server-side
- * apply's field ownership, a label another manager added is removed by a sync (apply alone would
- * keep it), and an object the server rejects fails the sync with its reason.
+ * The whole gateway against a real kube-apiserver: what the simulator cannot prove. Server defaults
+ * are not drift, a field dropped from Git leaves the live object through server-side apply's field
+ * ownership, a label another manager added is removed by a sync (apply alone would keep it), and an
+ * object the server rejects fails the sync with its reason.
  */
 @Tag("apiserver")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayOnRealServerTest {
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: real
       roles: {real-admins: admin}
       sourceRepos: ["*"]
       destinations: [{cluster: kube, namespace: default}]
       """;
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       apiVersion: v1
       kind: ConfigMap
       metadata: {name: settings}
       data: {a: "1", b: "2"}
       """;
-  static final String DEPLOYMENT = """
+  static final String DEPLOYMENT =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata: {name: web}
@@ -68,15 +71,31 @@ class GatewayOnRealServerTest {
   static void start() throws Exception {
     server = RealApiServer.startOrSkip();
     kube = server.client();
-    gw = GatewayHarness.start(work, Map.of("real", TENANT), List.of(), List.of(Map.of(
-        "name", "kube", "server", server.url(), "token", server.config().getOauthToken(),
-        "insecure-skip-tls-verify", true)));
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of("real", TENANT),
+            List.of(),
+            List.of(
+                Map.of(
+                    "name",
+                    "kube",
+                    "server",
+                    server.url(),
+                    "token",
+                    server.config().getOauthToken(),
+                    "insecure-skip-tls-verify",
+                    true)));
     repo = TestRepo.create(work.resolve("repo"));
     repo.commit("app", Map.of("app/config.yaml", CONFIG, "app/deployment.yaml", DEPLOYMENT));
     token = gw.token("rui", "real-admins");
-    JsonObject spec = AppSpecs.of(repo.url(), "app", "kube", "default")
-        .put("syncPolicy", new JsonObject().put("automated", new JsonObject().put("prune", true)));
-    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/real/apps/web", token, spec).statusCode()).isEqualTo(201);
+    JsonObject spec =
+        AppSpecs.of(repo.url(), "app", "kube", "default")
+            .put(
+                "syncPolicy",
+                new JsonObject().put("automated", new JsonObject().put("prune", true)));
+    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/real/apps/web", token, spec).statusCode())
+        .isEqualTo(201);
   }
 
   @AfterAll
@@ -95,18 +114,25 @@ class GatewayOnRealServerTest {
   @Test
   @Order(1)
   void appliedWithTheTenantsFieldManagerAndServerDefaultsAreNotDrift() throws Exception {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      JsonObject app = gw.app("real", "web", token);
-      assertThat(syncStatus(app)).as(app.encode()).isEqualTo("Synced");
-      assertThat(resource(app, "Deployment", "web").getString("status")).isEqualTo("Synced");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonObject app = gw.app("real", "web", token);
+              assertThat(syncStatus(app)).as(app.encode()).isEqualTo("Synced");
+              assertThat(resource(app, "Deployment", "web").getString("status"))
+                  .isEqualTo("Synced");
+            });
     var live = kube.apps().deployments().inNamespace("default").withName("web").get();
     assertThat(live.getSpec().getReplicas()).as("defaulted by the server").isEqualTo(1);
     assertThat(live.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
-    // Each tenant applies as its own field manager, so managedFields say which tenant set which field.
-    assertThat(live.getMetadata().getManagedFields()).anyMatch(f -> f.getManager().equals("gitops-gateway-real")
-        && f.getOperation().equals("Apply"));
-    assertThat(live.getMetadata().getManagedFields()).noneMatch(f -> f.getManager().equals("gitops-gateway"));
+    // Each tenant applies as its own field manager, so managedFields say which tenant set which
+    // field.
+    assertThat(live.getMetadata().getManagedFields())
+        .anyMatch(
+            f -> f.getManager().equals("gitops-gateway-real") && f.getOperation().equals("Apply"));
+    assertThat(live.getMetadata().getManagedFields())
+        .noneMatch(f -> f.getManager().equals("gitops-gateway"));
   }
 
   @Test
@@ -114,39 +140,73 @@ class GatewayOnRealServerTest {
   void aKeyRemovedFromGitIsRemovedFromTheLiveObject() throws Exception {
     repo.commit("drop b", Map.of("app/config.yaml", CONFIG.replace(", b: \"2\"", "")));
     gw.call(HttpMethod.POST, "/api/v1/tenants/real/apps/web/refresh", token, null);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(kube.configMaps().inNamespace("default").withName("settings").get().getData())
-            .containsEntry("a", "1").doesNotContainKey("b"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> syncStatus(gw.app("real", "web", token)).equals("Synced"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kube.configMaps()
+                            .inNamespace("default")
+                            .withName("settings")
+                            .get()
+                            .getData())
+                    .containsEntry("a", "1")
+                    .doesNotContainKey("b"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> syncStatus(gw.app("real", "web", token)).equals("Synced"));
   }
 
   @Test
   @Order(3)
   void aLabelAnotherManagerAddedIsDriftAndASyncRemovesItWhereApplyAloneWouldNot() throws Exception {
-    kube.configMaps().inNamespace("default").withName("settings").edit(cm -> {
-      cm.getMetadata().getLabels().put("audit", "done");
-      return cm;
-    });
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      JsonObject app = gw.app("real", "web", token);
-      assertThat(syncStatus(app)).isEqualTo("OutOfSync");
-      assertThat(resource(app, "ConfigMap", "settings").getString("message")).contains("/metadata/labels/audit");
-    });
-    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/real/apps/web/sync", token, null).statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(60)).until(() -> syncStatus(gw.app("real", "web", token)).equals("Synced"));
+    kube.configMaps()
+        .inNamespace("default")
+        .withName("settings")
+        .edit(
+            cm -> {
+              cm.getMetadata().getLabels().put("audit", "done");
+              return cm;
+            });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonObject app = gw.app("real", "web", token);
+              assertThat(syncStatus(app)).isEqualTo("OutOfSync");
+              assertThat(resource(app, "ConfigMap", "settings").getString("message"))
+                  .contains("/metadata/labels/audit");
+            });
+    assertThat(
+            gw.call(HttpMethod.POST, "/api/v1/tenants/real/apps/web/sync", token, null)
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> syncStatus(gw.app("real", "web", token)).equals("Synced"));
     var live = kube.configMaps().inNamespace("default").withName("settings").get();
-    assertThat(live.getMetadata().getLabels()).doesNotContainKey("audit").containsKeys("gitops.io/tenant", "gitops.io/app");
+    assertThat(live.getMetadata().getLabels())
+        .doesNotContainKey("audit")
+        .containsKeys("gitops.io/tenant", "gitops.io/app");
     assertThat(live.getData()).containsEntry("a", "1");
   }
 
   @Test
   @Order(4)
   void anObjectTheServerRejectsFailsTheSyncWithItsReason() throws Exception {
-    String invalid = DEPLOYMENT.replace("name: web", "name: broken").replace("matchLabels: {app: web}", "matchLabels: {app: other}");
+    String invalid =
+        DEPLOYMENT
+            .replace("name: web", "name: broken")
+            .replace("matchLabels: {app: web}", "matchLabels: {app: other}");
     repo.commit("broken", Map.of("app/broken.yaml", invalid));
-    // The refresh answers with the status of the reconcile it triggered: the one that synced the new commit.
-    JsonObject app = gw.call(HttpMethod.POST, "/api/v1/tenants/real/apps/web/refresh", token, null).bodyAsJsonObject();
-    assertThat(app.getJsonObject("status").getString("message")).contains("sync failed").contains("broken")
+    // The refresh answers with the status of the reconcile it triggered: the one that synced the
+    // new commit.
+    JsonObject app =
+        gw.call(HttpMethod.POST, "/api/v1/tenants/real/apps/web/refresh", token, null)
+            .bodyAsJsonObject();
+    assertThat(app.getJsonObject("status").getString("message"))
+        .contains("sync failed")
+        .contains("broken")
         .containsIgnoringCase("selector");
     assertThat(syncStatus(app)).isEqualTo("OutOfSync");
     assertThat(kube.apps().deployments().inNamespace("default").withName("broken").get()).isNull();

@@ -10,8 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 
 /**
- * metadata.generation moves on spec changes: health checks compare it with status.observedGeneration, so a
- * bump the check does not expect makes an app look like it is rolling out.
+ * metadata.generation moves on spec changes: health checks compare it with
+ * status.observedGeneration, so a bump the check does not expect makes an app look like it is
+ * rolling out.
  */
 @Tag("apiserver")
 class GenerationAgreementTest {
@@ -37,13 +38,14 @@ class GenerationAgreementTest {
     GenericKubernetesResource live = applyAsGateway(cluster.client(), deployment);
 
     assertThat(live.getMetadata().getGeneration()).isEqualTo(1L);
-    assertThat(live.getMetadata().getResourceVersion()).isNotEqualTo(first.getMetadata().getResourceVersion());
+    assertThat(live.getMetadata().getResourceVersion())
+        .isNotEqualTo(first.getMetadata().getResourceVersion());
   }
 
   /**
    * A Deployment is the exception: its generation also moves when its annotations change (the API
-   * server's Deployment strategy has done so since annotation-driven rollbacks), so a health check must
-   * not read a new generation on a Deployment as a new spec.
+   * server's Deployment strategy has done so since annotation-driven rollbacks), so a health check
+   * must not read a new generation on a Deployment as a new spec.
    */
   @OnBothClusters
   void anAnnotationChangeBumpsADeploymentsGeneration(ClusterUnderTest cluster) {

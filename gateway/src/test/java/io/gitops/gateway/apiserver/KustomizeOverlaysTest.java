@@ -31,9 +31,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * k8s/ against the real things: every overlay built with the real kustomize, each object applied with
- * server-side dry run to the real kube-apiserver (namespaces and the CRD stand-ins created for real
- * first), and the gateway's own Kustomize renderer producing the same objects from the same files.
+ * k8s/ against the real things: every overlay built with the real kustomize, each object applied
+ * with server-side dry run to the real kube-apiserver (namespaces and the CRD stand-ins created for
+ * real first), and the gateway's own Kustomize renderer producing the same objects from the same
+ * files.
  */
 @Tag("apiserver")
 class KustomizeOverlaysTest {
@@ -51,20 +52,37 @@ class KustomizeOverlaysTest {
     KubernetesClient client = server.client();
     installCrdStandIns(client);
     Set<String> namespaces = new LinkedHashSet<>();
-    objects.stream().filter(o -> "Namespace".equals(o.get("kind"))).forEach(o -> namespaces.add(name(o)));
-    objects.stream().map(KustomizeOverlaysTest::namespace).filter(ns -> ns != null).forEach(namespaces::add);
+    objects.stream()
+        .filter(o -> "Namespace".equals(o.get("kind")))
+        .forEach(o -> namespaces.add(name(o)));
+    objects.stream()
+        .map(KustomizeOverlaysTest::namespace)
+        .filter(ns -> ns != null)
+        .forEach(namespaces::add);
     for (String ns : namespaces) {
-      client.resource(Serialization.unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
-          + ns + "\"}}", GenericKubernetesResource.class)).fieldManager(MANAGER).forceConflicts().serverSideApply();
+      client
+          .resource(
+              Serialization.unmarshal(
+                  "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+                      + ns
+                      + "\"}}",
+                  GenericKubernetesResource.class))
+          .fieldManager(MANAGER)
+          .forceConflicts()
+          .serverSideApply();
     }
 
     List<String> refused = new ArrayList<>();
     for (Map<String, Object> o : objects) {
-      GenericKubernetesResource object = Serialization.unmarshal(Serialization.asJson(o),
-          GenericKubernetesResource.class);
+      GenericKubernetesResource object =
+          Serialization.unmarshal(Serialization.asJson(o), GenericKubernetesResource.class);
       try {
-        var op = namespace(o) == null ? client.resource(object) : client.resource(object).inNamespace(namespace(o));
-        assertThat(op.dryRun().fieldManager(MANAGER).forceConflicts().serverSideApply()).isNotNull();
+        var op =
+            namespace(o) == null
+                ? client.resource(object)
+                : client.resource(object).inNamespace(namespace(o));
+        assertThat(op.dryRun().fieldManager(MANAGER).forceConflicts().serverSideApply())
+            .isNotNull();
       } catch (KubernetesClientException e) {
         refused.add(o.get("kind") + " " + namespace(o) + "/" + name(o) + ": " + e.getMessage());
       }
@@ -73,50 +91,91 @@ class KustomizeOverlaysTest {
     assertThat(refused).as("objects of %s the API server refused", overlay).isEmpty();
     assertThat(objects).extracting(o -> o.get("kind")).isNotEmpty();
     // A dry run leaves nothing behind: the first non-namespace object is still not there.
-    Map<String, Object> first = objects.stream().filter(o -> !"Namespace".equals(o.get("kind"))).findFirst()
-        .orElseThrow();
-    assertThat(client.genericKubernetesResources(String.valueOf(first.get("apiVersion")), String.valueOf(first.get("kind")))
-        .inNamespace(namespace(first)).withName(name(first)).get()).isNull();
+    Map<String, Object> first =
+        objects.stream().filter(o -> !"Namespace".equals(o.get("kind"))).findFirst().orElseThrow();
+    assertThat(
+            client
+                .genericKubernetesResources(
+                    String.valueOf(first.get("apiVersion")), String.valueOf(first.get("kind")))
+                .inNamespace(namespace(first))
+                .withName(name(first))
+                .get())
+        .isNull();
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"k8s/overlays/demo", "k8s/overlays/production", "k8s/target"})
   void theGatewaysKustomizeRendererAgreesWithTheRealOne(String overlay) throws Exception {
     List<Map<String, Object>> real = kustomizeBuild(overlay);
-    List<Map<String, Object>> ours = new Renderer().render(repoFiles(), RenderRequest.of(overlay)).objects();
+    List<Map<String, Object>> ours =
+        new Renderer().render(repoFiles(), RenderRequest.of(overlay)).objects();
 
     assertThat(byIdentity(ours).keySet()).isEqualTo(byIdentity(real).keySet());
-    byIdentity(real).forEach((id, object) ->
-        assertThat(byIdentity(ours).get(id)).as("%s as the gateway renders it", id).isEqualTo(object));
+    byIdentity(real)
+        .forEach(
+            (id, object) ->
+                assertThat(byIdentity(ours).get(id))
+                    .as("%s as the gateway renders it", id)
+                    .isEqualTo(object));
   }
 
   @Test
   void theTenantsConfigMapHoldsEveryTenantFile() throws IOException {
-    Map<String, Object> configMap = kustomizeBuild("k8s/overlays/production").stream()
-        .filter(o -> "ConfigMap".equals(o.get("kind")) && name(o).startsWith("gitops-gateway-tenants-"))
-        .findFirst().orElseThrow();
+    Map<String, Object> configMap =
+        kustomizeBuild("k8s/overlays/production").stream()
+            .filter(
+                o ->
+                    "ConfigMap".equals(o.get("kind"))
+                        && name(o).startsWith("gitops-gateway-tenants-"))
+            .findFirst()
+            .orElseThrow();
     try (Stream<Path> files = Files.list(RepoRoot.find().resolve("tenants"))) {
-      assertThat(((Map<?, ?>) configMap.get("data")).keySet().stream().map(String::valueOf).toList()).as("tenants/Kustomization lists every tenant file")
-          .containsExactlyInAnyOrderElementsOf(files.map(f -> f.getFileName().toString())
-              .filter(f -> f.endsWith(".yaml") || f.endsWith(".yml")).toList());
+      assertThat(
+              ((Map<?, ?>) configMap.get("data")).keySet().stream().map(String::valueOf).toList())
+          .as("tenants/Kustomization lists every tenant file")
+          .containsExactlyInAnyOrderElementsOf(
+              files
+                  .map(f -> f.getFileName().toString())
+                  .filter(f -> f.endsWith(".yaml") || f.endsWith(".yml"))
+                  .toList());
     }
   }
 
-  /** The stand-ins (not the real CRDs, see their headers) for the custom kinds the production overlay uses. */
+  /**
+   * The stand-ins (not the real CRDs, see their headers) for the custom kinds the production
+   * overlay uses.
+   */
   private static void installCrdStandIns(KubernetesClient client) {
     for (String crd : List.of("servicemonitors", "cnpg-clusters")) {
-      try (InputStream in = KustomizeOverlaysTest.class.getResourceAsStream("/apiserver/crd-standins/" + crd + ".yaml")) {
-        client.resource(Serialization.unmarshal(in, GenericKubernetesResource.class))
-            .fieldManager(MANAGER).forceConflicts().serverSideApply();
+      try (InputStream in =
+          KustomizeOverlaysTest.class.getResourceAsStream(
+              "/apiserver/crd-standins/" + crd + ".yaml")) {
+        client
+            .resource(Serialization.unmarshal(in, GenericKubernetesResource.class))
+            .fieldManager(MANAGER)
+            .forceConflicts()
+            .serverSideApply();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    await("stand-in CRDs served").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+    await("stand-in CRDs served")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
         .ignoreException(KubernetesClientException.class)
-        .until(() -> client.genericKubernetesResources("monitoring.coreos.com/v1", "ServiceMonitor")
-            .inNamespace("default").list() != null
-            && client.genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster").inNamespace("default").list() != null);
+        .until(
+            () ->
+                client
+                            .genericKubernetesResources(
+                                "monitoring.coreos.com/v1", "ServiceMonitor")
+                            .inNamespace("default")
+                            .list()
+                        != null
+                    && client
+                            .genericKubernetesResources("postgresql.cnpg.io/v1", "Cluster")
+                            .inNamespace("default")
+                            .list()
+                        != null);
   }
 
   /** The repository's k8s/ and tenants/ as the renderer reads a Git tree. */

@@ -7,10 +7,12 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
-/** A test run twice, against the real API server and against the simulator, taking a {@link ClusterUnderTest}. */
+/**
+ * A test run twice, against the real API server and against the simulator, taking a {@link
+ * ClusterUnderTest}.
+ */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
 @ArgumentsSource(BothClusters.class)
-@interface OnBothClusters {
-}
+@interface OnBothClusters {}

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A real Kubernetes API server for tests: etcd and kube-apiserver (the binaries of {@link KubeBinaries})
- * on free local ports with a temporary data folder, HTTPS with a certificate the API server generates for
- * itself, an admin bearer token (member of system:masters under RBAC), and no controllers: nothing turns
- * Deployments into Pods or reports their status. What it gives the tests is the API server's own
- * behaviour: server-side apply and field ownership, defaulting, validation, CRDs, watches and 410 Gone.
+ * A real Kubernetes API server for tests: etcd and kube-apiserver (the binaries of {@link
+ * KubeBinaries}) on free local ports with a temporary data folder, HTTPS with a certificate the API
+ * server generates for itself, an admin bearer token (member of system:masters under RBAC), and no
+ * controllers: nothing turns Deployments into Pods or reports their status. What it gives the tests
+ * is the API server's own behaviour: server-side apply and field ownership, defaulting, validation,
+ * CRDs, watches and 410 Gone.
  */
 public final class RealApiServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -38,8 +39,8 @@ public final class RealApiServer implements AutoCloseable {
   }
 
   /**
-   * For a test: starts a server from the binaries {@link KubeBinaries#find()} finds, or skips the test
-   * naming what is missing (fails it under {@code KUBE_APISERVER_REQUIRED=true}).
+   * For a test: starts a server from the binaries {@link KubeBinaries#find()} finds, or skips the
+   * test naming what is missing (fails it under {@code KUBE_APISERVER_REQUIRED=true}).
    */
   public static RealApiServer startOrSkip() {
     KubeBinaries.assumeAvailable();
@@ -57,19 +58,36 @@ public final class RealApiServer implements AutoCloseable {
       String token = UUID.randomUUID().toString();
       Path key = ServerFiles.serviceAccountKey(dir);
       int port = ServerFiles.freePort();
-      apiServer = ChildProcess.start("kube-apiserver", List.of(binaries.kubeApiServer().toString(),
-          "--etcd-servers=" + etcd.url(),
-          "--bind-address=127.0.0.1", "--secure-port=" + port, "--cert-dir=" + dir.resolve("certs"),
-          "--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none",
-          "--token-auth-file=" + ServerFiles.adminTokenFile(dir, token), "--authorization-mode=RBAC",
-          "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-          "--service-account-key-file=" + key, "--service-account-signing-key-file=" + key,
-          "--service-cluster-ip-range=10.0.0.0/24", "--allow-privileged=true",
-          // Watches of ConfigMaps go straight to etcd, so an etcd compaction is what a watch outlives.
-          "--watch-cache-sizes=configmaps#0"), dir.resolve("kube-apiserver.log"));
-      Config config = new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:" + port)
-          .withOauthToken(token).withTrustCerts(true).withDisableHostnameVerification(true)
-          .withNamespace("default").build();
+      apiServer =
+          ChildProcess.start(
+              "kube-apiserver",
+              List.of(
+                  binaries.kubeApiServer().toString(),
+                  "--etcd-servers=" + etcd.url(),
+                  "--bind-address=127.0.0.1",
+                  "--secure-port=" + port,
+                  "--cert-dir=" + dir.resolve("certs"),
+                  "--advertise-address=127.0.0.1",
+                  "--endpoint-reconciler-type=none",
+                  "--token-auth-file=" + ServerFiles.adminTokenFile(dir, token),
+                  "--authorization-mode=RBAC",
+                  "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                  "--service-account-key-file=" + key,
+                  "--service-account-signing-key-file=" + key,
+                  "--service-cluster-ip-range=10.0.0.0/24",
+                  "--allow-privileged=true",
+                  // Watches of ConfigMaps go straight to etcd, so an etcd compaction is what a
+                  // watch outlives.
+                  "--watch-cache-sizes=configmaps#0"),
+              dir.resolve("kube-apiserver.log"));
+      Config config =
+          new ConfigBuilder(Config.empty())
+              .withMasterUrl("https://127.0.0.1:" + port)
+              .withOauthToken(token)
+              .withTrustCerts(true)
+              .withDisableHostnameVerification(true)
+              .withNamespace("default")
+              .build();
       RealApiServer server = new RealApiServer(dir, etcd, apiServer, config);
       server.awaitReady();
       return server;
@@ -84,13 +102,16 @@ public final class RealApiServer implements AutoCloseable {
 
   private void awaitReady() {
     try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(config).build()) {
-      await("kube-apiserver /readyz at " + url()).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
+      await("kube-apiserver /readyz at " + url())
+          .atMost(START_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
           .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
-          .until(() -> {
-            etcd.process().requireAlive();
-            apiServer.requireAlive();
-            return "ok".equals(probe.raw("/readyz"));
-          });
+          .until(
+              () -> {
+                etcd.process().requireAlive();
+                apiServer.requireAlive();
+                return "ok".equals(probe.raw("/readyz"));
+              });
     }
   }
 

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test method the shared {@link RealApiServer} (the one {@link BothClusters} starts), for behaviour
- * only the real server has; skips the test, naming what is missing, when the binaries are not there.
+ * Gives a test method the shared {@link RealApiServer} (the one {@link BothClusters} starts), for
+ * behaviour only the real server has; skips the test, naming what is missing, when the binaries are
+ * not there.
  */
 final class RealApiServerExtension implements BeforeEachCallback, ParameterResolver {
   @Override

@@ -17,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Server-side apply as the gateway uses it, run against the real API server and the simulator: both must
- * answer the same, or the simulator is lying to every other test.
+ * Server-side apply as the gateway uses it, run against the real API server and the simulator: both
+ * must answer the same, or the simulator is lying to every other test.
  */
 @Tag("apiserver")
 class ServerSideApplyAgreementTest {
@@ -26,14 +26,17 @@ class ServerSideApplyAgreementTest {
 
   private static List<String> envNames(GenericKubernetesResource deployment) {
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> containers = (List<Map<String, Object>>) map(deployment, "spec", "template", "spec")
-        .get("containers");
+    List<Map<String, Object>> containers =
+        (List<Map<String, Object>>) map(deployment, "spec", "template", "spec").get("containers");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> env = (List<Map<String, Object>>) containers.get(0).get("env");
     return env == null ? List.of() : env.stream().map(e -> (String) e.get("name")).toList();
   }
 
-  /** Scales as the HPA controller does: an update of the scale subresource, recorded under its user agent. */
+  /**
+   * Scales as the HPA controller does: an update of the scale subresource, recorded under its user
+   * agent.
+   */
   private static void scaleAsAutoscaler(ClusterUnderTest cluster, String ns, int replicas) {
     try (KubernetesClient hpa = cluster.clientAs(AUTOSCALER + "/v1.34.2")) {
       hpa.apps().deployments().inNamespace(ns).withName("web").scale(replicas);
@@ -52,11 +55,15 @@ class ServerSideApplyAgreementTest {
 
     assertThat(live.getMetadata().getUid()).isNotBlank();
     assertThat(live.getMetadata().getGeneration()).isEqualTo(1L);
-    assertThat(live.getMetadata().getManagedFields()).singleElement().satisfies(e -> {
-      assertThat(e.getManager()).isEqualTo(GATEWAY);
-      assertThat(e.getOperation()).isEqualTo("Apply");
-      assertThat(e.getFieldsV1().getAdditionalProperties()).containsKeys("f:metadata", "f:spec");
-    });
+    assertThat(live.getMetadata().getManagedFields())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getManager()).isEqualTo(GATEWAY);
+              assertThat(e.getOperation()).isEqualTo("Apply");
+              assertThat(e.getFieldsV1().getAdditionalProperties())
+                  .containsKeys("f:metadata", "f:spec");
+            });
   }
 
   @OnBothClusters
@@ -79,8 +86,8 @@ class ServerSideApplyAgreementTest {
     applyAsGateway(cluster.client(), load("deployment.yaml", ns));
     GenericKubernetesResource withoutDebug = load("deployment.yaml", ns);
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> containers = (List<Map<String, Object>>) map(withoutDebug, "spec", "template", "spec")
-        .get("containers");
+    List<Map<String, Object>> containers =
+        (List<Map<String, Object>>) map(withoutDebug, "spec", "template", "spec").get("containers");
     containers.get(0).put("env", List.of(Map.of("name", "MODE", "value", "production")));
 
     GenericKubernetesResource live = applyAsGateway(cluster.client(), withoutDebug);
@@ -102,34 +109,43 @@ class ServerSideApplyAgreementTest {
   }
 
   @OnBothClusters
-  void changingAFieldAnotherManagerOwnsIsAConflictNamingFieldAndManagerUnlessForced(ClusterUnderTest cluster) {
+  void changingAFieldAnotherManagerOwnsIsAConflictNamingFieldAndManagerUnlessForced(
+      ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("ssa-conflict");
     GenericKubernetesResource deployment = load("deployment.yaml", ns);
     applyAsGateway(cluster.client(), deployment);
     scaleAsAutoscaler(cluster, ns, 5);
 
     assertThatThrownBy(() -> apply(cluster.client(), GATEWAY, deployment))
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-          assertThat(e.getCode()).isEqualTo(409);
-          assertThat(e.getMessage()).contains(AUTOSCALER).contains(".spec.replicas");
-          assertThat(e.getStatus().getDetails().getCauses()).singleElement()
-              .satisfies(c -> assertThat(c.getField()).isEqualTo(".spec.replicas"));
-        });
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(409);
+              assertThat(e.getMessage()).contains(AUTOSCALER).contains(".spec.replicas");
+              assertThat(e.getStatus().getDetails().getCauses())
+                  .singleElement()
+                  .satisfies(c -> assertThat(c.getField()).isEqualTo(".spec.replicas"));
+            });
     GenericKubernetesResource forced = applyAsGateway(cluster.client(), deployment);
     assertThat(replicas(forced)).isEqualTo(2);
-    assertThat(forced.getMetadata().getManagedFields()).filteredOn(e -> e.getManager().equals(AUTOSCALER))
-        .extracting(ManagedFieldsEntry::getFieldsV1).allSatisfy(f -> assertThat(f.getAdditionalProperties()
-            .toString()).doesNotContain("f:replicas"));
+    assertThat(forced.getMetadata().getManagedFields())
+        .filteredOn(e -> e.getManager().equals(AUTOSCALER))
+        .extracting(ManagedFieldsEntry::getFieldsV1)
+        .allSatisfy(
+            f -> assertThat(f.getAdditionalProperties().toString()).doesNotContain("f:replicas"));
   }
 
   @OnBothClusters
-  void reapplyingAnUnchangedConfigChangesNothingEvenWhereTheServerDefaultedFields(ClusterUnderTest cluster) {
+  void reapplyingAnUnchangedConfigChangesNothingEvenWhereTheServerDefaultedFields(
+      ClusterUnderTest cluster) {
     String ns = cluster.newNamespace("ssa-noop");
     GenericKubernetesResource first = applyAsGateway(cluster.client(), load("deployment.yaml", ns));
 
-    GenericKubernetesResource second = applyAsGateway(cluster.client(), load("deployment.yaml", ns));
+    GenericKubernetesResource second =
+        applyAsGateway(cluster.client(), load("deployment.yaml", ns));
 
-    assertThat(second.getMetadata().getResourceVersion()).isEqualTo(first.getMetadata().getResourceVersion());
+    assertThat(second.getMetadata().getResourceVersion())
+        .isEqualTo(first.getMetadata().getResourceVersion());
     assertThat(second.getMetadata().getGeneration()).isEqualTo(1L);
   }
 }

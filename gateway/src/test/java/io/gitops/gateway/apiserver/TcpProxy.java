@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay to a server that a test can cut: {@link #cut()} drops every connection and refuses new ones,
- * {@link #restore()} lets them through again. TLS passes through untouched. This is how a test makes a
- * client lose its watch for a while, as a network blip or an API server restart does.
+ * A TCP relay to a server that a test can cut: {@link #cut()} drops every connection and refuses
+ * new ones, {@link #restore()} lets them through again. TLS passes through untouched. This is how a
+ * test makes a client lose its watch for a while, as a network blip or an API server restart does.
  */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -66,7 +66,8 @@ final class TcpProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to) {
     byte[] buffer = new byte[16 * 1024];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       for (int n; (n = in.read(buffer)) >= 0; ) {
         out.write(buffer, 0, n);
         out.flush();

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class CoreNeverKnowsTheSimulatorTest {
   @Test
   void theGatewayKeepsTheRule() {
-    assertHolds(CORE_NEVER_KNOWS_A_CLUSTER_IS_SIMULATED, "io.gitops.gateway.reconcile", "io.gitops.gateway.sim");
+    assertHolds(
+        CORE_NEVER_KNOWS_A_CLUSTER_IS_SIMULATED,
+        "io.gitops.gateway.reconcile",
+        "io.gitops.gateway.sim");
   }
 
   @Test

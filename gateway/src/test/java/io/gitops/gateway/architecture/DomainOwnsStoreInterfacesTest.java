@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 class DomainOwnsStoreInterfacesTest {
   @Test
   void theGatewayKeepsTheRule() {
-    assertHolds(DOMAIN_OWNS_STORE_INTERFACES,
-        "io.gitops.gateway.tenancy", "io.gitops.gateway.auth", "io.gitops.gateway.source");
+    assertHolds(
+        DOMAIN_OWNS_STORE_INTERFACES,
+        "io.gitops.gateway.tenancy",
+        "io.gitops.gateway.auth",
+        "io.gitops.gateway.source");
   }
 
   @Test

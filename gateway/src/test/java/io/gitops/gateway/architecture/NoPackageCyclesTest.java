@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 class NoPackageCyclesTest {
   @Test
   void theGatewayKeepsTheRule() {
-    assertHolds(NO_PACKAGE_CYCLES,
-        "io.gitops.gateway.config", "io.gitops.gateway.reconcile", "io.gitops.gateway.store");
+    assertHolds(
+        NO_PACKAGE_CYCLES,
+        "io.gitops.gateway.config",
+        "io.gitops.gateway.reconcile",
+        "io.gitops.gateway.store");
   }
 
   @Test

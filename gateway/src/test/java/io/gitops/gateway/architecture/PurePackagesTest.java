@@ -15,8 +15,13 @@ import org.junit.jupiter.api.Test;
 class PurePackagesTest {
   @Test
   void theGatewayKeepsTheRule() {
-    assertHolds(PURE_PACKAGES_STAY_PURE, "io.gitops.gateway.model", "io.gitops.gateway.diff",
-        "io.gitops.gateway.health", "io.gitops.gateway.render", "io.gitops.gateway.sync.plan",
+    assertHolds(
+        PURE_PACKAGES_STAY_PURE,
+        "io.gitops.gateway.model",
+        "io.gitops.gateway.diff",
+        "io.gitops.gateway.health",
+        "io.gitops.gateway.render",
+        "io.gitops.gateway.sync.plan",
         "io.gitops.gateway.tree");
   }
 

@@ -39,20 +39,32 @@ class JwksForeignKeysTest {
   @Test
   void keysThatCannotVerifyAreSkippedQuietlyAndTokensStillPass() throws Exception {
     try (LogCapture log = LogCapture.start()) {
-      TokenVerifier verifier = TokenVerifier.discover(vertx, issuer.url(), TestIssuer.AUDIENCE)
-          .await(30, TimeUnit.SECONDS);
-      Principal alice = verifier.verify(issuer.token("alice", "team-a-admins")).await(30, TimeUnit.SECONDS);
+      TokenVerifier verifier =
+          TokenVerifier.discover(vertx, issuer.url(), TestIssuer.AUDIENCE)
+              .await(30, TimeUnit.SECONDS);
+      Principal alice =
+          verifier.verify(issuer.token("alice", "team-a-admins")).await(30, TimeUnit.SECONDS);
       issuer.rotate(); // an unknown kid: the JWKS is read again, with the same foreign keys in it
       verifier.verify(issuer.token("bob")).await(30, TimeUnit.SECONDS);
 
       assertThat(alice.subject()).isEqualTo("alice");
-      List<LogRecord> aboutKeys = log.records().stream()
-          .filter(r -> r.getLoggerName() != null && r.getLoggerName().startsWith("io.vertx.ext.auth")).toList();
-      assertThat(aboutKeys).as("no stack trace for a foreign key").allSatisfy(r -> {
-        assertThat(r.getThrown()).isNull();
-        assertThat(r.getLevel().intValue()).isLessThanOrEqualTo(Level.INFO.intValue());
-      });
-      assertThat(aboutKeys).as("one line per kind of skipped key, over both JWKS reads").hasSizeLessThanOrEqualTo(2)
+      List<LogRecord> aboutKeys =
+          log.records().stream()
+              .filter(
+                  r ->
+                      r.getLoggerName() != null
+                          && r.getLoggerName().startsWith("io.vertx.ext.auth"))
+              .toList();
+      assertThat(aboutKeys)
+          .as("no stack trace for a foreign key")
+          .allSatisfy(
+              r -> {
+                assertThat(r.getThrown()).isNull();
+                assertThat(r.getLevel().intValue()).isLessThanOrEqualTo(Level.INFO.intValue());
+              });
+      assertThat(aboutKeys)
+          .as("one line per kind of skipped key, over both JWKS reads")
+          .hasSizeLessThanOrEqualTo(2)
           .allSatisfy(r -> assertThat(r.getMessage()).contains("skipped"));
     }
   }

@@ -15,15 +15,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The operator group is the configuration's ({@code auth.operator-group}); the default name then means nothing. */
+/**
+ * The operator group is the configuration's ({@code auth.operator-group}); the default name then
+ * means nothing.
+ */
 class OperatorGroupTest {
   @TempDir static Path work;
   static GatewayHarness gw;
 
   @BeforeAll
   static void start() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("team-a", TokenHardeningTest.TENANT), List.of(),
-        Map.of("auth", Map.of("operator-group", "platform-team")));
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of("team-a", TokenHardeningTest.TENANT),
+            List.of(),
+            Map.of("auth", Map.of("operator-group", "platform-team")));
   }
 
   @AfterAll
@@ -33,17 +40,36 @@ class OperatorGroupTest {
 
   @Test
   void theConfiguredGroupOperatesAndTheDefaultNameDoesNot() throws Exception {
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/admin/tenants", gw.token("pat", "platform-team"), null).statusCode())
+    assertThat(
+            gw.call(HttpMethod.GET, "/api/v1/admin/tenants", gw.token("pat", "platform-team"), null)
+                .statusCode())
         .isEqualTo(200);
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps", gw.token("pat", "platform-team"), null).statusCode())
-        .as("operators act as admin in every tenant").isEqualTo(200);
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/admin/tenants", gw.token("olga", "gitops-operators"), null).statusCode())
+    assertThat(
+            gw.call(
+                    HttpMethod.GET,
+                    "/api/v1/tenants/team-a/apps",
+                    gw.token("pat", "platform-team"),
+                    null)
+                .statusCode())
+        .as("operators act as admin in every tenant")
+        .isEqualTo(200);
+    assertThat(
+            gw.call(
+                    HttpMethod.GET,
+                    "/api/v1/admin/tenants",
+                    gw.token("olga", "gitops-operators"),
+                    null)
+                .statusCode())
         .isEqualTo(403);
   }
 
   @Test
   void anEmptyGroupIsRefusedNamingTheKey() {
-    Assertions.assertThatThrownBy(() -> ConfigLoader.fromTree(Map.of("auth", Map.of("operator-group", " ")), Map.of(), true))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("auth.operator-group:");
+    Assertions.assertThatThrownBy(
+            () ->
+                ConfigLoader.fromTree(
+                    Map.of("auth", Map.of("operator-group", " ")), Map.of(), true))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("auth.operator-group:");
   }
 }

@@ -18,9 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Bearer tokens a gateway must refuse with 401 (never 500), each for its reason; and key rotation. */
+/**
+ * Bearer tokens a gateway must refuse with 401 (never 500), each for its reason; and key rotation.
+ */
 class TokenHardeningTest {
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: team-a
       roles: {team-a-admins: admin}
       destinations: [{cluster: "*", namespace: "team-a-*"}]
@@ -62,7 +65,13 @@ class TokenHardeningTest {
 
   @Test
   void aValidTokenIsAccepted() throws Exception {
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps", issuer.token("ann", "team-a-admins"), null).statusCode())
+    assertThat(
+            gw.call(
+                    HttpMethod.GET,
+                    "/api/v1/tenants/team-a/apps",
+                    issuer.token("ann", "team-a-admins"),
+                    null)
+                .statusCode())
         .isEqualTo(200);
   }
 
@@ -73,31 +82,54 @@ class TokenHardeningTest {
 
   @Test
   void hmacSignedWithThePublicKeyIsRefused() throws Exception {
-    assertThat(refused(issuer.hmacWithPublicKey(claims())).getString("detail")).contains("algorithm 'HS256'");
+    assertThat(refused(issuer.hmacWithPublicKey(claims())).getString("detail"))
+        .contains("algorithm 'HS256'");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "a.b.c", "...", "e30.e30.", "bm90IGpzb24.e30.c2ln", "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln",
-      "eyJhbGciOiJSUzI1NiJ9.W10.c2ln", "eyJhbGciOjF9.e30.c2ln", "%%%.%%%.%%%"})
+  @ValueSource(
+      strings = {
+        "abc",
+        "a.b.c",
+        "...",
+        "e30.e30.",
+        "bm90IGpzb24.e30.c2ln",
+        "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln",
+        "eyJhbGciOiJSUzI1NiJ9.W10.c2ln",
+        "eyJhbGciOjF9.e30.c2ln",
+        "%%%.%%%.%%%"
+      })
   void aMalformedTokenIs401NeverA500(String token) throws Exception {
     refused(token);
   }
 
   @Test
   void aTamperedSignatureIsRefused() throws Exception {
-    assertThat(refused(TestIssuer.tamper(issuer.token("ann", "team-a-admins"))).getString("detail")).contains("signature");
+    assertThat(refused(TestIssuer.tamper(issuer.token("ann", "team-a-admins"))).getString("detail"))
+        .contains("signature");
   }
 
   @Test
   void wrongAudienceWrongIssuerExpiredAndMissingExpAreRefusedEachWithItsReason() throws Exception {
-    assertThat(refused(issuer.sign(claims().put("aud", "someone-else"))).getString("detail")).contains("audience");
-    assertThat(refused(issuer.sign(claims().put("aud", new io.vertx.core.json.JsonArray().add("x")))).getString("detail")).contains("audience");
-    assertThat(refused(issuer.sign(claims().put("iss", "https://evil.example.com"))).getString("detail")).contains("issuer");
-    assertThat(refused(issuer.sign(claims().put("exp", System.currentTimeMillis() / 1000 - 3600))).getString("detail")).contains("expired");
+    assertThat(refused(issuer.sign(claims().put("aud", "someone-else"))).getString("detail"))
+        .contains("audience");
+    assertThat(
+            refused(issuer.sign(claims().put("aud", new io.vertx.core.json.JsonArray().add("x"))))
+                .getString("detail"))
+        .contains("audience");
+    assertThat(
+            refused(issuer.sign(claims().put("iss", "https://evil.example.com")))
+                .getString("detail"))
+        .contains("issuer");
+    assertThat(
+            refused(issuer.sign(claims().put("exp", System.currentTimeMillis() / 1000 - 3600)))
+                .getString("detail"))
+        .contains("expired");
     JsonObject noExp = claims();
     noExp.remove("exp");
     assertThat(refused(issuer.sign(noExp)).getString("detail")).contains("no exp");
-    assertThat(refused(issuer.sign(claims().put("exp", "tomorrow"))).getString("detail")).contains("no exp");
+    assertThat(refused(issuer.sign(claims().put("exp", "tomorrow"))).getString("detail"))
+        .contains("no exp");
   }
 
   @Test
@@ -114,7 +146,8 @@ class TokenHardeningTest {
     refused(null);
     refused(issuer.sign(claims().put("aud", "x")));
     String text = gw.call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
-    assertThat(text).contains("gitops_auth_failures_total{reason=\"algorithm\"}")
+    assertThat(text)
+        .contains("gitops_auth_failures_total{reason=\"algorithm\"}")
         .contains("gitops_auth_failures_total{reason=\"missing\"}")
         .contains("gitops_auth_failures_total{reason=\"audience\"}");
   }

@@ -39,15 +39,22 @@ class TokenMintingTest {
   }
 
   static JsonObject mint(String bearer, String name, int expect) throws Exception {
-    var answer = gw.call(HttpMethod.POST, "/api/v1/tenants/team-a/tokens", bearer,
-        new JsonObject().put("name", name).put("role", "admin").put("expiresInDays", 30));
+    var answer =
+        gw.call(
+            HttpMethod.POST,
+            "/api/v1/tenants/team-a/tokens",
+            bearer,
+            new JsonObject().put("name", name).put("role", "admin").put("expiresInDays", 30));
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(expect);
     return answer.bodyAsJsonObject();
   }
 
   static List<String> names() throws Exception {
-    var listed = gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/tokens", person, null).bodyAsJsonObject();
-    return listed.getJsonArray("items").stream().map(t -> ((JsonObject) t).getString("name")).toList();
+    var listed =
+        gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/tokens", person, null).bodyAsJsonObject();
+    return listed.getJsonArray("items").stream()
+        .map(t -> ((JsonObject) t).getString("name"))
+        .toList();
   }
 
   @Test
@@ -55,23 +62,41 @@ class TokenMintingTest {
     JsonObject parent = mint(person, "ci-admin", 201);
     String secret = parent.getString("token");
     assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/tokens", secret, null).statusCode())
-        .as("the token is an admin otherwise").isEqualTo(200);
+        .as("the token is an admin otherwise")
+        .isEqualTo(200);
 
     JsonObject refused = mint(secret, "child", 403);
     assertThat(refused.getString("detail")).contains("an API token cannot create API tokens");
     assertThat(names()).contains("ci-admin").doesNotContain("child");
 
-    assertThat(gw.call(HttpMethod.DELETE, "/api/v1/tenants/team-a/tokens/" + parent.getString("id"), person, null)
-        .statusCode()).isEqualTo(204);
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps", secret, null).statusCode()).isEqualTo(401);
+    assertThat(
+            gw.call(
+                    HttpMethod.DELETE,
+                    "/api/v1/tenants/team-a/tokens/" + parent.getString("id"),
+                    person,
+                    null)
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps", secret, null).statusCode())
+        .isEqualTo(401);
   }
 
-  /** Tokens an API token made before the rule would outlive their parent's revocation: they no longer work. */
+  /**
+   * Tokens an API token made before the rule would outlive their parent's revocation: they no
+   * longer work.
+   */
   @Test
   void aChildMadeByAnApiTokenEarlierIsRefused() throws Exception {
     ApiTokens tokens = new ApiTokens(new TokenStore(gw.gateway.pool()));
-    var child = tokens.create(new TenantId("team-a"), "legacy-child", "admin", Instant.now().plus(Duration.ofDays(1)),
-        ApiTokens.SUBJECT_PREFIX + "ci-admin").await(10, TimeUnit.SECONDS);
+    var child =
+        tokens
+            .create(
+                new TenantId("team-a"),
+                "legacy-child",
+                "admin",
+                Instant.now().plus(Duration.ofDays(1)),
+                ApiTokens.SUBJECT_PREFIX + "ci-admin")
+            .await(10, TimeUnit.SECONDS);
     var answer = gw.call(HttpMethod.GET, "/api/v1/tenants/team-a/apps", child.secret(), null);
     assertThat(answer.statusCode()).isEqualTo(401);
     assertThat(answer.bodyAsJsonObject().getString("detail")).contains("made by another API token");

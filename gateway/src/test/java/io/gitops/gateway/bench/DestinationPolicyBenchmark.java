@@ -29,16 +29,33 @@ public class DestinationPolicyBenchmark {
 
   @Setup
   public void setup() {
-    tenant = TenantSchema.read(Map.of("name", "shop",
-        "destinations", List.of(Map.of("cluster", "prod-*", "namespace", "shop-*"), Map.of("cluster", "dev", "namespace", "*"),
-            Map.of("cluster", "staging", "namespace", "shop-staging")),
-        "kinds", Map.of("allow", List.of("Namespace"), "deny", List.of("/Secret"))));
+    tenant =
+        TenantSchema.read(
+            Map.of(
+                "name",
+                "shop",
+                "destinations",
+                List.of(
+                    Map.of("cluster", "prod-*", "namespace", "shop-*"),
+                    Map.of("cluster", "dev", "namespace", "*"),
+                    Map.of("cluster", "staging", "namespace", "shop-staging")),
+                "kinds",
+                Map.of("allow", List.of("Namespace"), "deny", List.of("/Secret"))));
     String[] kinds = {"Deployment", "Service", "ConfigMap", "Namespace"};
     for (int i = 0; i < 200; i++) {
       String kind = kinds[i % kinds.length];
-      Map<String, Object> metadata = kind.equals("Namespace") ? Map.of("name", "shop-" + i)
-          : Map.of("name", "obj-" + i, "namespace", "shop-web-" + (i % 7));
-      objects.add(Map.of("apiVersion", kind.equals("Deployment") ? "apps/v1" : "v1", "kind", kind, "metadata", metadata));
+      Map<String, Object> metadata =
+          kind.equals("Namespace")
+              ? Map.of("name", "shop-" + i)
+              : Map.of("name", "obj-" + i, "namespace", "shop-web-" + (i % 7));
+      objects.add(
+          Map.of(
+              "apiVersion",
+              kind.equals("Deployment") ? "apps/v1" : "v1",
+              "kind",
+              kind,
+              "metadata",
+              metadata));
     }
   }
 

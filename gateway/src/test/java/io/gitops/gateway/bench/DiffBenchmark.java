@@ -22,11 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Compare cost of one typical Deployment: desired as rendered from Git against live as the API server
- * returns it (defaults, status, managedFields of the gateway and the controller). One operation =
- * one diff + one health assessment, single-threaded, so ops/s is the per-core figure. Target: at
- * least 20,000 ops/s. {@code drifted} measures the same pair with the image changed in Git, which
- * also renders the unified diff.
+ * Compare cost of one typical Deployment: desired as rendered from Git against live as the API
+ * server returns it (defaults, status, managedFields of the gateway and the controller). One
+ * operation = one diff + one health assessment, single-threaded, so ops/s is the per-core figure.
+ * Target: at least 20,000 ops/s. {@code drifted} measures the same pair with the image changed in
+ * Git, which also renders the unified diff.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,11 +42,24 @@ public class DiffBenchmark {
   @SuppressWarnings("unchecked")
   public void load() throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    desired = yaml.readValue(DiffBenchmark.class.getResource("/bench/deployment-desired.yaml"), LinkedHashMap.class);
-    live = yaml.readValue(DiffBenchmark.class.getResource("/bench/deployment-live.yaml"), LinkedHashMap.class);
-    drifted = yaml.readValue(DiffBenchmark.class.getResource("/bench/deployment-desired.yaml"), LinkedHashMap.class);
-    Map<String, Object> container = (Map<String, Object>) ((java.util.List<Object>) ((Map<String, Object>) ((Map<String, Object>)
-        ((Map<String, Object>) drifted.get("spec")).get("template")).get("spec")).get("containers")).get(0);
+    desired =
+        yaml.readValue(
+            DiffBenchmark.class.getResource("/bench/deployment-desired.yaml"), LinkedHashMap.class);
+    live =
+        yaml.readValue(
+            DiffBenchmark.class.getResource("/bench/deployment-live.yaml"), LinkedHashMap.class);
+    drifted =
+        yaml.readValue(
+            DiffBenchmark.class.getResource("/bench/deployment-desired.yaml"), LinkedHashMap.class);
+    Map<String, Object> container =
+        (Map<String, Object>)
+            ((java.util.List<Object>)
+                    ((Map<String, Object>)
+                            ((Map<String, Object>)
+                                    ((Map<String, Object>) drifted.get("spec")).get("template"))
+                                .get("spec"))
+                        .get("containers"))
+                .get(0);
     container.put("image", "registry.example.com/shop/checkout:1.43.0");
     if (Differ.compare(desired, live, options).verdict() != DiffVerdict.IN_SYNC
         || Differ.compare(drifted, live, options).verdict() != DiffVerdict.MODIFIED) {

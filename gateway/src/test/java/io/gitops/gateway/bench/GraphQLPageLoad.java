@@ -31,10 +31,12 @@ import java.util.concurrent.TimeUnit;
  * mvn -B -o test-compile exec:java -Dexec.classpathScope=test \
  *   -Dmain.class=io.gitops.gateway.bench.GraphQLPageLoad -Dexec.args="10000 100 1000"
  * </pre>
+ *
  * Arguments: apps, page size, measured requests (after 200 warm-up requests).
  */
 public final class GraphQLPageLoad {
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: bench
       roles:
         bench-viewers: viewer
@@ -43,7 +45,8 @@ public final class GraphQLPageLoad {
         - cluster: dev
           namespace: "*"
       """;
-  static final String QUERY = """
+  static final String QUERY =
+      """
       query Page($after: String, $first: Int) {
         apps(tenant: "bench", first: $first, after: $after) {
           edges { cursor node {
@@ -70,28 +73,37 @@ public final class GraphQLPageLoad {
       String cursor = null;
       int pages = 0;
       for (int i = 0; i < warmup + measured; i++) {
-        JsonObject body = new JsonObject().put("query", QUERY)
-            .put("variables", new JsonObject().put("after", cursor).put("first", pageSize));
+        JsonObject body =
+            new JsonObject()
+                .put("query", QUERY)
+                .put("variables", new JsonObject().put("after", cursor).put("first", pageSize));
         long start = System.nanoTime();
         var response = gw.call(HttpMethod.POST, "/graphql", token, body);
         long took = System.nanoTime() - start;
         JsonObject json = response.bodyAsJsonObject();
         if (response.statusCode() != 200 || json.containsKey("errors")) {
-          throw new IllegalStateException("GraphQL failed: " + response.statusCode() + " " + response.bodyAsString());
+          throw new IllegalStateException(
+              "GraphQL failed: " + response.statusCode() + " " + response.bodyAsString());
         }
         JsonObject connection = json.getJsonObject("data").getJsonObject("apps");
         JsonObject info = connection.getJsonObject("pageInfo");
-        cursor = info.getBoolean("hasNextPage") ? info.getString("endCursor") : null; // at the end: from the start again
+        cursor =
+            info.getBoolean("hasNextPage")
+                ? info.getString("endCursor")
+                : null; // at the end: from the start again
         pages++;
         if (i >= warmup) {
           latencies[i - warmup] = took;
         }
       }
       Arrays.sort(latencies);
-      System.out.printf("%d apps, pages of %d, %d requests measured after %d warm-up (%d pages walked)%n",
+      System.out.printf(
+          "%d apps, pages of %d, %d requests measured after %d warm-up (%d pages walked)%n",
           apps, pageSize, measured, warmup, pages);
       for (double p : new double[] {0.5, 0.9, 0.99, 1.0}) {
-        System.out.printf("  p%-5s %8.2f ms%n", p * 100, latencies[Math.min(measured - 1, (int) Math.ceil(p * measured) - 1)] / 1e6);
+        System.out.printf(
+            "  p%-5s %8.2f ms%n",
+            p * 100, latencies[Math.min(measured - 1, (int) Math.ceil(p * measured) - 1)] / 1e6);
       }
     } finally {
       gw.close();
@@ -99,22 +111,52 @@ public final class GraphQLPageLoad {
     System.exit(0);
   }
 
-  /** Apps straight into the store (as AppApiTest does), in batches the pool takes, each with a status. */
+  /**
+   * Apps straight into the store (as AppApiTest does), in batches the pool takes, each with a
+   * status.
+   */
   private static void insert(GatewayHarness gw, int apps) throws Exception {
     var store = gw.gateway.apps();
-    List<ResourceStatus> objects = List.of(
-        new ResourceStatus(new ResourceKey("apps", "Deployment", "web", "web"), SyncStatus.SYNCED, HealthStatus.HEALTHY, ""),
-        new ResourceStatus(new ResourceKey("", "Service", "web", "web"), SyncStatus.SYNCED, HealthStatus.HEALTHY, ""),
-        new ResourceStatus(new ResourceKey("", "ConfigMap", "web", "web-config"), SyncStatus.OUT_OF_SYNC, HealthStatus.HEALTHY, ""));
+    List<ResourceStatus> objects =
+        List.of(
+            new ResourceStatus(
+                new ResourceKey("apps", "Deployment", "web", "web"),
+                SyncStatus.SYNCED,
+                HealthStatus.HEALTHY,
+                ""),
+            new ResourceStatus(
+                new ResourceKey("", "Service", "web", "web"),
+                SyncStatus.SYNCED,
+                HealthStatus.HEALTHY,
+                ""),
+            new ResourceStatus(
+                new ResourceKey("", "ConfigMap", "web", "web-config"),
+                SyncStatus.OUT_OF_SYNC,
+                HealthStatus.HEALTHY,
+                ""));
     for (int from = 0; from < apps; from += 500) {
       List<Future<?>> batch = new ArrayList<>();
       for (int i = from; i < Math.min(apps, from + 500); i++) {
         AppId id = AppId.of("bench", String.format("app-%05d", i));
-        AppSpec spec = new AppSpec(id, new AppSpec.Source("https://git.example.com/apps.git", "main", "apps/" + i),
-            new AppSpec.Destination(new ClusterId("dev"), "ns-" + (i % 10)), null);
-        AppStatus status = new AppStatus(i % 3 == 0 ? SyncStatus.OUT_OF_SYNC : SyncStatus.SYNCED, HealthStatus.HEALTHY, "",
-            "0123456789abcdef0123456789abcdef01234567", "", objects, Instant.now());
-        batch.add(store.create(spec, Map.of("team", "t" + (i % 7), "tier", "web")).compose(v -> store.updateStatus(id, status)));
+        AppSpec spec =
+            new AppSpec(
+                id,
+                new AppSpec.Source("https://git.example.com/apps.git", "main", "apps/" + i),
+                new AppSpec.Destination(new ClusterId("dev"), "ns-" + (i % 10)),
+                null);
+        AppStatus status =
+            new AppStatus(
+                i % 3 == 0 ? SyncStatus.OUT_OF_SYNC : SyncStatus.SYNCED,
+                HealthStatus.HEALTHY,
+                "",
+                "0123456789abcdef0123456789abcdef01234567",
+                "",
+                objects,
+                Instant.now());
+        batch.add(
+            store
+                .create(spec, Map.of("team", "t" + (i % 7), "tier", "web"))
+                .compose(v -> store.updateStatus(id, status)));
       }
       Future.all(batch).await(120, TimeUnit.SECONDS);
     }

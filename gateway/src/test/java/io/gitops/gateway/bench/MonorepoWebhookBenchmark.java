@@ -1,8 +1,8 @@
 package io.gitops.gateway.bench;
 
-import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.source.WebhookFixture;
+import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.Future;
@@ -29,10 +29,12 @@ import java.util.concurrent.locks.LockSupport;
  * mvn -B -o test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *   -Dexec.args="-cp %classpath io.gitops.gateway.bench.MonorepoWebhookBenchmark 1000 10 5"
  * </pre>
+ *
  * Arguments: apps (1000), apps touched per commit (10), rounds (5).
  */
 public final class MonorepoWebhookBenchmark {
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: mono
       roles: {mono-admins: admin}
       sourceRepos: ["*"]
@@ -44,8 +46,12 @@ public final class MonorepoWebhookBenchmark {
     int touched = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Path work = Files.createTempDirectory("monorepo-bench");
-    try (GatewayHarness gw = GatewayHarness.start(work, Map.of("mono", TENANT), List.of("dev"),
-            Map.of("webhooks", Map.of("github-secret", WebhookFixture.SECRETS.github())));
+    try (GatewayHarness gw =
+            GatewayHarness.start(
+                work,
+                Map.of("mono", TENANT),
+                List.of("dev"),
+                Map.of("webhooks", Map.of("github-secret", WebhookFixture.SECRETS.github())));
         TestRepo repo = TestRepo.create(work.resolve("repos/mono"))) {
       Map<String, String> files = new HashMap<>();
       for (int i = 0; i < apps; i++) {
@@ -57,8 +63,15 @@ public final class MonorepoWebhookBenchmark {
       List<Future<?>> puts = new ArrayList<>();
       for (int i = 0; i < apps; i++) {
         JsonObject spec = AppSpecs.onMain(repo.url(), "apps/app-" + i, "dev", "mono-apps");
-        puts.add(gw.http.request(HttpMethod.PUT, gw.gateway.port(), "localhost", "/api/v1/tenants/mono/apps/app-" + i)
-            .bearerTokenAuthentication(token).sendJsonObject(spec));
+        puts.add(
+            gw.http
+                .request(
+                    HttpMethod.PUT,
+                    gw.gateway.port(),
+                    "localhost",
+                    "/api/v1/tenants/mono/apps/app-" + i)
+                .bearerTokenAuthentication(token)
+                .sendJsonObject(spec));
         if (puts.size() == 50) {
           Future.all(puts).await(120, TimeUnit.SECONDS);
           puts.clear();
@@ -66,7 +79,9 @@ public final class MonorepoWebhookBenchmark {
       }
       Future.all(puts).await(120, TimeUnit.SECONDS);
       waitFor(gw, apps, head);
-      System.out.printf("registered and rendered %d apps in %.1f s%n", apps, (System.nanoTime() - registering) / 1e9);
+      System.out.printf(
+          "registered and rendered %d apps in %.1f s%n",
+          apps, (System.nanoTime() - registering) / 1e9);
 
       for (int round = 1; round <= rounds; round++) {
         Map<String, String> change = new HashMap<>();
@@ -78,32 +93,56 @@ public final class MonorepoWebhookBenchmark {
         }
         String before = head;
         head = repo.commit("round " + round, change);
-        WebhookFixture push = WebhookFixture.load("github", "valid").rewritten(Map.of(
-            "https://github.com/acme/shop", repo.url(), "6113728f27ae82c7b1a177c8d03f9e96e0adf246", before,
-            "0000000000000000000000000000000000000001", head, "\"modified\": [\"apps/web/config.yaml\"]",
-            "\"modified\": [" + String.join(", ", chosen.stream().map(i -> "\"apps/app-" + i + "/cm.yaml\"").toList()) + "]"));
+        WebhookFixture push =
+            WebhookFixture.load("github", "valid")
+                .rewritten(
+                    Map.of(
+                        "https://github.com/acme/shop",
+                        repo.url(),
+                        "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
+                        before,
+                        "0000000000000000000000000000000000000001",
+                        head,
+                        "\"modified\": [\"apps/web/config.yaml\"]",
+                        "\"modified\": ["
+                            + String.join(
+                                ", ",
+                                chosen.stream().map(i -> "\"apps/app-" + i + "/cm.yaml\"").toList())
+                            + "]"));
         double rendersBefore = renders(gw);
         long started = System.nanoTime();
-        var request = gw.http.request(HttpMethod.POST, gw.gateway.port(), "localhost", "/api/v1/webhooks/git");
+        var request =
+            gw.http.request(
+                HttpMethod.POST, gw.gateway.port(), "localhost", "/api/v1/webhooks/git");
         push.headers().forEach(request::putHeader);
-        int status = request.sendBuffer(Buffer.buffer(push.body())).await(60, TimeUnit.SECONDS).statusCode();
+        int status =
+            request.sendBuffer(Buffer.buffer(push.body())).await(60, TimeUnit.SECONDS).statusCode();
         String target = head;
         while (!chosen.stream().allMatch(i -> target.equals(revision(gw, i)))) {
           LockSupport.parkNanos(1_000_000);
         }
         double took = (System.nanoTime() - started) / 1e6;
-        System.out.printf("round %d: webhook %d, %d apps rendered at the new commit in %.0f ms; renders caused: %.0f%n",
+        System.out.printf(
+            "round %d: webhook %d, %d apps rendered at the new commit in %.0f ms; renders caused: %.0f%n",
             round, status, touched, took, renders(gw) - rendersBefore);
       }
     }
   }
 
   static String configMap(int i, String value) {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-" + i + "}\ndata: {round: \"" + value + "\"}\n";
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-"
+        + i
+        + "}\ndata: {round: \""
+        + value
+        + "\"}\n";
   }
 
   static String revision(GatewayHarness gw, int i) {
-    return gw.gateway.loop().app(AppId.of("mono", "app-" + i)).map(a -> a.status().revision()).orElse(null);
+    return gw.gateway
+        .loop()
+        .app(AppId.of("mono", "app-" + i))
+        .map(a -> a.status().revision())
+        .orElse(null);
   }
 
   static void waitFor(GatewayHarness gw, int apps, String commit) {
@@ -117,5 +156,4 @@ public final class MonorepoWebhookBenchmark {
   static double renders(GatewayHarness gw) throws Exception {
     return gw.metricSum("gitops_render_duration_seconds_count");
   }
-
 }

@@ -29,7 +29,8 @@ public class RenderBenchmark {
     Map<String, String> files = new LinkedHashMap<>();
     StringBuilder resources = new StringBuilder("resources:\n");
     for (int i = 0; i < 20; i++) {
-      String deployment = """
+      String deployment =
+          """
           apiVersion: apps/v1
           kind: Deployment
           metadata: {name: app-%d}
@@ -39,12 +40,17 @@ public class RenderBenchmark {
               metadata: {labels: {app: app-%d}}
               spec:
                 containers: [{name: app, image: "nginx:1.25", envFrom: [{configMapRef: {name: settings}}]}]
-          """.formatted(i, i, i);
+          """
+              .formatted(i, i, i);
       files.put("base/app-" + i + ".yaml", deployment);
       resources.append("  - app-").append(i).append(".yaml\n");
     }
-    files.put("base/kustomization.yaml", resources + "configMapGenerator:\n  - {name: settings, literals: [A=1]}\n");
-    files.put("overlay/kustomization.yaml", """
+    files.put(
+        "base/kustomization.yaml",
+        resources + "configMapGenerator:\n  - {name: settings, literals: [A=1]}\n");
+    files.put(
+        "overlay/kustomization.yaml",
+        """
         resources: [../base]
         namespace: prod
         namePrefix: prod-

@@ -48,8 +48,14 @@ public class SimulatedClusterBenchmark {
 
   @Benchmark
   public ConfigMap serverSideApply() {
-    ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("cm").withNamespace("default").endMetadata()
-        .withData(Map.of("n", Integer.toString(counter++))).build();
+    ConfigMap cm =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("cm")
+            .withNamespace("default")
+            .endMetadata()
+            .withData(Map.of("n", Integer.toString(counter++)))
+            .build();
     return client.resource(cm).fieldManager("bench").forceConflicts().serverSideApply();
   }
 }

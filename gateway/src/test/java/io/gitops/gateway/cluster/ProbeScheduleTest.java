@@ -6,9 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An unreachable cluster is probed less and less often, up to a cap, and every tick again once it answers. */
+/**
+ * An unreachable cluster is probed less and less often, up to a cap, and every tick again once it
+ * answers.
+ */
 class ProbeScheduleTest {
-  /** The ticks (0-based) on which the schedule probes over {@code ticks} ticks, each probe answering {@code answers}. */
+  /**
+   * The ticks (0-based) on which the schedule probes over {@code ticks} ticks, each probe answering
+   * {@code answers}.
+   */
   static List<Integer> probedTicks(ProbeSchedule schedule, int ticks, boolean answers) {
     List<Integer> probed = new ArrayList<>();
     for (int t = 0; t < ticks; t++) {

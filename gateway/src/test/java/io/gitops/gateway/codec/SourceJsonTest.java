@@ -9,9 +9,9 @@ import io.gitops.gateway.model.HelmSpec;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The rules of an app's source options as the API and the database read them: what is accepted,
@@ -21,20 +21,31 @@ class SourceJsonTest {
   static final AppId ID = AppId.of("shop", "web");
 
   static AppSpec spec(String source) {
-    return AppJson.specFrom(ID, new JsonObject("{\"source\": {\"repoURL\": \"file:///r\", \"path\": \"charts/web\", " + source
-        + "}, \"destination\": {\"cluster\": \"dev\", \"namespace\": \"shop-web\"}}"));
+    return AppJson.specFrom(
+        ID,
+        new JsonObject(
+            "{\"source\": {\"repoURL\": \"file:///r\", \"path\": \"charts/web\", "
+                + source
+                + "}, \"destination\": {\"cluster\": \"dev\", \"namespace\": \"shop-web\"}}"));
   }
 
   @Test
   void helmOptionsReadBackAsWrittenAfterAStoreRoundTrip() {
-    AppSpec spec = spec("""
+    AppSpec spec =
+        spec(
+            """
         "helm": {"releaseName": "web", "valueFiles": ["values-prod.yaml", "../shared/common.yaml"],
           "values": "replicas: 3\\nimage: {tag: v1}\\nreleased: 2024-01-01\\n",
           "parameters": [{"name": "image.tag", "value": "v2"}, {"name": "replicas", "value": 5}]}""");
     HelmSpec helm = spec.source().helm();
-    assertThat(helm.values()).isEqualTo(Map.of("replicas", 3, "image", Map.of("tag", "v1"), "released", "2024-01-01"));
-    assertThat(helm.parameters()).containsExactly(new HelmSpec.Parameter("image.tag", "v2"), new HelmSpec.Parameter("replicas", "5"));
-    assertThat(spec.source().explicitType()).as("helm options given: a Helm source").isEqualTo(AppSpec.SourceType.HELM);
+    assertThat(helm.values())
+        .isEqualTo(Map.of("replicas", 3, "image", Map.of("tag", "v1"), "released", "2024-01-01"));
+    assertThat(helm.parameters())
+        .containsExactly(
+            new HelmSpec.Parameter("image.tag", "v2"), new HelmSpec.Parameter("replicas", "5"));
+    assertThat(spec.source().explicitType())
+        .as("helm options given: a Helm source")
+        .isEqualTo(AppSpec.SourceType.HELM);
 
     JsonObject stored = new JsonObject(AppJson.specJson(spec).encode()); // as JSONB gives it back
     assertThat(AppJson.specFrom(ID, stored)).isEqualTo(spec);
@@ -45,10 +56,13 @@ class SourceJsonTest {
     AppSpec one = spec("\"directory\": {\"exclude\": \"{local-*,test/**}.yaml\"}");
     assertThat(one.source().directory().exclude()).containsExactly("{local-*,test/**}.yaml");
     assertThat(one.source().directory().recurse()).isNull();
-    AppSpec list = spec("\"sourceType\": \"directory\", \"directory\": {\"recurse\": false, \"include\": [\"*.yaml\", \"*.json\"]}");
+    AppSpec list =
+        spec(
+            "\"sourceType\": \"directory\", \"directory\": {\"recurse\": false, \"include\": [\"*.yaml\", \"*.json\"]}");
     assertThat(list.source().type()).isEqualTo(AppSpec.SourceType.DIRECTORY);
     assertThat(list.source().directory().include()).containsExactly("*.yaml", "*.json");
-    assertThat(AppJson.specFrom(ID, new JsonObject(AppJson.specJson(list).encode()))).isEqualTo(list);
+    assertThat(AppJson.specFrom(ID, new JsonObject(AppJson.specJson(list).encode())))
+        .isEqualTo(list);
   }
 
   @Test
@@ -60,7 +74,10 @@ class SourceJsonTest {
   }
 
   @ParameterizedTest(name = "{0} → {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       "sourceType": "Jsonnet"                                              | source.sourceType
       "sourceType": 3                                                      | source.sourceType
       "helm": []                                                           | source.helm
@@ -90,12 +107,17 @@ class SourceJsonTest {
       """)
   void badOptionsAreRefusedNamingTheField(String source, String field) {
     assertThatThrownBy(() -> spec(source))
-        .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
   @Test
   void aValueFileMayLeaveTheChartFolderWhileItStaysInTheRepository() {
-    assertThat(spec("\"helm\": {\"valueFiles\": [\"../../env/prod.yaml\"]}").source().helm().valueFiles())
+    assertThat(
+            spec("\"helm\": {\"valueFiles\": [\"../../env/prod.yaml\"]}")
+                .source()
+                .helm()
+                .valueFiles())
         .isEqualTo(List.of("../../env/prod.yaml"));
   }
 }

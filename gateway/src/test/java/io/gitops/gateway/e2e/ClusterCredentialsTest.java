@@ -27,9 +27,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A cluster registered through the API carries its credentials inline: a kubeconfig that would run a
- * program (exec, auth-provider) or read a file of the gateway host is refused with 400 naming the
- * field, nothing runs, nothing is stored; and one stored before this rule is not connected at start.
+ * A cluster registered through the API carries its credentials inline: a kubeconfig that would run
+ * a program (exec, auth-provider) or read a file of the gateway host is refused with 400 naming the
+ * field, nothing runs, nothing is stored; and one stored before this rule is not connected at
+ * start.
  */
 class ClusterCredentialsTest {
   static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
@@ -63,69 +64,121 @@ class ClusterCredentialsTest {
         clusters: [{name: c, cluster: {server: "%s"%s}}]
         users: [{name: u, user: %s}]
         contexts: [{name: ctx, context: {cluster: c, user: u}}]
-        """.formatted(edge.url(), clusterExtra, user);
+        """
+        .formatted(edge.url(), clusterExtra, user);
   }
 
   static Stream<Arguments> refused() {
-    String touch = "{exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, \"touch "
-        + marker + "\"], interactiveMode: Never}}";
+    String touch =
+        "{exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, \"touch "
+            + marker
+            + "\"], interactiveMode: Never}}";
     return Stream.of(
         Arguments.of("exec plugin", kubeconfig("", touch), "kubeconfig.users[0].user.exec"),
-        Arguments.of("auth-provider", kubeconfig("", "{auth-provider: {name: oidc, config: {cmd-path: /bin/sh}}}"),
+        Arguments.of(
+            "auth-provider",
+            kubeconfig("", "{auth-provider: {name: oidc, config: {cmd-path: /bin/sh}}}"),
             "kubeconfig.users[0].user.auth-provider"),
-        Arguments.of("tokenFile", kubeconfig("", "{tokenFile: " + secretFile + "}"), "kubeconfig.users[0].user.tokenFile"),
-        Arguments.of("token-file", kubeconfig("", "{token-file: " + secretFile + "}"), "kubeconfig.users[0].user.token-file"),
-        Arguments.of("client-key path", kubeconfig("", "{client-certificate: " + secretFile + ", client-key: " + secretFile + "}"),
+        Arguments.of(
+            "tokenFile",
+            kubeconfig("", "{tokenFile: " + secretFile + "}"),
+            "kubeconfig.users[0].user.tokenFile"),
+        Arguments.of(
+            "token-file",
+            kubeconfig("", "{token-file: " + secretFile + "}"),
+            "kubeconfig.users[0].user.token-file"),
+        Arguments.of(
+            "client-key path",
+            kubeconfig(
+                "", "{client-certificate: " + secretFile + ", client-key: " + secretFile + "}"),
             "kubeconfig.users[0].user.client-certificate"),
-        Arguments.of("CA path", kubeconfig(", certificate-authority: " + secretFile, "{token: t}"),
+        Arguments.of(
+            "CA path",
+            kubeconfig(", certificate-authority: " + secretFile, "{token: t}"),
             "kubeconfig.clusters[0].cluster.certificate-authority"),
-        Arguments.of("unknown user key", kubeconfig("", "{token: t, as: someone}"), "kubeconfig.users[0].user.as"));
+        Arguments.of(
+            "unknown user key",
+            kubeconfig("", "{token: t, as: someone}"),
+            "kubeconfig.users[0].user.as"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refused")
-  void aKubeconfigThatRunsOrReadsAnythingIsRefusedAndNothingIsStored(String what, String kubeconfig, String field)
-      throws Exception {
-    var answer = gw.call(HttpMethod.PUT, "/api/v1/admin/clusters/hostile", operator,
-        new JsonObject().put("kubeconfig", kubeconfig).put("context", "ctx"));
+  void aKubeconfigThatRunsOrReadsAnythingIsRefusedAndNothingIsStored(
+      String what, String kubeconfig, String field) throws Exception {
+    var answer =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/admin/clusters/hostile",
+            operator,
+            new JsonObject().put("kubeconfig", kubeconfig).put("context", "ctx"));
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(400);
     assertThat(answer.bodyAsJsonObject().getString("field")).isEqualTo(field);
     assertThat(answer.bodyAsString()).doesNotContain("a-token-of-the-gateway-host");
     assertThat(marker).as("the exec plugin never ran").doesNotExist();
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/admin/clusters", operator, null).bodyAsString()).doesNotContain("hostile");
-    var stored = gw.gateway.pool().query("SELECT count(*) AS n FROM clusters WHERE name = 'hostile'").execute()
-        .await(10, TimeUnit.SECONDS).iterator().next().getLong("n");
+    assertThat(gw.call(HttpMethod.GET, "/api/v1/admin/clusters", operator, null).bodyAsString())
+        .doesNotContain("hostile");
+    var stored =
+        gw.gateway
+            .pool()
+            .query("SELECT count(*) AS n FROM clusters WHERE name = 'hostile'")
+            .execute()
+            .await(10, TimeUnit.SECONDS)
+            .iterator()
+            .next()
+            .getLong("n");
     assertThat(stored).isZero();
   }
 
   @Test
   void aKubeconfigWithInlineCredentialsIsAccepted() throws Exception {
-    var answer = gw.call(HttpMethod.PUT, "/api/v1/admin/clusters/inline", operator,
-        new JsonObject().put("kubeconfig", kubeconfig(", insecure-skip-tls-verify: true", "{token: t}")).put("context", "ctx"));
+    var answer =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/admin/clusters/inline",
+            operator,
+            new JsonObject()
+                .put("kubeconfig", kubeconfig(", insecure-skip-tls-verify: true", "{token: t}"))
+                .put("context", "ctx"));
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(201);
-    assertThat(gw.call(HttpMethod.DELETE, "/api/v1/admin/clusters/inline", operator, null).statusCode()).isEqualTo(204);
+    assertThat(
+            gw.call(HttpMethod.DELETE, "/api/v1/admin/clusters/inline", operator, null)
+                .statusCode())
+        .isEqualTo(204);
   }
 
   /** Defence in depth: where clients are built from stored kubeconfigs, the same rule holds. */
   @Test
   void aStoredKubeconfigWithAnExecPluginIsNotConnectedAtStart() throws Exception {
-    String touch = "{exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, \"touch "
-        + marker + "\"]}}";
+    String touch =
+        "{exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/sh, args: [-c, \"touch "
+            + marker
+            + "\"]}}";
     ClusterStore store = new ClusterStore(gw.gateway.pool(), new CredentialCipher(KEY));
-    store.put(new ClusterConfig.InlineKubeconfig("legacy", kubeconfig("", touch), "ctx")).await(10, TimeUnit.SECONDS);
+    store
+        .put(new ClusterConfig.InlineKubeconfig("legacy", kubeconfig("", touch), "ctx"))
+        .await(10, TimeUnit.SECONDS);
     gw = gw.restart(work);
     operator = gw.token("olga", "gitops-operators");
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/admin/clusters", operator, null).bodyAsString()).doesNotContain("legacy");
+    assertThat(gw.call(HttpMethod.GET, "/api/v1/admin/clusters", operator, null).bodyAsString())
+        .doesNotContain("legacy");
     assertThat(marker).as("the exec plugin never ran").doesNotExist();
-    new ClusterStore(gw.gateway.pool(), new CredentialCipher(KEY)).delete("legacy").await(10, TimeUnit.SECONDS);
+    new ClusterStore(gw.gateway.pool(), new CredentialCipher(KEY))
+        .delete("legacy")
+        .await(10, TimeUnit.SECONDS);
   }
 
   @Test
   void theCheckNamesTheFieldWithoutParsingAFileOrRunningAnything() {
-    assertThatThrownBy(() -> InlineCredentials.check("users: [{name: u, user: {exec: {command: x}}}]", "kubeconfig"))
-        .isInstanceOfSatisfying(InlineCredentials.Refused.class,
+    assertThatThrownBy(
+            () ->
+                InlineCredentials.check(
+                    "users: [{name: u, user: {exec: {command: x}}}]", "kubeconfig"))
+        .isInstanceOfSatisfying(
+            InlineCredentials.Refused.class,
             e -> assertThat(e.field()).isEqualTo("kubeconfig.users[0].user.exec"));
     assertThatThrownBy(() -> InlineCredentials.check("[not, a, map]", "kubeconfig"))
-        .isInstanceOfSatisfying(InlineCredentials.Refused.class, e -> assertThat(e.field()).isEqualTo("kubeconfig"));
+        .isInstanceOfSatisfying(
+            InlineCredentials.Refused.class, e -> assertThat(e.field()).isEqualTo("kubeconfig"));
   }
 }

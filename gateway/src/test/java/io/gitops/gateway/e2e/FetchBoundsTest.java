@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fetches are bounded: a server that drips one byte a second is cut off at the deadline (the git
  * thread comes back, the server sees the connection closed) while another tenant's app on a normal
- * repository syncs meanwhile; a repository over the size limit is refused naming the limit, and
- * its mirror does not stay on disk.
+ * repository syncs meanwhile; a repository over the size limit is refused naming the limit, and its
+ * mirror does not stay on disk.
  */
 class FetchBoundsTest {
   static final int DEADLINE_SECONDS = 3;
@@ -40,25 +40,54 @@ class FetchBoundsTest {
   static TestRepo huge;
 
   static String tenant(String name) {
-    return "name: " + name + "\nroles: {" + name + "-admins: admin}\nsourceRepos: [\"*\"]\n"
-        + "destinations: [{cluster: dev, namespace: \"" + name + "-*\"}]\n";
+    return "name: "
+        + name
+        + "\nroles: {"
+        + name
+        + "-admins: admin}\nsourceRepos: [\"*\"]\n"
+        + "destinations: [{cluster: dev, namespace: \""
+        + name
+        + "-*\"}]\n";
   }
 
   @BeforeAll
   static void start() throws Exception {
     drip = DripGitServer.start();
     normal = TestRepo.create(work.resolve("normal"));
-    normal.commit("one", Map.of("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fast}\ndata: {a: b}\n"));
+    normal.commit(
+        "one",
+        Map.of(
+            "app/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fast}\ndata: {a: b}\n"));
     huge = TestRepo.create(work.resolve("huge"));
     byte[] noise = new byte[600_000];
     new Random(1).nextBytes(noise); // base64 of random bytes: compressed, still ~600 KB
-    huge.commit("big", Map.of("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\n",
-        "noise.txt", java.util.Base64.getEncoder().encodeToString(noise)));
+    huge.commit(
+        "big",
+        Map.of(
+            "app/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\n",
+            "noise.txt",
+            java.util.Base64.getEncoder().encodeToString(noise)));
     Map<String, Object> git = new HashMap<>(TestSources.allowances(work));
-    git.putAll(Map.of("data-dir", work.resolve("git").toString(), "poll-interval-seconds", 3600,
-        "fetch-timeout-seconds", DEADLINE_SECONDS, "max-mirror-bytes", MAX_BYTES, "fetches-per-tenant", 1));
-    gw = GatewayHarness.start(work, Map.of("slow", tenant("slow"), "fast", tenant("fast")), List.of("dev"),
-        Map.of("git", git));
+    git.putAll(
+        Map.of(
+            "data-dir",
+            work.resolve("git").toString(),
+            "poll-interval-seconds",
+            3600,
+            "fetch-timeout-seconds",
+            DEADLINE_SECONDS,
+            "max-mirror-bytes",
+            MAX_BYTES,
+            "fetches-per-tenant",
+            1));
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of("slow", tenant("slow"), "fast", tenant("fast")),
+            List.of("dev"),
+            Map.of("git", git));
   }
 
   @AfterAll
@@ -82,9 +111,11 @@ class FetchBoundsTest {
   }
 
   static void create(String tenant, String app, String url) throws Exception {
-    JsonObject spec = AppSpecs.onMain(url, "app", "dev", tenant + "-" + app)
-        .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
-    var r = gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + app, admin(tenant), spec);
+    JsonObject spec =
+        AppSpecs.onMain(url, "app", "dev", tenant + "-" + app)
+            .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
+    var r =
+        gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + app, admin(tenant), spec);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
   }
 
@@ -100,34 +131,69 @@ class FetchBoundsTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> drip.open() > 0);
     long started = System.nanoTime();
     create("fast", "web", normal.url());
-    await().atMost(Duration.ofSeconds(60)).until(() -> gw.clusters.get("dev").client().configMaps()
-        .inNamespace("fast-web").withName("fast").get() != null);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                gw.clusters
+                        .get("dev")
+                        .client()
+                        .configMaps()
+                        .inNamespace("fast-web")
+                        .withName("fast")
+                        .get()
+                    != null);
     long tookMs = (System.nanoTime() - started) / 1_000_000;
-    System.out.println("MEASURED fast tenant's app synced " + tookMs + " ms after creation, while "
-        + drip.open() + " dripping fetch(es) of the slow tenant were open");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(message("slow", "drip-1"))
-        .contains("deadline of " + DEADLINE_SECONDS + " s (git.fetch-timeout-seconds)"));
+    System.out.println(
+        "MEASURED fast tenant's app synced "
+            + tookMs
+            + " ms after creation, while "
+            + drip.open()
+            + " dripping fetch(es) of the slow tenant were open");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(message("slow", "drip-1"))
+                    .contains(
+                        "deadline of " + DEADLINE_SECONDS + " s (git.fetch-timeout-seconds)"));
     // every dripping fetch ends: the gateway hung up, so its git thread is free again
     await().atMost(Duration.ofSeconds(60)).until(() -> drip.served() >= 3 && drip.open() == 0);
     for (String app : List.of("drip-2", "drip-3")) {
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(message("slow", app))
-          .contains("git.fetch-timeout-seconds"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(message("slow", app)).contains("git.fetch-timeout-seconds"));
     }
   }
 
   @Test
   void aRepositoryOverTheSizeLimitIsRefusedAndNotKept() throws Exception {
     create("fast", "huge", huge.url());
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(message("fast", "huge"))
-        .contains("larger than the limit of " + MAX_BYTES + " bytes (git.max-mirror-bytes)"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(message("fast", "huge"))
+                    .contains(
+                        "larger than the limit of " + MAX_BYTES + " bytes (git.max-mirror-bytes)"));
     try (Stream<Path> mirrors = Files.list(work.resolve("git"))) {
-      for (Path mirror : mirrors.filter(p -> p.getFileName().toString().endsWith(".git")).toList()) {
+      for (Path mirror :
+          mirrors.filter(p -> p.getFileName().toString().endsWith(".git")).toList()) {
         try (Stream<Path> files = Files.walk(mirror)) {
           long size = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
           assertThat(size).as(mirror.toString()).isLessThanOrEqualTo(MAX_BYTES);
         }
       }
     }
-    assertThat(gw.clusters.get("dev").client().configMaps().inNamespace("fast-huge").withName("big").get()).isNull();
+    assertThat(
+            gw.clusters
+                .get("dev")
+                .client()
+                .configMaps()
+                .inNamespace("fast-huge")
+                .withName("big")
+                .get())
+        .isNull();
   }
 }

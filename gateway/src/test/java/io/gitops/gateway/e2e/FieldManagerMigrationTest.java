@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Field managers are per tenant now ({@code gitops-gateway-<tenant>}): an object the gateway applied
- * under the former shared name does not conflict with the new one forever (without selfHeal, a
- * conflict is otherwise reported, not forced), while another manager's field still conflicts.
+ * Field managers are per tenant now ({@code gitops-gateway-<tenant>}): an object the gateway
+ * applied under the former shared name does not conflict with the new one forever (without
+ * selfHeal, a conflict is otherwise reported, not forced), while another manager's field still
+ * conflicts.
  */
 class FieldManagerMigrationTest {
   @TempDir static Path work;
@@ -45,25 +46,54 @@ class FieldManagerMigrationTest {
   }
 
   static void appliedBy(String manager, String name, String color) {
-    kube.configMaps().inNamespace("shop-old").resource(new ConfigMapBuilder().withNewMetadata().withName(name)
-        .withNamespace("shop-old").addToLabels(Map.of("gitops.io/tenant", "shop", "gitops.io/app", "old")).endMetadata()
-        .addToData("color", color).build()).fieldManager(manager).forceConflicts().serverSideApply();
+    kube.configMaps()
+        .inNamespace("shop-old")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace("shop-old")
+                .addToLabels(Map.of("gitops.io/tenant", "shop", "gitops.io/app", "old"))
+                .endMetadata()
+                .addToData("color", color)
+                .build())
+        .fieldManager(manager)
+        .forceConflicts()
+        .serverSideApply();
   }
 
   @Test
-  void anObjectAppliedUnderTheOldSharedManagerIsTakenOverAnotherManagersFieldStillConflicts() throws Exception {
+  void anObjectAppliedUnderTheOldSharedManagerIsTakenOverAnotherManagersFieldStillConflicts()
+      throws Exception {
     appliedBy("gitops-gateway", "settings", "red");
     appliedBy("someone-else", "theirs", "red");
-    repo.commit("blue", Map.of("old/settings.yaml", configMap("settings", "blue", ""),
-        "old/theirs.yaml", configMap("theirs", "blue", "")));
-    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/shop/apps/old", token,
-        SyncFixtures.spec(repo.url(), "old", "shop-old", null)).statusCode()).isEqualTo(201);
-    String body = gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/old/sync", token, null).bodyAsString();
+    repo.commit(
+        "blue",
+        Map.of(
+            "old/settings.yaml",
+            configMap("settings", "blue", ""),
+            "old/theirs.yaml",
+            configMap("theirs", "blue", "")));
+    assertThat(
+            gw.call(
+                    HttpMethod.PUT,
+                    "/api/v1/tenants/shop/apps/old",
+                    token,
+                    SyncFixtures.spec(repo.url(), "old", "shop-old", null))
+                .statusCode())
+        .isEqualTo(201);
+    String body =
+        gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/old/sync", token, null).bodyAsString();
 
     var settings = kube.configMaps().inNamespace("shop-old").withName("settings").get();
     assertThat(settings.getData()).containsEntry("color", "blue");
-    assertThat(settings.getMetadata().getManagedFields()).anyMatch(f -> f.getManager().equals("gitops-gateway-shop"));
-    assertThat(body).contains("ConfigMap/shop-old/theirs").contains("conflict with").contains("someone-else");
-    assertThat(kube.configMaps().inNamespace("shop-old").withName("theirs").get().getData()).containsEntry("color", "red");
+    assertThat(settings.getMetadata().getManagedFields())
+        .anyMatch(f -> f.getManager().equals("gitops-gateway-shop"));
+    assertThat(body)
+        .contains("ConfigMap/shop-old/theirs")
+        .contains("conflict with")
+        .contains("someone-else");
+    assertThat(kube.configMaps().inNamespace("shop-old").withName("theirs").get().getData())
+        .containsEntry("color", "red");
   }
 }

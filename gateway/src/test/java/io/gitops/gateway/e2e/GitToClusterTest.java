@@ -1,10 +1,10 @@
 package io.gitops.gateway.e2e;
 
-import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.http.HttpMethod;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GitToClusterTest {
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: shop
       roles:
         shop-admins: admin
@@ -36,7 +37,8 @@ class GitToClusterTest {
         - cluster: dev
           namespace: "shop-*"
       """;
-  static final String CONFIG_V1 = """
+  static final String CONFIG_V1 =
+      """
       apiVersion: v1
       kind: ConfigMap
       metadata:
@@ -44,7 +46,8 @@ class GitToClusterTest {
       data:
         color: blue
       """;
-  static final String SERVICE = """
+  static final String SERVICE =
+      """
       apiVersion: v1
       kind: Service
       metadata:
@@ -64,7 +67,9 @@ class GitToClusterTest {
   static void start() throws Exception {
     gw = GatewayHarness.start(work, Map.of("shop", TENANT), List.of("dev"));
     repo = TestRepo.create(work.resolve("repo"));
-    firstCommit = repo.commit("first", Map.of("apps/web/config.yaml", CONFIG_V1, "apps/web/service.yaml", SERVICE));
+    firstCommit =
+        repo.commit(
+            "first", Map.of("apps/web/config.yaml", CONFIG_V1, "apps/web/service.yaml", SERVICE));
     token = gw.token("ann", "shop-admins");
   }
 
@@ -90,7 +95,13 @@ class GitToClusterTest {
   }
 
   static ConfigMap liveConfig() {
-    return gw.clusters.get("dev").client().configMaps().inNamespace("shop-web").withName("settings").get();
+    return gw.clusters
+        .get("dev")
+        .client()
+        .configMaps()
+        .inNamespace("shop-web")
+        .withName("settings")
+        .get();
   }
 
   @Test
@@ -99,33 +110,42 @@ class GitToClusterTest {
     var created = gw.call(HttpMethod.PUT, "/api/v1/tenants/shop/apps/web", token, spec());
     assertThat(created.statusCode()).isEqualTo(201);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      JsonObject status = app().getJsonObject("status");
-      assertThat(status.getJsonObject("sync").getString("status")).isEqualTo("Synced");
-      assertThat(status.getJsonObject("sync").getString("revision")).isEqualTo(firstCommit);
-      assertThat(status.getJsonObject("health").getString("status")).isEqualTo("Healthy");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonObject status = app().getJsonObject("status");
+              assertThat(status.getJsonObject("sync").getString("status")).isEqualTo("Synced");
+              assertThat(status.getJsonObject("sync").getString("revision")).isEqualTo(firstCommit);
+              assertThat(status.getJsonObject("health").getString("status")).isEqualTo("Healthy");
+            });
     ConfigMap live = liveConfig();
     assertThat(live.getData()).containsEntry("color", "blue");
     assertThat(live.getMetadata().getLabels())
-        .containsEntry("gitops.io/tenant", "shop").containsEntry("gitops.io/app", "web");
-    assertThat(live.getMetadata().getAnnotations()).containsEntry("gitops.io/revision", firstCommit);
+        .containsEntry("gitops.io/tenant", "shop")
+        .containsEntry("gitops.io/app", "web");
+    assertThat(live.getMetadata().getAnnotations())
+        .containsEntry("gitops.io/revision", firstCommit);
   }
 
   @Test
   @Order(2)
   void aNewCommitIsAppliedAfterARefreshAndTheStatusFollows() throws Exception {
-    String second = repo.commit("green", Map.of("apps/web/config.yaml", CONFIG_V1.replace("blue", "green")));
+    String second =
+        repo.commit("green", Map.of("apps/web/config.yaml", CONFIG_V1.replace("blue", "green")));
 
     var refreshed = gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/web/refresh", token, null);
     assertThat(refreshed.statusCode()).isEqualTo(200);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(liveConfig().getData()).containsEntry("color", "green");
-      JsonObject status = app().getJsonObject("status");
-      assertThat(status.getJsonObject("sync").getString("revision")).isEqualTo(second);
-      assertThat(status.getJsonObject("sync").getString("status")).isEqualTo("Synced");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(liveConfig().getData()).containsEntry("color", "green");
+              JsonObject status = app().getJsonObject("status");
+              assertThat(status.getJsonObject("sync").getString("revision")).isEqualTo(second);
+              assertThat(status.getJsonObject("sync").getString("status")).isEqualTo("Synced");
+            });
   }
 
   @Test
@@ -134,13 +154,21 @@ class GitToClusterTest {
     var metrics = gw.call(HttpMethod.GET, "/metrics", null, null);
     assertThat(metrics.statusCode()).isEqualTo(200);
     String text = metrics.bodyAsString();
-    assertThat(text).contains("gitops_apps{health_status=\"Healthy\",sync_status=\"Synced\",tenant=\"shop\"} 1.0");
-    assertThat(text).contains("gitops_sync_duration_seconds_count{cluster=\"dev\",phase=\"Succeeded\",tenant=\"shop\"}");
+    assertThat(text)
+        .contains(
+            "gitops_apps{health_status=\"Healthy\",sync_status=\"Synced\",tenant=\"shop\"} 1.0");
+    assertThat(text)
+        .contains(
+            "gitops_sync_duration_seconds_count{cluster=\"dev\",phase=\"Succeeded\",tenant=\"shop\"}");
     assertThat(text).contains("# HELP gitops_sync_duration_seconds ");
     assertThat(text).contains("jvm_memory_used_bytes");
     assertThat(text).contains("vertx_http_server");
-    assertThat(text.lines().filter(l -> l.startsWith("# HELP ")).filter(l -> l.split(" ", 4).length < 4 || l.split(" ", 4)[3].isBlank()))
-        .as("every meter has a description (promtool check metrics wants one)").isEmpty();
+    assertThat(
+            text.lines()
+                .filter(l -> l.startsWith("# HELP "))
+                .filter(l -> l.split(" ", 4).length < 4 || l.split(" ", 4)[3].isBlank()))
+        .as("every meter has a description (promtool check metrics wants one)")
+        .isEmpty();
   }
 
   @Test
@@ -149,6 +177,8 @@ class GitToClusterTest {
     var ready = gw.call(HttpMethod.GET, "/health/ready", null, null);
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("UP");
-    assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("database")).as("a real round trip").isEqualTo("UP");
+    assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("database"))
+        .as("a real round trip")
+        .isEqualTo("UP");
   }
 }

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many apps in one repository: a commit that changes one app's files leaves the others Synced
- * when they are compared again, and never re-applies them.
+ * Many apps in one repository: a commit that changes one app's files leaves the others Synced when
+ * they are compared again, and never re-applies them.
  */
 class MonorepoCommitTest {
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: mono
       roles: {mono-admins: admin}
       sourceRepos: ["*"]
@@ -36,7 +37,11 @@ class MonorepoCommitTest {
   static String token;
 
   static String cm(String name, String value) {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + "}\ndata: {v: \"" + value + "\"}\n";
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "
+        + name
+        + "}\ndata: {v: \""
+        + value
+        + "\"}\n";
   }
 
   @BeforeAll
@@ -46,9 +51,13 @@ class MonorepoCommitTest {
     repo.commit("both", Map.of("apps/a/cm.yaml", cm("a", "1"), "apps/b/cm.yaml", cm("b", "1")));
     token = gw.token("mo", "mono-admins");
     for (String name : List.of("a", "b")) {
-      JsonObject spec = AppSpecs.onMain(repo.url(), "apps/" + name, "dev", "mono-" + name)
-          .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
-      assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/mono/apps/" + name, token, spec).statusCode()).isEqualTo(201);
+      JsonObject spec =
+          AppSpecs.onMain(repo.url(), "apps/" + name, "dev", "mono-" + name)
+              .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
+      assertThat(
+              gw.call(HttpMethod.PUT, "/api/v1/tenants/mono/apps/" + name, token, spec)
+                  .statusCode())
+          .isEqualTo(201);
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> synced("a") && synced("b"));
   }
@@ -65,19 +74,36 @@ class MonorepoCommitTest {
 
   static int operations(String app) throws Exception {
     return gw.call(HttpMethod.GET, "/api/v1/tenants/mono/apps/" + app + "/operations", token, null)
-        .bodyAsJsonObject().getJsonArray("items").size();
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .size();
   }
 
   @Test
   void aCommitToOneAppLeavesTheOtherSyncedAndUnapplied() throws Exception {
     String head = repo.commit("a only", Map.of("apps/a/cm.yaml", cm("a", "2")));
     gw.call(HttpMethod.POST, "/api/v1/tenants/mono/apps/a/refresh", token, null);
-    await().atMost(Duration.ofSeconds(30)).until(() -> gw.clusters.get("dev").client().configMaps()
-        .inNamespace("mono-a").withName("a").get().getData().get("v").equals("2"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                gw.clusters
+                    .get("dev")
+                    .client()
+                    .configMaps()
+                    .inNamespace("mono-a")
+                    .withName("a")
+                    .get()
+                    .getData()
+                    .get("v")
+                    .equals("2"));
 
     // b is compared against the new head: its files are the same, only the commit moved.
-    JsonObject b = gw.call(HttpMethod.POST, "/api/v1/tenants/mono/apps/b/refresh", token, null).bodyAsJsonObject();
-    assertThat(b.getJsonObject("status").getJsonObject("sync").getString("revision")).isEqualTo(head);
+    JsonObject b =
+        gw.call(HttpMethod.POST, "/api/v1/tenants/mono/apps/b/refresh", token, null)
+            .bodyAsJsonObject();
+    assertThat(b.getJsonObject("status").getJsonObject("sync").getString("revision"))
+        .isEqualTo(head);
     assertThat(syncStatus(b)).as(b.encode()).isEqualTo("Synced");
     assertThat(operations("b")).as("b was applied once, at the start").isEqualTo(1);
   }

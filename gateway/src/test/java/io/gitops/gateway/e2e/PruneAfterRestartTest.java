@@ -24,15 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * status does, so the kind is watched again, its object shows as extra and a prune removes it.
  */
 class PruneAfterRestartTest {
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: shop
       roles: {shop-admins: admin}
       sourceRepos: ["*"]
       destinations: [{cluster: dev, namespace: shop}]
       """;
-  static final String CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: \"1\"}\n";
-  static final String SERVICE = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n"
-      + "  ports: [{port: 80}]\n";
+  static final String CONFIG =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: \"1\"}\n";
+  static final String SERVICE =
+      "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n"
+          + "  ports: [{port: 80}]\n";
 
   @TempDir static Path work;
   static GatewayHarness gw;
@@ -54,13 +57,25 @@ class PruneAfterRestartTest {
   void anObjectWhoseKindLeftGitIsStillSeenAfterARestartAndPruned() throws Exception {
     repo.commit("both", Map.of("app/config.yaml", CONFIG, "app/service.yaml", SERVICE));
     String token = gw.token("ann", "shop-admins");
-    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/shop/apps/web", token, AppSpecs.onMain(repo.url(), "app", "dev", "shop"))
-        .statusCode()).isEqualTo(201);
-    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/web/sync", token, null).statusCode()).isEqualTo(200);
+    assertThat(
+            gw.call(
+                    HttpMethod.PUT,
+                    "/api/v1/tenants/shop/apps/web",
+                    token,
+                    AppSpecs.onMain(repo.url(), "app", "dev", "shop"))
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(
+            gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/web/sync", token, null)
+                .statusCode())
+        .isEqualTo(200);
     var kube = gw.clusters.get("dev").client();
-    await().atMost(Duration.ofSeconds(30)).until(() -> kube.services().inNamespace("shop").withName("web").get() != null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> kube.services().inNamespace("shop").withName("web").get() != null);
 
-    // Git drops the Service; the old process fetches it (a manual app: nothing is pruned yet), then restarts.
+    // Git drops the Service; the old process fetches it (a manual app: nothing is pruned yet), then
+    // restarts.
     Map<String, String> withoutService = new HashMap<>();
     withoutService.put("app/service.yaml", null);
     repo.commit("drop the service", withoutService);
@@ -69,14 +84,22 @@ class PruneAfterRestartTest {
     String again = gw.token("ann", "shop-admins");
 
     // Nothing in Git names a Service any more, yet the new process must see the one left behind.
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      JsonObject app = gw.app("shop", "web", again);
-      assertThat(syncStatus(app)).as(app.encode()).isEqualTo("OutOfSync");
-      assertThat(app.encode()).contains("\"kind\":\"Service\"");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonObject app = gw.app("shop", "web", again);
+              assertThat(syncStatus(app)).as(app.encode()).isEqualTo("OutOfSync");
+              assertThat(app.encode()).contains("\"kind\":\"Service\"");
+            });
     JsonObject prune = new JsonObject().put("prune", true);
-    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/web/operations", again, prune).statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).until(() -> kube.services().inNamespace("shop").withName("web").get() == null);
+    assertThat(
+            gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/web/operations", again, prune)
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> kube.services().inNamespace("shop").withName("web").get() == null);
     assertThat(kube.configMaps().inNamespace("shop").withName("settings").get()).isNotNull();
   }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * commit still syncs; the time it takes is printed, with and without the bombs, for the notes.
  */
 class RenderBombsTest {
-  static final String QUIET_TENANT = """
+  static final String QUIET_TENANT =
+      """
       name: quiet
       roles:
         quiet-admins: admin
@@ -38,7 +39,8 @@ class RenderBombsTest {
           namespace: "quiet-*"
       """;
   static final String CHART = "apiVersion: v2\nname: bomb\nversion: 0.1.0\n";
-  static final String LOOP = "{{ range $i := until 100000 }}{{ range $j := until 100000 }}{{ end }}{{ end }}\n";
+  static final String LOOP =
+      "{{ range $i := until 100000 }}{{ range $j := until 100000 }}{{ end }}{{ end }}\n";
   static final String ALLOCATE = "{{ $x := until 400000000 }}{{ len $x }}\n";
 
   @TempDir static Path work;
@@ -48,8 +50,22 @@ class RenderBombsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("shop", SyncFixtures.SHOP_TENANT, "quiet", QUIET_TENANT), List.of("dev"),
-        Map.of("render", Map.of("timeout-seconds", 5, "helm-memory-mb", 384, "helm-workers", 2, "concurrency", 2)));
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of("shop", SyncFixtures.SHOP_TENANT, "quiet", QUIET_TENANT),
+            List.of("dev"),
+            Map.of(
+                "render",
+                Map.of(
+                    "timeout-seconds",
+                    5,
+                    "helm-memory-mb",
+                    384,
+                    "helm-workers",
+                    2,
+                    "concurrency",
+                    2)));
     String longName = "a".repeat(200);
     Map<String, String> bombs = new LinkedHashMap<>();
     for (String loop : List.of("loop-1", "loop-2", "loop-3")) {
@@ -58,18 +74,24 @@ class RenderBombsTest {
     }
     bombs.put("charts/alloc/Chart.yaml", CHART);
     bombs.put("charts/alloc/templates/alloc.yaml", ALLOCATE);
-    bombs.put("kustomize/catastrophic/kustomization.yaml", """
+    bombs.put(
+        "kustomize/catastrophic/kustomization.yaml",
+        """
         resources: [cm.yaml]
         patches:
           - patch: '[{op: add, path: /metadata/annotations, value: {hit: "yes"}}]'
             target: {kind: ConfigMap, name: "(a+)+$"}
         """);
-    bombs.put("kustomize/catastrophic/cm.yaml", SyncFixtures.configMap(longName.substring(0, 60) + "b", "red", ""));
+    bombs.put(
+        "kustomize/catastrophic/cm.yaml",
+        SyncFixtures.configMap(longName.substring(0, 60) + "b", "red", ""));
     bombs.put("globs/" + longName + ".yaml", SyncFixtures.configMap("globbed", "red", ""));
     hostile = TestRepo.create(work.resolve("hostile"));
     hostile.commit("render bombs", bombs);
     quiet = TestRepo.create(work.resolve("quiet"));
-    quiet.commit("settings v1", Map.of("apps/settings/cm.yaml", SyncFixtures.configMap("settings", "v1", "")));
+    quiet.commit(
+        "settings v1",
+        Map.of("apps/settings/cm.yaml", SyncFixtures.configMap("settings", "v1", "")));
   }
 
   @AfterAll
@@ -96,40 +118,89 @@ class RenderBombsTest {
     for (String loop : List.of("loop-1", "loop-2", "loop-3", "alloc")) {
       put("shop", loop, shopToken, automated(hostile.url(), "charts/" + loop, "shop-" + loop));
     }
-    put("shop", "catastrophic", shopToken, automated(hostile.url(), "kustomize/catastrophic", "shop-kustomize"));
+    put(
+        "shop",
+        "catastrophic",
+        shopToken,
+        automated(hostile.url(), "kustomize/catastrophic", "shop-kustomize"));
     JsonObject globbed = automated(hostile.url(), "globs", "shop-globs");
-    globbed.getJsonObject("source").put("directory", new JsonObject()
-        .put("exclude", new JsonArray().add("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b.yaml")));
+    globbed
+        .getJsonObject("source")
+        .put(
+            "directory",
+            new JsonObject()
+                .put(
+                    "exclude", new JsonArray().add("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b.yaml")));
     put("shop", "globbed", shopToken, globbed);
-    // A bomb is rendering in a Helm worker (the tenant may hold all render slots but one); the quiet tenant commits.
+    // A bomb is rendering in a Helm worker (the tenant may hold all render slots but one); the
+    // quiet tenant commits.
     await().atMost(Duration.ofSeconds(30)).until(() -> helmWorkerProcesses() >= 1);
 
-    quiet.commit("settings v2", Map.of("apps/settings/cm.yaml", SyncFixtures.configMap("settings", "v2", "")));
+    quiet.commit(
+        "settings v2",
+        Map.of("apps/settings/cm.yaml", SyncFixtures.configMap("settings", "v2", "")));
     long pushed = System.nanoTime();
-    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/quiet/apps/settings/refresh", quietToken, null)
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            gw.call(
+                    HttpMethod.POST,
+                    "/api/v1/tenants/quiet/apps/settings/refresh",
+                    quietToken,
+                    null)
+                .statusCode())
+        .isEqualTo(200);
     awaitColor("v2");
     long underAttackMs = (System.nanoTime() - pushed) / 1_000_000;
-    System.out.printf("quiet tenant: first sync %d ms with no bombs; commit synced %d ms after refresh "
-        + "while 4 Helm bombs rendered%n", baselineMs, underAttackMs);
+    System.out.printf(
+        "quiet tenant: first sync %d ms with no bombs; commit synced %d ms after refresh "
+            + "while 4 Helm bombs rendered%n",
+        baselineMs, underAttackMs);
 
     for (String loop : List.of("loop-1", "loop-2", "loop-3")) {
       awaitMessage("shop", loop, shopToken, "Helm render exceeded 5 s (render.timeout-seconds)");
     }
-    awaitMessage("shop", "alloc", shopToken, "Helm render exceeded 384 MB of memory (render.helm-memory-mb)");
+    awaitMessage(
+        "shop",
+        "alloc",
+        shopToken,
+        "Helm render exceeded 384 MB of memory (render.helm-memory-mb)");
     awaitSynced("shop", "catastrophic", shopToken);
     awaitSynced("shop", "globbed", shopToken);
-    // The bombs' apps deployed nothing: the catastrophic target matched nothing, so nothing was patched.
-    assertThat(gw.clusters.get("dev").client().configMaps().inNamespace("shop-loop-1").list().getItems()).isEmpty();
-    assertThat(gw.clusters.get("dev").client().configMaps().inNamespace("shop-kustomize").list().getItems())
+    // The bombs' apps deployed nothing: the catastrophic target matched nothing, so nothing was
+    // patched.
+    assertThat(
+            gw.clusters
+                .get("dev")
+                .client()
+                .configMaps()
+                .inNamespace("shop-loop-1")
+                .list()
+                .getItems())
+        .isEmpty();
+    assertThat(
+            gw.clusters
+                .get("dev")
+                .client()
+                .configMaps()
+                .inNamespace("shop-kustomize")
+                .list()
+                .getItems())
         .singleElement()
-        .satisfies(cm -> assertThat(String.valueOf(cm.getMetadata().getAnnotations())).doesNotContain("hit"));
+        .satisfies(
+            cm ->
+                assertThat(String.valueOf(cm.getMetadata().getAnnotations()))
+                    .doesNotContain("hit"));
   }
 
   /** Helm worker processes this JVM (the gateway) has running now. */
   private static long helmWorkerProcesses() {
-    return ProcessHandle.current().children()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("-Dgitops.helm-worker=true")).orElse(false))
+    return ProcessHandle.current()
+        .children()
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains("-Dgitops.helm-worker=true"))
+                    .orElse(false))
         .count();
   }
 
@@ -138,17 +209,29 @@ class RenderBombsTest {
         .put("syncPolicy", new JsonObject().put("automated", new JsonObject().put("prune", true)));
   }
 
-  private static void put(String tenant, String app, String token, JsonObject spec) throws Exception {
-    var created = gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + app, token, spec);
+  private static void put(String tenant, String app, String token, JsonObject spec)
+      throws Exception {
+    var created =
+        gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/" + app, token, spec);
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
   }
 
   private static void awaitColor(String color) {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      ConfigMap live = gw.clusters.get("dev").client().configMaps().inNamespace("quiet-app").withName("settings").get();
-      assertThat(live).isNotNull();
-      assertThat(live.getData()).containsEntry("color", color);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              ConfigMap live =
+                  gw.clusters
+                      .get("dev")
+                      .client()
+                      .configMaps()
+                      .inNamespace("quiet-app")
+                      .withName("settings")
+                      .get();
+              assertThat(live).isNotNull();
+              assertThat(live.getData()).containsEntry("color", color);
+            });
   }
 
   private static String message(String tenant, String app, String token) throws Exception {
@@ -156,14 +239,21 @@ class RenderBombsTest {
   }
 
   private static void awaitMessage(String tenant, String app, String token, String text) {
-    await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(message(tenant, app, token))
-        .as(tenant + "/" + app).contains(text));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(
+            () -> assertThat(message(tenant, app, token)).as(tenant + "/" + app).contains(text));
   }
 
   private static void awaitSynced(String tenant, String app, String token) {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      JsonObject a = gw.app(tenant, app, token);
-      assertThat(GatewayHarness.syncStatus(a)).as(a.getJsonObject("status").encode()).isEqualTo("Synced");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonObject a = gw.app(tenant, app, token);
+              assertThat(GatewayHarness.syncStatus(a))
+                  .as(a.getJsonObject("status").encode())
+                  .isEqualTo("Synced");
+            });
   }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tenants' mirrors or internal addresses, or slip past sourceRepos with '..' and '%2e'. Each is
  * refused over REST and GraphQL with a 400 naming source.repoURL, and nothing is created: no app,
  * no mirror folder, no object on the cluster. A tenant file narrowed later stops the next fetch.
- * The gateway here is configured as an operator would: file:// only under one folder, no internal hosts.
+ * The gateway here is configured as an operator would: file:// only under one folder, no internal
+ * hosts.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SourceUrlAttackTest {
@@ -42,8 +43,16 @@ class SourceUrlAttackTest {
   static Path dataDir;
 
   static String tenant(String name, String sourceRepos) {
-    return "name: " + name + "\nroles: {" + name + "-admins: admin}\nsourceRepos: " + sourceRepos + "\n"
-        + "destinations: [{cluster: dev, namespace: \"" + name + "-*\"}]\n";
+    return "name: "
+        + name
+        + "\nroles: {"
+        + name
+        + "-admins: admin}\nsourceRepos: "
+        + sourceRepos
+        + "\n"
+        + "destinations: [{cluster: dev, namespace: \""
+        + name
+        + "-*\"}]\n";
   }
 
   @BeforeAll
@@ -51,16 +60,41 @@ class SourceUrlAttackTest {
     repos = work.resolve("repos");
     dataDir = work.resolve("git");
     shared = TestRepo.create(repos.resolve("team-a/shop"));
-    shared.commit("one", Map.of("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: b}\n"));
-    Map<String, Object> git = Map.of("data-dir", dataDir.toString(), "poll-interval-seconds", 3600,
-        "allowed-schemes", List.of("https", "ssh", "file"), "allowed-local-paths", List.of(repos.toString()));
-    gw = GatewayHarness.start(work, Map.of(
-        "wild", tenant("wild", "[\"*\"]"),
-        "team-a", tenant("team-a", "[\"https://git.example.com/team-a/*\", \"file://" + repos + "/team-a/*\"]")),
-        List.of("dev"), Map.of("git", git));
+    shared.commit(
+        "one",
+        Map.of(
+            "app/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: b}\n"));
+    Map<String, Object> git =
+        Map.of(
+            "data-dir",
+            dataDir.toString(),
+            "poll-interval-seconds",
+            3600,
+            "allowed-schemes",
+            List.of("https", "ssh", "file"),
+            "allowed-local-paths",
+            List.of(repos.toString()));
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of(
+                "wild", tenant("wild", "[\"*\"]"),
+                "team-a",
+                    tenant(
+                        "team-a",
+                        "[\"https://git.example.com/team-a/*\", \"file://"
+                            + repos
+                            + "/team-a/*\"]")),
+            List.of("dev"),
+            Map.of("git", git));
     // a legitimate app, so there is a mirror under git.data-dir to aim at
-    var created = gw.call(HttpMethod.PUT, "/api/v1/tenants/team-a/apps/shop", admin("team-a"),
-        AppSpecs.onMain(shared.url(), "app", "dev", "team-a-shop"));
+    var created =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/team-a/apps/shop",
+            admin("team-a"),
+            AppSpecs.onMain(shared.url(), "app", "dev", "team-a-shop"));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     await().atMost(Duration.ofSeconds(60)).until(() -> mirrors().size() == 1);
   }
@@ -84,7 +118,9 @@ class SourceUrlAttackTest {
       return Set.of();
     }
     try (Stream<Path> all = Files.list(dataDir)) {
-      return all.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".git")).collect(Collectors.toSet());
+      return all.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".git"))
+          .collect(Collectors.toSet());
     }
   }
 
@@ -96,8 +132,14 @@ class SourceUrlAttackTest {
         List.of("wild", "/etc", "git.allowed-local-paths"),
         List.of("wild", "file://" + mirror, "git.data-dir"),
         List.of("wild", mirror, "git.data-dir"),
-        List.of("wild", "file://" + repos + "/../git/" + mirror.substring(mirror.lastIndexOf('/') + 1), "'..' segment"),
-        List.of("wild", "http://127.0.0.1:" + gw.gateway.port() + "/x.git", "scheme 'http' is not allowed"),
+        List.of(
+            "wild",
+            "file://" + repos + "/../git/" + mirror.substring(mirror.lastIndexOf('/') + 1),
+            "'..' segment"),
+        List.of(
+            "wild",
+            "http://127.0.0.1:" + gw.gateway.port() + "/x.git",
+            "scheme 'http' is not allowed"),
         List.of("wild", "https://127.0.0.1:" + gw.gateway.port() + "/x.git", "loopback"),
         List.of("wild", "https://169.254.169.254/latest/meta-data", "link-local"),
         List.of("wild", "https://[::1]:22/x", "loopback"),
@@ -116,11 +158,17 @@ class SourceUrlAttackTest {
   @Order(1)
   void refusedOverRest(List<String> attack) throws Exception {
     Set<String> before = mirrors();
-    var r = gw.call(HttpMethod.PUT, "/api/v1/tenants/" + attack.get(0) + "/apps/evil", admin(attack.get(0)),
-        AppSpecs.onMain(attack.get(1), "app", "dev", attack.get(0) + "-evil"));
+    var r =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/" + attack.get(0) + "/apps/evil",
+            admin(attack.get(0)),
+            AppSpecs.onMain(attack.get(1), "app", "dev", attack.get(0) + "-evil"));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
     assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("source.repoURL");
-    assertThat(r.bodyAsJsonObject().getString("detail")).contains(attack.get(2)).doesNotContain("Exception");
+    assertThat(r.bodyAsJsonObject().getString("detail"))
+        .contains(attack.get(2))
+        .doesNotContain("Exception");
     assertNothingCreated(attack.get(0), before);
   }
 
@@ -129,36 +177,74 @@ class SourceUrlAttackTest {
   @Order(2)
   void refusedOverGraphql(List<String> attack) throws Exception {
     Set<String> before = mirrors();
-    String query = "mutation { createApp(tenant: \"" + attack.get(0) + "\", name: \"evil\", input: {repoURL: "
-        + new JsonObject().put("u", attack.get(1)).encode().replaceFirst("^\\{\"u\":", "").replaceFirst("}$", "")
-        + ", path: \"app\", cluster: \"dev\", namespace: \"" + attack.get(0) + "-evil\"}) { version } }";
-    var r = gw.call(HttpMethod.POST, "/graphql", admin(attack.get(0)), new JsonObject().put("query", query));
+    String query =
+        "mutation { createApp(tenant: \""
+            + attack.get(0)
+            + "\", name: \"evil\", input: {repoURL: "
+            + new JsonObject()
+                .put("u", attack.get(1))
+                .encode()
+                .replaceFirst("^\\{\"u\":", "")
+                .replaceFirst("}$", "")
+            + ", path: \"app\", cluster: \"dev\", namespace: \""
+            + attack.get(0)
+            + "-evil\"}) { version } }";
+    var r =
+        gw.call(
+            HttpMethod.POST,
+            "/graphql",
+            admin(attack.get(0)),
+            new JsonObject().put("query", query));
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject error = r.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0);
-    assertThat(error.getJsonObject("extensions").getInteger("status")).as(error.encode()).isEqualTo(400);
+    assertThat(error.getJsonObject("extensions").getInteger("status"))
+        .as(error.encode())
+        .isEqualTo(400);
     assertThat(error.getJsonObject("extensions").getString("field")).isEqualTo("source.repoURL");
     assertThat(error.getString("message")).contains(attack.get(2));
     assertNothingCreated(attack.get(0), before);
   }
 
   static void assertNothingCreated(String tenant, Set<String> mirrorsBefore) throws Exception {
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/" + tenant + "/apps/evil", admin(tenant), null).statusCode())
+    assertThat(
+            gw.call(HttpMethod.GET, "/api/v1/tenants/" + tenant + "/apps/evil", admin(tenant), null)
+                .statusCode())
         .isEqualTo(404);
     assertThat(mirrors()).isEqualTo(mirrorsBefore);
-    assertThat(gw.clusters.get("dev").client().configMaps().inNamespace(tenant + "-evil").list().getItems()).isEmpty();
+    assertThat(
+            gw.clusters
+                .get("dev")
+                .client()
+                .configMaps()
+                .inNamespace(tenant + "-evil")
+                .list()
+                .getItems())
+        .isEmpty();
   }
 
   @Test
   @Order(3)
   void aNarrowedTenantFileStopsTheNextFetch() throws Exception {
-    Files.writeString(work.resolve("tenants/team-a.yaml"), tenant("team-a", "[\"https://git.example.com/team-a/*\"]"));
+    Files.writeString(
+        work.resolve("tenants/team-a.yaml"),
+        tenant("team-a", "[\"https://git.example.com/team-a/*\"]"));
     gw.gateway.tenants().reload().await(30, java.util.concurrent.TimeUnit.SECONDS);
     long before = Files.getLastModifiedTime(dataDir).toMillis();
-    shared.commit("two", Map.of("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: c}\n"));
+    shared.commit(
+        "two",
+        Map.of(
+            "app/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: c}\n"));
     gw.call(HttpMethod.POST, "/api/v1/tenants/team-a/apps/shop/refresh", admin("team-a"), null);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-        gw.app("team-a", "shop", admin("team-a")).getJsonObject("status").getString("message"))
-        .contains("repository URL refused", "sourceRepos"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        gw.app("team-a", "shop", admin("team-a"))
+                            .getJsonObject("status")
+                            .getString("message"))
+                    .contains("repository URL refused", "sourceRepos"));
     assertThat(Files.getLastModifiedTime(dataDir).toMillis()).isEqualTo(before);
   }
 }

@@ -1,11 +1,11 @@
 package io.gitops.gateway.e2e;
 
-import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.store.CredentialCipher;
+import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.GitSshServer;
 import io.gitops.gateway.support.LogCapture;
@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SshCredentialsTest {
   static final String PASSPHRASE = "s3cret passphrase for the deploy key";
-  static final String TENANT = """
+  static final String TENANT =
+      """
       name: sshy
       roles: {sshy-admins: admin}
       sourceRepos: ["ssh://git@127.0.0.1:*/**"]
@@ -55,10 +56,19 @@ class SshCredentialsTest {
   @BeforeAll
   static void start() throws Exception {
     logs = LogCapture.start("org.apache.sshd", "org.eclipse.jgit");
-    gw = GatewayHarness.start(work, Map.of("sshy", TENANT), List.of("dev"),
-        Map.of("credentials", Map.of("key", CredentialCipher.newKey())));
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of("sshy", TENANT),
+            List.of("dev"),
+            Map.of("credentials", Map.of("key", CredentialCipher.newKey())));
     repo = TestRepo.create(work.resolve("private"));
-    commit = repo.commit("one", Map.of("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: b}\n"));
+    commit =
+        repo.commit(
+            "one",
+            Map.of(
+                "app/cm.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: b}\n"));
     KeyPair pair = GitSshServer.newKeyPair();
     key = GitSshServer.openSshPrivateKey(pair, PASSPHRASE);
     server = GitSshServer.serve(work.resolve("private"), "git", pair.getPublic());
@@ -82,7 +92,10 @@ class SshCredentialsTest {
   }
 
   static JsonObject sshCredential(String privateKey) {
-    return new JsonObject().put("url", server.url("git")).put("sshPrivateKey", privateKey).put("sshPassphrase", PASSPHRASE)
+    return new JsonObject()
+        .put("url", server.url("git"))
+        .put("sshPrivateKey", privateKey)
+        .put("sshPassphrase", PASSPHRASE)
         .put("sshKnownHosts", server.knownHostsLine());
   }
 
@@ -94,19 +107,35 @@ class SshCredentialsTest {
   @Test
   @Order(1)
   void unreadableKeysAndMixedFieldsAreRefusedNamingTheField() throws Exception {
-    var wrongPassphrase = gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/repository-credentials", admin,
-        sshCredential(key).put("sshPassphrase", "nope"));
+    var wrongPassphrase =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/sshy/repository-credentials",
+            admin,
+            sshCredential(key).put("sshPassphrase", "nope"));
     assertThat(wrongPassphrase.statusCode()).isEqualTo(400);
     assertThat(wrongPassphrase.bodyAsJsonObject().getString("field")).isEqualTo("sshPrivateKey");
     assertThat(wrongPassphrase.bodyAsString()).doesNotContain(secretLines().get(0));
 
-    var badHosts = gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/repository-credentials", admin,
-        sshCredential(key).put("sshKnownHosts", "garbage"));
+    var badHosts =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/sshy/repository-credentials",
+            admin,
+            sshCredential(key).put("sshKnownHosts", "garbage"));
     assertThat(badHosts.statusCode()).isEqualTo(400);
     assertThat(badHosts.bodyAsJsonObject().getString("field")).isEqualTo("sshKnownHosts");
 
-    var mixed = gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/repository-credentials", admin,
-        new JsonObject().put("url", server.url("git")).put("username", "bot").put("password", "x").put("insecureIgnoreHostKey", true));
+    var mixed =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/sshy/repository-credentials",
+            admin,
+            new JsonObject()
+                .put("url", server.url("git"))
+                .put("username", "bot")
+                .put("password", "x")
+                .put("insecureIgnoreHostKey", true));
     assertThat(mixed.statusCode()).isEqualTo(400);
     assertThat(mixed.bodyAsJsonObject().getString("field")).isEqualTo("insecureIgnoreHostKey");
   }
@@ -114,16 +143,28 @@ class SshCredentialsTest {
   @Test
   @Order(2)
   void aStoredKeyLetsTheAppSyncAndIsNeverReturned() throws Exception {
-    var stored = gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/repository-credentials", admin, sshCredential(key));
+    var stored =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/sshy/repository-credentials",
+            admin,
+            sshCredential(key));
     assertThat(stored.statusCode()).isEqualTo(201);
     JsonObject spec = AppSpecs.onMain(server.url("git"), "app", "dev", "sshy-web");
-    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/apps/web", admin, spec).statusCode()).isEqualTo(201);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(revisionAndMessage()).startsWith(commit + " "));
+    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/apps/web", admin, spec).statusCode())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(revisionAndMessage()).startsWith(commit + " "));
 
-    var listed = gw.call(HttpMethod.GET, "/api/v1/tenants/sshy/repository-credentials", admin, null);
+    var listed =
+        gw.call(HttpMethod.GET, "/api/v1/tenants/sshy/repository-credentials", admin, null);
     assertThat(listed.bodyAsString()).contains("\"kind\":\"ssh\"", "\"username\":\"git\"");
-    for (var body : List.of(stored.bodyAsString(), listed.bodyAsString(),
-        gw.call(HttpMethod.GET, "/api/v1/tenants/sshy/apps/web", admin, null).bodyAsString())) {
+    for (var body :
+        List.of(
+            stored.bodyAsString(),
+            listed.bodyAsString(),
+            gw.call(HttpMethod.GET, "/api/v1/tenants/sshy/apps/web", admin, null).bodyAsString())) {
       assertThat(body).doesNotContain(PASSPHRASE);
       secretLines().forEach(line -> assertThat(body).doesNotContain(line));
     }
@@ -133,11 +174,28 @@ class SshCredentialsTest {
   @Order(3)
   void aKeyTheServerDoesNotKnowPutsAClearReasonInTheStatus() throws Exception {
     String stranger = GitSshServer.openSshPrivateKey(GitSshServer.newKeyPair(), PASSPHRASE);
-    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/sshy/repository-credentials", admin, sshCredential(stranger))
-        .statusCode()).isEqualTo(200);
-    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/sshy/apps/web/refresh", admin, null).statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(revisionAndMessage())
-        .startsWith(commit + " ").contains("cannot fetch", "rejected the stored SSH key (user git)", "keeping the last good revision"));
+    assertThat(
+            gw.call(
+                    HttpMethod.PUT,
+                    "/api/v1/tenants/sshy/repository-credentials",
+                    admin,
+                    sshCredential(stranger))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            gw.call(HttpMethod.POST, "/api/v1/tenants/sshy/apps/web/refresh", admin, null)
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(revisionAndMessage())
+                    .startsWith(commit + " ")
+                    .contains(
+                        "cannot fetch",
+                        "rejected the stored SSH key (user git)",
+                        "keeping the last good revision"));
   }
 
   @Test

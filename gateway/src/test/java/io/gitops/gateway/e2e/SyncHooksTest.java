@@ -56,21 +56,43 @@ class SyncHooksTest {
   }
 
   static Future<HttpResponse<Buffer>> sync(String app) throws Exception {
-    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/shop/apps/" + app, token,
-        SyncFixtures.spec(repo.url(), "apps/" + app, "shop-" + app, null)).statusCode()).isEqualTo(201);
-    return gw.http.request(HttpMethod.POST, gw.gateway.port(), "localhost", "/api/v1/tenants/shop/apps/" + app + "/operations")
-        .bearerTokenAuthentication(token).sendJsonObject(new JsonObject());
+    assertThat(
+            gw.call(
+                    HttpMethod.PUT,
+                    "/api/v1/tenants/shop/apps/" + app,
+                    token,
+                    SyncFixtures.spec(repo.url(), "apps/" + app, "shop-" + app, null))
+                .statusCode())
+        .isEqualTo(201);
+    return gw.http
+        .request(
+            HttpMethod.POST,
+            gw.gateway.port(),
+            "localhost",
+            "/api/v1/tenants/shop/apps/" + app + "/operations")
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(new JsonObject());
   }
 
   static JsonObject lastOperation(String app) throws Exception {
-    return gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps/" + app + "/operations", token, null).bodyAsJsonObject()
-        .getJsonArray("items").getJsonObject(0);
+    return gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps/" + app + "/operations", token, null)
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .getJsonObject(0);
   }
 
   @Test
-  void aFailingPreSyncHookAppliesNothingRunsTheSyncFailHookAndIsDeletedByItsPolicy() throws Exception {
-    repo.commit("failing", Map.of("apps/fail/migrate.yaml", hookJob("migrate", "PreSync", "HookFailed"),
-        "apps/fail/cleanup.yaml", hookJob("cleanup", "SyncFail"), "apps/fail/settings.yaml", configMap("settings", "blue", "")));
+  void aFailingPreSyncHookAppliesNothingRunsTheSyncFailHookAndIsDeletedByItsPolicy()
+      throws Exception {
+    repo.commit(
+        "failing",
+        Map.of(
+            "apps/fail/migrate.yaml",
+            hookJob("migrate", "PreSync", "HookFailed"),
+            "apps/fail/cleanup.yaml",
+            hookJob("cleanup", "SyncFail"),
+            "apps/fail/settings.yaml",
+            configMap("settings", "blue", "")));
     Future<HttpResponse<Buffer>> sync = sync("fail");
 
     await().atMost(WAIT).until(() -> job(kube, "shop-fail", "migrate") != null);
@@ -82,18 +104,27 @@ class SyncHooksTest {
     JsonObject op = lastOperation("fail");
     assertThat(op.getString("phase")).isEqualTo("Failed");
     assertThat(op.getString("message")).contains("migrate");
-    assertThat(kube.configMaps().inNamespace("shop-fail").withName("settings").get()).as("nothing applied").isNull();
+    assertThat(kube.configMaps().inNamespace("shop-fail").withName("settings").get())
+        .as("nothing applied")
+        .isNull();
     await().atMost(WAIT).until(() -> job(kube, "shop-fail", "migrate") == null);
   }
 
   @Test
   void aPostSyncHookRunsOnceTheAppIsAppliedAndIsDeletedWhenItSucceeds() throws Exception {
-    repo.commit("post", Map.of("apps/post/notify.yaml", hookJob("notify", "PostSync", "HookSucceeded"),
-        "apps/post/settings.yaml", configMap("settings", "blue", "")));
+    repo.commit(
+        "post",
+        Map.of(
+            "apps/post/notify.yaml",
+            hookJob("notify", "PostSync", "HookSucceeded"),
+            "apps/post/settings.yaml",
+            configMap("settings", "blue", "")));
     Future<HttpResponse<Buffer>> sync = sync("post");
 
     await().atMost(WAIT).until(() -> job(kube, "shop-post", "notify") != null);
-    assertThat(kube.configMaps().inNamespace("shop-post").withName("settings").get()).as("applied before PostSync").isNotNull();
+    assertThat(kube.configMaps().inNamespace("shop-post").withName("settings").get())
+        .as("applied before PostSync")
+        .isNotNull();
     assertThat(sync.isComplete()).as("the sync waits for its PostSync hook").isFalse();
     completeJob(kube, "shop-post", "notify");
 

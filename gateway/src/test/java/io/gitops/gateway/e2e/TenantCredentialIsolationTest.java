@@ -1,11 +1,11 @@
 package io.gitops.gateway.e2e;
 
-import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.store.CredentialCipher;
+import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.GitHttpServer;
 import io.gitops.gateway.support.TestRepo;
@@ -42,17 +42,33 @@ class TenantCredentialIsolationTest {
   static String commit;
 
   static String tenant(String name) {
-    return "name: " + name + "\nroles: {" + name + "-admins: admin}\nsourceRepos: [\"http://127.0.0.1:*/**\"]\n"
-        + "destinations: [{cluster: dev, namespace: \"" + name + "-*\"}]\n";
+    return "name: "
+        + name
+        + "\nroles: {"
+        + name
+        + "-admins: admin}\nsourceRepos: [\"http://127.0.0.1:*/**\"]\n"
+        + "destinations: [{cluster: dev, namespace: \""
+        + name
+        + "-*\"}]\n";
   }
 
   @BeforeAll
   static void start() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("team-a", tenant("team-a"), "team-b", tenant("team-b")), List.of("dev"),
-        Map.of("credentials", Map.of("key", CredentialCipher.newKey())));
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of("team-a", tenant("team-a"), "team-b", tenant("team-b")),
+            List.of("dev"),
+            Map.of("credentials", Map.of("key", CredentialCipher.newKey())));
     repo = TestRepo.create(work.resolve("private"));
-    commit = repo.commit("one", Map.of("app/cm.yaml",
-        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {secret: " + SECRET_DATA + "}\n"));
+    commit =
+        repo.commit(
+            "one",
+            Map.of(
+                "app/cm.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {secret: "
+                    + SECRET_DATA
+                    + "}\n"));
     server = GitHttpServer.serve(work.resolve("private"), "bot", TOKEN);
   }
 
@@ -75,13 +91,23 @@ class TenantCredentialIsolationTest {
 
   static void createApp(String tenant) throws Exception {
     JsonObject spec = AppSpecs.onMain(server.url(), "app", "dev", tenant + "-web");
-    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/web", admin(tenant), spec).statusCode()).isEqualTo(201);
+    assertThat(
+            gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/apps/web", admin(tenant), spec)
+                .statusCode())
+        .isEqualTo(201);
   }
 
   static void storeToken(String tenant, String token) throws Exception {
-    JsonObject body = new JsonObject().put("url", server.url()).put("username", "bot").put("password", token);
-    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/" + tenant + "/repository-credentials", admin(tenant), body)
-        .statusCode()).isBetween(200, 201);
+    JsonObject body =
+        new JsonObject().put("url", server.url()).put("username", "bot").put("password", token);
+    assertThat(
+            gw.call(
+                    HttpMethod.PUT,
+                    "/api/v1/tenants/" + tenant + "/repository-credentials",
+                    admin(tenant),
+                    body)
+                .statusCode())
+        .isBetween(200, 201);
   }
 
   static String revisionAndMessage(String tenant) {
@@ -90,8 +116,14 @@ class TenantCredentialIsolationTest {
   }
 
   static void refresh(String tenant) throws Exception {
-    assertThat(gw.call(HttpMethod.POST, "/api/v1/tenants/" + tenant + "/apps/web/refresh", admin(tenant), null)
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            gw.call(
+                    HttpMethod.POST,
+                    "/api/v1/tenants/" + tenant + "/apps/web/refresh",
+                    admin(tenant),
+                    null)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -99,7 +131,9 @@ class TenantCredentialIsolationTest {
   void tenantAFetchesWithItsOwnCredential() throws Exception {
     storeToken("team-a", TOKEN);
     createApp("team-a");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(revisionAndMessage("team-a")).startsWith(commit + " "));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(revisionAndMessage("team-a")).startsWith(commit + " "));
   }
 
   @Test
@@ -107,12 +141,20 @@ class TenantCredentialIsolationTest {
   void tenantBWithoutACredentialFailsWithAnAuthErrorAndNeverSeesTheContent() throws Exception {
     createApp("team-b");
     refresh("team-b");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(revisionAndMessage("team-b"))
-        .startsWith("null ").contains("authentication required", "no repository credential"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(revisionAndMessage("team-b"))
+                    .startsWith("null ")
+                    .contains("authentication required", "no repository credential"));
     var app = gw.call(HttpMethod.GET, "/api/v1/tenants/team-b/apps/web", admin("team-b"), null);
     assertThat(app.statusCode()).isEqualTo(200);
     assertThat(app.bodyAsString()).doesNotContain(SECRET_DATA, commit, TOKEN);
-    assertThat(revisionAndMessage("team-a")).as("A is not disturbed").startsWith(commit + " ").doesNotContain("auth");
+    assertThat(revisionAndMessage("team-a"))
+        .as("A is not disturbed")
+        .startsWith(commit + " ")
+        .doesNotContain("auth");
   }
 
   @Test
@@ -120,11 +162,18 @@ class TenantCredentialIsolationTest {
   void tenantBsOwnWrongTokenIsRejectedAndItsRightTokenFetches() throws Exception {
     storeToken("team-b", "not-the-token");
     refresh("team-b");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(revisionAndMessage("team-b"))
-        .startsWith("null ").contains("rejected the stored credential (user bot)"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(revisionAndMessage("team-b"))
+                    .startsWith("null ")
+                    .contains("rejected the stored credential (user bot)"));
 
     storeToken("team-b", TOKEN);
     refresh("team-b");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(revisionAndMessage("team-b")).startsWith(commit + " "));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(revisionAndMessage("team-b")).startsWith(commit + " "));
   }
 }

@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The gitops_apps gauge follows status changes told one app at a time, as the reconcile loop tells them. */
+/**
+ * The gitops_apps gauge follows status changes told one app at a time, as the reconcile loop tells
+ * them.
+ */
 class AppGaugeTest {
   private final GatewayMetrics metrics = new GatewayMetrics();
 
@@ -26,11 +29,14 @@ class AppGaugeTest {
 
     App aSynced = app("a", SyncStatus.SYNCED, HealthStatus.HEALTHY);
     metrics.appChanged(a, aSynced);
-    assertThat(scrape()).contains(row("Unknown", "Unknown") + " 1.0", row("Synced", "Healthy") + " 1.0");
+    assertThat(scrape())
+        .contains(row("Unknown", "Unknown") + " 1.0", row("Synced", "Healthy") + " 1.0");
 
     App bSynced = app("b", SyncStatus.SYNCED, HealthStatus.HEALTHY);
     metrics.appChanged(b, bSynced);
-    assertThat(scrape()).contains(row("Synced", "Healthy") + " 2.0").doesNotContain(row("Unknown", "Unknown"));
+    assertThat(scrape())
+        .contains(row("Synced", "Healthy") + " 2.0")
+        .doesNotContain(row("Unknown", "Unknown"));
 
     metrics.appChanged(bSynced, bSynced); // same row: nothing moves
     assertThat(scrape()).contains(row("Synced", "Healthy") + " 2.0");
@@ -41,12 +47,20 @@ class AppGaugeTest {
   }
 
   private static String row(String sync, String health) {
-    return "gitops_apps{health_status=\"" + health + "\",sync_status=\"" + sync + "\",tenant=\"shop\"}";
+    return "gitops_apps{health_status=\""
+        + health
+        + "\",sync_status=\""
+        + sync
+        + "\",tenant=\"shop\"}";
   }
 
   private static App app(String name, SyncStatus sync, HealthStatus health) {
-    AppSpec spec = new AppSpec(AppId.of("shop", name), new AppSpec.Source("file:///repo", "main", ""),
-        new AppSpec.Destination(new ClusterId("dev"), "default"), null);
+    AppSpec spec =
+        new AppSpec(
+            AppId.of("shop", name),
+            new AppSpec.Source("file:///repo", "main", ""),
+            new AppSpec.Destination(new ClusterId("dev"), "default"),
+            null);
     return new App(spec, 1, new AppStatus(sync, health, "", null, "", List.of(), Instant.now()));
   }
 }

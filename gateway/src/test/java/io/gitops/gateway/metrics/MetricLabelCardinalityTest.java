@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attack: a caller who names made-up tenants, forges tokens and webhook headers by the
- * hundred to mint new label values, until Prometheus (and the gateway's own registry) drown in
- * series. The defence: every label the dashboards and alerts read takes its value from a fixed
- * set or from the operator's configuration, never from the request. The test: after such a
- * caller, the refused-request meters carry only those values, and no value the caller chose.
+ * The attack: a caller who names made-up tenants, forges tokens and webhook headers by the hundred
+ * to mint new label values, until Prometheus (and the gateway's own registry) drown in series. The
+ * defence: every label the dashboards and alerts read takes its value from a fixed set or from the
+ * operator's configuration, never from the request. The test: after such a caller, the
+ * refused-request meters carry only those values, and no value the caller chose.
  */
 class MetricLabelCardinalityTest {
   @TempDir static Path work;
@@ -31,12 +31,18 @@ class MetricLabelCardinalityTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("shop", """
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of(
+                "shop",
+                """
         name: shop
         roles: {shop-admins: admin}
         sourceRepos: ["*"]
         destinations: [{cluster: dev, namespace: "shop-*"}]
-        """), List.of("dev"));
+        """),
+            List.of("dev"));
   }
 
   @AfterAll
@@ -51,24 +57,37 @@ class MetricLabelCardinalityTest {
     String stranger = gw.token("eve", "strangers");
     for (int i = 0; i < 20; i++) {
       String made = "minted-" + i;
-      assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/" + made + "/apps", stranger, null).statusCode())
+      assertThat(
+              gw.call(HttpMethod.GET, "/api/v1/tenants/" + made + "/apps", stranger, null)
+                  .statusCode())
           .isEqualTo(404);
-      assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants", made + ".x.y", null).statusCode()).isEqualTo(401);
-      var hook = gw.http.post(gw.gateway.port(), "localhost", "/api/v1/webhooks/git")
-          .putHeader("X-GitHub-Event", made).putHeader("X-Hub-Signature-256", "sha256=" + made)
-          .putHeader("X-Gitlab-Event", made).putHeader("User-Agent", made)
-          .sendBuffer(Buffer.buffer("{}")).await(20, TimeUnit.SECONDS);
+      assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants", made + ".x.y", null).statusCode())
+          .isEqualTo(401);
+      var hook =
+          gw.http
+              .post(gw.gateway.port(), "localhost", "/api/v1/webhooks/git")
+              .putHeader("X-GitHub-Event", made)
+              .putHeader("X-Hub-Signature-256", "sha256=" + made)
+              .putHeader("X-Gitlab-Event", made)
+              .putHeader("User-Agent", made)
+              .sendBuffer(Buffer.buffer("{}"))
+              .await(20, TimeUnit.SECONDS);
       assertThat(hook.statusCode()).isBetween(400, 401);
     }
-    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps", stranger, null).statusCode()).isEqualTo(404);
+    assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps", stranger, null).statusCode())
+        .isEqualTo(404);
 
     String scrape = gw.call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
     assertThat(scrape).doesNotContain("minted-");
-    assertThat(values(scrape, "gitops_authz_denials_total", "tenant")).isSubsetOf("shop", "unknown").isNotEmpty();
+    assertThat(values(scrape, "gitops_authz_denials_total", "tenant"))
+        .isSubsetOf("shop", "unknown")
+        .isNotEmpty();
     assertThat(values(scrape, "gitops_webhook_deliveries_total", "provider"))
-        .isSubsetOf("github", "gitlab", "gitea", "bitbucket", "unknown").isNotEmpty();
-    assertThat(values(scrape, "gitops_auth_failures_total", "reason")).isNotEmpty().allSatisfy(r ->
-        assertThat(r).matches("[a-z_ ]{1,20}"));
+        .isSubsetOf("github", "gitlab", "gitea", "bitbucket", "unknown")
+        .isNotEmpty();
+    assertThat(values(scrape, "gitops_auth_failures_total", "reason"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r).matches("[a-z_ ]{1,20}"));
   }
 
   /** The values of one label over every sample of one metric in the exposition. */

@@ -1,9 +1,9 @@
 package io.gitops.gateway.metrics;
 
-import io.gitops.gateway.support.AppSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gitops.gateway.support.AppSpecs;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.http.HttpMethod;
@@ -38,27 +38,51 @@ class PrometheusScrapeTest {
 
   @BeforeAll
   static void start() throws Exception {
-    String dir = System.getenv().getOrDefault("PROMETHEUS_BIN_DIR",
-        System.getProperty("user.home") + "/.cache/gitops-gateway/prometheus/usr/bin");
+    String dir =
+        System.getenv()
+            .getOrDefault(
+                "PROMETHEUS_BIN_DIR",
+                System.getProperty("user.home") + "/.cache/gitops-gateway/prometheus/usr/bin");
     bin = Path.of(dir);
-    boolean present = Files.isExecutable(bin.resolve("prometheus")) && Files.isExecutable(bin.resolve("promtool"));
+    boolean present =
+        Files.isExecutable(bin.resolve("prometheus"))
+            && Files.isExecutable(bin.resolve("promtool"));
     if (!present && "true".equals(System.getenv("PROMETHEUS_REQUIRED"))) {
-      throw new IllegalStateException("prometheus and promtool not found in " + bin + " (run scripts/prometheus-tools.sh)");
+      throw new IllegalStateException(
+          "prometheus and promtool not found in " + bin + " (run scripts/prometheus-tools.sh)");
     }
-    Assumptions.assumeTrue(present, "prometheus and promtool not found in " + bin
-        + ": run scripts/prometheus-tools.sh, or set PROMETHEUS_BIN_DIR");
-    gw = GatewayHarness.start(work, Map.of("obs", """
+    Assumptions.assumeTrue(
+        present,
+        "prometheus and promtool not found in "
+            + bin
+            + ": run scripts/prometheus-tools.sh, or set PROMETHEUS_BIN_DIR");
+    gw =
+        GatewayHarness.start(
+            work,
+            Map.of(
+                "obs",
+                """
         name: obs
         roles: {obs-admins: admin}
         sourceRepos: ["*"]
         destinations: [{cluster: dev, namespace: obs}]
-        """), List.of("dev"));
+        """),
+            List.of("dev"));
     repo = TestRepo.create(work.resolve("repo"));
-    repo.commit("cm", Map.of("a/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n"));
+    repo.commit(
+        "cm",
+        Map.of(
+            "a/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n"));
     String token = gw.token("oz", "obs-admins");
-    gw.call(HttpMethod.PUT, "/api/v1/tenants/obs/apps/a", token, AppSpecs.of(repo.url(), "a", "dev", "obs")
-        .put("syncPolicy", new JsonObject().put("automated", new JsonObject())));
-    await().atMost(Duration.ofSeconds(30)).until(() -> GatewayHarness.syncStatus(gw.app("obs", "a", token)).equals("Synced"));
+    gw.call(
+        HttpMethod.PUT,
+        "/api/v1/tenants/obs/apps/a",
+        token,
+        AppSpecs.of(repo.url(), "a", "dev", "obs")
+            .put("syncPolicy", new JsonObject().put("automated", new JsonObject())));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> GatewayHarness.syncStatus(gw.app("obs", "a", token)).equals("Synced"));
   }
 
   @AfterAll
@@ -76,7 +100,10 @@ class PrometheusScrapeTest {
   @Test
   void promtoolFindsNoProblemInTheExposition() throws Exception {
     String scrape = gw.call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
-    Process check = new ProcessBuilder(bin.resolve("promtool").toString(), "check", "metrics").redirectErrorStream(true).start();
+    Process check =
+        new ProcessBuilder(bin.resolve("promtool").toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
     check.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
     check.getOutputStream().close();
     String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -89,26 +116,46 @@ class PrometheusScrapeTest {
   void aRealPrometheusScrapesTheGatewayAndAnswersAQuery() throws Exception {
     int port = freePort();
     Path config = work.resolve("prometheus.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         global: {scrape_interval: 1s}
         scrape_configs:
           - job_name: gateway
             static_configs: [{targets: ["localhost:%d"]}]
-        """.formatted(gw.gateway.port()));
-    prometheus = new ProcessBuilder(bin.resolve("prometheus").toString(), "--config.file=" + config,
-        "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        """
+            .formatted(gw.gateway.port()));
+    prometheus =
+        new ProcessBuilder(
+                bin.resolve("prometheus").toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + work.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("prometheus.log").toFile())
+            .start();
 
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-      JsonArray result = query(port, "gitops_apps{tenant=\"obs\",sync_status=\"Synced\"}");
-      assertThat(result).hasSize(1);
-      assertThat(result.getJsonObject(0).getJsonArray("value").getString(1)).isEqualTo("1");
-    });
-    assertThat(query(port, "up{job=\"gateway\"}").getJsonObject(0).getJsonArray("value").getString(1)).isEqualTo("1");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              JsonArray result = query(port, "gitops_apps{tenant=\"obs\",sync_status=\"Synced\"}");
+              assertThat(result).hasSize(1);
+              assertThat(result.getJsonObject(0).getJsonArray("value").getString(1)).isEqualTo("1");
+            });
+    assertThat(
+            query(port, "up{job=\"gateway\"}").getJsonObject(0).getJsonArray("value").getString(1))
+        .isEqualTo("1");
   }
 
   static JsonArray query(int port, String promql) throws Exception {
-    var response = gw.http.get(port, "127.0.0.1", "/api/v1/query").addQueryParam("query", promql).send().await(10, TimeUnit.SECONDS);
+    var response =
+        gw.http
+            .get(port, "127.0.0.1", "/api/v1/query")
+            .addQueryParam("query", promql)
+            .send()
+            .await(10, TimeUnit.SECONDS);
     return response.bodyAsJsonObject().getJsonObject("data").getJsonArray("result");
   }
 

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The self-heal backoff: 2 s doubling to a 5 min cap while drift keeps coming back, reset after quiet. */
+/**
+ * The self-heal backoff: 2 s doubling to a 5 min cap while drift keeps coming back, reset after
+ * quiet.
+ */
 class BackoffTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 

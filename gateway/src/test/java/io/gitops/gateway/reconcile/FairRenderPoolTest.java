@@ -1,9 +1,9 @@
 package io.gitops.gateway.reconcile;
 
-import io.gitops.gateway.render.RenderException;
-import io.gitops.gateway.render.RenderSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gitops.gateway.render.RenderException;
+import io.gitops.gateway.render.RenderSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Renders share the pool round-robin across tenants, and a render past its deadline frees its slot. */
+/**
+ * Renders share the pool round-robin across tenants, and a render past its deadline frees its slot.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FairRenderPoolTest {
   private Vertx vertx;
@@ -37,22 +39,29 @@ class FairRenderPoolTest {
 
   @Test
   void aTenantsFloodDelaysAnotherTenantByAtMostOneRenderPerSlot() throws Exception {
-    FairRenderPool pool = new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(60), 512, 1, 1));
+    FairRenderPool pool =
+        new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(60), 512, 1, 1));
     List<String> started = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch submitted = new CountDownLatch(1);
     List<Future<String>> all = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
       String name = "flood-" + i;
-      all.add(pool.submit("flood", () -> {
-        started.add(name);
-        submitted.await(); // the first holds the slot until every render is queued
-        return name;
-      }));
+      all.add(
+          pool.submit(
+              "flood",
+              () -> {
+                started.add(name);
+                submitted.await(); // the first holds the slot until every render is queued
+                return name;
+              }));
     }
-    all.add(pool.submit("quiet", () -> {
-      started.add("quiet-1");
-      return "quiet-1";
-    }));
+    all.add(
+        pool.submit(
+            "quiet",
+            () -> {
+              started.add("quiet-1");
+              return "quiet-1";
+            }));
     submitted.countDown();
     Future.all(all).await(30, TimeUnit.SECONDS);
     // First come first served would start it 21st; round-robin starts it by the third.
@@ -62,18 +71,23 @@ class FairRenderPoolTest {
 
   @Test
   void aTenantHoldsAllSlotsButOneSoAnotherTenantStartsAtOnce() throws Exception {
-    FairRenderPool pool = new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(60), 512, 2, 2));
+    FairRenderPool pool =
+        new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(60), 512, 2, 2));
     CountDownLatch slow = new CountDownLatch(1);
     List<Future<String>> flood = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      flood.add(pool.submit("flood", () -> {
-        slow.await();
-        return "flood";
-      }));
+      flood.add(
+          pool.submit(
+              "flood",
+              () -> {
+                slow.await();
+                return "flood";
+              }));
     }
     try {
       // The flood's first render holds one slot; the other is left for anyone else.
-      assertThat(pool.submit("quiet", () -> "rendered").await(30, TimeUnit.SECONDS)).isEqualTo("rendered");
+      assertThat(pool.submit("quiet", () -> "rendered").await(30, TimeUnit.SECONDS))
+          .isEqualTo("rendered");
       assertThat(pool.queued()).isEqualTo(4);
     } finally {
       slow.countDown();
@@ -83,17 +97,22 @@ class FairRenderPoolTest {
 
   @Test
   void aRenderPastItsDeadlineFailsNamingTheLimitAndItsSlotGoesToTheNextTenant() throws Exception {
-    FairRenderPool pool = new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(1), 512, 1, 1));
+    FairRenderPool pool =
+        new FairRenderPool(vertx, workers, new RenderSettings(Duration.ofSeconds(1), 512, 1, 1));
     CountDownLatch stuck = new CountDownLatch(1);
-    Future<String> slow = pool.submit("hostile", () -> {
-      stuck.await(); // an in-process render that never checks its deadline
-      return "late";
-    });
+    Future<String> slow =
+        pool.submit(
+            "hostile",
+            () -> {
+              stuck.await(); // an in-process render that never checks its deadline
+              return "late";
+            });
     Future<String> other = pool.submit("other", () -> "rendered");
     try {
       assertThat(other.await(30, TimeUnit.SECONDS)).isEqualTo("rendered");
       assertThat(slow.failed()).isTrue();
-      assertThat(slow.cause()).isInstanceOf(RenderException.class)
+      assertThat(slow.cause())
+          .isInstanceOf(RenderException.class)
           .hasMessage("render exceeded 1 s (render.timeout-seconds)");
     } finally {
       stuck.countDown();

@@ -8,7 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The reasons a reconcile runs, as a table: what each may do, and which wins when two collapse into one run. */
+/**
+ * The reasons a reconcile runs, as a table: what each may do, and which wins when two collapse into
+ * one run.
+ */
 class IntentTest {
   private static final Intent SYNC = Intent.syncBy("ann", true, null);
   private static final Intent ROLLBACK = Intent.rollbackBy("bob", "abc123");

@@ -22,15 +22,24 @@ class StatusRecorderTest {
     return Stream.of(
         Arguments.of("synced to abc1234", Optional.empty(), "synced to abc1234"),
         Arguments.of("", Optional.of("cannot fetch r.git"), "cannot fetch r.git"),
-        Arguments.of("synced to abc1234", Optional.of("revision 'v2' is gone"),
+        Arguments.of(
+            "synced to abc1234",
+            Optional.of("revision 'v2' is gone"),
             "revision 'v2' is gone; synced to abc1234"));
   }
 
   @ParameterizedTest(name = "[{0}] + {1} = [{2}]")
   @MethodSource("messages")
   void theRepositorysTroubleComesFirst(String message, Optional<String> problem, String shown) {
-    AppStatus status = new AppStatus(SyncStatus.SYNCED, HealthStatus.HEALTHY, "", "abc1234", message, List.of(),
-        Instant.EPOCH);
+    AppStatus status =
+        new AppStatus(
+            SyncStatus.SYNCED,
+            HealthStatus.HEALTHY,
+            "",
+            "abc1234",
+            message,
+            List.of(),
+            Instant.EPOCH);
 
     AppStatus recorded = StatusRecorder.withSourceProblem(status, problem);
 

@@ -10,19 +10,23 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The controller's queue: one run per key at a time, bursts collapse, nothing requested is lost. */
+/**
+ * The controller's queue: one run per key at a time, bursts collapse, nothing requested is lost.
+ */
 class WorkQueueTest {
   final List<String> started = new ArrayList<>();
   final Map<String, Promise<Integer>> runs = new HashMap<>();
   int counter;
 
   WorkQueue<String, Integer> queue(int max) {
-    return new WorkQueue<>(max, key -> {
-      started.add(key);
-      Promise<Integer> p = Promise.promise();
-      runs.put(key, p);
-      return p.future();
-    });
+    return new WorkQueue<>(
+        max,
+        key -> {
+          started.add(key);
+          Promise<Integer> p = Promise.promise();
+          runs.put(key, p);
+          return p.future();
+        });
   }
 
   void finish(String key) {
@@ -51,7 +55,9 @@ class WorkQueueTest {
     assertThat(started).containsExactly("app");
     finish("app");
     assertThat(first.result()).isEqualTo(1);
-    assertThat(during1.isComplete()).as("answered by a run that started after the request").isFalse();
+    assertThat(during1.isComplete())
+        .as("answered by a run that started after the request")
+        .isFalse();
     assertThat(started).containsExactly("app", "app");
     finish("app");
     assertThat(during1.result()).isEqualTo(2);

@@ -14,11 +14,13 @@ class FetchQueueTest {
   final List<Promise<Void>> started = new ArrayList<>();
 
   Future<Void> request(String repo) {
-    return queue.run(repo, () -> {
-      Promise<Void> fetch = Promise.promise();
-      started.add(fetch);
-      return fetch.future();
-    });
+    return queue.run(
+        repo,
+        () -> {
+          Promise<Void> fetch = Promise.promise();
+          started.add(fetch);
+          return fetch.future();
+        });
   }
 
   @Test
@@ -60,9 +62,12 @@ class FetchQueueTest {
 
   @Test
   void aTaskThatThrowsFailsItsRequestAndFreesTheRepository() {
-    Future<Void> broken = queue.run("repo", () -> {
-      throw new IllegalStateException("no mirror folder");
-    });
+    Future<Void> broken =
+        queue.run(
+            "repo",
+            () -> {
+              throw new IllegalStateException("no mirror folder");
+            });
     assertThat(broken.cause()).hasMessage("no mirror folder");
     request("repo");
     assertThat(started).hasSize(1);

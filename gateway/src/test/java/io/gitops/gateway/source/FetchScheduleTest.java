@@ -17,7 +17,8 @@ class FetchScheduleTest {
   @Test
   void hundredsOfRepositoriesSpreadOverTheIntervalInsteadOfOneSecond() {
     FetchSchedule s = new FetchSchedule(MINUTE, new Random(42));
-    List<String> urls = IntStream.range(0, 300).mapToObj(i -> "https://git.example.com/r" + i).toList();
+    List<String> urls =
+        IntStream.range(0, 300).mapToObj(i -> "https://git.example.com/r" + i).toList();
     assertThat(s.due(t0, urls)).as("just cloned by their first reconcile").isEmpty();
     int maxInOneSecond = 0;
     int total = 0;

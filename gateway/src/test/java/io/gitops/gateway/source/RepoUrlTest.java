@@ -7,16 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-/** Repository URLs parsed, not pattern-matched: what is accepted as what, and what is refused and why. */
+/**
+ * Repository URLs parsed, not pattern-matched: what is accepted as what, and what is refused and
+ * why.
+ */
 class RepoUrlTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       https://git.example.com/team-a/app.git       | https | -    | git.example.com | 443  | /team-a/app.git
       HTTPS://Git.Example.COM:8443/team-a/app/     | https | -    | git.example.com | 8443 | /team-a/app
       https://bot:s3cret@git.example.com/x         | https | bot  | git.example.com | 443  | /x
@@ -32,11 +38,15 @@ class RepoUrlTest {
       """)
   void accepted(String raw, String scheme, String user, String host, int port, String path) {
     RepoUrl url = RepoUrl.parse(raw);
-    assertThat(url).isEqualTo(new RepoUrl(scheme, user.equals("-") ? null : user, host, port, path));
+    assertThat(url)
+        .isEqualTo(new RepoUrl(scheme, user.equals("-") ? null : user, host, port, path));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       https://git.example.com/team-a/../team-b/x.git | has a '..' segment
       https://git.example.com/team-a/./x.git         | has a '.' segment
       https://git.example.com/team-a//x.git          | empty segment
@@ -60,23 +70,30 @@ class RepoUrlTest {
       ''                                             | is empty
       """)
   void refused(String raw, String reason) {
-    assertThatThrownBy(() -> RepoUrl.parse(raw)).isInstanceOf(RepoUrl.Invalid.class).hasMessageContaining(reason);
+    assertThatThrownBy(() -> RepoUrl.parse(raw))
+        .isInstanceOf(RepoUrl.Invalid.class)
+        .hasMessageContaining(reason);
   }
 
   @Test
   void controlCharactersAreRefused() {
-    assertThatThrownBy(() -> RepoUrl.parse("https://git.example.com/a\u0000b")).hasMessageContaining("control character");
-    assertThatThrownBy(() -> RepoUrl.parse("https://git.example.com/a\nb")).hasMessageContaining("control character");
+    assertThatThrownBy(() -> RepoUrl.parse("https://git.example.com/a\u0000b"))
+        .hasMessageContaining("control character");
+    assertThatThrownBy(() -> RepoUrl.parse("https://git.example.com/a\nb"))
+        .hasMessageContaining("control character");
   }
 
   @Test
   void passwordsAreNeverQuoted() {
-    assertThatThrownBy(() -> RepoUrl.parse("https://bot:s3cret@git.example.com")).satisfies(e ->
-        assertThat(e.getMessage()).doesNotContain("s3cret"));
+    assertThatThrownBy(() -> RepoUrl.parse("https://bot:s3cret@git.example.com"))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
   }
 
   @ParameterizedTest(name = "{0} under {1}: {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       https://git.example.com/team-a/x.git    | https://git.example.com          | true
       https://git.example.com/team-a/x.git    | https://git.example.com/team-a/  | true
       https://git.example.com/team-a/x.git    | https://git.example.com/team-a   | true
@@ -95,7 +112,10 @@ class RepoUrlTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       https://127.0.0.1/repo              | loopback
       https://localhost/repo              | loopback
       https://[::1]/repo                  | loopback
@@ -113,7 +133,8 @@ class RepoUrlTest {
       /etc/repo                           | scheme 'file' is not allowed here
       """)
   void strictPolicyRefuses(String raw, String reason) {
-    assertThatThrownBy(() -> RepoUrlPolicy.strict(null).admit(raw)).isInstanceOf(RepoUrl.Invalid.class)
+    assertThatThrownBy(() -> RepoUrlPolicy.strict(null).admit(raw))
+        .isInstanceOf(RepoUrl.Invalid.class)
         .hasMessageContaining(reason);
   }
 
@@ -128,10 +149,12 @@ class RepoUrlTest {
   void allowedHostsByNameOrCidr() {
     var byName = new RepoUrlPolicy(Set.of("http"), List.of(), List.of("localhost"), null);
     assertThat(byName.admit("http://localhost:3000/repo").port()).isEqualTo(3000);
-    assertThatThrownBy(() -> byName.admit("http://127.0.0.2/repo")).hasMessageContaining("git.allowed-hosts");
+    assertThatThrownBy(() -> byName.admit("http://127.0.0.2/repo"))
+        .hasMessageContaining("git.allowed-hosts");
     var byCidr = new RepoUrlPolicy(Set.of("https"), List.of(), List.of("10.0.0.0/8"), null);
     assertThat(byCidr.admit("https://10.9.8.7/repo").host()).isEqualTo("10.9.8.7");
-    assertThatThrownBy(() -> byCidr.admit("https://192.168.1.1/repo")).hasMessageContaining("git.allowed-hosts");
+    assertThatThrownBy(() -> byCidr.admit("https://192.168.1.1/repo"))
+        .hasMessageContaining("git.allowed-hosts");
   }
 
   @Test
@@ -143,9 +166,12 @@ class RepoUrlTest {
     var policy = new RepoUrlPolicy(Set.of("file"), List.of(work.resolve("repos")), List.of(), data);
     assertThat(policy.admit("file://" + repos).path()).isEqualTo(repos.toString());
     assertThat(policy.admit(repos.toString()).local()).isTrue();
-    assertThatThrownBy(() -> policy.admit("file://" + outside)).hasMessageContaining("git.allowed-local-paths");
-    assertThatThrownBy(() -> policy.admit("file://" + repos.resolve("link"))).hasMessageContaining("git.allowed-local-paths");
-    assertThatThrownBy(() -> policy.admit("file://" + data.resolve("abc.git"))).hasMessageContaining("git.data-dir");
+    assertThatThrownBy(() -> policy.admit("file://" + outside))
+        .hasMessageContaining("git.allowed-local-paths");
+    assertThatThrownBy(() -> policy.admit("file://" + repos.resolve("link")))
+        .hasMessageContaining("git.allowed-local-paths");
+    assertThatThrownBy(() -> policy.admit("file://" + data.resolve("abc.git")))
+        .hasMessageContaining("git.data-dir");
     assertThatThrownBy(() -> policy.admit("/etc")).hasMessageContaining("git.allowed-local-paths");
   }
 }

@@ -22,7 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** A commit re-renders only the apps whose inputs it changed, counted by real renders. */
 class SourceRendersTest {
   static String cm(String name, String value) {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " + name + "}\ndata: {v: \"" + value + "\"}\n";
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "
+        + name
+        + "}\ndata: {v: \""
+        + value
+        + "\"}\n";
   }
 
   @TempDir Path work;
@@ -37,12 +41,18 @@ class SourceRendersTest {
     vertx = Vertx.vertx();
     pool = vertx.createSharedWorkerExecutor("git-test", 2);
     repo = TestRepo.create(work.resolve("repo"));
-    git = new GitSources(pool, work.resolve("mirrors"), io.gitops.gateway.support.TestSources.options(work).withListener(new SourceListener() {
-      @Override
-      public void rendered(String sourceType, java.time.Duration took) {
-        renders.incrementAndGet();
-      }
-    }));
+    git =
+        new GitSources(
+            pool,
+            work.resolve("mirrors"),
+            io.gitops.gateway.support.TestSources.options(work)
+                .withListener(
+                    new SourceListener() {
+                      @Override
+                      public void rendered(String sourceType, java.time.Duration took) {
+                        renders.incrementAndGet();
+                      }
+                    }));
   }
 
   @AfterEach
@@ -66,21 +76,32 @@ class SourceRendersTest {
     assertThat(renders).hasValue(2);
 
     repo.commit("two", Map.of("apps/a/cm.yaml", cm("a", "2")));
-    assertThat(git.renders().affected(repo.url(), RenderRequest.of("apps/a"), Set.of("apps/a/cm.yaml"))).isTrue();
-    assertThat(git.renders().affected(repo.url(), RenderRequest.of("apps/b"), Set.of("apps/a/cm.yaml"))).isFalse();
+    assertThat(
+            git.renders()
+                .affected(repo.url(), RenderRequest.of("apps/a"), Set.of("apps/a/cm.yaml")))
+        .isTrue();
+    assertThat(
+            git.renders()
+                .affected(repo.url(), RenderRequest.of("apps/b"), Set.of("apps/a/cm.yaml")))
+        .isFalse();
     RenderResult b = render("apps/b");
     RenderResult a = render("apps/a");
 
     assertThat(renders).as("only apps/a rendered again").hasValue(3);
-    assertThat(a.objects().get(0)).extracting(o -> ((Map<?, ?>) o.get("data")).get("v")).isEqualTo("2");
-    assertThat(b.objects().get(0)).extracting(o -> ((Map<?, ?>) o.get("data")).get("v")).isEqualTo("1");
+    assertThat(a.objects().get(0))
+        .extracting(o -> ((Map<?, ?>) o.get("data")).get("v"))
+        .isEqualTo("2");
+    assertThat(b.objects().get(0))
+        .extracting(o -> ((Map<?, ?>) o.get("data")).get("v"))
+        .isEqualTo("1");
   }
 
   @Test
   void aBrokenAppIsNotRenderedAgainUntilItsInputsChange() throws Exception {
     repo.commit("broken", Map.of("apps/bad/cm.yaml", "kind: [unclosed"));
     for (int i = 0; i < 3; i++) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> render("apps/bad")).isInstanceOf(RenderException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> render("apps/bad"))
+          .isInstanceOf(RenderException.class);
     }
     assertThat(renders).as("same inputs, same error").hasValue(1);
     repo.commit("fixed", Map.of("apps/bad/cm.yaml", cm("bad", "1")));
@@ -93,29 +114,42 @@ class SourceRendersTest {
     repo.commit("one", Map.of("apps/a/cm.yaml", cm("a", "1")));
     render("apps/a");
     repo.commit("two", Map.of("apps/a/more.yaml", cm("a2", "1")));
-    assertThat(git.renders().affected(repo.url(), RenderRequest.of("apps/a"), Set.of("apps/a/more.yaml"))).isTrue();
+    assertThat(
+            git.renders()
+                .affected(repo.url(), RenderRequest.of("apps/a"), Set.of("apps/a/more.yaml")))
+        .isTrue();
     assertThat(render("apps/a").objects()).hasSize(2);
     assertThat(renders).hasValue(2);
   }
 
   @Test
   void aChangedKustomizeBaseOutsideTheAppPathRendersTheOverlayAgain() throws Exception {
-    repo.commit("one", Map.of(
-        "base/kustomization.yaml", "resources: [cm.yaml]\n",
-        "base/cm.yaml", cm("settings", "1"),
-        "overlays/prod/kustomization.yaml", "resources: [../../base]\nnamePrefix: prod-\n",
-        "docs/README.md", "hello"));
+    repo.commit(
+        "one",
+        Map.of(
+            "base/kustomization.yaml", "resources: [cm.yaml]\n",
+            "base/cm.yaml", cm("settings", "1"),
+            "overlays/prod/kustomization.yaml", "resources: [../../base]\nnamePrefix: prod-\n",
+            "docs/README.md", "hello"));
     render("overlays/prod");
 
     repo.commit("docs", Map.of("docs/README.md", "changed"));
-    assertThat(git.renders().affected(repo.url(), RenderRequest.of("overlays/prod"), Set.of("docs/README.md"))).isFalse();
+    assertThat(
+            git.renders()
+                .affected(repo.url(), RenderRequest.of("overlays/prod"), Set.of("docs/README.md")))
+        .isFalse();
     render("overlays/prod");
     assertThat(renders).as("docs do not touch the overlay").hasValue(1);
 
     repo.commit("base", Map.of("base/cm.yaml", cm("settings", "2")));
-    assertThat(git.renders().affected(repo.url(), RenderRequest.of("overlays/prod"), List.of("base/cm.yaml"))).isTrue();
+    assertThat(
+            git.renders()
+                .affected(repo.url(), RenderRequest.of("overlays/prod"), List.of("base/cm.yaml")))
+        .isTrue();
     RenderResult r = render("overlays/prod");
     assertThat(renders).hasValue(2);
-    assertThat(r.objects().get(0)).extracting(o -> ((Map<?, ?>) o.get("data")).get("v")).isEqualTo("2");
+    assertThat(r.objects().get(0))
+        .extracting(o -> ((Map<?, ?>) o.get("data")).get("v"))
+        .isEqualTo("2");
   }
 }

@@ -67,9 +67,13 @@ class SshFetchTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    CredentialLookup lookup = (tenant, u) -> Future.succeededFuture(Optional.ofNullable(stored.get(tenant)));
-    git = new GitSources(vertx.createSharedWorkerExecutor("ssh-test", 2), work.resolve("mirrors"),
-        io.gitops.gateway.support.TestSources.options(work).withCredentials(lookup));
+    CredentialLookup lookup =
+        (tenant, u) -> Future.succeededFuture(Optional.ofNullable(stored.get(tenant)));
+    git =
+        new GitSources(
+            vertx.createSharedWorkerExecutor("ssh-test", 2),
+            work.resolve("mirrors"),
+            io.gitops.gateway.support.TestSources.options(work).withCredentials(lookup));
     logs = LogCapture.start("org.apache.sshd", "org.eclipse.jgit", "io.gitops");
   }
 
@@ -108,9 +112,16 @@ class SshFetchTest {
     stored.put(TEAM_A, key(wrong, server.knownHostsLine(), false));
     TenantRepo a = new TenantRepo(TEAM_A, url);
 
-    assertThatThrownBy(() -> await(git.fetch(a))).hasMessageContaining("rejected the stored SSH key");
-    assertThat(git.problem(a, "main")).hasValueSatisfying(p ->
-        assertThat(p).contains("cannot fetch", "authentication failed", "rejected the stored SSH key (user git)"));
+    assertThatThrownBy(() -> await(git.fetch(a)))
+        .hasMessageContaining("rejected the stored SSH key");
+    assertThat(git.problem(a, "main"))
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .contains(
+                        "cannot fetch",
+                        "authentication failed",
+                        "rejected the stored SSH key (user git)"));
     assertNoSecretIn(logs);
     logs.assertNoneContains(wrong.lines().filter(l -> !l.startsWith("-----")).toList());
   }
@@ -121,10 +132,16 @@ class SshFetchTest {
     stored.put(TEAM_A, key(goodKey, null, false));
     assertThatThrownBy(() -> await(git.fetch(a))).hasMessageContaining("host key is not trusted");
 
-    String otherHost = "[127.0.0.1]:" + url.replaceAll(".*:(\\d+)/.*", "$1") + " "
-        + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(GitSshServer.newKeyPair().getPublic());
+    String otherHost =
+        "[127.0.0.1]:"
+            + url.replaceAll(".*:(\\d+)/.*", "$1")
+            + " "
+            + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+                GitSshServer.newKeyPair().getPublic());
     stored.put(TEAM_A, key(goodKey, otherHost, false));
-    assertThatThrownBy(() -> await(git.fetch(a))).as("a changed host key").hasMessageContaining("host key is not trusted");
+    assertThatThrownBy(() -> await(git.fetch(a)))
+        .as("a changed host key")
+        .hasMessageContaining("host key is not trusted");
 
     stored.put(TEAM_A, key(goodKey, null, true));
     assertThat(await(git.snapshot(a, "main")).revision().commit()).isNotNull();
@@ -133,11 +150,14 @@ class SshFetchTest {
   @Test
   void aTenantWithoutAKeyNeverUsesAnotherTenantsMirrorOrKey() throws Exception {
     stored.put(TEAM_A, key(goodKey, server.knownHostsLine(), false));
-    assertThat(await(git.snapshot(new TenantRepo(TEAM_A, url), "main")).revision().commit()).isNotNull();
+    assertThat(await(git.snapshot(new TenantRepo(TEAM_A, url), "main")).revision().commit())
+        .isNotNull();
 
     TenantRepo b = new TenantRepo(TEAM_B, url);
-    assertThatThrownBy(() -> await(git.snapshot(b, "main"))).hasMessageContaining("no SSH key stored");
-    assertThat(git.problem(b, "main")).hasValueSatisfying(p -> assertThat(p).contains("no SSH key stored"));
+    assertThatThrownBy(() -> await(git.snapshot(b, "main")))
+        .hasMessageContaining("no SSH key stored");
+    assertThat(git.problem(b, "main"))
+        .hasValueSatisfying(p -> assertThat(p).contains("no SSH key stored"));
     assertThat(git.problem(new TenantRepo(TEAM_A, url), "main")).isEmpty();
     assertThat(git.sameMirror(b, new TenantRepo(TEAM_A, url))).isFalse();
   }
@@ -146,13 +166,17 @@ class SshFetchTest {
   void unreadableKeysAndKnownHostsAreRefusedBeforeTheyAreStored() throws Exception {
     assertThat(SshKeys.problem(key(goodKey, server.knownHostsLine(), false))).isNull();
     assertThat(SshKeys.problem(new RepoCredential.SshKey("git", goodKey, "wrong", null, false)))
-        .contains("cannot be read").doesNotContain(goodKey.lines().skip(1).findFirst().orElseThrow());
-    assertThat(SshKeys.problem(new RepoCredential.SshKey("git", goodKey, null, null, false))).contains("passphrase");
-    assertThat(SshKeys.problem(key(goodKey, "not a known_hosts line", false))).startsWith("sshKnownHosts");
+        .contains("cannot be read")
+        .doesNotContain(goodKey.lines().skip(1).findFirst().orElseThrow());
+    assertThat(SshKeys.problem(new RepoCredential.SshKey("git", goodKey, null, null, false)))
+        .contains("passphrase");
+    assertThat(SshKeys.problem(key(goodKey, "not a known_hosts line", false)))
+        .startsWith("sshKnownHosts");
   }
 
   static void assertNoSecretIn(LogCapture logs) {
-    List<String> secrets = new java.util.ArrayList<>(goodKey.lines().filter(l -> !l.startsWith("-----")).toList());
+    List<String> secrets =
+        new java.util.ArrayList<>(goodKey.lines().filter(l -> !l.startsWith("-----")).toList());
     secrets.add(PASSPHRASE);
     logs.assertNoneContains(secrets);
   }

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * A recorded delivery under src/test/resources/webhooks: {@code PROVIDER-push.json} (the body, in the
- * provider's documented format), {@code PROVIDER-push.valid.headers} / {@code .forged.headers}, and
- * the secrets they were signed with in {@code secrets.properties}.
+ * A recorded delivery under src/test/resources/webhooks: {@code PROVIDER-push.json} (the body, in
+ * the provider's documented format), {@code PROVIDER-push.valid.headers} / {@code .forged.headers},
+ * and the secrets they were signed with in {@code secrets.properties}.
  */
 public record WebhookFixture(String provider, byte[] body, Map<String, String> headers) {
   public static final WebhookSecrets SECRETS = secrets();
@@ -26,7 +26,8 @@ public record WebhookFixture(String provider, byte[] body, Map<String, String> h
         headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
       }
     }
-    return new WebhookFixture(provider, text(provider + "-push.json").getBytes(StandardCharsets.UTF_8), headers);
+    return new WebhookFixture(
+        provider, text(provider + "-push.json").getBytes(StandardCharsets.UTF_8), headers);
   }
 
   public UnaryOperator<String> header() {
@@ -40,7 +41,10 @@ public record WebhookFixture(String provider, byte[] body, Map<String, String> h
     return new WebhookFixture(provider, body, h);
   }
 
-  /** The body with {@code replacements} applied and signed again with the fixture secret, as the provider would. */
+  /**
+   * The body with {@code replacements} applied and signed again with the fixture secret, as the
+   * provider would.
+   */
   public WebhookFixture rewritten(Map<String, String> replacements) {
     String text = new String(body, StandardCharsets.UTF_8);
     for (var e : replacements.entrySet()) {
@@ -55,19 +59,24 @@ public record WebhookFixture(String provider, byte[] body, Map<String, String> h
       case "github" -> h.put("X-Hub-Signature-256", "sha256=" + hex);
       case "gitea" -> h.put("X-Gitea-Signature", hex);
       case "bitbucket" -> h.put("X-Hub-Signature", "sha256=" + hex);
-      default -> { } // GitLab sends the token itself, not a signature of the body
+      default -> {} // GitLab sends the token itself, not a signature of the body
     }
     return new WebhookFixture(provider, newBody, h);
   }
 
   private static WebhookSecrets secrets() {
     Properties p = new Properties();
-    try (InputStream in = WebhookFixture.class.getResourceAsStream("/webhooks/secrets.properties")) {
+    try (InputStream in =
+        WebhookFixture.class.getResourceAsStream("/webhooks/secrets.properties")) {
       p.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new WebhookSecrets(p.getProperty("github"), p.getProperty("gitlab"), p.getProperty("gitea"), p.getProperty("bitbucket"));
+    return new WebhookSecrets(
+        p.getProperty("github"),
+        p.getProperty("gitlab"),
+        p.getProperty("gitea"),
+        p.getProperty("bitbucket"));
   }
 
   private static String text(String name) {

@@ -11,11 +11,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * '/' boundary, the longest one winning. {@code -} means none.
  */
 class CredentialMatchTest {
-  private static final List<String> STORED = List.of("https://git.example.com", "https://git.example.com/team-a",
-      "ssh://git@git.example.com/team-a/", "http://127.0.0.1:8080/");
+  private static final List<String> STORED =
+      List.of(
+          "https://git.example.com",
+          "https://git.example.com/team-a",
+          "ssh://git@git.example.com/team-a/",
+          "http://127.0.0.1:8080/");
 
   @ParameterizedTest(name = "{0} gets {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       https://git.example.com/team-a/x.git       | https://git.example.com/team-a
       https://git.example.com/team-ab/x          | https://git.example.com
       https://git.example.com/team-b/x.git       | https://git.example.com

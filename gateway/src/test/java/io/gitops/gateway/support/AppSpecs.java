@@ -2,7 +2,10 @@ package io.gitops.gateway.support;
 
 import io.vertx.core.json.JsonObject;
 
-/** App specs as a tenant sends them over the API (Argo CD's field names); chain further {@code put}s. */
+/**
+ * App specs as a tenant sends them over the API (Argo CD's field names); chain further {@code
+ * put}s.
+ */
 public final class AppSpecs {
   private AppSpecs() {}
 

@@ -9,18 +9,30 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The harness's guard really catches a blocked event loop, so its silence in other tests means something. */
+/**
+ * The harness's guard really catches a blocked event loop, so its silence in other tests means
+ * something.
+ */
 class EventLoopWatchTest {
   @Test
   void aBlockedEventLoopIsReported() throws Exception {
-    Vertx vertx = Vertx.vertx(new VertxOptions()
-        .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
-        .setMaxEventLoopExecuteTime(50).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setBlockedThreadCheckInterval(20)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+                .setMaxEventLoopExecuteTime(50)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
     try {
       EventLoopWatch watch = EventLoopWatch.on(vertx);
-      vertx.runOnContext(v -> spin(Duration.ofMillis(400))); // what a JGit call on the event loop would do
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThatThrownBy(watch::assertNeverBlocked).hasMessageContaining("vert.x-eventloop"));
+      vertx.runOnContext(
+          v -> spin(Duration.ofMillis(400))); // what a JGit call on the event loop would do
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThatThrownBy(watch::assertNeverBlocked)
+                      .hasMessageContaining("vert.x-eventloop"));
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }

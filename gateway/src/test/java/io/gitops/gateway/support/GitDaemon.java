@@ -28,9 +28,19 @@ public final class GitDaemon implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Process p = new ProcessBuilder("git", "daemon", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
-        "--port=" + port, "--base-path=" + baseDir.toAbsolutePath(), baseDir.toAbsolutePath().toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                "git",
+                "daemon",
+                "--export-all",
+                "--reuseaddr",
+                "--listen=127.0.0.1",
+                "--port=" + port,
+                "--base-path=" + baseDir.toAbsolutePath(),
+                baseDir.toAbsolutePath().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     GitDaemon daemon = new GitDaemon(p, port);
     await().atMost(Duration.ofSeconds(10)).until(daemon::accepting);
     return daemon;

@@ -27,12 +27,17 @@ public final class GitHttpServer implements AutoCloseable {
   private GitHttpServer(HttpServer server, Repository repo, String user, String password) {
     this.server = server;
     this.repo = repo;
-    this.expectedAuth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    this.expectedAuth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Serves the repository at {@code workTree} as {@code http://127.0.0.1:PORT/repo.git}. */
-  public static GitHttpServer serve(Path workTree, String user, String password) throws IOException {
-    Repository repo = new FileRepositoryBuilder().setWorkTree(workTree.toFile()).setMustExist(true).build();
+  public static GitHttpServer serve(Path workTree, String user, String password)
+      throws IOException {
+    Repository repo =
+        new FileRepositoryBuilder().setWorkTree(workTree.toFile()).setMustExist(true).build();
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     GitHttpServer s = new GitHttpServer(http, repo, user, password);
     http.createContext("/repo.git/", s::handle);
@@ -64,11 +69,14 @@ public final class GitHttpServer implements AutoCloseable {
         pack.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(pkt));
         out.flush();
       } else if (path.endsWith("/git-upload-pack")) {
-        // Whole request in, whole response out: the JDK server and JGit's stateless RPC agree on that.
+        // Whole request in, whole response out: the JDK server and JGit's stateless RPC agree on
+        // that.
         byte[] request;
         try (InputStream raw = ex.getRequestBody();
-            InputStream in = "gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))
-                ? new java.util.zip.GZIPInputStream(raw) : raw) {
+            InputStream in =
+                "gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))
+                    ? new java.util.zip.GZIPInputStream(raw)
+                    : raw) {
           request = in.readAllBytes();
         }
         java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();

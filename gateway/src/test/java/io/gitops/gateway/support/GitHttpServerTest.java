@@ -17,8 +17,14 @@ class GitHttpServerTest {
     try (TestRepo repo = TestRepo.create(work.resolve("r"))) {
       String c = repo.commit("one", Map.of("a", "b"));
       try (GitHttpServer s = GitHttpServer.serve(work.resolve("r"), "bot", "tok");
-          Git g = Git.cloneRepository().setURI(s.url()).setBare(true).setDirectory(work.resolve("c").toFile())
-              .setCredentialsProvider(new UsernamePasswordCredentialsProvider("bot", "tok")).setTimeout(10).call()) {
+          Git g =
+              Git.cloneRepository()
+                  .setURI(s.url())
+                  .setBare(true)
+                  .setDirectory(work.resolve("c").toFile())
+                  .setCredentialsProvider(new UsernamePasswordCredentialsProvider("bot", "tok"))
+                  .setTimeout(10)
+                  .call()) {
         assertThat(g.getRepository().resolve("refs/heads/main").name()).isEqualTo(c);
       }
     }

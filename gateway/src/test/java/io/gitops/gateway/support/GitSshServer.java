@@ -41,9 +41,14 @@ public final class GitSshServer implements AutoCloseable {
     this.hostKey = hostKey;
   }
 
-  /** Serves the repository at {@code workTree} as {@code ssh://USER@127.0.0.1:PORT/repo.git} to the holder of {@code clientKey}. */
-  public static GitSshServer serve(Path workTree, String user, PublicKey clientKey) throws IOException, GeneralSecurityException {
-    Repository repo = new FileRepositoryBuilder().setWorkTree(workTree.toFile()).setMustExist(true).build();
+  /**
+   * Serves the repository at {@code workTree} as {@code ssh://USER@127.0.0.1:PORT/repo.git} to the
+   * holder of {@code clientKey}.
+   */
+  public static GitSshServer serve(Path workTree, String user, PublicKey clientKey)
+      throws IOException, GeneralSecurityException {
+    Repository repo =
+        new FileRepositoryBuilder().setWorkTree(workTree.toFile()).setMustExist(true).build();
     KeyPair hostKey = newKeyPair();
     SshServer sshd = SshServer.setUpDefaultServer();
     sshd.setHost("127.0.0.1");
@@ -51,7 +56,8 @@ public final class GitSshServer implements AutoCloseable {
     sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     sshd.setPasswordAuthenticator(null);
     sshd.setKeyboardInteractiveAuthenticator(null);
-    sshd.setPublickeyAuthenticator((u, key, session) -> user.equals(u) && KeyUtils.compareKeys(clientKey, key));
+    sshd.setPublickeyAuthenticator(
+        (u, key, session) -> user.equals(u) && KeyUtils.compareKeys(clientKey, key));
     sshd.setCommandFactory((channel, command) -> new UploadPackCommand(repo, command));
     sshd.start();
     return new GitSshServer(sshd, repo, hostKey);
@@ -72,8 +78,12 @@ public final class GitSshServer implements AutoCloseable {
     return g.generateKeyPair();
   }
 
-  /** The private key as an OpenSSH private key file would hold it; encrypted when a passphrase is given. */
-  public static String openSshPrivateKey(KeyPair pair, String passphrase) throws IOException, GeneralSecurityException {
+  /**
+   * The private key as an OpenSSH private key file would hold it; encrypted when a passphrase is
+   * given.
+   */
+  public static String openSshPrivateKey(KeyPair pair, String passphrase)
+      throws IOException, GeneralSecurityException {
     OpenSSHKeyEncryptionContext options = null;
     if (passphrase != null) {
       options = new OpenSSHKeyEncryptionContext();
@@ -81,7 +91,8 @@ public final class GitSshServer implements AutoCloseable {
       options.setCipherType("256");
       options.setCipherMode("CTR");
       options.setPassword(passphrase);
-      options.setKdfRounds(4); // real keys use 16+; fewer keeps the test fast, the format is the same
+      options.setKdfRounds(
+          4); // real keys use 16+; fewer keeps the test fast, the format is the same
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "test", options, out);
@@ -130,19 +141,22 @@ public final class GitSshServer implements AutoCloseable {
 
     @Override
     public void start(ChannelSession channel, Environment env) {
-      Thread t = new Thread(() -> {
-        if (!command.startsWith("git-upload-pack")) {
-          exit.onExit(127, "only git-upload-pack is served");
-          return;
-        }
-        try {
-          new UploadPack(repo).upload(in, out, err);
-          out.flush();
-          exit.onExit(0);
-        } catch (IOException e) {
-          exit.onExit(1, String.valueOf(e.getMessage()));
-        }
-      }, "git-ssh-upload-pack");
+      Thread t =
+          new Thread(
+              () -> {
+                if (!command.startsWith("git-upload-pack")) {
+                  exit.onExit(127, "only git-upload-pack is served");
+                  return;
+                }
+                try {
+                  new UploadPack(repo).upload(in, out, err);
+                  out.flush();
+                  exit.onExit(0);
+                } catch (IOException e) {
+                  exit.onExit(1, String.valueOf(e.getMessage()));
+                }
+              },
+              "git-ssh-upload-pack");
       t.setDaemon(true);
       t.start();
     }

@@ -36,12 +36,16 @@ public final class LogCapture extends Handler implements AutoCloseable {
     return records;
   }
 
-  /** Fails naming the logger when any record (message with parameters, or stack trace) holds a secret. */
+  /**
+   * Fails naming the logger when any record (message with parameters, or stack trace) holds a
+   * secret.
+   */
   public void assertNoneContains(Collection<String> secrets) {
     assertThat(records).as("log records captured").isNotEmpty();
     for (LogRecord r : records) {
       String text = text(r);
-      secrets.forEach(s -> assertThat(text).as("log record of %s", r.getLoggerName()).doesNotContain(s));
+      secrets.forEach(
+          s -> assertThat(text).as("log record of %s", r.getLoggerName()).doesNotContain(s));
     }
   }
 

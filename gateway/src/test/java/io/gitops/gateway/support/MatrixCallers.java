@@ -14,9 +14,16 @@ import java.util.function.Supplier;
  * every transport at once.
  */
 public final class MatrixCallers {
-  /** What the caller is to team-a: a role, the operator (every tenant), or nothing (a role in team-b only). */
+  /**
+   * What the caller is to team-a: a role, the operator (every tenant), or nothing (a role in team-b
+   * only).
+   */
   public enum Standing {
-    VIEWER, DEPLOYER, ADMIN, OPERATOR, OUTSIDER;
+    VIEWER,
+    DEPLOYER,
+    ADMIN,
+    OPERATOR,
+    OUTSIDER;
 
     /** Holds at least {@code role} (VIEWER, DEPLOYER or ADMIN) in team-a. */
     public boolean atLeast(Standing role) {
@@ -25,9 +32,14 @@ public final class MatrixCallers {
   }
 
   public record Caller(String name, Supplier<String> token, Standing standing) {
-    /** The tenant whose data this caller may see, the other one's must never reach it (null: the operator sees both). */
+    /**
+     * The tenant whose data this caller may see, the other one's must never reach it (null: the
+     * operator sees both).
+     */
     public String home() {
-      return standing == Standing.OPERATOR ? null : standing == Standing.OUTSIDER ? "team-b" : "team-a";
+      return standing == Standing.OPERATOR
+          ? null
+          : standing == Standing.OUTSIDER ? "team-b" : "team-a";
     }
 
     @Override
@@ -48,10 +60,15 @@ public final class MatrixCallers {
     MatrixCallers callers = new MatrixCallers(issuer);
     for (Standing role : List.of(Standing.VIEWER, Standing.DEPLOYER, Standing.ADMIN)) {
       String name = "matrix-" + role.name().toLowerCase();
-      var r = gw.call(HttpMethod.POST, "/api/v1/tenants/team-a/tokens", callers.operator(),
-          new JsonObject().put("name", name).put("role", role.name().toLowerCase()));
+      var r =
+          gw.call(
+              HttpMethod.POST,
+              "/api/v1/tenants/team-a/tokens",
+              callers.operator(),
+              new JsonObject().put("name", name).put("role", role.name().toLowerCase()));
       if (r.statusCode() != 201) {
-        throw new IllegalStateException("creating API token " + name + ": " + r.statusCode() + " " + r.bodyAsString());
+        throw new IllegalStateException(
+            "creating API token " + name + ": " + r.statusCode() + " " + r.bodyAsString());
       }
       callers.apiTokens.put(role, r.bodyAsJsonObject().getString("token"));
     }
@@ -69,20 +86,34 @@ public final class MatrixCallers {
         new Caller("deployer", () -> issuer.token("dee", "team-a-deployers"), Standing.DEPLOYER),
         new Caller("admin", () -> issuer.token("ada", "team-a-admins"), Standing.ADMIN),
         new Caller("api-token(viewer)", () -> apiTokens.get(Standing.VIEWER), Standing.VIEWER),
-        new Caller("api-token(deployer)", () -> apiTokens.get(Standing.DEPLOYER), Standing.DEPLOYER),
+        new Caller(
+            "api-token(deployer)", () -> apiTokens.get(Standing.DEPLOYER), Standing.DEPLOYER),
         new Caller("api-token(admin)", () -> apiTokens.get(Standing.ADMIN), Standing.ADMIN),
         new Caller("team-b admin", () -> issuer.token("bob", "team-b-admins"), Standing.OUTSIDER),
         new Caller("operator", this::operator, Standing.OPERATOR));
   }
 
-  /** Credentials that must be refused (401, WebSocket close 4401) wherever a token is asked for; all for a team-a admin. */
+  /**
+   * Credentials that must be refused (401, WebSocket close 4401) wherever a token is asked for; all
+   * for a team-a admin.
+   */
   public Map<String, Supplier<String>> refused() {
     Map<String, Supplier<String>> out = new LinkedHashMap<>();
     out.put("no token", () -> null);
-    out.put("expired", () -> issuer.sign(issuer.claims("ada", "team-a-admins").put("exp", System.currentTimeMillis() / 1000 - 3600)));
-    out.put("wrong audience", () -> issuer.sign(issuer.claims("ada", "team-a-admins").put("aud", "another-service")));
+    out.put(
+        "expired",
+        () ->
+            issuer.sign(
+                issuer
+                    .claims("ada", "team-a-admins")
+                    .put("exp", System.currentTimeMillis() / 1000 - 3600)));
+    out.put(
+        "wrong audience",
+        () -> issuer.sign(issuer.claims("ada", "team-a-admins").put("aud", "another-service")));
     out.put("tampered signature", () -> TestIssuer.tamper(issuer.token("ada", "team-a-admins")));
-    out.put("signed by another key", () -> issuer.signWithForeignKey(issuer.claims("ada", "team-a-admins")));
+    out.put(
+        "signed by another key",
+        () -> issuer.signWithForeignKey(issuer.claims("ada", "team-a-admins")));
     out.put("unknown API token", () -> "gwt_" + "A".repeat(43));
     return out;
   }

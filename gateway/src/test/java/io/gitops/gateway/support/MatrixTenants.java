@@ -5,13 +5,15 @@ package io.gitops.gateway.support;
  * team-b ("bravo"), whose names must never show up in an answer to a team-a caller.
  */
 public final class MatrixTenants {
-  public static final String TEAM_A = """
+  public static final String TEAM_A =
+      """
       name: team-a
       roles: {team-a-viewers: viewer, team-a-deployers: deployer, team-a-admins: admin}
       sourceRepos: ["*"]
       destinations: [{cluster: dev, namespace: "team-a-*"}]
       """;
-  public static final String TEAM_B = """
+  public static final String TEAM_B =
+      """
       name: team-b
       displayName: bravo team
       roles: {team-b-admins: admin}

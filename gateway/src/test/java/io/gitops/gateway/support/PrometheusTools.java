@@ -15,17 +15,29 @@ import org.junit.jupiter.api.Assumptions;
 public final class PrometheusTools {
   private PrometheusTools() {}
 
-  /** The folder holding both binaries; aborts (skips) or fails the calling test when they are absent. */
+  /**
+   * The folder holding both binaries; aborts (skips) or fails the calling test when they are
+   * absent.
+   */
   public static Path bin() {
-    Path bin = Path.of(System.getenv().getOrDefault("PROMETHEUS_BIN_DIR",
-        System.getProperty("user.home") + "/.cache/gitops-gateway/prometheus/usr/bin"));
-    boolean present = Files.isExecutable(bin.resolve("prometheus")) && Files.isExecutable(bin.resolve("promtool"));
+    Path bin =
+        Path.of(
+            System.getenv()
+                .getOrDefault(
+                    "PROMETHEUS_BIN_DIR",
+                    System.getProperty("user.home") + "/.cache/gitops-gateway/prometheus/usr/bin"));
+    boolean present =
+        Files.isExecutable(bin.resolve("prometheus"))
+            && Files.isExecutable(bin.resolve("promtool"));
     if (!present && "true".equals(System.getenv("PROMETHEUS_REQUIRED"))) {
-      throw new IllegalStateException("prometheus and promtool not found in " + bin
-          + " (run scripts/prometheus-tools.sh)");
+      throw new IllegalStateException(
+          "prometheus and promtool not found in " + bin + " (run scripts/prometheus-tools.sh)");
     }
-    Assumptions.assumeTrue(present, "prometheus and promtool not found in " + bin
-        + ": run scripts/prometheus-tools.sh, or set PROMETHEUS_BIN_DIR");
+    Assumptions.assumeTrue(
+        present,
+        "prometheus and promtool not found in "
+            + bin
+            + ": run scripts/prometheus-tools.sh, or set PROMETHEUS_BIN_DIR");
     return bin;
   }
 
@@ -36,7 +48,8 @@ public final class PrometheusTools {
   public static Run promtool(Path dir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(bin().resolve("promtool").toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -56,28 +69,41 @@ public final class PrometheusTools {
     }
   }
 
-  /** Starts Prometheus scraping {@code localhost:targetPort} every second (job "gateway"), data under {@code work}. */
+  /**
+   * Starts Prometheus scraping {@code localhost:targetPort} every second (job "gateway"), data
+   * under {@code work}.
+   */
   public static Server scrapeEverySecond(Path work, int targetPort) throws Exception {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
     Path config = work.resolve("prometheus.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         global: {scrape_interval: 1s, evaluation_interval: 1s}
         scrape_configs:
           - job_name: gateway
             static_configs: [{targets: ["localhost:%d"]}]
-        """.formatted(targetPort));
-    Process p = new ProcessBuilder(bin().resolve("prometheus").toString(), "--config.file=" + config,
-        "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        """
+            .formatted(targetPort));
+    Process p =
+        new ProcessBuilder(
+                bin().resolve("prometheus").toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + work.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("prometheus.log").toFile())
+            .start();
     return new Server(p, port);
   }
 
   /**
-   * A file of the repository's top level (e.g. {@code prometheus/...}, {@code grafana/...}), found by
-   * walking up from the working directory: tests run in the module's folder, which may be below it.
+   * A file of the repository's top level (e.g. {@code prometheus/...}, {@code grafana/...}), found
+   * by walking up from the working directory: tests run in the module's folder, which may be below
+   * it.
    */
   public static Path repoFile(String relative) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -85,6 +111,7 @@ public final class PrometheusTools {
         return dir.resolve(relative);
       }
     }
-    throw new AssertionError(relative + " not found in " + Path.of("").toAbsolutePath() + " or above");
+    throw new AssertionError(
+        relative + " not found in " + Path.of("").toAbsolutePath() + " or above");
   }
 }

@@ -3,7 +3,9 @@ package io.gitops.gateway.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The repository's top folder (the one holding tenants/ and k8s/), wherever the build runs from. */
+/**
+ * The repository's top folder (the one holding tenants/ and k8s/), wherever the build runs from.
+ */
 public final class RepoRoot {
   private RepoRoot() {}
 
@@ -13,6 +15,7 @@ public final class RepoRoot {
         return p;
       }
     }
-    throw new IllegalStateException("no folder with tenants/ and k8s/ above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "no folder with tenants/ and k8s/ above " + Path.of("").toAbsolutePath());
   }
 }

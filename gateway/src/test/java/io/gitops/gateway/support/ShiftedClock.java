@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 
 /**
  * The system clock moved by an offset a test sets: time still runs (so a timer set for "when the
- * window opens" fires in real seconds), but "now" is wherever the test needs it relative to a window.
+ * window opens" fires in real seconds), but "now" is wherever the test needs it relative to a
+ * window.
  */
 public final class ShiftedClock extends Clock {
   private volatile Duration offset = Duration.ZERO;

@@ -1,6 +1,5 @@
 package io.gitops.gateway.support;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -22,8 +21,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * An OIDC issuer for tests that must forge: it signs any header and claims by hand, rotates its
- * key (the new kid appears in the JWKS only after rotation), and makes the classic bad tokens.
+ * An OIDC issuer for tests that must forge: it signs any header and claims by hand, rotates its key
+ * (the new kid appears in the JWKS only after rotation), and makes the classic bad tokens.
  */
 public final class TestIssuer implements AutoCloseable {
   public static final String AUDIENCE = "gitops-gateway";
@@ -37,12 +36,26 @@ public final class TestIssuer implements AutoCloseable {
     TestIssuer issuer = new TestIssuer();
     issuer.rotate();
     Router router = Router.router(vertx);
-    router.get("/.well-known/openid-configuration").handler(ctx -> ctx.json(new JsonObject()
-        .put("issuer", issuer.url).put("jwks_uri", issuer.url + "/jwks").put("token_endpoint", issuer.url + "/token")
-        .put("authorization_endpoint", issuer.url + "/authorize")
-        .put("id_token_signing_alg_values_supported", new JsonArray().add("RS256"))));
+    router
+        .get("/.well-known/openid-configuration")
+        .handler(
+            ctx ->
+                ctx.json(
+                    new JsonObject()
+                        .put("issuer", issuer.url)
+                        .put("jwks_uri", issuer.url + "/jwks")
+                        .put("token_endpoint", issuer.url + "/token")
+                        .put("authorization_endpoint", issuer.url + "/authorize")
+                        .put(
+                            "id_token_signing_alg_values_supported",
+                            new JsonArray().add("RS256"))));
     router.get("/jwks").handler(ctx -> ctx.json(issuer.jwks()));
-    issuer.server = vertx.createHttpServer().requestHandler(router).listen(0, "localhost").await(30, TimeUnit.SECONDS);
+    issuer.server =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0, "localhost")
+            .await(30, TimeUnit.SECONDS);
     issuer.url = "http://localhost:" + issuer.server.actualPort();
     return issuer;
   }
@@ -68,30 +81,52 @@ public final class TestIssuer implements AutoCloseable {
     return new JsonObject().put("keys", out);
   }
 
-  /** A key served in the JWKS besides the signing keys (e.g. Keycloak's RSA-OAEP encryption key). */
+  /**
+   * A key served in the JWKS besides the signing keys (e.g. Keycloak's RSA-OAEP encryption key).
+   */
   public synchronized void serveAlsoKey(JsonObject jwk) {
     otherKeys.add(jwk);
   }
 
-  /** An RSA public key as a JWK with the given {@code use} and {@code alg}, for {@link #serveAlsoKey}. */
-  public static JsonObject rsaJwk(String kid, String use, String alg) throws GeneralSecurityException {
+  /**
+   * An RSA public key as a JWK with the given {@code use} and {@code alg}, for {@link
+   * #serveAlsoKey}.
+   */
+  public static JsonObject rsaJwk(String kid, String use, String alg)
+      throws GeneralSecurityException {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048);
     RSAPublicKey pub = (RSAPublicKey) gen.generateKeyPair().getPublic();
-    return new JsonObject().put("kty", "RSA").put("kid", kid).put("use", use).put("alg", alg)
-        .put("n", b64(pub.getModulus())).put("e", b64(pub.getPublicExponent()));
+    return new JsonObject()
+        .put("kty", "RSA")
+        .put("kid", kid)
+        .put("use", use)
+        .put("alg", alg)
+        .put("n", b64(pub.getModulus()))
+        .put("e", b64(pub.getPublicExponent()));
   }
 
   private JsonObject publicJwk(int i) {
     RSAPublicKey pub = (RSAPublicKey) keys.get(i).getPublic();
-    return new JsonObject().put("kty", "RSA").put("kid", kids.get(i)).put("alg", "RS256").put("use", "sig")
-        .put("n", b64(pub.getModulus())).put("e", b64(pub.getPublicExponent()));
+    return new JsonObject()
+        .put("kty", "RSA")
+        .put("kid", kids.get(i))
+        .put("alg", "RS256")
+        .put("use", "sig")
+        .put("n", b64(pub.getModulus()))
+        .put("e", b64(pub.getPublicExponent()));
   }
 
   public JsonObject claims(String subject, String... groups) {
     long now = System.currentTimeMillis() / 1000;
-    return new JsonObject().put("sub", subject).put("groups", new JsonArray(List.of(groups))).put("iss", url)
-        .put("aud", AUDIENCE).put("iat", now).put("exp", now + 600).put("jti", UUID.randomUUID().toString());
+    return new JsonObject()
+        .put("sub", subject)
+        .put("groups", new JsonArray(List.of(groups)))
+        .put("iss", url)
+        .put("aud", AUDIENCE)
+        .put("iat", now)
+        .put("exp", now + 600)
+        .put("jti", UUID.randomUUID().toString());
   }
 
   public String token(String subject, String... groups) {
@@ -101,7 +136,8 @@ public final class TestIssuer implements AutoCloseable {
   /** RS256 with the newest key. */
   public synchronized String sign(JsonObject claims) {
     int i = keys.size() - 1;
-    JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", kids.get(i));
+    JsonObject header =
+        new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", kids.get(i));
     String input = part(header) + "." + part(claims);
     try {
       Signature rsa = Signature.getInstance("SHA256withRSA");
@@ -116,8 +152,8 @@ public final class TestIssuer implements AutoCloseable {
   private KeyPair foreign;
 
   /**
-   * RS256 with a key the issuer never published, under the issuer's current kid: a well-formed token
-   * whose signature cannot verify (an attacker's own key, not a damaged signature).
+   * RS256 with a key the issuer never published, under the issuer's current kid: a well-formed
+   * token whose signature cannot verify (an attacker's own key, not a damaged signature).
    */
   public synchronized String signWithForeignKey(JsonObject claims) {
     try {
@@ -126,7 +162,11 @@ public final class TestIssuer implements AutoCloseable {
         gen.initialize(2048);
         foreign = gen.generateKeyPair();
       }
-      JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", kids.get(kids.size() - 1));
+      JsonObject header =
+          new JsonObject()
+              .put("alg", "RS256")
+              .put("typ", "JWT")
+              .put("kid", kids.get(kids.size() - 1));
       String input = part(header) + "." + part(claims);
       Signature rsa = Signature.getInstance("SHA256withRSA");
       rsa.initSign(foreign.getPrivate());
@@ -144,11 +184,19 @@ public final class TestIssuer implements AutoCloseable {
   /** HS256 "signed" with the issuer's public key as the HMAC secret: the key-confusion forgery. */
   public synchronized String hmacWithPublicKey(JsonObject claims) {
     int i = keys.size() - 1;
-    String input = part(new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", kids.get(i))) + "." + part(claims);
+    String input =
+        part(new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", kids.get(i)))
+            + "."
+            + part(claims);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(publicJwk(i).encode().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+      mac.init(
+          new SecretKeySpec(publicJwk(i).encode().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return input
+          + "."
+          + Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -162,7 +210,9 @@ public final class TestIssuer implements AutoCloseable {
   }
 
   private static String part(JsonObject json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
   }
 
   private static String b64(BigInteger n) {

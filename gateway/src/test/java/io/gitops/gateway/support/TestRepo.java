@@ -26,8 +26,12 @@ public final class TestRepo implements AutoCloseable {
     return "file://" + dir.toAbsolutePath();
   }
 
-  /** Writes the files (path → content; null content deletes) and commits them; returns the commit id. */
-  public String commit(String message, Map<String, String> files) throws IOException, GitAPIException {
+  /**
+   * Writes the files (path → content; null content deletes) and commits them; returns the commit
+   * id.
+   */
+  public String commit(String message, Map<String, String> files)
+      throws IOException, GitAPIException {
     for (var e : files.entrySet()) {
       Path file = dir.resolve(e.getKey());
       if (e.getValue() == null) {
@@ -39,12 +43,19 @@ public final class TestRepo implements AutoCloseable {
         git.add().addFilepattern(e.getKey()).call();
       }
     }
-    RevCommit commit = git.commit().setMessage(message).setAuthor("test", "test@gitops.invalid")
-        .setCommitter("test", "test@gitops.invalid").setSign(false).call();
+    RevCommit commit =
+        git.commit()
+            .setMessage(message)
+            .setAuthor("test", "test@gitops.invalid")
+            .setCommitter("test", "test@gitops.invalid")
+            .setSign(false)
+            .call();
     return commit.getId().name();
   }
 
-  /** Deletes a folder and everything in it (e.g. to make a repository disappear under the gateway). */
+  /**
+   * Deletes a folder and everything in it (e.g. to make a repository disappear under the gateway).
+   */
   public static void deleteFolder(Path dir) throws IOException {
     try (var all = Files.walk(dir)) {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -9,11 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** sourceRepos globs compare parsed URLs per path segment; destinations and kinds keep their globs. */
+/**
+ * sourceRepos globs compare parsed URLs per path segment; destinations and kinds keep their globs.
+ */
 class SourceReposGlobTest {
 
   @ParameterizedTest(name = "{0} admits {1}: {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       https://git.example.com/team-a/*   | https://git.example.com/team-a/x.git                | true
       https://git.example.com/team-a/*   | https://git.example.com/team-a/x                    | true
       https://git.example.com/team-a/*   | https://GIT.example.com:443/team-a/x/               | true
@@ -46,7 +51,10 @@ class SourceReposGlobTest {
   }
 
   @ParameterizedTest(name = "prefix {1} under {0}: {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       https://git.example.com/team-a/*   | https://git.example.com/team-a/        | true
       https://git.example.com/team-a/*   | https://git.example.com/team-a/x.git   | true
       https://git.example.com/team-a/*   | https://git.example.com/               | true
@@ -59,8 +67,15 @@ class SourceReposGlobTest {
 
   @Test
   void destinationGlobsStillWork() {
-    Tenant t = new Tenant(new TenantId("t"), "T", Map.of(), List.of("*"),
-        List.of(new Tenant.Destination("prod-*", "team-a-*"), new Tenant.Destination("dev", "ns-?")));
+    Tenant t =
+        new Tenant(
+            new TenantId("t"),
+            "T",
+            Map.of(),
+            List.of("*"),
+            List.of(
+                new Tenant.Destination("prod-*", "team-a-*"),
+                new Tenant.Destination("dev", "ns-?")));
     assertThat(t.allowsDestination("prod-eu", "team-a-web")).isTrue();
     assertThat(t.allowsDestination("dev", "ns-1")).isTrue();
     assertThat(t.allowsDestination("dev", "ns-12")).isFalse();
@@ -76,7 +91,8 @@ class SourceReposGlobTest {
     String url = "https://h/" + "**/".repeat(20) + "z";
     assertThat(tenant(url).allowsSource("https://h/" + "a/".repeat(200) + "y")).isFalse();
     // a regex would take years here; the measured time goes to the report, not an assertion
-    System.out.println("pathological globs matched in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    System.out.println(
+        "pathological globs matched in " + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
   private static Tenant tenant(String glob) {

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which window blocks a sync, and when the first sync may run: what the app status tells a user. */
+/**
+ * Which window blocks a sync, and when the first sync may run: what the app status tells a user.
+ */
 class SyncWindowCheckTest {
   static SyncWindow deny(String cron, Duration d, boolean manual) {
     return new SyncWindow(SyncWindow.Kind.DENY, cron, d, List.of(), manual);
@@ -21,25 +23,37 @@ class SyncWindowCheckTest {
 
   @Test
   void anOpenDenyWindowBlocksUntilItCloses() {
-    var b = SyncWindowCheck.blocking(List.of(deny("0 22 * * *", Duration.ofHours(8), false)), "dev", MONDAY_2230, false);
+    var b =
+        SyncWindowCheck.blocking(
+            List.of(deny("0 22 * * *", Duration.ofHours(8), false)), "dev", MONDAY_2230, false);
     assertThat(b).isPresent();
-    assertThat(b.get().message("automated sync")).isEqualTo("sync window 'deny 0 22 * * * 8h' blocks automated sync until 06:00 UTC");
+    assertThat(b.get().message("automated sync"))
+        .isEqualTo("sync window 'deny 0 22 * * * 8h' blocks automated sync until 06:00 UTC");
     assertThat(b.get().opensIn()).isEqualTo(Duration.ofMinutes(450));
   }
 
   @Test
   void overlappingDenyWindowsBlockUntilTheLastOneCloses() {
-    var b = SyncWindowCheck.blocking(List.of(deny("0 22 * * *", Duration.ofHours(8), false),
-        deny("0 5 * * *", Duration.ofHours(3), false)), "dev", MONDAY_2230, false);
+    var b =
+        SyncWindowCheck.blocking(
+            List.of(
+                deny("0 22 * * *", Duration.ofHours(8), false),
+                deny("0 5 * * *", Duration.ofHours(3), false)),
+            "dev",
+            MONDAY_2230,
+            false);
     assertThat(b.get().until()).isEqualTo(Instant.parse("2030-01-08T08:00:00Z"));
   }
 
   @Test
   void outsideAWeekdayAllowWindowTheNextOpeningMayBeDaysAwayAndCarriesItsDate() {
     Instant friday = Instant.parse("2030-01-11T18:00:00Z");
-    var b = SyncWindowCheck.blocking(List.of(allow("0 9 * * 1-5", Duration.ofHours(8))), "dev", friday, false);
+    var b =
+        SyncWindowCheck.blocking(
+            List.of(allow("0 9 * * 1-5", Duration.ofHours(8))), "dev", friday, false);
     assertThat(b.get().message("automated sync"))
-        .isEqualTo("outside sync window 'allow 0 9 * * 1-5 8h': automated sync blocked until 2030-01-14 09:00 UTC");
+        .isEqualTo(
+            "outside sync window 'allow 0 9 * * 1-5 8h': automated sync blocked until 2030-01-14 09:00 UTC");
   }
 
   @Test
@@ -51,7 +65,9 @@ class SyncWindowCheckTest {
 
   @Test
   void windowsForOtherClustersDoNotApply() {
-    SyncWindow prod = new SyncWindow(SyncWindow.Kind.DENY, "0 22 * * *", Duration.ofHours(8), List.of("prod-*"), false);
+    SyncWindow prod =
+        new SyncWindow(
+            SyncWindow.Kind.DENY, "0 22 * * *", Duration.ofHours(8), List.of("prod-*"), false);
     assertThat(SyncWindowCheck.blocking(List.of(prod), "dev", MONDAY_2230, false)).isEmpty();
     assertThat(SyncWindowCheck.blocking(List.of(prod), "prod-eu", MONDAY_2230, false)).isPresent();
   }
@@ -59,8 +75,14 @@ class SyncWindowCheckTest {
   @Test
   void aDenyWindowInsideTheOnlyAllowWindowBlocksUntilItEndsIfTheAllowWindowIsStillOpen() {
     Instant at = Instant.parse("2030-01-07T12:10:00Z");
-    var b = SyncWindowCheck.blocking(List.of(allow("0 9 * * *", Duration.ofHours(8)), deny("0 12 * * *", Duration.ofMinutes(30), false)),
-        "dev", at, false);
+    var b =
+        SyncWindowCheck.blocking(
+            List.of(
+                allow("0 9 * * *", Duration.ofHours(8)),
+                deny("0 12 * * *", Duration.ofMinutes(30), false)),
+            "dev",
+            at,
+            false);
     assertThat(b.get().window().kind()).isEqualTo(SyncWindow.Kind.DENY);
     assertThat(b.get().until()).isEqualTo(Instant.parse("2030-01-07T12:30:00Z"));
   }

@@ -31,11 +31,12 @@ public final class DevIssuer {
   public static final String AUDIENCE = "gitops-gateway";
 
   /** The demo users and their groups; each user's password is its name. */
-  public static final Map<String, List<String>> USERS = Map.of(
-      "alice", List.of("team-a-admins"),
-      "bob", List.of("team-b-admins"),
-      "dave", List.of("team-a-viewers"),
-      "carol", List.of("gitops-operators"));
+  public static final Map<String, List<String>> USERS =
+      Map.of(
+          "alice", List.of("team-a-admins"),
+          "bob", List.of("team-b-admins"),
+          "dave", List.of("team-a-viewers"),
+          "carol", List.of("gitops-operators"));
 
   private final JsonObject privateJwk;
   private final JsonObject publicJwk;
@@ -66,57 +67,111 @@ public final class DevIssuer {
     RSAPublicKey pub = (RSAPublicKey) pair.getPublic();
     RSAPrivateCrtKey priv = (RSAPrivateCrtKey) pair.getPrivate();
     String kid = UUID.randomUUID().toString();
-    JsonObject publicJwk = new JsonObject().put("kty", "RSA").put("kid", kid).put("alg", "RS256").put("use", "sig")
-        .put("n", b64(pub.getModulus())).put("e", b64(pub.getPublicExponent()));
-    JsonObject privateJwk = publicJwk.copy()
-        .put("d", b64(priv.getPrivateExponent())).put("p", b64(priv.getPrimeP())).put("q", b64(priv.getPrimeQ()))
-        .put("dp", b64(priv.getPrimeExponentP())).put("dq", b64(priv.getPrimeExponentQ()))
-        .put("qi", b64(priv.getCrtCoefficient()));
+    JsonObject publicJwk =
+        new JsonObject()
+            .put("kty", "RSA")
+            .put("kid", kid)
+            .put("alg", "RS256")
+            .put("use", "sig")
+            .put("n", b64(pub.getModulus()))
+            .put("e", b64(pub.getPublicExponent()));
+    JsonObject privateJwk =
+        publicJwk
+            .copy()
+            .put("d", b64(priv.getPrivateExponent()))
+            .put("p", b64(priv.getPrimeP()))
+            .put("q", b64(priv.getPrimeQ()))
+            .put("dp", b64(priv.getPrimeExponentP()))
+            .put("dq", b64(priv.getPrimeExponentQ()))
+            .put("qi", b64(priv.getCrtCoefficient()));
     return new DevIssuer(vertx, privateJwk, publicJwk);
   }
 
   private Future<DevIssuer> listen(Vertx vertx, int port) {
     Router router = Router.router(vertx);
-    router.get("/.well-known/openid-configuration").handler(ctx -> ctx.json(new JsonObject()
-        .put("issuer", issuer)
-        .put("jwks_uri", issuer + "/jwks")
-        .put("token_endpoint", issuer + "/token")
-        .put("authorization_endpoint", issuer + "/authorize")
-        .put("response_types_supported", new JsonArray().add("code"))
-        .put("subject_types_supported", new JsonArray().add("public"))
-        .put("id_token_signing_alg_values_supported", new JsonArray().add("RS256"))));
-    router.get("/jwks").handler(ctx -> ctx.json(new JsonObject().put("keys", new JsonArray().add(publicJwk))));
-    router.post("/token").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(ctx -> {
-      String user = ctx.request().getFormAttribute("username");
-      String password = ctx.request().getFormAttribute("password");
-      if (user == null || !USERS.containsKey(user) || !user.equals(password)) {
-        ctx.response().setStatusCode(401).putHeader("content-type", "application/json")
-            .end(new JsonObject().put("error", "invalid_grant").put("error_description", "unknown demo user or wrong password").encode());
-        return;
-      }
-      ctx.json(new JsonObject().put("access_token", token(user, USERS.get(user), 3600))
-          .put("token_type", "Bearer").put("expires_in", 3600));
-    });
-    return vertx.createHttpServer().requestHandler(router).listen(port, "localhost").map(s -> {
-      server = s;
-      issuer = "http://localhost:" + s.actualPort();
-      LOG.warning("DEVELOPMENT-ONLY OIDC issuer at " + issuer + ": it signs tokens for anyone who asks. Never use it in production.");
-      return this;
-    });
+    router
+        .get("/.well-known/openid-configuration")
+        .handler(
+            ctx ->
+                ctx.json(
+                    new JsonObject()
+                        .put("issuer", issuer)
+                        .put("jwks_uri", issuer + "/jwks")
+                        .put("token_endpoint", issuer + "/token")
+                        .put("authorization_endpoint", issuer + "/authorize")
+                        .put("response_types_supported", new JsonArray().add("code"))
+                        .put("subject_types_supported", new JsonArray().add("public"))
+                        .put(
+                            "id_token_signing_alg_values_supported",
+                            new JsonArray().add("RS256"))));
+    router
+        .get("/jwks")
+        .handler(ctx -> ctx.json(new JsonObject().put("keys", new JsonArray().add(publicJwk))));
+    router
+        .post("/token")
+        .handler(BodyHandler.create(false).setBodyLimit(4096))
+        .handler(
+            ctx -> {
+              String user = ctx.request().getFormAttribute("username");
+              String password = ctx.request().getFormAttribute("password");
+              if (user == null || !USERS.containsKey(user) || !user.equals(password)) {
+                ctx.response()
+                    .setStatusCode(401)
+                    .putHeader("content-type", "application/json")
+                    .end(
+                        new JsonObject()
+                            .put("error", "invalid_grant")
+                            .put("error_description", "unknown demo user or wrong password")
+                            .encode());
+                return;
+              }
+              ctx.json(
+                  new JsonObject()
+                      .put("access_token", token(user, USERS.get(user), 3600))
+                      .put("token_type", "Bearer")
+                      .put("expires_in", 3600));
+            });
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port, "localhost")
+        .map(
+            s -> {
+              server = s;
+              issuer = "http://localhost:" + s.actualPort();
+              LOG.warning(
+                  "DEVELOPMENT-ONLY OIDC issuer at "
+                      + issuer
+                      + ": it signs tokens for anyone who asks. Never use it in production.");
+              return this;
+            });
   }
 
   public String issuer() {
     return issuer;
   }
 
-  /** A signed access token for any subject and groups, valid for {@code seconds} (negative: expired). */
+  /**
+   * A signed access token for any subject and groups, valid for {@code seconds} (negative:
+   * expired).
+   */
   public String token(String subject, List<String> groups, int seconds) {
     long now = System.currentTimeMillis() / 1000;
-    JsonObject claims = new JsonObject().put("sub", subject).put("groups", new JsonArray(groups))
-        .put("iss", issuer).put("aud", AUDIENCE).put("iat", now).put("exp", now + seconds)
-        .put("jti", UUID.randomUUID().toString());
-    return signer.generateToken(claims, new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true)
-        .setHeader(new JsonObject().put("kid", publicJwk.getString("kid"))));
+    JsonObject claims =
+        new JsonObject()
+            .put("sub", subject)
+            .put("groups", new JsonArray(groups))
+            .put("iss", issuer)
+            .put("aud", AUDIENCE)
+            .put("iat", now)
+            .put("exp", now + seconds)
+            .put("jti", UUID.randomUUID().toString());
+    return signer.generateToken(
+        claims,
+        new JWTOptions()
+            .setAlgorithm("RS256")
+            .setNoTimestamp(true)
+            .setHeader(new JsonObject().put("kid", publicJwk.getString("kid"))));
   }
 
   public Future<Void> close() {

@@ -13,13 +13,13 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * API discovery ({@code /api}, {@code /api/v1}, {@code /apis}, {@code /apis/<group>},
- * {@code /apis/<group>/<version>}) for the built-in kinds and for the CRDs stored in the simulator,
- * so clients resolve a kind to its plural and scope exactly as against a real server.
+ * API discovery ({@code /api}, {@code /api/v1}, {@code /apis}, {@code /apis/<group>}, {@code
+ * /apis/<group>/<version>}) for the built-in kinds and for the CRDs stored in the simulator, so
+ * clients resolve a kind to its plural and scope exactly as against a real server.
  */
 final class Discovery {
-  private static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
-      "update", "watch");
+  private static final List<String> VERBS =
+      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
   private final Supplier<List<JsonNode>> crds;
 
@@ -34,7 +34,10 @@ final class Discovery {
     if (p.length == 1 && p[0].equals("api")) {
       ObjectNode versions = Json.object().put("kind", "APIVersions");
       versions.putArray("versions").add("v1");
-      versions.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0")
+      versions
+          .putArray("serverAddressByClientCIDRs")
+          .addObject()
+          .put("clientCIDR", "0.0.0.0/0")
           .put("serverAddress", "127.0.0.1");
       return Optional.of(versions);
     }
@@ -49,11 +52,15 @@ final class Discovery {
     }
     if (p.length == 2 && p[0].equals("apis")) {
       List<String> versions = groupVersions().get(p[1]);
-      return versions == null ? Optional.empty() : Optional.of(group(p[1], versions).put("apiVersion", "v1"));
+      return versions == null
+          ? Optional.empty()
+          : Optional.of(group(p[1], versions).put("apiVersion", "v1"));
     }
     if (p.length == 3 && p[0].equals("apis")) {
       List<String> versions = groupVersions().get(p[1]);
-      return versions == null || !versions.contains(p[2]) ? Optional.empty() : Optional.of(resourceList(p[1], p[2]));
+      return versions == null || !versions.contains(p[2])
+          ? Optional.empty()
+          : Optional.of(resourceList(p[1], p[2]));
     }
     return Optional.empty();
   }
@@ -70,10 +77,18 @@ final class Discovery {
         }
         List<String> shortNames = new ArrayList<>();
         names.path("shortNames").forEach(s -> shortNames.add(s.asText()));
-        all.add(new ApiResource(spec.path("group").asText(), v.path("name").asText(), names.path("plural").asText(),
-            names.path("singular").asText(names.path("kind").asText().toLowerCase(java.util.Locale.ROOT)),
-            names.path("kind").asText(), !"Cluster".equals(spec.path("scope").asText()),
-            v.path("subresources").has("status"), shortNames));
+        all.add(
+            new ApiResource(
+                spec.path("group").asText(),
+                v.path("name").asText(),
+                names.path("plural").asText(),
+                names
+                    .path("singular")
+                    .asText(names.path("kind").asText().toLowerCase(java.util.Locale.ROOT)),
+                names.path("kind").asText(),
+                !"Cluster".equals(spec.path("scope").asText()),
+                v.path("subresources").has("status"),
+                shortNames));
       }
     }
     return all;
@@ -97,27 +112,42 @@ final class Discovery {
     for (String v : versions) {
       vs.addObject().put("groupVersion", name + "/" + v).put("version", v);
     }
-    g.putObject("preferredVersion").put("groupVersion", name + "/" + versions.get(0)).put("version", versions.get(0));
+    g.putObject("preferredVersion")
+        .put("groupVersion", name + "/" + versions.get(0))
+        .put("version", versions.get(0));
     return g;
   }
 
   private ObjectNode resourceList(String group, String version) {
-    ObjectNode list = Json.object().put("kind", "APIResourceList").put("apiVersion", "v1")
-        .put("groupVersion", group.isEmpty() ? version : group + "/" + version);
+    ObjectNode list =
+        Json.object()
+            .put("kind", "APIResourceList")
+            .put("apiVersion", "v1")
+            .put("groupVersion", group.isEmpty() ? version : group + "/" + version);
     ArrayNode items = list.putArray("resources");
     for (ApiResource r : resources()) {
       if (!r.group().equals(group) || !r.version().equals(version)) {
         continue;
       }
-      ObjectNode n = items.addObject().put("name", r.plural()).put("singularName", r.singular())
-          .put("namespaced", r.namespaced()).put("kind", r.kind());
+      ObjectNode n =
+          items
+              .addObject()
+              .put("name", r.plural())
+              .put("singularName", r.singular())
+              .put("namespaced", r.namespaced())
+              .put("kind", r.kind());
       VERBS.forEach(n.putArray("verbs")::add);
       if (!r.shortNames().isEmpty()) {
         r.shortNames().forEach(n.putArray("shortNames")::add);
       }
       if (r.statusSubresource()) {
-        ObjectNode s = items.addObject().put("name", r.plural() + "/status").put("singularName", "")
-            .put("namespaced", r.namespaced()).put("kind", r.kind());
+        ObjectNode s =
+            items
+                .addObject()
+                .put("name", r.plural() + "/status")
+                .put("singularName", "")
+                .put("namespaced", r.namespaced())
+                .put("kind", r.kind());
         List.of("get", "patch", "update").forEach(s.putArray("verbs")::add);
       }
     }

@@ -12,24 +12,30 @@ import java.util.Set;
  * of a gateway-applied field show up as a conflict on the gateway's next apply.
  */
 final class FieldOwnership {
-  private FieldOwnership() {
-  }
+  private FieldOwnership() {}
 
-  /** Records an Update by {@code manager} turning {@code before} (null on create) into {@code after}. */
-  static void recordUpdate(JsonNode before, ObjectNode after, String manager, String apiVersion, String subresource) {
+  /**
+   * Records an Update by {@code manager} turning {@code before} (null on create) into {@code
+   * after}.
+   */
+  static void recordUpdate(
+      JsonNode before, ObjectNode after, String manager, String apiVersion, String subresource) {
     ManagedFields managed = ManagedFields.of(before);
     Set<FieldPath> oldFields = before == null ? Set.of() : FieldSets.of(before);
     Set<FieldPath> newFields = FieldSets.of(after);
     Set<FieldPath> changed = new HashSet<>();
     for (FieldPath p : newFields) {
-      if (!oldFields.contains(p) || (!p.isItemMarker() && !Json.same(p.find(before), p.find(after)))) {
+      if (!oldFields.contains(p)
+          || (!p.isItemMarker() && !Json.same(p.find(before), p.find(after)))) {
         changed.add(p);
       }
     }
     Set<FieldPath> removed = new HashSet<>(oldFields);
     removed.removeAll(newFields);
-    ManagedFields.Entry mine = changed.isEmpty() ? null
-        : managed.entry(manager, ManagedFields.UPDATE, apiVersion, subresource);
+    ManagedFields.Entry mine =
+        changed.isEmpty()
+            ? null
+            : managed.entry(manager, ManagedFields.UPDATE, apiVersion, subresource);
     for (ManagedFields.Entry e : managed.entries()) {
       e.fields().removeAll(removed);
       if (e != mine) {

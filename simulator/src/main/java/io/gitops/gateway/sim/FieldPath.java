@@ -27,10 +27,14 @@ record FieldPath(List<String> elements) {
   }
 
   boolean isUnder(FieldPath prefix) {
-    return elements.size() > prefix.elements.size() && elements.subList(0, prefix.elements.size()).equals(prefix.elements);
+    return elements.size() > prefix.elements.size()
+        && elements.subList(0, prefix.elements.size()).equals(prefix.elements);
   }
 
-  /** The path as a user reads it in a conflict message: {@code .spec.template.spec.containers[name="app"].image}. */
+  /**
+   * The path as a user reads it in a conflict message: {@code
+   * .spec.template.spec.containers[name="app"].image}.
+   */
   String display() {
     StringBuilder sb = new StringBuilder();
     for (String e : elements) {
@@ -68,7 +72,10 @@ record FieldPath(List<String> elements) {
     return node;
   }
 
-  /** Removes the value at this path (the whole item for an item marker); true when something was removed. */
+  /**
+   * Removes the value at this path (the whole item for an item marker); true when something was
+   * removed.
+   */
   boolean remove(JsonNode root) {
     List<String> path = isItemMarker() ? elements.subList(0, elements.size() - 1) : elements;
     if (path.isEmpty()) {

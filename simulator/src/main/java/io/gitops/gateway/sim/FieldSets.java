@@ -15,12 +15,20 @@ import java.util.Set;
  * never owned by a manager, as in the real field manager.
  */
 final class FieldSets {
-  private static final Set<String> SERVER_METADATA = Set.of("name", "namespace", "uid", "resourceVersion",
-      "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp",
-      "deletionGracePeriodSeconds");
+  private static final Set<String> SERVER_METADATA =
+      Set.of(
+          "name",
+          "namespace",
+          "uid",
+          "resourceVersion",
+          "generation",
+          "creationTimestamp",
+          "managedFields",
+          "selfLink",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds");
 
-  private FieldSets() {
-  }
+  private FieldSets() {}
 
   static Set<FieldPath> of(JsonNode object) {
     Set<FieldPath> out = new LinkedHashSet<>();
@@ -35,7 +43,11 @@ final class FieldSets {
         for (Iterator<Map.Entry<String, JsonNode>> m = meta.fields(); m.hasNext(); ) {
           Map.Entry<String, JsonNode> mf = m.next();
           if (!SERVER_METADATA.contains(mf.getKey())) {
-            collect(mf.getValue(), root.child("f:metadata").child("f:" + mf.getKey()), mf.getKey(), out);
+            collect(
+                mf.getValue(),
+                root.child("f:metadata").child("f:" + mf.getKey()),
+                mf.getKey(),
+                out);
           }
         }
         continue;
@@ -47,7 +59,9 @@ final class FieldSets {
 
   private static void collect(JsonNode node, FieldPath at, String field, Set<FieldPath> out) {
     if (node.isObject() && node.size() > 0) {
-      node.fields().forEachRemaining(f -> collect(f.getValue(), at.child("f:" + f.getKey()), f.getKey(), out));
+      node.fields()
+          .forEachRemaining(
+              f -> collect(f.getValue(), at.child("f:" + f.getKey()), f.getKey(), out));
       return;
     }
     if (node.isArray()) {
@@ -56,7 +70,9 @@ final class FieldSets {
         for (JsonNode item : node) {
           FieldPath itemPath = at.child(FieldPath.keyElement(item, keys.get()));
           out.add(itemPath.child(FieldPath.ITEM));
-          item.fields().forEachRemaining(f -> collect(f.getValue(), itemPath.child("f:" + f.getKey()), f.getKey(), out));
+          item.fields()
+              .forEachRemaining(
+                  f -> collect(f.getValue(), itemPath.child("f:" + f.getKey()), f.getKey(), out));
         }
         return;
       }

@@ -11,8 +11,7 @@ final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private Json() {
-  }
+  private Json() {}
 
   /** Parses a JSON (or, since JSON is YAML, a YAML) body that must be an object. */
   static ObjectNode parseObject(String body, boolean yaml) {
@@ -20,8 +19,11 @@ final class Json {
     try {
       node = (yaml ? YAML : MAPPER).readTree(body == null ? "" : body);
     } catch (JsonProcessingException e) {
-      throw SimulatorError.badRequest("the request body is not valid " + (yaml ? "YAML" : "JSON") + ": "
-          + e.getOriginalMessage());
+      throw SimulatorError.badRequest(
+          "the request body is not valid "
+              + (yaml ? "YAML" : "JSON")
+              + ": "
+              + e.getOriginalMessage());
     }
     if (node == null || !node.isObject()) {
       throw SimulatorError.badRequest("the request body must be a single object");
@@ -33,7 +35,8 @@ final class Json {
     try {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw SimulatorError.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+      throw SimulatorError.badRequest(
+          "the request body is not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -45,7 +48,10 @@ final class Json {
     }
   }
 
-  /** Value equality that, unlike JsonNode.equals, treats an int and a long of the same value as equal. */
+  /**
+   * Value equality that, unlike JsonNode.equals, treats an int and a long of the same value as
+   * equal.
+   */
   static boolean same(JsonNode a, JsonNode b) {
     if (a == null || b == null) {
       return a == b;

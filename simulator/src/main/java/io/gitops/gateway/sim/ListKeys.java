@@ -7,30 +7,30 @@ import java.util.Optional;
 
 /**
  * Which lists of the built-in kinds are maps keyed by fields of their items, as the Kubernetes
- * OpenAPI schema declares them ({@code x-kubernetes-list-map-keys} for server-side apply,
- * {@code patchMergeKey} for strategic merge patch). Looked up by the list's field name, which is
+ * OpenAPI schema declares them ({@code x-kubernetes-list-map-keys} for server-side apply, {@code
+ * patchMergeKey} for strategic merge patch). Looked up by the list's field name, which is
  * unambiguous for the kinds the gateway deploys; every other list is atomic (replaced whole).
  */
 final class ListKeys {
   /** Field name to the list-map keys server-side apply uses. */
-  private static final Map<String, List<String>> APPLY_KEYS = Map.ofEntries(
-      Map.entry("containers", List.of("name")),
-      Map.entry("initContainers", List.of("name")),
-      Map.entry("ephemeralContainers", List.of("name")),
-      Map.entry("env", List.of("name")),
-      Map.entry("volumes", List.of("name")),
-      Map.entry("volumeMounts", List.of("mountPath")),
-      Map.entry("imagePullSecrets", List.of("name")),
-      Map.entry("conditions", List.of("type")),
-      Map.entry("hostAliases", List.of("ip")),
-      Map.entry("ownerReferences", List.of("uid")));
+  private static final Map<String, List<String>> APPLY_KEYS =
+      Map.ofEntries(
+          Map.entry("containers", List.of("name")),
+          Map.entry("initContainers", List.of("name")),
+          Map.entry("ephemeralContainers", List.of("name")),
+          Map.entry("env", List.of("name")),
+          Map.entry("volumes", List.of("name")),
+          Map.entry("volumeMounts", List.of("mountPath")),
+          Map.entry("imagePullSecrets", List.of("name")),
+          Map.entry("conditions", List.of("type")),
+          Map.entry("hostAliases", List.of("ip")),
+          Map.entry("ownerReferences", List.of("uid")));
 
-  private ListKeys() {
-  }
+  private ListKeys() {}
 
   /**
-   * The keys of an associative list under {@code field}, or empty when the list is atomic. Ports are
-   * keyed by container port (Pod) or port (Service) together with the protocol.
+   * The keys of an associative list under {@code field}, or empty when the list is atomic. Ports
+   * are keyed by container port (Pod) or port (Service) together with the protocol.
    */
   static Optional<List<String>> applyKeys(String field, JsonNode list) {
     List<String> keys = APPLY_KEYS.get(field);
@@ -50,7 +50,9 @@ final class ListKeys {
       return keys == null ? Optional.empty() : Optional.of(keys.get(0));
     }
     List<String> keys = APPLY_KEYS.get(field);
-    return keys == null || field.equals("ownerReferences") ? Optional.empty() : Optional.of(keys.get(0));
+    return keys == null || field.equals("ownerReferences")
+        ? Optional.empty()
+        : Optional.of(keys.get(0));
   }
 
   private static List<String> portKeys(JsonNode list) {

@@ -12,17 +12,23 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * metadata.managedFields as a list of entries, one per (manager, operation, subresource), each
- * with the fields that manager owns. Read from and written back to the stored object.
+ * metadata.managedFields as a list of entries, one per (manager, operation, subresource), each with
+ * the fields that manager owns. Read from and written back to the stored object.
  */
 final class ManagedFields {
   static final String APPLY = "Apply";
   static final String UPDATE = "Update";
 
   /** One managedFields entry; {@code fields} is mutable while a write is being computed. */
-  record Entry(String manager, String operation, String apiVersion, String subresource, Set<FieldPath> fields) {
+  record Entry(
+      String manager,
+      String operation,
+      String apiVersion,
+      String subresource,
+      Set<FieldPath> fields) {
     boolean is(String otherManager, String otherOperation, String otherSubresource) {
-      return manager.equals(otherManager) && operation.equals(otherOperation)
+      return manager.equals(otherManager)
+          && operation.equals(otherOperation)
           && Objects.equals(subresource, otherSubresource);
     }
   }
@@ -38,9 +44,13 @@ final class ManagedFields {
     JsonNode list = object == null ? null : object.path("metadata").get("managedFields");
     if (list != null && list.isArray()) {
       for (JsonNode e : list) {
-        entries.add(new Entry(e.path("manager").asText(""), e.path("operation").asText(UPDATE),
-            e.path("apiVersion").asText(""), e.hasNonNull("subresource") ? e.get("subresource").asText() : null,
-            new LinkedHashSet<>(FieldSets.fromFieldsV1(e.get("fieldsV1")))));
+        entries.add(
+            new Entry(
+                e.path("manager").asText(""),
+                e.path("operation").asText(UPDATE),
+                e.path("apiVersion").asText(""),
+                e.hasNonNull("subresource") ? e.get("subresource").asText() : null,
+                new LinkedHashSet<>(FieldSets.fromFieldsV1(e.get("fieldsV1")))));
       }
     }
     return new ManagedFields(entries);
@@ -77,18 +87,25 @@ final class ManagedFields {
     return false;
   }
 
-  /** Writes the entries into {@code object.metadata.managedFields}, dropping empty ones; untouched entries keep their time. */
+  /**
+   * Writes the entries into {@code object.metadata.managedFields}, dropping empty ones; untouched
+   * entries keep their time.
+   */
   void writeTo(ObjectNode object, JsonNode before, Set<Entry> touched) {
     ArrayNode list = Json.MAPPER.createArrayNode();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    JsonNode previous = before == null ? Json.object() : before.path("metadata").path("managedFields");
+    JsonNode previous =
+        before == null ? Json.object() : before.path("metadata").path("managedFields");
     for (Entry e : entries) {
       if (e.fields().isEmpty()) {
         continue;
       }
       ObjectNode n = list.addObject();
-      n.put("manager", e.manager()).put("operation", e.operation()).put("apiVersion", e.apiVersion())
-          .put("time", touched.contains(e) ? now : previousTime(previous, e, now)).put("fieldsType", "FieldsV1");
+      n.put("manager", e.manager())
+          .put("operation", e.operation())
+          .put("apiVersion", e.apiVersion())
+          .put("time", touched.contains(e) ? now : previousTime(previous, e, now))
+          .put("fieldsType", "FieldsV1");
       n.set("fieldsV1", FieldSets.toFieldsV1(e.fields()));
       if (e.subresource() != null) {
         n.put("subresource", e.subresource());
@@ -104,8 +121,11 @@ final class ManagedFields {
 
   private static String previousTime(JsonNode previous, Entry e, String fallback) {
     for (JsonNode p : previous) {
-      if (e.is(p.path("manager").asText(), p.path("operation").asText(),
-          p.hasNonNull("subresource") ? p.get("subresource").asText() : null) && p.hasNonNull("time")) {
+      if (e.is(
+              p.path("manager").asText(),
+              p.path("operation").asText(),
+              p.hasNonNull("subresource") ? p.get("subresource").asText() : null)
+          && p.hasNonNull("time")) {
         return p.get("time").asText();
       }
     }

@@ -10,18 +10,22 @@ import java.util.UUID;
 /**
  * The server-owned metadata rules: uid and creationTimestamp set once, generation 1 on create and
  * bumped only when something outside metadata and status changes (or a Deployment's annotations, as
- * the real server does), resourceVersion bumped on every
- * real change and left alone by a no-op write.
+ * the real server does), resourceVersion bumped on every real change and left alone by a no-op
+ * write.
  */
 final class ObjectMetadata {
-  private static final String[] CARRIED_OVER = {"uid", "creationTimestamp", "deletionTimestamp",
-      "deletionGracePeriodSeconds"};
+  private static final String[] CARRIED_OVER = {
+    "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"
+  };
 
-  private ObjectMetadata() {
-  }
+  private ObjectMetadata() {}
 
-  /** Sets identity, uid, timestamps and generation on {@code after}; returns whether generation moved. */
-  static boolean settle(JsonNode before, ObjectNode after, ResourcePath path, ApiResource resource) {
+  /**
+   * Sets identity, uid, timestamps and generation on {@code after}; returns whether generation
+   * moved.
+   */
+  static boolean settle(
+      JsonNode before, ObjectNode after, ResourcePath path, ApiResource resource) {
     after.put("apiVersion", path.apiVersion()).put("kind", resource.kind());
     ObjectNode meta = Json.with(after, "metadata");
     meta.put("name", path.name());
@@ -45,18 +49,26 @@ final class ObjectMetadata {
       }
     }
     long generation = oldMeta.path("generation").asLong(1);
-    boolean bump = !Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after))
-        || (isDeployment(resource) && !Objects.equals(oldMeta.path("annotations"), meta.path("annotations")));
+    boolean bump =
+        !Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after))
+            || (isDeployment(resource)
+                && !Objects.equals(oldMeta.path("annotations"), meta.path("annotations")));
     meta.put("generation", bump ? generation + 1 : generation);
     return bump;
   }
 
-  /** The API server's Deployment strategy also bumps generation on an annotation change (rollbacks once worked so). */
+  /**
+   * The API server's Deployment strategy also bumps generation on an annotation change (rollbacks
+   * once worked so).
+   */
   private static boolean isDeployment(ApiResource resource) {
     return resource.kind().equals("Deployment");
   }
 
-  /** Whether {@code after} differs from {@code before} in anything but resourceVersion and managedFields times. */
+  /**
+   * Whether {@code after} differs from {@code before} in anything but resourceVersion and
+   * managedFields times.
+   */
   static boolean changed(JsonNode before, ObjectNode after) {
     return before == null || !comparable(before).equals(comparable(after));
   }
@@ -69,7 +81,8 @@ final class ObjectMetadata {
   }
 
   private static JsonNode comparable(JsonNode object) {
-    // Re-parsed so that numbers compare by value (an int 1 and a long 1 are different Jackson nodes).
+    // Re-parsed so that numbers compare by value (an int 1 and a long 1 are different Jackson
+    // nodes).
     ObjectNode copy = (ObjectNode) Json.parse(Json.write(object));
     ObjectNode meta = Json.with(copy, "metadata");
     meta.remove("resourceVersion");

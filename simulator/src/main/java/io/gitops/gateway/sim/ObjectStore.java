@@ -3,7 +3,9 @@ package io.gitops.gateway.sim;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
-/** The simulator's view of the CRUD mock's storage: read one object, store one, and number versions. */
+/**
+ * The simulator's view of the CRUD mock's storage: read one object, store one, and number versions.
+ */
 interface ObjectStore {
   Optional<ObjectNode> read(ResourcePath objectPath);
 

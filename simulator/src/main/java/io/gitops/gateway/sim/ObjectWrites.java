@@ -28,39 +28,67 @@ final class ObjectWrites {
     this.resources = resources;
   }
 
-  WriteResult handle(String method, ResourcePath requested, String contentType, String body, String userAgent) {
-    ApiResource resource = resources.apply(requested).orElseThrow(() -> new SimulatorError(404, "NotFound",
-        "the server could not find the requested resource (" + requested.plural() + " in "
-            + requested.apiVersion() + ")", null, null, java.util.List.of()));
+  WriteResult handle(
+      String method, ResourcePath requested, String contentType, String body, String userAgent) {
+    ApiResource resource =
+        resources
+            .apply(requested)
+            .orElseThrow(
+                () ->
+                    new SimulatorError(
+                        404,
+                        "NotFound",
+                        "the server could not find the requested resource ("
+                            + requested.plural()
+                            + " in "
+                            + requested.apiVersion()
+                            + ")",
+                        null,
+                        null,
+                        java.util.List.of()));
     String manager = manager(requested, userAgent);
     return switch (method) {
       case "POST" -> create(requested, resource, Json.parseObject(body, false), manager);
       case "PUT" -> replace(requested, resource, Json.parseObject(body, false), manager);
       case "PATCH" -> patch(requested, resource, mediaType(contentType), body, manager);
-      default -> throw new SimulatorError(405, "MethodNotAllowed", "method " + method + " is not supported",
-          null, null, java.util.List.of());
+      default ->
+          throw new SimulatorError(
+              405,
+              "MethodNotAllowed",
+              "method " + method + " is not supported",
+              null,
+              null,
+              java.util.List.of());
     };
   }
 
   /** A status write by a simulated controller: {@code status} replaces the object's status. */
-  Optional<WriteResult> updateStatus(ResourcePath objectPath, ApiResource resource, Function<ObjectNode, JsonNode> status,
-                                     String manager) {
+  Optional<WriteResult> updateStatus(
+      ResourcePath objectPath,
+      ApiResource resource,
+      Function<ObjectNode, JsonNode> status,
+      String manager) {
     Optional<ObjectNode> current = store.read(objectPath);
     if (current.isEmpty()) {
       return Optional.empty();
     }
     ObjectNode candidate = current.get().deepCopy();
     candidate.set("status", status.apply(current.get()));
-    return Optional.of(commit(objectPath.withSubresource("status"), resource, current.get(), candidate, manager));
+    return Optional.of(
+        commit(objectPath.withSubresource("status"), resource, current.get(), candidate, manager));
   }
 
-  private WriteResult create(ResourcePath requested, ApiResource resource, ObjectNode object, String manager) {
+  private WriteResult create(
+      ResourcePath requested, ApiResource resource, ObjectNode object, String manager) {
     ObjectNode meta = Json.with(object, "metadata");
     String name = Json.text(meta, "name");
     if (name == null || name.isEmpty()) {
       String prefix = Json.text(meta, "generateName");
       if (prefix == null || prefix.isEmpty()) {
-        throw SimulatorError.invalid(resource.kind(), "", "metadata.name",
+        throw SimulatorError.invalid(
+            resource.kind(),
+            "",
+            "metadata.name",
             "Required value: name or generateName is required");
       }
       name = prefix + randomSuffix();
@@ -73,31 +101,40 @@ final class ObjectWrites {
     return commit(path, resource, null, object, manager);
   }
 
-  private WriteResult replace(ResourcePath path, ApiResource resource, ObjectNode object, String manager) {
+  private WriteResult replace(
+      ResourcePath path, ApiResource resource, ObjectNode object, String manager) {
     ObjectNode current = existing(path);
     checkNamespace(path, Json.with(object, "metadata"));
     checkResourceVersion(path, current, object);
     return commit(path, resource, current, object, manager);
   }
 
-  private WriteResult patch(ResourcePath path, ApiResource resource, String mediaType, String body, String manager) {
+  private WriteResult patch(
+      ResourcePath path, ApiResource resource, String mediaType, String body, String manager) {
     if (mediaType.equals(APPLY_PATCH)) {
       return apply(path, resource, body);
     }
     ObjectNode current = existing(path);
-    JsonNode patched = switch (mediaType) {
-      case MERGE_PATCH -> Patches.mergePatch(current, Json.parse(body));
-      case JSON_PATCH -> Patches.jsonPatch(current, body);
-      case STRATEGIC_MERGE_PATCH -> {
-        if (ApiResource.builtIn(resource.group(), resource.version(), resource.plural()).isEmpty()) {
-          throw new SimulatorError(415, "UnsupportedMediaType", "strategic merge patch is not supported for "
-              + "custom resources; use a JSON merge patch or server-side apply", resource.kind(), path.name(),
-              java.util.List.of());
-        }
-        yield StrategicMerge.apply(current, Json.parse(body));
-      }
-      default -> throw SimulatorError.unsupportedMediaType(mediaType);
-    };
+    JsonNode patched =
+        switch (mediaType) {
+          case MERGE_PATCH -> Patches.mergePatch(current, Json.parse(body));
+          case JSON_PATCH -> Patches.jsonPatch(current, body);
+          case STRATEGIC_MERGE_PATCH -> {
+            if (ApiResource.builtIn(resource.group(), resource.version(), resource.plural())
+                .isEmpty()) {
+              throw new SimulatorError(
+                  415,
+                  "UnsupportedMediaType",
+                  "strategic merge patch is not supported for "
+                      + "custom resources; use a JSON merge patch or server-side apply",
+                  resource.kind(),
+                  path.name(),
+                  java.util.List.of());
+            }
+            yield StrategicMerge.apply(current, Json.parse(body));
+          }
+          default -> throw SimulatorError.unsupportedMediaType(mediaType);
+        };
     if (!(patched instanceof ObjectNode object)) {
       throw SimulatorError.badRequest("the patch does not leave an object");
     }
@@ -108,13 +145,18 @@ final class ObjectWrites {
   private WriteResult apply(ResourcePath path, ApiResource resource, String body) {
     String manager = path.query().get("fieldManager");
     if (manager == null || manager.isEmpty()) {
-      throw SimulatorError.badRequest("PATCH /" + path.plural() + ": fieldManager is required for apply requests");
+      throw SimulatorError.badRequest(
+          "PATCH /" + path.plural() + ": fieldManager is required for apply requests");
     }
     ObjectNode applied = Json.parseObject(body, true);
     String kind = Json.text(applied, "kind");
     if (kind != null && !kind.equals(resource.kind())) {
-      throw SimulatorError.badRequest("the kind of the applied object (" + kind + ") does not match the resource ("
-          + resource.kind() + ")");
+      throw SimulatorError.badRequest(
+          "the kind of the applied object ("
+              + kind
+              + ") does not match the resource ("
+              + resource.kind()
+              + ")");
     }
     checkNamespace(path, Json.with(applied, "metadata"));
     if (resource.statusSubresource() && !path.isStatus()) {
@@ -125,16 +167,22 @@ final class ObjectWrites {
       checkResourceVersion(path, current, applied);
     }
     boolean force = "true".equals(path.query().get("force"));
-    ObjectNode merged = ServerSideApply.apply(current, applied, manager, force, path.apiVersion(), resource.kind(),
-        path.name());
+    ObjectNode merged =
+        ServerSideApply.apply(
+            current, applied, manager, force, path.apiVersion(), resource.kind(), path.name());
     return commit(path, resource, current, merged, null);
   }
 
   /**
-   * Finishes and stores a candidate. {@code manager} null means ownership was already recorded (apply).
+   * Finishes and stores a candidate. {@code manager} null means ownership was already recorded
+   * (apply).
    */
-  private WriteResult commit(ResourcePath path, ApiResource resource, ObjectNode before, ObjectNode candidate,
-                             String manager) {
+  private WriteResult commit(
+      ResourcePath path,
+      ApiResource resource,
+      ObjectNode before,
+      ObjectNode candidate,
+      String manager) {
     ObjectNode after = candidate;
     if (path.isStatus()) {
       after = before.deepCopy();
@@ -163,20 +211,29 @@ final class ObjectWrites {
     if (!path.query().containsKey("dryRun")) {
       store.put(objectPath, after);
     }
-    return new WriteResult(before == null ? 201 : 200, after, objectPath, resource, generationChanged);
+    return new WriteResult(
+        before == null ? 201 : 200, after, objectPath, resource, generationChanged);
   }
 
   private ObjectNode existing(ResourcePath path) {
     if (path.name() == null) {
-      throw new SimulatorError(405, "MethodNotAllowed", "a collection cannot be replaced or patched", null, null,
+      throw new SimulatorError(
+          405,
+          "MethodNotAllowed",
+          "a collection cannot be replaced or patched",
+          null,
+          null,
           java.util.List.of());
     }
     return store.read(path).orElseThrow(() -> SimulatorError.notFound(path, path.name()));
   }
 
-  private static void checkResourceVersion(ResourcePath path, JsonNode current, JsonNode candidate) {
+  private static void checkResourceVersion(
+      ResourcePath path, JsonNode current, JsonNode candidate) {
     String wanted = Json.text(candidate, "metadata", "resourceVersion");
-    if (wanted != null && !wanted.isEmpty() && !Objects.equals(wanted, Json.text(current, "metadata", "resourceVersion"))) {
+    if (wanted != null
+        && !wanted.isEmpty()
+        && !Objects.equals(wanted, Json.text(current, "metadata", "resourceVersion"))) {
       throw SimulatorError.staleResourceVersion(path, path.name());
     }
   }
@@ -184,28 +241,46 @@ final class ObjectWrites {
   private static final java.util.regex.Pattern LABEL_VALUE =
       java.util.regex.Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
 
-  /** Label values as the API server validates them (a 422 naming the label), so dry runs and applies can fail on them. */
+  /**
+   * Label values as the API server validates them (a 422 naming the label), so dry runs and applies
+   * can fail on them.
+   */
   private static void checkLabels(ApiResource resource, String name, ObjectNode object) {
     JsonNode labels = object.path("metadata").path("labels");
-    labels.fields().forEachRemaining(e -> {
-      String value = e.getValue().asText("");
-      if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
-        throw SimulatorError.invalid(resource.kind(), name, "metadata.labels",
-            "Invalid value: \"" + value + "\": a valid label must be an empty string or consist of alphanumeric "
-                + "characters, '-', '_' or '.', and must start and end with an alphanumeric character");
-      }
-    });
+    labels
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String value = e.getValue().asText("");
+              if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+                throw SimulatorError.invalid(
+                    resource.kind(),
+                    name,
+                    "metadata.labels",
+                    "Invalid value: \""
+                        + value
+                        + "\": a valid label must be an empty string or consist of alphanumeric "
+                        + "characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+              }
+            });
   }
 
   private static void checkNamespace(ResourcePath path, ObjectNode meta) {
     String ns = Json.text(meta, "namespace");
     if (ns != null && path.namespace() != null && !ns.equals(path.namespace())) {
-      throw SimulatorError.badRequest("the namespace of the provided object (" + ns
-          + ") does not match the namespace sent on the request (" + path.namespace() + ")");
+      throw SimulatorError.badRequest(
+          "the namespace of the provided object ("
+              + ns
+              + ") does not match the namespace sent on the request ("
+              + path.namespace()
+              + ")");
     }
   }
 
-  /** The manager of a non-apply write: ?fieldManager=, else the client's user agent name, as the real server does. */
+  /**
+   * The manager of a non-apply write: ?fieldManager=, else the client's user agent name, as the
+   * real server does.
+   */
   private static String manager(ResourcePath path, String userAgent) {
     String explicit = path.query().get("fieldManager");
     if (explicit != null && !explicit.isEmpty()) {

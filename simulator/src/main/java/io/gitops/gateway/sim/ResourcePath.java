@@ -9,12 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Kubernetes REST path taken apart: {@code /api/v1/namespaces/ns/configmaps/name} or
- * {@code /apis/apps/v1/namespaces/ns/deployments/name/status}, with its query parameters.
- * Discovery paths ({@code /api}, {@code /apis/apps/v1}) have no plural and are not parsed here.
+ * A Kubernetes REST path taken apart: {@code /api/v1/namespaces/ns/configmaps/name} or {@code
+ * /apis/apps/v1/namespaces/ns/deployments/name/status}, with its query parameters. Discovery paths
+ * ({@code /api}, {@code /apis/apps/v1}) have no plural and are not parsed here.
  */
-record ResourcePath(String group, String version, String namespace, String plural, String name,
-                    String subresource, Map<String, String> query) {
+record ResourcePath(
+    String group,
+    String version,
+    String namespace,
+    String plural,
+    String name,
+    String subresource,
+    Map<String, String> query) {
 
   static Optional<ResourcePath> parse(String rawPath) {
     int q = rawPath.indexOf('?');
@@ -37,7 +43,8 @@ record ResourcePath(String group, String version, String namespace, String plura
     }
     List<String> tail = parts.subList(rest, parts.size());
     String namespace = null;
-    // "namespaces/x/<plural>..." is namespaced; "namespaces/x" alone is the Namespace object itself.
+    // "namespaces/x/<plural>..." is namespaced; "namespaces/x" alone is the Namespace object
+    // itself.
     if (tail.size() >= 3 && tail.get(0).equals("namespaces")) {
       namespace = tail.get(1);
       tail = tail.subList(2, tail.size());
@@ -45,8 +52,15 @@ record ResourcePath(String group, String version, String namespace, String plura
     if (tail.isEmpty() || tail.size() > 3) {
       return Optional.empty();
     }
-    return Optional.of(new ResourcePath(group, version, namespace, tail.get(0),
-        tail.size() > 1 ? tail.get(1) : null, tail.size() > 2 ? tail.get(2) : null, query));
+    return Optional.of(
+        new ResourcePath(
+            group,
+            version,
+            namespace,
+            tail.get(0),
+            tail.size() > 1 ? tail.get(1) : null,
+            tail.size() > 2 ? tail.get(2) : null,
+            query));
   }
 
   private static Map<String, String> parseQuery(String query) {
@@ -57,7 +71,8 @@ record ResourcePath(String group, String version, String namespace, String plura
       }
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       out.put(key, value);
     }
     return out;
@@ -77,7 +92,8 @@ record ResourcePath(String group, String version, String namespace, String plura
 
   /** The path of the object itself (no subresource, no query), as the CRUD store keys it. */
   String objectPath() {
-    StringBuilder sb = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
+    StringBuilder sb =
+        new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
     if (namespace != null) {
       sb.append("/namespaces/").append(namespace);
     }

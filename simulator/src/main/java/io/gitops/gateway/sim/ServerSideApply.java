@@ -15,19 +15,24 @@ import java.util.Set;
 /**
  * Server-side apply ({@code PATCH} with {@code application/apply-patch+yaml}): merges the applied
  * configuration into the live object, owns the applied fields for the field manager, removes the
- * fields that manager applied before but no longer applies (unless another manager owns them),
- * and refuses to change another manager's field without {@code force=true} (409 Conflict).
+ * fields that manager applied before but no longer applies (unless another manager owns them), and
+ * refuses to change another manager's field without {@code force=true} (409 Conflict).
  */
 final class ServerSideApply {
-  private ServerSideApply() {
-  }
+  private ServerSideApply() {}
 
   /**
-   * The object after applying {@code applied} as {@code manager} onto {@code live} (null when the object
-   * does not exist yet), with managedFields updated.
+   * The object after applying {@code applied} as {@code manager} onto {@code live} (null when the
+   * object does not exist yet), with managedFields updated.
    */
-  static ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, boolean force, String apiVersion,
-                          String kind, String name) {
+  static ObjectNode apply(
+      ObjectNode live,
+      ObjectNode applied,
+      String manager,
+      boolean force,
+      String apiVersion,
+      String kind,
+      String name) {
     ObjectNode base = live == null ? Json.object() : live.deepCopy();
     ManagedFields managed = ManagedFields.of(live);
     ManagedFields.Entry mine = managed.entry(manager, ManagedFields.APPLY, apiVersion, null);
@@ -60,9 +65,15 @@ final class ServerSideApply {
     return merged;
   }
 
-  /** Fields of other managers whose value the applied configuration would change, with their owner. */
-  private static Map<FieldPath, String> conflicts(JsonNode live, JsonNode applied, Set<FieldPath> appliedFields,
-                                                  ManagedFields managed, ManagedFields.Entry mine) {
+  /**
+   * Fields of other managers whose value the applied configuration would change, with their owner.
+   */
+  private static Map<FieldPath, String> conflicts(
+      JsonNode live,
+      JsonNode applied,
+      Set<FieldPath> appliedFields,
+      ManagedFields managed,
+      ManagedFields.Entry mine) {
     Map<FieldPath, String> out = new LinkedHashMap<>();
     for (FieldPath p : appliedFields) {
       if (p.isItemMarker() || Json.same(p.find(live), p.find(applied))) {
@@ -77,13 +88,16 @@ final class ServerSideApply {
     return out;
   }
 
-  private static SimulatorError conflictError(Map<FieldPath, String> conflicts, ManagedFields managed, String kind,
-                                              String name) {
+  private static SimulatorError conflictError(
+      Map<FieldPath, String> conflicts, ManagedFields managed, String kind, String name) {
     List<SimulatorError.Cause> causes = new ArrayList<>();
-    StringBuilder msg = new StringBuilder("Apply failed with ").append(conflicts.size())
-        .append(conflicts.size() == 1 ? " conflict:" : " conflicts:");
+    StringBuilder msg =
+        new StringBuilder("Apply failed with ")
+            .append(conflicts.size())
+            .append(conflicts.size() == 1 ? " conflict:" : " conflicts:");
     for (Map.Entry<FieldPath, String> c : conflicts.entrySet()) {
-      String owner = "conflict with \"" + c.getValue() + "\"" + ownerOperation(managed, c.getValue());
+      String owner =
+          "conflict with \"" + c.getValue() + "\"" + ownerOperation(managed, c.getValue());
       causes.add(new SimulatorError.Cause("FieldManagerConflict", owner, c.getKey().display()));
       msg.append(' ').append(owner).append(": ").append(c.getKey().display());
     }
@@ -91,19 +105,27 @@ final class ServerSideApply {
   }
 
   private static String ownerOperation(ManagedFields managed, String manager) {
-    return managed.entries().stream().filter(e -> e.manager().equals(manager)).findFirst()
-        .map(e -> e.operation().equals(ManagedFields.APPLY) ? "" : " using " + e.apiVersion()).orElse("");
+    return managed.entries().stream()
+        .filter(e -> e.manager().equals(manager))
+        .findFirst()
+        .map(e -> e.operation().equals(ManagedFields.APPLY) ? "" : " using " + e.apiVersion())
+        .orElse("");
   }
 
   private static boolean isAncestorOfApplied(FieldPath p, Set<FieldPath> applied) {
-    FieldPath self = p.isItemMarker() ? new FieldPath(p.elements().subList(0, p.elements().size() - 1)) : p;
+    FieldPath self =
+        p.isItemMarker() ? new FieldPath(p.elements().subList(0, p.elements().size() - 1)) : p;
     return applied.stream().anyMatch(a -> a.isUnder(self));
   }
 
-  /** Removes maps left empty by a removal, up to the first parent someone still owns something in. */
+  /**
+   * Removes maps left empty by a removal, up to the first parent someone still owns something in.
+   */
   private static void pruneEmptyParents(ObjectNode root, FieldPath removed, ManagedFields managed) {
-    List<String> e = removed.isItemMarker() ? removed.elements().subList(0, removed.elements().size() - 1)
-        : removed.elements();
+    List<String> e =
+        removed.isItemMarker()
+            ? removed.elements().subList(0, removed.elements().size() - 1)
+            : removed.elements();
     for (int len = e.size() - 1; len > 0; len--) {
       FieldPath parent = new FieldPath(e.subList(0, len));
       JsonNode node = parent.find(root);
@@ -119,7 +141,9 @@ final class ServerSideApply {
   static JsonNode merge(JsonNode live, JsonNode applied, String field) {
     if (live instanceof ObjectNode l && applied instanceof ObjectNode a) {
       ObjectNode out = l.deepCopy();
-      a.fields().forEachRemaining(f -> out.set(f.getKey(), merge(l.get(f.getKey()), f.getValue(), f.getKey())));
+      a.fields()
+          .forEachRemaining(
+              f -> out.set(f.getKey(), merge(l.get(f.getKey()), f.getValue(), f.getKey())));
       return out;
     }
     Optional<List<String>> keys = ListKeys.applyKeys(field, applied);

@@ -15,17 +15,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A simulated Kubernetes cluster: fabric8's CRUD mock server on a free local port, speaking the real
- * REST and watch protocol over plain HTTP, extended with server-side apply and field ownership,
- * strategic merge patch, generation, discovery, and simulated workload controllers. The demo, the
- * tests and the load tests all start clusters through this class; the gateway only sees {@link #url()}.
+ * A simulated Kubernetes cluster: fabric8's CRUD mock server on a free local port, speaking the
+ * real REST and watch protocol over plain HTTP, extended with server-side apply and field
+ * ownership, strategic merge patch, generation, discovery, and simulated workload controllers. The
+ * demo, the tests and the load tests all start clusters through this class; the gateway only sees
+ * {@link #url()}.
  */
 public final class SimulatedCluster implements AutoCloseable {
-  /** Kept referenced: java.util.logging forgets levels set on loggers that are garbage collected. */
+  /**
+   * Kept referenced: java.util.logging forgets levels set on loggers that are garbage collected.
+   */
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
 
   static {
-    MOCK_SERVER_LOG.setLevel(Level.WARNING); // one INFO line per start and stop of every simulated cluster
+    MOCK_SERVER_LOG.setLevel(
+        Level.WARNING); // one INFO line per start and stop of every simulated cluster
   }
 
   private final String name;
@@ -34,7 +38,8 @@ public final class SimulatedCluster implements AutoCloseable {
   private final String url;
   private KubernetesClient client;
 
-  private SimulatedCluster(String name, KubernetesMockServer server, SimulatorDispatcher dispatcher) {
+  private SimulatedCluster(
+      String name, KubernetesMockServer server, SimulatorDispatcher dispatcher) {
     this.name = name;
     this.server = server;
     this.dispatcher = dispatcher;
@@ -58,8 +63,9 @@ public final class SimulatedCluster implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     MockWebServer web = new MockWebServer();
     SimulatorDispatcher dispatcher = new SimulatorDispatcher(options, web);
-    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), web,
-        new HashMap<>(), dispatcher, false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()), web, new HashMap<>(), dispatcher, false);
     server.start(InetAddress.getLoopbackAddress(), port);
     return new SimulatedCluster(name, server, dispatcher);
   }
@@ -77,11 +83,18 @@ public final class SimulatedCluster implements AutoCloseable {
     return url;
   }
 
-  /** A plain client of this cluster, for acting behind the gateway's back; closed with the cluster. */
+  /**
+   * A plain client of this cluster, for acting behind the gateway's back; closed with the cluster.
+   */
   public synchronized KubernetesClient client() {
     if (client == null) {
-      Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
-          .withHttp2Disable(true).withRequestRetryBackoffLimit(0).build();
+      Config config =
+          new ConfigBuilder(Config.empty())
+              .withMasterUrl(url)
+              .withNamespace("default")
+              .withHttp2Disable(true)
+              .withRequestRetryBackoffLimit(0)
+              .build();
       client = new KubernetesClientBuilder().withConfig(config).build();
     }
     return client;

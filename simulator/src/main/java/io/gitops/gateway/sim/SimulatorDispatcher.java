@@ -20,8 +20,8 @@ import java.util.function.Function;
 /**
  * fabric8's CRUD dispatcher with the parts of a real API server it lacks: every write goes through
  * {@link ObjectWrites} (server-side apply, strategic merge patch, generation, field ownership),
- * discovery is answered from {@link Discovery}, and workload status comes from
- * {@link WorkloadController}. Reads, lists, label selectors, watches and deletes stay fabric8's.
+ * discovery is answered from {@link Discovery}, and workload status comes from {@link
+ * WorkloadController}. Reads, lists, label selectors, watches and deletes stay fabric8's.
  */
 final class SimulatorDispatcher extends KubernetesCrudDispatcher implements ObjectStore {
   private final Lock writeLock = writeLockOfSuper();
@@ -67,21 +67,40 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
 
   private MockResponse read(RecordedRequest request, String path) {
     if (path.equals("/version") || path.startsWith("/version?")) {
-      return json(200, Json.object().put("major", "1").put("minor", "33").put("gitVersion", "v1.33.0-simulated")
-          .put("platform", "linux/amd64"));
+      return json(
+          200,
+          Json.object()
+              .put("major", "1")
+              .put("minor", "33")
+              .put("gitVersion", "v1.33.0-simulated")
+              .put("platform", "linux/amd64"));
     }
     Optional<ObjectNode> doc = discovery.answer(path);
     return doc.isPresent() ? json(200, doc.get()) : super.dispatch(request);
   }
 
   private MockResponse write(RecordedRequest request, String path) {
-    ResourcePath p = ResourcePath.parse(path).orElseThrow(() -> new SimulatorError(404, "NotFound",
-        "the server could not find the requested resource", null, null, List.of()));
+    ResourcePath p =
+        ResourcePath.parse(path)
+            .orElseThrow(
+                () ->
+                    new SimulatorError(
+                        404,
+                        "NotFound",
+                        "the server could not find the requested resource",
+                        null,
+                        null,
+                        List.of()));
     WriteResult result;
     writeLock.lock();
     try {
-      result = writes.handle(request.method().name(), p, request.getHeader("Content-Type"), request.getUtf8Body(),
-          request.getHeader("User-Agent"));
+      result =
+          writes.handle(
+              request.method().name(),
+              p,
+              request.getHeader("Content-Type"),
+              request.getUtf8Body(),
+              request.getHeader("User-Agent"));
     } finally {
       writeLock.unlock();
     }
@@ -91,7 +110,8 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     return json(result.code(), result.object());
   }
 
-  private void writeStatus(ResourcePath path, ApiResource resource, Function<ObjectNode, JsonNode> status) {
+  private void writeStatus(
+      ResourcePath path, ApiResource resource, Function<ObjectNode, JsonNode> status) {
     writeLock.lock();
     try {
       Optional<ObjectNode> current = read(path);
@@ -125,7 +145,11 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
 
   private Optional<ApiResource> resolve(ResourcePath p) {
     return discovery.resources().stream()
-        .filter(r -> r.group().equals(p.group()) && r.version().equals(p.version()) && r.plural().equals(p.plural()))
+        .filter(
+            r ->
+                r.group().equals(p.group())
+                    && r.version().equals(p.version())
+                    && r.plural().equals(p.plural()))
         .findFirst();
   }
 
@@ -143,13 +167,15 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
   }
 
   private static MockResponse json(int code, JsonNode body) {
-    return new MockResponse().setResponseCode(code).addHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(code)
+        .addHeader("Content-Type", "application/json")
         .setBody(Json.write(body));
   }
 
   /**
-   * The CRUD dispatcher guards its map with a private read-write lock; writes computed here must hold
-   * the same lock so that a concurrent list or watch never sees an object half replaced.
+   * The CRUD dispatcher guards its map with a private read-write lock; writes computed here must
+   * hold the same lock so that a concurrent list or watch never sees an object half replaced.
    */
   private Lock writeLockOfSuper() {
     try {
@@ -157,7 +183,8 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
       f.setAccessible(true);
       return ((ReadWriteLock) f.get(this)).writeLock();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("fabric8 KubernetesCrudDispatcher changed: no 'lock' field to share", e);
+      throw new IllegalStateException(
+          "fabric8 KubernetesCrudDispatcher changed: no 'lock' field to share", e);
     }
   }
 }

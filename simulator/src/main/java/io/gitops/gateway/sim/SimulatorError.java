@@ -9,9 +9,10 @@ import java.util.List;
  * same code and reason a real kube-apiserver gives, so clients see the errors they would see live.
  */
 final class SimulatorError extends RuntimeException {
-  /** One cause in {@code details.causes}: e.g. a field manager conflict on {@code .spec.replicas}. */
-  record Cause(String type, String message, String field) {
-  }
+  /**
+   * One cause in {@code details.causes}: e.g. a field manager conflict on {@code .spec.replicas}.
+   */
+  record Cause(String type, String message, String field) {}
 
   final int code;
   final String reason;
@@ -19,7 +20,13 @@ final class SimulatorError extends RuntimeException {
   final String resourceName;
   final List<Cause> causes;
 
-  SimulatorError(int code, String reason, String message, String kind, String resourceName, List<Cause> causes) {
+  SimulatorError(
+      int code,
+      String reason,
+      String message,
+      String kind,
+      String resourceName,
+      List<Cause> causes) {
     super(message);
     this.code = code;
     this.reason = reason;
@@ -33,39 +40,80 @@ final class SimulatorError extends RuntimeException {
   }
 
   static SimulatorError notFound(ResourcePath path, String name) {
-    return new SimulatorError(404, "NotFound", path.plural() + (path.group().isEmpty() ? "" : "." + path.group())
-        + " \"" + name + "\" not found", path.plural(), name, List.of());
+    return new SimulatorError(
+        404,
+        "NotFound",
+        path.plural()
+            + (path.group().isEmpty() ? "" : "." + path.group())
+            + " \""
+            + name
+            + "\" not found",
+        path.plural(),
+        name,
+        List.of());
   }
 
   static SimulatorError alreadyExists(ResourcePath path, String name) {
-    return new SimulatorError(409, "AlreadyExists", path.plural() + (path.group().isEmpty() ? "" : "." + path.group())
-        + " \"" + name + "\" already exists", path.plural(), name, List.of());
+    return new SimulatorError(
+        409,
+        "AlreadyExists",
+        path.plural()
+            + (path.group().isEmpty() ? "" : "." + path.group())
+            + " \""
+            + name
+            + "\" already exists",
+        path.plural(),
+        name,
+        List.of());
   }
 
   static SimulatorError staleResourceVersion(ResourcePath path, String name) {
-    return new SimulatorError(409, "Conflict", "Operation cannot be fulfilled on " + path.plural()
-        + (path.group().isEmpty() ? "" : "." + path.group()) + " \"" + name
-        + "\": the object has been modified; please apply your changes to the latest version and try again",
-        path.plural(), name, List.of());
+    return new SimulatorError(
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on "
+            + path.plural()
+            + (path.group().isEmpty() ? "" : "." + path.group())
+            + " \""
+            + name
+            + "\": the object has been modified; please apply your changes to the latest version and try again",
+        path.plural(),
+        name,
+        List.of());
   }
 
   static SimulatorError unsupportedMediaType(String contentType) {
-    return new SimulatorError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
-        + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-        + "application/apply-patch+yaml" + (contentType == null ? "" : " (got " + contentType + ")"),
-        null, null, List.of());
+    return new SimulatorError(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - "
+            + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+            + "application/apply-patch+yaml"
+            + (contentType == null ? "" : " (got " + contentType + ")"),
+        null,
+        null,
+        List.of());
   }
 
   static SimulatorError invalid(String kind, String name, String field, String message) {
-    return new SimulatorError(422, "Invalid", kind + " \"" + name + "\" is invalid: " + field + ": " + message,
-        kind, name, List.of(new Cause("FieldValueRequired", message, field)));
+    return new SimulatorError(
+        422,
+        "Invalid",
+        kind + " \"" + name + "\" is invalid: " + field + ": " + message,
+        kind,
+        name,
+        List.of(new Cause("FieldValueRequired", message, field)));
   }
 
   ObjectNode toStatus() {
     ObjectNode status = Json.object();
     status.put("kind", "Status").put("apiVersion", "v1");
     status.putObject("metadata");
-    status.put("status", "Failure").put("message", getMessage()).put("reason", reason).put("code", code);
+    status
+        .put("status", "Failure")
+        .put("message", getMessage())
+        .put("reason", reason)
+        .put("code", code);
     if (kind != null || resourceName != null || !causes.isEmpty()) {
       ObjectNode details = status.putObject("details");
       if (resourceName != null) {

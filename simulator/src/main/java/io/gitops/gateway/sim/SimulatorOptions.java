@@ -6,11 +6,11 @@ import java.util.Objects;
 /**
  * How the simulated controllers behave.
  *
- * @param readyDelay       how long after a Deployment, StatefulSet or DaemonSet changes its replicas
- *                         report ready (or, for a bad image, report not ready)
- * @param progressDeadline the longest a rollout with a bad image waits before the Deployment reports
- *                         {@code Progressing=False ProgressDeadlineExceeded}; the object's own
- *                         {@code spec.progressDeadlineSeconds} applies when it is shorter
+ * @param readyDelay how long after a Deployment, StatefulSet or DaemonSet changes its replicas
+ *     report ready (or, for a bad image, report not ready)
+ * @param progressDeadline the longest a rollout with a bad image waits before the Deployment
+ *     reports {@code Progressing=False ProgressDeadlineExceeded}; the object's own {@code
+ *     spec.progressDeadlineSeconds} applies when it is shorter
  */
 public record SimulatorOptions(Duration readyDelay, Duration progressDeadline) {
   public SimulatorOptions {

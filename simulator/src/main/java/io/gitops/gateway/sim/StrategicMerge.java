@@ -10,15 +10,14 @@ import java.util.Optional;
 /**
  * Strategic merge patch ({@code application/strategic-merge-patch+json}) for the built-in kinds:
  * like a JSON merge patch, except that lists with a merge key (containers, env, ports, volumes,
- * volumeMounts ...) merge item by item, {@code $patch: delete} removes an item or a map,
- * {@code $patch: replace} replaces one, and {@code $deleteFromPrimitiveList/<field>} removes values.
+ * volumeMounts ...) merge item by item, {@code $patch: delete} removes an item or a map, {@code
+ * $patch: replace} replaces one, and {@code $deleteFromPrimitiveList/<field>} removes values.
  */
 final class StrategicMerge {
   private static final String PATCH = "$patch";
   private static final String DELETE_FROM_PRIMITIVE_LIST = "$deleteFromPrimitiveList/";
 
-  private StrategicMerge() {
-  }
+  private StrategicMerge() {}
 
   /** The patched object, or null when the patch deletes it ({@code $patch: delete} at the top). */
   static JsonNode apply(JsonNode original, JsonNode patch) {
@@ -39,7 +38,9 @@ final class StrategicMerge {
       Map.Entry<String, JsonNode> f = it.next();
       String name = f.getKey();
       JsonNode value = f.getValue();
-      if (name.equals(PATCH) || name.startsWith("$setElementOrder/") || name.equals("$retainKeys")) {
+      if (name.equals(PATCH)
+          || name.startsWith("$setElementOrder/")
+          || name.equals("$retainKeys")) {
         continue;
       }
       if (name.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {

@@ -11,8 +11,7 @@ import java.time.temporal.ChronoUnit;
  * have (or have not) become ready. An image containing ":bad" or "does-not-exist" never gets ready.
  */
 final class WorkloadStatus {
-  private WorkloadStatus() {
-  }
+  private WorkloadStatus() {}
 
   static boolean hasBadImage(JsonNode workload) {
     JsonNode podSpec = workload.path("spec").path("template").path("spec");
@@ -27,7 +26,10 @@ final class WorkloadStatus {
     return false;
   }
 
-  /** The status after a rollout; {@code deadlineExceeded} only matters for a Deployment that cannot get ready. */
+  /**
+   * The status after a rollout; {@code deadlineExceeded} only matters for a Deployment that cannot
+   * get ready.
+   */
   static ObjectNode of(String kind, JsonNode workload, boolean deadlineExceeded) {
     boolean ready = !hasBadImage(workload);
     long generation = workload.path("metadata").path("generation").asLong(1);
@@ -36,16 +38,22 @@ final class WorkloadStatus {
     ObjectNode s = Json.object().put("observedGeneration", generation);
     switch (kind) {
       case "StatefulSet" -> {
-        s.put("replicas", replicas).put("currentReplicas", replicas).put("updatedReplicas", replicas);
+        s.put("replicas", replicas)
+            .put("currentReplicas", replicas)
+            .put("updatedReplicas", replicas);
         if (ready) {
           s.put("readyReplicas", replicas).put("availableReplicas", replicas);
         }
-        String revision = name + "-" + Integer.toHexString(workload.path("spec").path("template").hashCode());
+        String revision =
+            name + "-" + Integer.toHexString(workload.path("spec").path("template").hashCode());
         s.put("currentRevision", revision).put("updateRevision", revision).put("collisionCount", 0);
       }
       case "DaemonSet" -> { // one simulated node
-        s.put("desiredNumberScheduled", 1).put("currentNumberScheduled", 1).put("updatedNumberScheduled", 1)
-            .put("numberMisscheduled", 0).put("numberReady", ready ? 1 : 0);
+        s.put("desiredNumberScheduled", 1)
+            .put("currentNumberScheduled", 1)
+            .put("updatedNumberScheduled", 1)
+            .put("numberMisscheduled", 0)
+            .put("numberReady", ready ? 1 : 0);
         if (ready) {
           s.put("numberAvailable", 1);
         } else {
@@ -57,9 +65,17 @@ final class WorkloadStatus {
     return s;
   }
 
-  private static void deployment(ObjectNode s, JsonNode workload, String name, int replicas, boolean ready,
-                                 boolean deadlineExceeded) {
-    String rs = name + "-" + Integer.toHexString(workload.path("spec").path("template").hashCode() & 0xfffffff);
+  private static void deployment(
+      ObjectNode s,
+      JsonNode workload,
+      String name,
+      int replicas,
+      boolean ready,
+      boolean deadlineExceeded) {
+    String rs =
+        name
+            + "-"
+            + Integer.toHexString(workload.path("spec").path("template").hashCode() & 0xfffffff);
     s.put("replicas", replicas).put("updatedReplicas", replicas);
     if (ready) {
       if (replicas > 0) {
@@ -70,22 +86,48 @@ final class WorkloadStatus {
     }
     ArrayNode conditions = s.putArray("conditions");
     boolean available = ready || replicas == 0;
-    condition(conditions, "Available", available, available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-        available ? "Deployment has minimum availability." : "Deployment does not have minimum availability.");
+    condition(
+        conditions,
+        "Available",
+        available,
+        available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+        available
+            ? "Deployment has minimum availability."
+            : "Deployment does not have minimum availability.");
     if (available) {
-      condition(conditions, "Progressing", true, "NewReplicaSetAvailable",
+      condition(
+          conditions,
+          "Progressing",
+          true,
+          "NewReplicaSetAvailable",
           "ReplicaSet \"" + rs + "\" has successfully progressed.");
     } else if (deadlineExceeded) {
-      condition(conditions, "Progressing", false, "ProgressDeadlineExceeded",
+      condition(
+          conditions,
+          "Progressing",
+          false,
+          "ProgressDeadlineExceeded",
           "ReplicaSet \"" + rs + "\" has timed out progressing.");
     } else {
-      condition(conditions, "Progressing", true, "ReplicaSetUpdated", "ReplicaSet \"" + rs + "\" is progressing.");
+      condition(
+          conditions,
+          "Progressing",
+          true,
+          "ReplicaSetUpdated",
+          "ReplicaSet \"" + rs + "\" is progressing.");
     }
   }
 
-  private static void condition(ArrayNode conditions, String type, boolean status, String reason, String message) {
+  private static void condition(
+      ArrayNode conditions, String type, boolean status, String reason, String message) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    conditions.addObject().put("type", type).put("status", status ? "True" : "False").put("lastUpdateTime", now)
-        .put("lastTransitionTime", now).put("reason", reason).put("message", message);
+    conditions
+        .addObject()
+        .put("type", type)
+        .put("status", status ? "True" : "False")
+        .put("lastUpdateTime", now)
+        .put("lastTransitionTime", now)
+        .put("reason", reason)
+        .put("message", message);
   }
 }

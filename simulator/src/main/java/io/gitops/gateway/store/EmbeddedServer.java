@@ -8,7 +8,8 @@ import java.util.logging.Logger;
 
 /**
  * A real PostgreSQL started from Maven's binaries, for the demo and the tests; data kept on disk.
- * Never in the server's jar: whoever starts it (the demo, the test harness) gives the gateway its URL.
+ * Never in the server's jar: whoever starts it (the demo, the test harness) gives the gateway its
+ * URL.
  */
 public final class EmbeddedServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EmbeddedServer.class.getName());
@@ -22,12 +23,15 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /** Starts on the data folder (made if absent, kept if present); blocks for a few seconds. */
   public static EmbeddedServer start(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir.getParent() == null ? Path.of(".") : dataDir.toAbsolutePath().getParent());
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir.toAbsolutePath())
-        .setCleanDataDirectory(false)
-        .start();
-    LOG.info("embedded PostgreSQL on port " + pg.getPort() + ", data in " + dataDir.toAbsolutePath());
+    Files.createDirectories(
+        dataDir.getParent() == null ? Path.of(".") : dataDir.toAbsolutePath().getParent());
+    EmbeddedPostgres pg =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir.toAbsolutePath())
+            .setCleanDataDirectory(false)
+            .start();
+    LOG.info(
+        "embedded PostgreSQL on port " + pg.getPort() + ", data in " + dataDir.toAbsolutePath());
     return new EmbeddedServer(pg);
   }
 

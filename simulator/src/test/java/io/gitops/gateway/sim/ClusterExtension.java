@@ -5,7 +5,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One simulated cluster per test class: {@code @RegisterExtension static final ClusterExtension CLUSTER = ...}. */
+/**
+ * One simulated cluster per test class: {@code @RegisterExtension static final ClusterExtension
+ * CLUSTER = ...}.
+ */
 final class ClusterExtension implements BeforeAllCallback, AfterAllCallback {
   private final String name;
   private final SimulatorOptions options;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,8 @@ class GenerationTest {
   @RegisterExtension
   // A long ready delay keeps the simulated controller out of these assertions.
   static final ClusterExtension CLUSTER =
-      new ClusterExtension("generation", SimulatorOptions.defaults().withReadyDelay(Duration.ofHours(1)));
+      new ClusterExtension(
+          "generation", SimulatorOptions.defaults().withReadyDelay(Duration.ofHours(1)));
 
   private static Deployment get(String name) {
     return CLUSTER.client().apps().deployments().inNamespace("default").withName(name).get();
@@ -24,9 +24,20 @@ class GenerationTest {
 
   @Test
   void createSetsGenerationOneAndASpecChangeBumpsIt() {
-    Deployment created = CLUSTER.client().resource(deployment("spec-change", "nginx:1.27", Map.of())).create();
-    Deployment scaled = CLUSTER.client().apps().deployments().inNamespace("default").withName("spec-change")
-        .edit(d -> { d.getSpec().setReplicas(4); return d; });
+    Deployment created =
+        CLUSTER.client().resource(deployment("spec-change", "nginx:1.27", Map.of())).create();
+    Deployment scaled =
+        CLUSTER
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace("default")
+            .withName("spec-change")
+            .edit(
+                d -> {
+                  d.getSpec().setReplicas(4);
+                  return d;
+                });
 
     assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
     assertThat(scaled.getMetadata().getGeneration()).isEqualTo(2L);
@@ -36,19 +47,32 @@ class GenerationTest {
 
   @Test
   void aMetadataOnlyChangeKeepsTheGenerationButMovesTheResourceVersion() {
-    Deployment created = CLUSTER.client().resource(deployment("labels", "nginx:1.27", Map.of())).create();
-    Deployment labelled = CLUSTER.client().apps().deployments().inNamespace("default").withName("labels")
-        .edit(d -> { d.getMetadata().getLabels().put("team", "a"); return d; });
+    Deployment created =
+        CLUSTER.client().resource(deployment("labels", "nginx:1.27", Map.of())).create();
+    Deployment labelled =
+        CLUSTER
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace("default")
+            .withName("labels")
+            .edit(
+                d -> {
+                  d.getMetadata().getLabels().put("team", "a");
+                  return d;
+                });
 
     assertThat(labelled.getMetadata().getGeneration()).isEqualTo(1L);
-    assertThat(labelled.getMetadata().getResourceVersion()).isNotEqualTo(created.getMetadata().getResourceVersion());
+    assertThat(labelled.getMetadata().getResourceVersion())
+        .isNotEqualTo(created.getMetadata().getResourceVersion());
   }
 
   @Test
   void aStatusUpdateKeepsTheGenerationAndDoesNotTouchTheSpec() {
     CLUSTER.client().resource(deployment("status", "nginx:1.27", Map.of())).create();
     Deployment withStatus = get("status");
-    withStatus.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(2).build());
+    withStatus.setStatus(
+        new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(2).build());
 
     Deployment after = CLUSTER.client().resource(withStatus).updateStatus();
 
@@ -69,13 +93,25 @@ class GenerationTest {
 
   @Test
   void aStaleResourceVersionIsAConflict() {
-    Deployment created = CLUSTER.client().resource(deployment("stale", "nginx:1.27", Map.of())).create();
-    CLUSTER.client().apps().deployments().inNamespace("default").withName("stale")
-        .edit(d -> { d.getSpec().setReplicas(3); return d; });
+    Deployment created =
+        CLUSTER.client().resource(deployment("stale", "nginx:1.27", Map.of())).create();
+    CLUSTER
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .withName("stale")
+        .edit(
+            d -> {
+              d.getSpec().setReplicas(3);
+              return d;
+            });
     created.getSpec().setReplicas(9);
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CLUSTER.client().resource(created).update())
-        .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class,
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> CLUSTER.client().resource(created).update())
+        .isInstanceOfSatisfying(
+            io.fabric8.kubernetes.client.KubernetesClientException.class,
             e -> assertThat(e.getCode()).isEqualTo(409));
   }
 }

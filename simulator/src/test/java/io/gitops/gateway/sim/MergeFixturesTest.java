@@ -56,17 +56,22 @@ class MergeFixturesTest {
       boolean force = step.path("force").asBoolean(false);
       ObjectNode before = live;
       if (step.has("conflict")) {
-        assertThatThrownBy(() -> ServerSideApply.apply(before, applied, manager, force, "v1", "Thing", "t"))
-            .isInstanceOfSatisfying(SimulatorError.class, e -> {
-              assertThat(e.code).isEqualTo(409);
-              assertThat(e.getMessage()).contains(step.get("conflict").asText());
-            });
+        assertThatThrownBy(
+                () -> ServerSideApply.apply(before, applied, manager, force, "v1", "Thing", "t"))
+            .isInstanceOfSatisfying(
+                SimulatorError.class,
+                e -> {
+                  assertThat(e.code).isEqualTo(409);
+                  assertThat(e.getMessage()).contains(step.get("conflict").asText());
+                });
       } else {
         live = ServerSideApply.apply(before, applied, manager, force, "v1", "Thing", "t");
       }
     }
 
-    assertThat(withoutManagedFields(live)).as(f.path("description").asText()).isEqualTo(f.get("expected"));
+    assertThat(withoutManagedFields(live))
+        .as(f.path("description").asText())
+        .isEqualTo(f.get("expected"));
   }
 
   private static JsonNode withoutManagedFields(ObjectNode object) {

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,17 +16,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Server-side apply as fabric8 sends it, with field ownership per manager. */
 class ServerSideApplyTest {
-  @RegisterExtension
-  static final ClusterExtension CLUSTER = new ClusterExtension("ssa");
+  @RegisterExtension static final ClusterExtension CLUSTER = new ClusterExtension("ssa");
 
-  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T apply(String manager, T object, boolean force) {
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T apply(
+      String manager, T object, boolean force) {
     var op = CLUSTER.client().resource(object).fieldManager(manager);
     return force ? op.forceConflicts().serverSideApply() : op.serverSideApply();
   }
 
   private static ConfigMap configMap(String name, Map<String, String> data) {
-    return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
-        .withData(data).build();
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("default")
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
   @Test
@@ -48,7 +52,8 @@ class ServerSideApplyTest {
     ConfigMap first = apply(GATEWAY, configMap("same", Map.of("a", "1")), true);
     ConfigMap second = apply(GATEWAY, configMap("same", Map.of("a", "1")), true);
 
-    assertThat(second.getMetadata().getResourceVersion()).isEqualTo(first.getMetadata().getResourceVersion());
+    assertThat(second.getMetadata().getResourceVersion())
+        .isEqualTo(first.getMetadata().getResourceVersion());
   }
 
   @Test
@@ -62,24 +67,39 @@ class ServerSideApplyTest {
   @Test
   void aContainerEnvVarDroppedFromGitIsRemovedButOthersStay() {
     Deployment d = deployment("env-drop", "nginx:1.27", Map.of("app", "env-drop"));
-    d.getSpec().getTemplate().getSpec().getContainers().get(0).setEnv(java.util.List.of(
-        new io.fabric8.kubernetes.api.model.EnvVar("KEEP", "1", null),
-        new io.fabric8.kubernetes.api.model.EnvVar("DROP", "2", null)));
+    d.getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .setEnv(
+            java.util.List.of(
+                new io.fabric8.kubernetes.api.model.EnvVar("KEEP", "1", null),
+                new io.fabric8.kubernetes.api.model.EnvVar("DROP", "2", null)));
     apply(GATEWAY, d, true);
-    d.getSpec().getTemplate().getSpec().getContainers().get(0).setEnv(java.util.List.of(
-        new io.fabric8.kubernetes.api.model.EnvVar("KEEP", "1", null)));
+    d.getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .setEnv(java.util.List.of(new io.fabric8.kubernetes.api.model.EnvVar("KEEP", "1", null)));
 
     Deployment after = apply(GATEWAY, d, true);
 
     assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-        .extracting(io.fabric8.kubernetes.api.model.EnvVar::getName).containsExactly("KEEP");
-    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27");
+        .extracting(io.fabric8.kubernetes.api.model.EnvVar::getName)
+        .containsExactly("KEEP");
+    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("nginx:1.27");
   }
 
   @Test
   void aFieldAnotherManagerAlsoOwnsStaysWhenTheGatewayStopsApplyingIt() {
     apply(GATEWAY, configMap("shared", Map.of("a", "1", "b", "2")), true);
-    apply("other-tool", configMap("shared", Map.of("b", "2")), false); // same value: shared ownership, no conflict
+    apply(
+        "other-tool",
+        configMap("shared", Map.of("b", "2")),
+        false); // same value: shared ownership, no conflict
 
     ConfigMap after = apply(GATEWAY, configMap("shared", Map.of("a", "1")), true);
 
@@ -90,31 +110,57 @@ class ServerSideApplyTest {
   void changingAnotherManagersFieldWithoutForceIsAConflictNamingFieldAndManager() {
     Deployment d = deployment("conflict", "nginx:1.27", Map.of());
     apply(GATEWAY, d, true);
-    CLUSTER.client().apps().deployments().inNamespace("default").withName("conflict")
-        .edit(x -> { x.getSpec().setReplicas(5); return x; }); // kubectl-edit-like Update by another manager
+    CLUSTER
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .withName("conflict")
+        .edit(
+            x -> {
+              x.getSpec().setReplicas(5);
+              return x;
+            }); // kubectl-edit-like Update by another manager
 
     assertThatThrownBy(() -> apply(GATEWAY, d, false))
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-          assertThat(e.getCode()).isEqualTo(409);
-          assertThat(e.getMessage()).contains(".spec.replicas").contains("fabric8-kubernetes-client");
-          assertThat(e.getStatus().getDetails().getCauses()).singleElement()
-              .satisfies(c -> assertThat(c.getField()).isEqualTo(".spec.replicas"));
-        });
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(409);
+              assertThat(e.getMessage())
+                  .contains(".spec.replicas")
+                  .contains("fabric8-kubernetes-client");
+              assertThat(e.getStatus().getDetails().getCauses())
+                  .singleElement()
+                  .satisfies(c -> assertThat(c.getField()).isEqualTo(".spec.replicas"));
+            });
   }
 
   @Test
   void forceTakesTheFieldOverFromTheOtherManager() {
     Deployment d = deployment("forced", "nginx:1.27", Map.of());
     apply(GATEWAY, d, true);
-    CLUSTER.client().apps().deployments().inNamespace("default").withName("forced")
-        .edit(x -> { x.getSpec().setReplicas(5); return x; });
+    CLUSTER
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .withName("forced")
+        .edit(
+            x -> {
+              x.getSpec().setReplicas(5);
+              return x;
+            });
 
     Deployment after = apply(GATEWAY, d, true);
 
     assertThat(after.getSpec().getReplicas()).isEqualTo(2);
     assertThat(after.getMetadata().getManagedFields())
         .filteredOn(e -> e.getManager().equals("fabric8-kubernetes-client"))
-        .allSatisfy(e -> assertThat(e.getFieldsV1().getAdditionalProperties().toString()).doesNotContain("f:replicas"));
+        .allSatisfy(
+            e ->
+                assertThat(e.getFieldsV1().getAdditionalProperties().toString())
+                    .doesNotContain("f:replicas"));
   }
 
   @Test
@@ -123,9 +169,18 @@ class ServerSideApplyTest {
     apply(GATEWAY, d, true);
     Deployment hpa = deployment("scaled", "nginx:1.27", Map.of());
     hpa.getSpec().setReplicas(7);
-    apply("hpa-controller", new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
-        .withNewMetadata().withName("scaled").withNamespace("default").endMetadata()
-        .withNewSpec().withReplicas(7).endSpec().build(), true);
+    apply(
+        "hpa-controller",
+        new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+            .withNewMetadata()
+            .withName("scaled")
+            .withNamespace("default")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(7)
+            .endSpec()
+            .build(),
+        true);
     d.getSpec().setReplicas(null); // the app stops managing replicas
 
     Deployment after = apply(GATEWAY, d, true);
@@ -135,13 +190,30 @@ class ServerSideApplyTest {
 
   @Test
   void ordinaryWritesAreRecordedAsUpdatesByTheirManager() {
-    CLUSTER.client().configMaps().inNamespace("default").resource(configMap("plain", Map.of("a", "1"))).create();
-    ConfigMap edited = CLUSTER.client().configMaps().inNamespace("default").withName("plain")
-        .edit(c -> { c.getData().put("b", "2"); return c; });
+    CLUSTER
+        .client()
+        .configMaps()
+        .inNamespace("default")
+        .resource(configMap("plain", Map.of("a", "1")))
+        .create();
+    ConfigMap edited =
+        CLUSTER
+            .client()
+            .configMaps()
+            .inNamespace("default")
+            .withName("plain")
+            .edit(
+                c -> {
+                  c.getData().put("b", "2");
+                  return c;
+                });
 
-    assertThat(edited.getMetadata().getManagedFields()).singleElement().satisfies(e -> {
-      assertThat(e.getManager()).isEqualTo("fabric8-kubernetes-client");
-      assertThat(e.getOperation()).isEqualTo("Update");
-    });
+    assertThat(edited.getMetadata().getManagedFields())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getManager()).isEqualTo("fabric8-kubernetes-client");
+              assertThat(e.getOperation()).isEqualTo("Update");
+            });
   }
 }

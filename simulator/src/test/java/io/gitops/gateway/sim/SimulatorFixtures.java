@@ -8,16 +8,32 @@ import java.util.Map;
 final class SimulatorFixtures {
   static final String GATEWAY = "gitops-gateway";
 
-  private SimulatorFixtures() {
-  }
+  private SimulatorFixtures() {}
 
   static Deployment deployment(String name, String image, Map<String, String> labels) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace("default").withLabels(labels).endMetadata()
-        .withNewSpec().withReplicas(2)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
-        .endTemplate().endSpec().build();
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("default")
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(2)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 }

@@ -21,6 +21,7 @@ import org.luaj.vm2.lib.DebugLib;
 final class CallBudget extends DebugLib {
   /** Lua 5.1's own limit on nested C calls; health scripts never come close. */
   static final int MAX_DEPTH = 200;
+
   /** Health messages are short; a megabyte string is a script gone wrong. */
   static final int MAX_STRING_BYTES = 1 << 20;
 
@@ -130,8 +131,14 @@ final class CallBudget extends DebugLib {
    */
   static final class BudgetExceeded extends Error {
     BudgetExceeded(long limit, String where) {
-      super("used up its budget of " + limit + " instructions"
-          + (where.isEmpty() ? " (an endless loop?)" : " in " + where), null, false, false);
+      super(
+          "used up its budget of "
+              + limit
+              + " instructions"
+              + (where.isEmpty() ? " (an endless loop?)" : " in " + where),
+          null,
+          false,
+          false);
     }
   }
 }

@@ -14,10 +14,10 @@ import org.luaj.vm2.Prototype;
 import org.luaj.vm2.compiler.LuaC;
 
 /**
- * One compiled health script. The compiled {@link Prototype} is immutable and shared by every
- * call; each call builds its own closure and sandbox around it, so any number of threads may call
- * {@link #assess} at once. A script that does not compile still exists: it answers Unknown with
- * the compiler's message, so a typo shows up on the object instead of vanishing.
+ * One compiled health script. The compiled {@link Prototype} is immutable and shared by every call;
+ * each call builds its own closure and sandbox around it, so any number of threads may call {@link
+ * #assess} at once. A script that does not compile still exists: it answers Unknown with the
+ * compiler's message, so a typo shows up on the object instead of vanishing.
  */
 final class HealthScript {
   /**
@@ -28,8 +28,10 @@ final class HealthScript {
   static final long INSTRUCTION_BUDGET = 10_000_000;
 
   private static final Globals COMPILER = compiler();
-  private static final String VALID = Arrays.stream(HealthStatus.values())
-      .map(HealthStatus::label).collect(Collectors.joining(", "));
+  private static final String VALID =
+      Arrays.stream(HealthStatus.values())
+          .map(HealthStatus::label)
+          .collect(Collectors.joining(", "));
 
   private final String name;
   private final Prototype prototype;
@@ -54,7 +56,8 @@ final class HealthScript {
       }
       return new HealthScript(name, p, null);
     } catch (RuntimeException | java.io.IOException e) {
-      return new HealthScript(name, null, "does not compile" + located(name, String.valueOf(e.getMessage())));
+      return new HealthScript(
+          name, null, "does not compile" + located(name, String.valueOf(e.getMessage())));
     }
   }
 
@@ -83,8 +86,10 @@ final class HealthScript {
 
   private HealthResult verdict(LuaValue out) {
     if (!out.istable()) {
-      return unknown("returned " + (out.isnil() ? "nothing" : "a " + out.typename())
-          + " instead of a table with a status");
+      return unknown(
+          "returned "
+              + (out.isnil() ? "nothing" : "a " + out.typename())
+              + " instead of a table with a status");
     }
     LuaValue status = out.rawget("status");
     if (status.isnil()) {
@@ -105,8 +110,8 @@ final class HealthScript {
   }
 
   /**
-   * luaj prefixes messages with "chunk:line"; the script is already named, so say "at line N".
-   * Also spells out the end-of-file token, which luaj prints as a raw token number.
+   * luaj prefixes messages with "chunk:line"; the script is already named, so say "at line N". Also
+   * spells out the end-of-file token, which luaj prints as a raw token number.
    */
   static String located(String name, String message) {
     String m = message.strip().replaceAll("symbol 286 \\(.\\)", "end of script");

@@ -27,7 +27,10 @@ public final class HealthScriptCheck {
     this.out = out;
   }
 
-  /** 0 when every case passes, 1 when any fails (or there are none), 2 when the folder does not exist. */
+  /**
+   * 0 when every case passes, 1 when any fails (or there are none), 2 when the folder does not
+   * exist.
+   */
   public static int run(Path folder, PrintStream out) {
     if (!Files.isDirectory(folder)) {
       out.println("health script folder " + folder + " does not exist");
@@ -39,7 +42,8 @@ public final class HealthScriptCheck {
         check.checkFolder(folder, tests.getParent());
       }
       ScriptFolder.read(folder).orElseThrow().keySet().stream()
-          .filter(script -> !Files.exists(folder.resolve(script).resolveSibling(HealthTestFile.NAME)))
+          .filter(
+              script -> !Files.exists(folder.resolve(script).resolveSibling(HealthTestFile.NAME)))
           .forEach(script -> out.println("NOTE " + script + " has no " + HealthTestFile.NAME));
     } catch (IOException | UncheckedIOException e) {
       out.println("cannot read " + folder + ": " + e.getMessage());
@@ -63,8 +67,13 @@ public final class HealthScriptCheck {
 
   private static List<Path> testFiles(Path folder) throws IOException {
     try (Stream<Path> files = Files.walk(folder, 3, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-      return files.filter(f -> f.getFileName().toString().equals(HealthTestFile.NAME))
-          .filter(f -> ScriptFolder.pattern(ScriptFolder.relative(folder, f.resolveSibling(ScriptFolder.SCRIPT))).isPresent())
+      return files
+          .filter(f -> f.getFileName().toString().equals(HealthTestFile.NAME))
+          .filter(
+              f ->
+                  ScriptFolder.pattern(
+                          ScriptFolder.relative(folder, f.resolveSibling(ScriptFolder.SCRIPT)))
+                      .isPresent())
           .sorted()
           .toList();
     }
@@ -82,7 +91,10 @@ public final class HealthScriptCheck {
       return;
     }
     try {
-      script = HealthScript.compile(scriptName, Files.readString(dir.resolve(ScriptFolder.SCRIPT), StandardCharsets.UTF_8));
+      script =
+          HealthScript.compile(
+              scriptName,
+              Files.readString(dir.resolve(ScriptFolder.SCRIPT), StandardCharsets.UTF_8));
     } catch (IOException e) {
       fail(label + ": no readable " + ScriptFolder.SCRIPT + " beside " + HealthTestFile.NAME);
       return;
@@ -92,7 +104,8 @@ public final class HealthScriptCheck {
     }
   }
 
-  private void checkCase(String label, HealthScript script, Path input, HealthTestFile.Case expected) {
+  private void checkCase(
+      String label, HealthScript script, Path input, HealthTestFile.Case expected) {
     HealthResult actual;
     try {
       actual = script.assess(HealthTestFile.readObject(input));

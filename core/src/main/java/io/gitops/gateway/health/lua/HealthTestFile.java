@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * Argo CD's {@code health_test.yaml}: a list of cases, each an object file and the verdict the
  * script must give for it.
+ *
  * <pre>
  * tests:
  * - healthStatus:
@@ -18,6 +19,7 @@ import java.util.Map;
  *     message: "..."
  *   inputPath: testdata/ready.yaml
  * </pre>
+ *
  * A missing message means the script must give an empty one, as in Argo CD's own test runner.
  */
 record HealthTestFile(List<Case> cases) {
@@ -26,7 +28,9 @@ record HealthTestFile(List<Case> cases) {
 
   record Case(String inputPath, String status, String message) {}
 
-  /** @throws IllegalArgumentException naming what is wrong with the file's shape */
+  /**
+   * @throws IllegalArgumentException naming what is wrong with the file's shape
+   */
   static HealthTestFile read(Path file) throws IOException {
     Object root = readYaml(file);
     if (!(root instanceof Map<?, ?> map) || !(map.get("tests") instanceof List<?> tests)) {
@@ -35,14 +39,17 @@ record HealthTestFile(List<Case> cases) {
     List<Case> cases = new ArrayList<>();
     for (int i = 0; i < tests.size(); i++) {
       String where = "test " + (i + 1);
-      if (!(tests.get(i) instanceof Map<?, ?> test) || !(test.get("inputPath") instanceof String input)) {
+      if (!(tests.get(i) instanceof Map<?, ?> test)
+          || !(test.get("inputPath") instanceof String input)) {
         throw new IllegalArgumentException(where + " has no inputPath");
       }
       if (!(test.get("healthStatus") instanceof Map<?, ?> health) || health.get("status") == null) {
         throw new IllegalArgumentException(where + " has no healthStatus.status");
       }
       Object message = health.get("message");
-      cases.add(new Case(input, health.get("status").toString(), message == null ? "" : message.toString()));
+      cases.add(
+          new Case(
+              input, health.get("status").toString(), message == null ? "" : message.toString()));
     }
     return new HealthTestFile(cases);
   }

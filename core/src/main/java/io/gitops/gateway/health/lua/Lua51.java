@@ -10,16 +10,17 @@ import org.luaj.vm2.lib.VarArgFunction;
 import org.luaj.vm2.lib.ZeroArgFunction;
 
 /**
- * luaj speaks Lua 5.2; Argo CD's scripts were written for gopher-lua's 5.1. These are the 5.1
- * names they still call, plus the stateless stand-ins the sandbox needs. None holds state.
+ * luaj speaks Lua 5.2; Argo CD's scripts were written for gopher-lua's 5.1. These are the 5.1 names
+ * they still call, plus the stateless stand-ins the sandbox needs. None holds state.
  */
 final class Lua51 {
-  static final LuaValue NO_OP = new ZeroArgFunction() {
-    @Override
-    public LuaValue call() {
-      return NIL;
-    }
-  };
+  static final LuaValue NO_OP =
+      new ZeroArgFunction() {
+        @Override
+        public LuaValue call() {
+          return NIL;
+        }
+      };
 
   private Lua51() {}
 
@@ -38,35 +39,41 @@ final class Lua51 {
     table.rawset("sort", new TableCost("table.sort", table.rawget("sort"), true));
     table.rawset("concat", new TableCost("table.concat", table.rawget("concat"), false));
     table.rawset("unpack", new TableCost("table.unpack", table.rawget("unpack"), false));
-    table.rawset("getn", new OneArgFunction() {
-      @Override
-      public LuaValue call(LuaValue t) {
-        return valueOf(t.checktable().length());
-      }
-    });
-    table.rawset("maxn", new OneArgFunction() {
-      @Override
-      public LuaValue call(LuaValue t) {
-        double max = 0;
-        for (LuaValue k = NIL; ; ) {
-          Varargs next = t.checktable().next(k);
-          if ((k = next.arg1()).isnil()) {
-            return valueOf(max);
+    table.rawset(
+        "getn",
+        new OneArgFunction() {
+          @Override
+          public LuaValue call(LuaValue t) {
+            return valueOf(t.checktable().length());
           }
-          max = k.isnumber() ? Math.max(max, k.todouble()) : max;
-        }
-      }
-    });
+        });
+    table.rawset(
+        "maxn",
+        new OneArgFunction() {
+          @Override
+          public LuaValue call(LuaValue t) {
+            double max = 0;
+            for (LuaValue k = NIL; ; ) {
+              Varargs next = t.checktable().next(k);
+              if ((k = next.arg1()).isnil()) {
+                return valueOf(max);
+              }
+              max = k.isnumber() ? Math.max(max, k.todouble()) : max;
+            }
+          }
+        });
     return table;
   }
 
   static LuaTable math(LuaTable math) {
-    math.rawset("log10", new OneArgFunction() {
-      @Override
-      public LuaValue call(LuaValue x) {
-        return valueOf(Math.log10(x.checkdouble()));
-      }
-    });
+    math.rawset(
+        "log10",
+        new OneArgFunction() {
+          @Override
+          public LuaValue call(LuaValue x) {
+            return valueOf(Math.log10(x.checkdouble()));
+          }
+        });
     math.rawset("mod", math.rawget("fmod"));
     // Seeding the shared generator would let one script steer another's numbers.
     math.rawset("randomseed", NO_OP);
@@ -85,7 +92,8 @@ final class Lua51 {
     public Varargs invoke(Varargs args) {
       long size = (long) args.checkstring(1).rawlen() * Math.max(0, args.checkint(2));
       if (size > CallBudget.MAX_STRING_BYTES) {
-        throw new LuaError("string.rep result too long (over " + CallBudget.MAX_STRING_BYTES + " bytes)");
+        throw new LuaError(
+            "string.rep result too long (over " + CallBudget.MAX_STRING_BYTES + " bytes)");
       }
       return rep.invoke(args);
     }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Health for any kind, from a folder of Argo CD–style Lua scripts ({@code <group>/<kind>/health.lua},
- * {@code _} as a wildcard segment). Put it in front of the built-in rules with
- * {@code scripts.orElse(builtIns)}: a script for a kind then takes precedence, and kinds without
- * one fall through.
+ * Health for any kind, from a folder of Argo CD–style Lua scripts ({@code
+ * <group>/<kind>/health.lua}, {@code _} as a wildcard segment). Put it in front of the built-in
+ * rules with {@code scripts.orElse(builtIns)}: a script for a kind then takes precedence, and kinds
+ * without one fall through.
  *
  * <p>Thread-safe: {@link #assess} may be called from any number of threads while another calls
  * {@link #reloadIfChanged}; each call sees one whole generation of scripts.
@@ -26,10 +26,17 @@ public final class LuaHealthScripts implements HealthAssessor {
     this.scripts = scripts;
   }
 
-  /** Compiles every script once. A script that fails to compile is kept: it answers Unknown with the compiler's message. */
+  /**
+   * Compiles every script once. A script that fails to compile is kept: it answers Unknown with the
+   * compiler's message.
+   */
   public static LuaHealthScripts load(Path folder) throws IOException {
-    Map<String, String> sources = ScriptFolder.read(folder)
-        .orElseThrow(() -> new NoSuchFileException(folder.toString(), null, "health script folder does not exist"));
+    Map<String, String> sources =
+        ScriptFolder.read(folder)
+            .orElseThrow(
+                () ->
+                    new NoSuchFileException(
+                        folder.toString(), null, "health script folder does not exist"));
     return new LuaHealthScripts(folder, ScriptSet.EMPTY.next(sources));
   }
 

@@ -6,9 +6,9 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 /**
- * Turns a Kubernetes object as Jackson parses it (maps, lists, strings, numbers, booleans) into
- * Lua values the way Argo CD does: maps become tables keyed by string, lists become arrays that
- * start at 1, nulls are absent.
+ * Turns a Kubernetes object as Jackson parses it (maps, lists, strings, numbers, booleans) into Lua
+ * values the way Argo CD does: maps become tables keyed by string, lists become arrays that start
+ * at 1, nulls are absent.
  */
 final class LuaObjects {
   private LuaObjects() {}

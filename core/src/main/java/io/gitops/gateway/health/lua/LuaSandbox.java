@@ -19,20 +19,37 @@ import org.luaj.vm2.lib.jse.JseOsLib;
  * scripts still use. Nothing that reaches files, processes, the network, Java or bytecode.
  *
  * <p>luaj's {@code Globals} are not thread-safe, so the libraries are built once into a private
- * template and every call gets a fresh {@code Globals} with fresh library tables that read
- * through to the shared ones. The shared tables are never reachable from a script (getmetatable
- * is answered with "sandboxed"), and the shared functions hold no mutable state. A script that
- * assigns {@code string.x} or a global changes its own call's tables, never another's.
+ * template and every call gets a fresh {@code Globals} with fresh library tables that read through
+ * to the shared ones. The shared tables are never reachable from a script (getmetatable is answered
+ * with "sandboxed"), and the shared functions hold no mutable state. A script that assigns {@code
+ * string.x} or a global changes its own call's tables, never another's.
  */
 final class LuaSandbox {
   private static final String[] BASE = {
-    "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget",
-    "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "_VERSION"
+    "assert",
+    "error",
+    "getmetatable",
+    "ipairs",
+    "next",
+    "pairs",
+    "pcall",
+    "rawequal",
+    "rawget",
+    "rawlen",
+    "rawset",
+    "select",
+    "setmetatable",
+    "tonumber",
+    "tostring",
+    "type",
+    "_VERSION"
   };
   private static final String[] DENIED_FUNCTIONS = {
     "require", "dofile", "loadfile", "load", "loadstring", "module", "collectgarbage"
   };
-  private static final String[] DENIED_LIBRARIES = {"io", "debug", "coroutine", "package", "luajava"};
+  private static final String[] DENIED_LIBRARIES = {
+    "io", "debug", "coroutine", "package", "luajava"
+  };
   private static final String[] DENIED_OS = {
     "execute", "exit", "getenv", "remove", "rename", "tmpname", "setlocale"
   };
@@ -89,14 +106,15 @@ final class LuaSandbox {
   private LuaSandbox() {}
 
   /**
-   * A fresh environment for one call; the budget rides along as the debug hook. The globals and
-   * the library tables are empty per-call tables that read through (__index) to the shared ones:
-   * a script's writes land in its own tables, and building an environment costs a handful of
+   * A fresh environment for one call; the budget rides along as the debug hook. The globals and the
+   * library tables are empty per-call tables that read through (__index) to the shared ones: a
+   * script's writes land in its own tables, and building an environment costs a handful of
    * allocations instead of copying a hundred entries.
    */
   static Globals environment(LuaValue obj, CallBudget budget) {
     if (LuaString.s_metatable != STRING_METHODS) {
-      // other luaj users in this JVM (a StringLib loaded elsewhere) replace it with an unguarded one
+      // other luaj users in this JVM (a StringLib loaded elsewhere) replace it with an unguarded
+      // one
       LuaString.s_metatable = STRING_METHODS;
     }
     Globals g = new Globals();
@@ -117,7 +135,10 @@ final class LuaSandbox {
     return t;
   }
 
-  /** The metatable of a per-call table; __metatable keeps getmetatable from handing out the shared table. */
+  /**
+   * The metatable of a per-call table; __metatable keeps getmetatable from handing out the shared
+   * table.
+   */
   private static LuaTable metaFor(LuaTable shared) {
     LuaTable meta = new LuaTable();
     meta.rawset(LuaValue.INDEX, shared);

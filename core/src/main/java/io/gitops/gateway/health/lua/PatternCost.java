@@ -6,11 +6,11 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * Charges a pattern search to the call's budget before it runs. luaj's matcher is plain Java
- * (the instruction hook never fires inside it) and backtracks: {@code string.find(s, ".-.-.-b")}
- * on a 1,000-byte string runs for minutes. Each repetition item ({@code * + - ?}) can retry at
- * every position, so the worst case is about n^(items + 1) steps for an unanchored search of an
- * n-byte subject; that bound, scaled to what one VM instruction costs, is what we charge. Typical
+ * Charges a pattern search to the call's budget before it runs. luaj's matcher is plain Java (the
+ * instruction hook never fires inside it) and backtracks: {@code string.find(s, ".-.-.-b")} on a
+ * 1,000-byte string runs for minutes. Each repetition item ({@code * + - ?}) can retry at every
+ * position, so the worst case is about n^(items + 1) steps for an unanchored search of an n-byte
+ * subject; that bound, scaled to what one VM instruction costs, is what we charge. Typical
  * health-script patterns on short messages cost a few hundred instructions.
  */
 final class PatternCost extends VarArgFunction {
@@ -33,8 +33,14 @@ final class PatternCost extends VarArgFunction {
     int items = plain ? 0 : repetitions(pattern);
     boolean anchored = pattern.rawlen() > 0 && pattern.luaByte(0) == '^';
     long steps = power(subject.rawlen() + 1L, items + (anchored ? 0 : 1));
-    CallBudget.charge(Math.max(1, steps / STEPS_PER_INSTRUCTION), name + " (a pattern with " + items
-        + " repetitions on a " + subject.rawlen() + "-byte string)");
+    CallBudget.charge(
+        Math.max(1, steps / STEPS_PER_INSTRUCTION),
+        name
+            + " (a pattern with "
+            + items
+            + " repetitions on a "
+            + subject.rawlen()
+            + "-byte string)");
     return search.invoke(args);
   }
 

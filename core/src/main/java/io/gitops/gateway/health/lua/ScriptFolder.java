@@ -31,7 +31,8 @@ final class ScriptFolder {
     try (Stream<Path> files = Files.walk(folder, 3, FileVisitOption.FOLLOW_LINKS)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         String relative = relative(folder, file);
-        if (file.getFileName().toString().equals(SCRIPT) && pattern(relative).isPresent()
+        if (file.getFileName().toString().equals(SCRIPT)
+            && pattern(relative).isPresent()
             && Files.isRegularFile(file)) {
           // lenient decoding: a stray byte must not stop the folder from loading
           sources.put(relative, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));

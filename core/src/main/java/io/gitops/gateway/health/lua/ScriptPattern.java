@@ -1,14 +1,14 @@
 package io.gitops.gateway.health.lua;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Which objects a script folder is for, in Argo CD's layout: {@code <group>/<kind>/health.lua},
- * or {@code <kind>/health.lua} for the core group. An {@code _} in a segment stands for any run
- * of characters ({@code _.crossplane.io/_} is every kind of every crossplane.io group); API groups
- * and kinds never contain {@code _} themselves.
+ * Which objects a script folder is for, in Argo CD's layout: {@code <group>/<kind>/health.lua}, or
+ * {@code <kind>/health.lua} for the core group. An {@code _} in a segment stands for any run of
+ * characters ({@code _.crossplane.io/_} is every kind of every crossplane.io group); API groups and
+ * kinds never contain {@code _} themselves.
  */
 record ScriptPattern(String group, String kind) implements Comparable<ScriptPattern> {
   static final String WILDCARD = "_";
@@ -18,7 +18,8 @@ record ScriptPattern(String group, String kind) implements Comparable<ScriptPatt
   }
 
   boolean matches(GroupKind object) {
-    return glob(group).matcher(object.group()).matches() && glob(kind).matcher(object.kind()).matches();
+    return glob(group).matcher(object.group()).matches()
+        && glob(kind).matcher(object.kind()).matches();
   }
 
   /** More literal characters = more specific = wins; then by name, so the choice is stable. */
@@ -38,7 +39,9 @@ record ScriptPattern(String group, String kind) implements Comparable<ScriptPatt
   }
 
   private static Pattern glob(String segment) {
-    return Pattern.compile(Arrays.stream(segment.split(WILDCARD, -1))
-        .map(Pattern::quote).collect(Collectors.joining(".*")));
+    return Pattern.compile(
+        Arrays.stream(segment.split(WILDCARD, -1))
+            .map(Pattern::quote)
+            .collect(Collectors.joining(".*")));
   }
 }

@@ -8,10 +8,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An immutable generation of compiled scripts, swapped whole on reload so that a reader never
- * sees half a folder. Lookup: a script for exactly the object's group/kind first, else the most
- * specific wildcard script (see {@link ScriptPattern#compareTo}). Lookups are remembered per
- * group/kind, since a cluster has few kinds and many objects.
+ * An immutable generation of compiled scripts, swapped whole on reload so that a reader never sees
+ * half a folder. Lookup: a script for exactly the object's group/kind first, else the most specific
+ * wildcard script (see {@link ScriptPattern#compareTo}). Lookups are remembered per group/kind,
+ * since a cluster has few kinds and many objects.
  */
 final class ScriptSet {
   static final ScriptSet EMPTY = new ScriptSet(Map.of(), Map.of());
@@ -25,21 +25,27 @@ final class ScriptSet {
   private ScriptSet(Map<String, String> sources, Map<String, HealthScript> byPath) {
     this.sources = Map.copyOf(sources);
     this.byPath = Map.copyOf(byPath);
-    byPath.forEach((path, script) -> {
-      ScriptPattern pattern = ScriptFolder.pattern(path).orElseThrow();
-      if (pattern.exact()) {
-        exact.put(new GroupKind(pattern.group(), pattern.kind()), script);
-      } else {
-        wildcards.put(pattern, script);
-      }
-    });
+    byPath.forEach(
+        (path, script) -> {
+          ScriptPattern pattern = ScriptFolder.pattern(path).orElseThrow();
+          if (pattern.exact()) {
+            exact.put(new GroupKind(pattern.group(), pattern.kind()), script);
+          } else {
+            wildcards.put(pattern, script);
+          }
+        });
   }
 
   /** Compiles the sources, reusing this set's compiled script wherever the text is unchanged. */
   ScriptSet next(Map<String, String> newSources) {
     Map<String, HealthScript> compiled = new TreeMap<>();
-    newSources.forEach((path, source) -> compiled.put(path,
-        source.equals(sources.get(path)) ? byPath.get(path) : HealthScript.compile(path, source)));
+    newSources.forEach(
+        (path, source) ->
+            compiled.put(
+                path,
+                source.equals(sources.get(path))
+                    ? byPath.get(path)
+                    : HealthScript.compile(path, source)));
     return new ScriptSet(newSources, compiled);
   }
 

@@ -14,22 +14,51 @@ public final class ApplyOrder {
   public static final String WAVE_ANNOTATION = "gitops.io/sync-wave";
   public static final String ARGO_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
-  private static final List<String> KIND_ORDER = List.of(
-      "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
-      "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass",
-      "PersistentVolume", "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole",
-      "ClusterRoleList", "ClusterRoleBinding", "ClusterRoleBindingList", "Role", "RoleList",
-      "RoleBinding", "RoleBindingList", "Service", "DaemonSet", "Pod", "ReplicationController",
-      "ReplicaSet", "Deployment", "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob",
-      "IngressClass", "Ingress", "APIService");
+  private static final List<String> KIND_ORDER =
+      List.of(
+          "Namespace",
+          "NetworkPolicy",
+          "ResourceQuota",
+          "LimitRange",
+          "PodSecurityPolicy",
+          "PodDisruptionBudget",
+          "ServiceAccount",
+          "Secret",
+          "SecretList",
+          "ConfigMap",
+          "StorageClass",
+          "PersistentVolume",
+          "PersistentVolumeClaim",
+          "CustomResourceDefinition",
+          "ClusterRole",
+          "ClusterRoleList",
+          "ClusterRoleBinding",
+          "ClusterRoleBindingList",
+          "Role",
+          "RoleList",
+          "RoleBinding",
+          "RoleBindingList",
+          "Service",
+          "DaemonSet",
+          "Pod",
+          "ReplicationController",
+          "ReplicaSet",
+          "Deployment",
+          "HorizontalPodAutoscaler",
+          "StatefulSet",
+          "Job",
+          "CronJob",
+          "IngressClass",
+          "Ingress",
+          "APIService");
 
   private ApplyOrder() {}
 
-  public static final Comparator<Map<String, Object>> COMPARATOR = Comparator
-      .comparingInt(ApplyOrder::phase)
-      .thenComparingInt(ApplyOrder::wave)
-      .thenComparingInt(ApplyOrder::kindRank)
-      .thenComparing(o -> ResourceKey.of(o).toString());
+  public static final Comparator<Map<String, Object>> COMPARATOR =
+      Comparator.comparingInt(ApplyOrder::phase)
+          .thenComparingInt(ApplyOrder::wave)
+          .thenComparingInt(ApplyOrder::kindRank)
+          .thenComparing(o -> ResourceKey.of(o).toString());
 
   /** Namespaces and CRDs go before every wave: nothing else can be created without them. */
   private static int phase(Map<String, Object> o) {
@@ -54,8 +83,8 @@ public final class ApplyOrder {
   }
 
   /**
-   * The wave an object is applied in: Namespaces and CRDs before every wave (as {@link Integer#MIN_VALUE}),
-   * everything else in its annotated wave.
+   * The wave an object is applied in: Namespaces and CRDs before every wave (as {@link
+   * Integer#MIN_VALUE}), everything else in its annotated wave.
    */
   public static int phaseWave(Map<String, Object> o) {
     return phase(o) == 0 ? Integer.MIN_VALUE : wave(o);

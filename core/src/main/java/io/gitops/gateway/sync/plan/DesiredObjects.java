@@ -35,7 +35,8 @@ public final class DesiredObjects {
     return out;
   }
 
-  public static List<Map<String, Object>> prepare(List<Map<String, Object>> rendered, AppSpec spec, Revision revision) {
+  public static List<Map<String, Object>> prepare(
+      List<Map<String, Object>> rendered, AppSpec spec, Revision revision) {
     List<Map<String, Object>> out = new ArrayList<>(rendered.size());
     for (Map<String, Object> object : rendered) {
       Map<String, Object> copy = Objects2.deepCopy(object);
@@ -50,7 +51,8 @@ public final class DesiredObjects {
       labels.put(Tracking.TENANT_LABEL, spec.id().tenant().value());
       labels.put(Tracking.APP_LABEL, spec.id().name());
       if (revision != null) {
-        Objects2.child(metadata, "annotations").put(Tracking.REVISION_ANNOTATION, revision.commit());
+        Objects2.child(metadata, "annotations")
+            .put(Tracking.REVISION_ANNOTATION, revision.commit());
       }
       out.add(copy);
     }

@@ -4,17 +4,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sync hooks: objects (Jobs, typically) annotated {@code gitops.io/hook} or Argo CD's
- * {@code argocd.argoproj.io/hook} that run at a phase of a sync instead of being part of the app's
- * desired state. They are left out of comparison and prune; the sync waits for them.
+ * Sync hooks: objects (Jobs, typically) annotated {@code gitops.io/hook} or Argo CD's {@code
+ * argocd.argoproj.io/hook} that run at a phase of a sync instead of being part of the app's desired
+ * state. They are left out of comparison and prune; the sync waits for them.
  */
 public final class Hooks {
   public static final String HOOK_ANNOTATION = "gitops.io/hook";
   public static final String ARGO_HOOK_ANNOTATION = "argocd.argoproj.io/hook";
   public static final String DELETE_POLICY_ANNOTATION = "gitops.io/hook-delete-policy";
-  public static final String ARGO_DELETE_POLICY_ANNOTATION = "argocd.argoproj.io/hook-delete-policy";
+  public static final String ARGO_DELETE_POLICY_ANNOTATION =
+      "argocd.argoproj.io/hook-delete-policy";
 
-  public enum Phase { PRE_SYNC, POST_SYNC, SYNC_FAIL }
+  public enum Phase {
+    PRE_SYNC,
+    POST_SYNC,
+    SYNC_FAIL
+  }
 
   private Hooks() {}
 
@@ -44,7 +49,10 @@ public final class Hooks {
     return annotation(object, HOOK_ANNOTATION, ARGO_HOOK_ANNOTATION) != null;
   }
 
-  /** {@code HookSucceeded}: delete the hook once it has succeeded (the default keeps it to read its result). */
+  /**
+   * {@code HookSucceeded}: delete the hook once it has succeeded (the default keeps it to read its
+   * result).
+   */
   public static boolean deleteOnSuccess(Map<String, Object> object) {
     String policy = annotation(object, DELETE_POLICY_ANNOTATION, ARGO_DELETE_POLICY_ANNOTATION);
     return policy != null && policy.contains("HookSucceeded");

@@ -11,19 +11,22 @@ import java.util.Map;
 
 /**
  * What may be pruned: only live objects that carry this app's tracking labels, never one held back
- * by {@code gitops.io/prune: "false"} or Argo CD's {@code argocd.argoproj.io/sync-options: Prune=false},
- * and never everything at once because a render came back empty, unless the app allows it.
+ * by {@code gitops.io/prune: "false"} or Argo CD's {@code argocd.argoproj.io/sync-options:
+ * Prune=false}, and never everything at once because a render came back empty, unless the app
+ * allows it.
  */
 public final class PruneGuard {
   public static final String PRUNE_ANNOTATION = "gitops.io/prune";
   public static final String ARGO_SYNC_OPTIONS_ANNOTATION = "argocd.argoproj.io/sync-options";
 
   /** {@code refusal} is non-null when the whole prune was refused, saying why. */
-  public record Decision(List<Map<String, Object>> prune, Map<ResourceKey, String> held, String refusal) {}
+  public record Decision(
+      List<Map<String, Object>> prune, Map<ResourceKey, String> held, String refusal) {}
 
   private PruneGuard() {}
 
-  public static Decision decide(AppId app, Collection<Map<String, Object>> extras, int desiredCount, boolean allowEmpty) {
+  public static Decision decide(
+      AppId app, Collection<Map<String, Object>> extras, int desiredCount, boolean allowEmpty) {
     List<Map<String, Object>> prune = new ArrayList<>();
     Map<ResourceKey, String> held = new LinkedHashMap<>();
     for (Map<String, Object> o : extras) {
@@ -35,8 +38,10 @@ public final class PruneGuard {
       }
     }
     if (desiredCount == 0 && !prune.isEmpty() && !allowEmpty) {
-      String refusal = "the render is empty: refusing to prune all " + prune.size()
-          + " objects of the app (set syncPolicy.automated.allowEmpty to allow it)";
+      String refusal =
+          "the render is empty: refusing to prune all "
+              + prune.size()
+              + " objects of the app (set syncPolicy.automated.allowEmpty to allow it)";
       prune.forEach(o -> held.put(ResourceKey.of(o), refusal));
       return new Decision(List.of(), held, refusal);
     }
@@ -44,8 +49,12 @@ public final class PruneGuard {
   }
 
   private static String holdReason(AppId app, Map<String, Object> o) {
-    Map<?, ?> labels = o.get("metadata") instanceof Map<?, ?> md && md.get("labels") instanceof Map<?, ?> l ? l : Map.of();
-    if (!app.tenant().value().equals(labels.get(Tracking.TENANT_LABEL)) || !app.name().equals(labels.get(Tracking.APP_LABEL))) {
+    Map<?, ?> labels =
+        o.get("metadata") instanceof Map<?, ?> md && md.get("labels") instanceof Map<?, ?> l
+            ? l
+            : Map.of();
+    if (!app.tenant().value().equals(labels.get(Tracking.TENANT_LABEL))
+        || !app.name().equals(labels.get(Tracking.APP_LABEL))) {
       return "not labelled as this app's: never pruned";
     }
     Map<?, ?> annotations = Objects2.annotations(o);
@@ -53,7 +62,10 @@ public final class PruneGuard {
       return "held back by " + PRUNE_ANNOTATION + ": \"false\"";
     }
     Object argo = annotations.get(ARGO_SYNC_OPTIONS_ANNOTATION);
-    if (argo != null && SyncOptions.option(List.of(String.valueOf(argo).split(",")), "Prune").map("false"::equalsIgnoreCase).orElse(false)) {
+    if (argo != null
+        && SyncOptions.option(List.of(String.valueOf(argo).split(",")), "Prune")
+            .map("false"::equalsIgnoreCase)
+            .orElse(false)) {
       return "held back by " + ARGO_SYNC_OPTIONS_ANNOTATION + ": Prune=false";
     }
     return null;

@@ -19,7 +19,12 @@ import java.util.Optional;
  * any tracking labels, in the app's own namespaces, is taken over instead of failing the sync as a
  * shared resource (see {@link Ownership}). Never another app's or tenant's labelled object.
  */
-public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean allowEmpty, Duration waveTimeout,
+public record SyncOptions(
+    boolean prune,
+    boolean dryRun,
+    boolean force,
+    boolean allowEmpty,
+    Duration waveTimeout,
     boolean adoptUnlabelled) {
   public static final Duration DEFAULT_WAVE_TIMEOUT = Duration.ofMinutes(5);
 
@@ -27,20 +32,34 @@ public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean 
     return of(policy, DEFAULT_WAVE_TIMEOUT);
   }
 
-  /** {@code waveTimeout}: the gateway's default ({@code sync.wave-timeout-seconds}) when the app sets none. */
+  /**
+   * {@code waveTimeout}: the gateway's default ({@code sync.wave-timeout-seconds}) when the app
+   * sets none.
+   */
   public static SyncOptions of(AppSpec.SyncPolicy policy, Duration waveTimeout) {
     List<String> options = policy.syncOptions();
-    boolean force = option(options, "FieldConflicts").map("Override"::equalsIgnoreCase).orElse(policy.selfHeal());
-    boolean allowEmpty = policy.allowEmpty() || option(options, "AllowEmpty").map("true"::equalsIgnoreCase).orElse(false);
-    Duration waves = option(options, "WaveTimeout").map(v -> seconds(v, waveTimeout)).orElse(waveTimeout);
+    boolean force =
+        option(options, "FieldConflicts")
+            .map("Override"::equalsIgnoreCase)
+            .orElse(policy.selfHeal());
+    boolean allowEmpty =
+        policy.allowEmpty()
+            || option(options, "AllowEmpty").map("true"::equalsIgnoreCase).orElse(false);
+    Duration waves =
+        option(options, "WaveTimeout").map(v -> seconds(v, waveTimeout)).orElse(waveTimeout);
     boolean adopt = option(options, "AdoptUnlabelled").map("true"::equalsIgnoreCase).orElse(false);
     return new SyncOptions(policy.prune(), false, force, allowEmpty, waves, adopt);
   }
 
   /** A request's explicit choices win over the app's; null leaves the app's. */
   public SyncOptions overriddenBy(Boolean prune, Boolean dryRun, Boolean force) {
-    return new SyncOptions(prune == null ? this.prune : prune, dryRun == null ? this.dryRun : dryRun,
-        force == null ? this.force : force, allowEmpty, waveTimeout, adoptUnlabelled);
+    return new SyncOptions(
+        prune == null ? this.prune : prune,
+        dryRun == null ? this.dryRun : dryRun,
+        force == null ? this.force : force,
+        allowEmpty,
+        waveTimeout,
+        adoptUnlabelled);
   }
 
   static Optional<String> option(List<String> options, String key) {
@@ -55,7 +74,8 @@ public record SyncOptions(boolean prune, boolean dryRun, boolean force, boolean 
 
   private static Duration seconds(String value, Duration fallback) {
     try {
-      return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
+      return Duration.ofSeconds(
+          Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
     } catch (NumberFormatException e) {
       return fallback;
     }

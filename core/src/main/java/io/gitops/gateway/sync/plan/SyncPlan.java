@@ -18,11 +18,18 @@ import java.util.TreeMap;
  * healthy before the next), then prunes, then PostSync hooks; SyncFail hooks only when it fails.
  * Pure: planned from a comparison, executed by {@link Syncer}, shown as is by a dry run.
  *
- * @param held    extras that are not pruned, and why
- * @param refusal non-null when the sync must not run at all (an empty render would prune everything)
+ * @param held extras that are not pruned, and why
+ * @param refusal non-null when the sync must not run at all (an empty render would prune
+ *     everything)
  */
-public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, List<Step> postSync,
-    List<Step> syncFail, Map<ResourceKey, String> held, String refusal) {
+public record SyncPlan(
+    List<Step> preSync,
+    List<Wave> waves,
+    List<Step> prunes,
+    List<Step> postSync,
+    List<Step> syncFail,
+    Map<ResourceKey, String> held,
+    String refusal) {
 
   public sealed interface Step {
     ResourceKey key();
@@ -35,7 +42,9 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
    * strayLabels}: labels someone added that Git does not set ({@link ForeignLabels}), which apply
    * cannot remove (another manager owns them): removed right after it.
    */
-  public record Apply(ResourceKey key, Map<String, Object> object, boolean create, List<String> strayLabels) implements Step {
+  public record Apply(
+      ResourceKey key, Map<String, Object> object, boolean create, List<String> strayLabels)
+      implements Step {
     public Apply(ResourceKey key, Map<String, Object> object, boolean create) {
       this(key, object, create, List.of());
     }
@@ -44,18 +53,27 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
   public record Prune(ResourceKey key, Map<String, Object> object) implements Step {}
 
   /** A hook: deleted if present, created, and waited for until it succeeds or fails. */
-  public record Hook(ResourceKey key, Map<String, Object> object, Hooks.Phase phase) implements Step {}
+  public record Hook(ResourceKey key, Map<String, Object> object, Hooks.Phase phase)
+      implements Step {}
 
-  /** One sync wave: what to apply, and every desired object of the wave, which must be healthy before the next. */
+  /**
+   * One sync wave: what to apply, and every desired object of the wave, which must be healthy
+   * before the next.
+   */
   public record Wave(int number, List<Step> steps, List<ResourceKey> members) {}
 
   /**
    * Applies what is missing or modified in {@link ApplyOrder}, grouped by wave; prunes extras (live
-   * objects with this app's tracking label that Git no longer has) only when {@code options.prune()},
-   * through {@link PruneGuard}, last and in reverse order.
+   * objects with this app's tracking label that Git no longer has) only when {@code
+   * options.prune()}, through {@link PruneGuard}, last and in reverse order.
    */
-  public static SyncPlan of(AppId app, Map<ResourceKey, Map<String, Object>> desired, Collection<ObjectDiff> diffs,
-      Map<ResourceKey, Map<String, Object>> extras, List<Map<String, Object>> hooks, SyncOptions options) {
+  public static SyncPlan of(
+      AppId app,
+      Map<ResourceKey, Map<String, Object>> desired,
+      Collection<ObjectDiff> diffs,
+      Map<ResourceKey, Map<String, Object>> extras,
+      List<Map<String, Object>> hooks,
+      SyncOptions options) {
     List<Map<String, Object>> ordered = new ArrayList<>(desired.values());
     ordered.sort(ApplyOrder.COMPARATOR);
     Map<Integer, List<Step>> steps = new TreeMap<>();
@@ -70,33 +88,46 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
       if (diff == null || diff.verdict() == DiffVerdict.MISSING) {
         steps.computeIfAbsent(wave, w -> new ArrayList<>()).add(new Apply(key, object, true));
       } else if (diff.verdict() == DiffVerdict.MODIFIED) {
-        steps.computeIfAbsent(wave, w -> new ArrayList<>())
+        steps
+            .computeIfAbsent(wave, w -> new ArrayList<>())
             .add(new Apply(key, object, false, ForeignLabels.keys(diff.changedPaths(), object)));
       }
     }
     Map<Hooks.Phase, List<Step>> byPhase = hookSteps(hooks);
-    // A wave with nothing to apply still gates the later ones: they wait until its objects are healthy.
-    int lastGate = byPhase.containsKey(Hooks.Phase.POST_SYNC) ? Integer.MAX_VALUE
-        : steps.keySet().stream().mapToInt(Integer::intValue).max().orElse(Integer.MIN_VALUE);
+    // A wave with nothing to apply still gates the later ones: they wait until its objects are
+    // healthy.
+    int lastGate =
+        byPhase.containsKey(Hooks.Phase.POST_SYNC)
+            ? Integer.MAX_VALUE
+            : steps.keySet().stream().mapToInt(Integer::intValue).max().orElse(Integer.MIN_VALUE);
     List<Wave> waves = new ArrayList<>();
     if (!steps.isEmpty() || byPhase.containsKey(Hooks.Phase.POST_SYNC)) {
-      members.forEach((wave, keys) -> {
-        if (wave <= lastGate) {
-          waves.add(new Wave(wave, List.copyOf(steps.getOrDefault(wave, List.of())), List.copyOf(keys)));
-        }
-      });
+      members.forEach(
+          (wave, keys) -> {
+            if (wave <= lastGate) {
+              waves.add(
+                  new Wave(
+                      wave, List.copyOf(steps.getOrDefault(wave, List.of())), List.copyOf(keys)));
+            }
+          });
     }
 
-    PruneGuard.Decision decision = options.prune()
-        ? PruneGuard.decide(app, extras.values(), desired.size(), options.allowEmpty())
-        : new PruneGuard.Decision(List.of(), notPruning(extras), null);
+    PruneGuard.Decision decision =
+        options.prune()
+            ? PruneGuard.decide(app, extras.values(), desired.size(), options.allowEmpty())
+            : new PruneGuard.Decision(List.of(), notPruning(extras), null);
     List<Map<String, Object>> gone = new ArrayList<>(decision.prune());
     gone.sort(ApplyOrder.COMPARATOR.reversed());
     List<Step> prunes = gone.stream().<Step>map(o -> new Prune(ResourceKey.of(o), o)).toList();
 
-    return new SyncPlan(byPhase.getOrDefault(Hooks.Phase.PRE_SYNC, List.of()), List.copyOf(waves), prunes,
-        byPhase.getOrDefault(Hooks.Phase.POST_SYNC, List.of()), byPhase.getOrDefault(Hooks.Phase.SYNC_FAIL, List.of()),
-        Map.copyOf(decision.held()), decision.refusal());
+    return new SyncPlan(
+        byPhase.getOrDefault(Hooks.Phase.PRE_SYNC, List.of()),
+        List.copyOf(waves),
+        prunes,
+        byPhase.getOrDefault(Hooks.Phase.POST_SYNC, List.of()),
+        byPhase.getOrDefault(Hooks.Phase.SYNC_FAIL, List.of()),
+        Map.copyOf(decision.held()),
+        decision.refusal());
   }
 
   private static Map<Hooks.Phase, List<Step>> hookSteps(List<Map<String, Object>> hooks) {
@@ -104,7 +135,12 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
     List<Map<String, Object>> ordered = new ArrayList<>(hooks);
     ordered.sort(ApplyOrder.COMPARATOR);
     for (Map<String, Object> h : ordered) {
-      Hooks.phaseOf(h).ifPresent(p -> byPhase.computeIfAbsent(p, x -> new ArrayList<>()).add(new Hook(ResourceKey.of(h), h, p)));
+      Hooks.phaseOf(h)
+          .ifPresent(
+              p ->
+                  byPhase
+                      .computeIfAbsent(p, x -> new ArrayList<>())
+                      .add(new Hook(ResourceKey.of(h), h, p)));
     }
     return byPhase;
   }
@@ -127,7 +163,10 @@ public record SyncPlan(List<Step> preSync, List<Wave> waves, List<Step> prunes, 
 
   /** True when nothing would be applied, pruned or run. */
   public boolean isEmpty() {
-    return preSync.isEmpty() && waves.stream().allMatch(w -> w.steps().isEmpty()) && prunes.isEmpty() && postSync.isEmpty();
+    return preSync.isEmpty()
+        && waves.stream().allMatch(w -> w.steps().isEmpty())
+        && prunes.isEmpty()
+        && postSync.isEmpty();
   }
 
   /** What a dry run reports: keys by what would happen to them. */

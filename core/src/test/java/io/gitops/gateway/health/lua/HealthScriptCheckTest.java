@@ -19,10 +19,13 @@ class HealthScriptCheckTest {
 
   @Test
   void theProjectsOwnScriptsPass() {
-    int exit = HealthScriptCheck.run(Path.of(System.getProperty("gitops.root", ".."), "health-scripts"), out);
+    int exit =
+        HealthScriptCheck.run(
+            Path.of(System.getProperty("gitops.root", ".."), "health-scripts"), out);
 
     assertThat(output()).doesNotContain("FAIL").doesNotContain("NOTE").contains(" 0 failed");
-    assertThat(output().lines().filter(l -> l.startsWith("PASS")).map(l -> l.split(" ")[1]).distinct())
+    assertThat(
+            output().lines().filter(l -> l.startsWith("PASS")).map(l -> l.split(" ")[1]).distinct())
         .hasSizeGreaterThanOrEqualTo(5);
     assertThat(exit).isZero();
   }
@@ -34,9 +37,10 @@ class HealthScriptCheckTest {
 
     int exit = HealthScriptCheck.run(folder, out);
 
-    assertThat(output()).contains(
-        "FAIL example.com/Widget testdata/widget.yaml: expected Healthy \"fine\", actual Degraded \"broken\"",
-        "0 passed, 1 failed");
+    assertThat(output())
+        .contains(
+            "FAIL example.com/Widget testdata/widget.yaml: expected Healthy \"fine\", actual Degraded \"broken\"",
+            "0 passed, 1 failed");
     assertThat(exit).isEqualTo(1);
   }
 
@@ -47,24 +51,30 @@ class HealthScriptCheckTest {
 
     int exit = HealthScriptCheck.run(folder, out);
 
-    assertThat(output()).contains("actual Unknown \"health script example.com/Widget/health.lua does not compile at line 1:");
+    assertThat(output())
+        .contains(
+            "actual Unknown \"health script example.com/Widget/health.lua does not compile at line 1:");
     assertThat(exit).isEqualTo(1);
   }
 
   @Test
   void brokenTestFilesAndMissingInputsAreNamedWithoutAStackTrace() throws IOException {
     script("example.com/Widget", "return {status = 'Healthy'}");
-    Files.writeString(folder.resolve("example.com/Widget/health_test.yaml"),
+    Files.writeString(
+        folder.resolve("example.com/Widget/health_test.yaml"),
         "tests:\n- healthStatus: {status: Healthy}\n  inputPath: testdata/missing.yaml\n");
     script("example.com/Gadget", "return {status = 'Healthy'}");
-    Files.writeString(folder.resolve("example.com/Gadget/health_test.yaml"), "tests:\n- inputPath: x.yaml\n");
+    Files.writeString(
+        folder.resolve("example.com/Gadget/health_test.yaml"), "tests:\n- inputPath: x.yaml\n");
 
     int exit = HealthScriptCheck.run(folder, out);
 
-    assertThat(output()).contains(
-        "FAIL example.com/Gadget/health_test.yaml: test 1 has no healthStatus.status",
-        "FAIL example.com/Widget testdata/missing.yaml: cannot read the input: no such file")
-        .doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(output())
+        .contains(
+            "FAIL example.com/Gadget/health_test.yaml: test 1 has no healthStatus.status",
+            "FAIL example.com/Widget testdata/missing.yaml: cannot read the input: no such file")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
     assertThat(exit).isEqualTo(1);
   }
 
@@ -76,7 +86,9 @@ class HealthScriptCheckTest {
 
     int exit = HealthScriptCheck.run(folder, out);
 
-    assertThat(output()).contains("NOTE example.com/Gadget/health.lua has no health_test.yaml", "1 passed, 0 failed");
+    assertThat(output())
+        .contains(
+            "NOTE example.com/Gadget/health.lua has no health_test.yaml", "1 passed, 0 failed");
     assertThat(exit).isZero();
   }
 
@@ -100,9 +112,15 @@ class HealthScriptCheckTest {
   private void tests(String groupKind, String status, String message) throws IOException {
     Path dir = folder.resolve(groupKind);
     Files.createDirectories(dir.resolve("testdata"));
-    Files.writeString(dir.resolve("testdata/widget.yaml"), "apiVersion: example.com/v1\nkind: Widget\n");
-    Files.writeString(dir.resolve("health_test.yaml"), "tests:\n- healthStatus:\n    status: " + status
-        + "\n    message: \"" + message + "\"\n  inputPath: testdata/widget.yaml\n");
+    Files.writeString(
+        dir.resolve("testdata/widget.yaml"), "apiVersion: example.com/v1\nkind: Widget\n");
+    Files.writeString(
+        dir.resolve("health_test.yaml"),
+        "tests:\n- healthStatus:\n    status: "
+            + status
+            + "\n    message: \""
+            + message
+            + "\"\n  inputPath: testdata/widget.yaml\n");
   }
 
   private String output() {

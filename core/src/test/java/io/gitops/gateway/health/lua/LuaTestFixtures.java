@@ -34,6 +34,7 @@ final class LuaTestFixtures {
   }
 
   static Map<String, Object> object(String apiVersion, String kind, Map<String, Object> spec) {
-    return Map.of("apiVersion", apiVersion, "kind", kind, "metadata", Map.of("name", "x"), "spec", spec);
+    return Map.of(
+        "apiVersion", apiVersion, "kind", kind, "metadata", Map.of("name", "x"), "spec", spec);
   }
 }

@@ -28,18 +28,23 @@ class MisbehavingScriptsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "ReadsFile    | failed at line 1: io.open is not available in health scripts",
-    "RunsCommand  | failed at line 1: os.execute is not available in health scripts",
-    "LoopsForever | used up its budget of 10000000 instructions (an endless loop?)",
-    "NoStatus     | returned no status",
-    "SyntaxError  | does not compile at line 2: '}' expected (to close '{' at line 1)",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ReadsFile    | failed at line 1: io.open is not available in health scripts",
+        "RunsCommand  | failed at line 1: os.execute is not available in health scripts",
+        "LoopsForever | used up its budget of 10000000 instructions (an endless loop?)",
+        "NoStatus     | returned no status",
+        "SyntaxError  | does not compile at line 2: '}' expected (to close '{' at line 1)",
+      })
   void aMisbehavingScriptAnswersUnknownAndSaysWhy(String kind, String reason) {
     HealthResult result = scripts.assess(widget(kind)).orElseThrow();
 
-    assertThat(result).isEqualTo(new HealthResult(HealthStatus.UNKNOWN,
-        "health script sandbox.test/" + kind + "/health.lua " + reason));
+    assertThat(result)
+        .isEqualTo(
+            new HealthResult(
+                HealthStatus.UNKNOWN,
+                "health script sandbox.test/" + kind + "/health.lua " + reason));
     assertThat(scripts.assess(widget("Fine")))
         .contains(new HealthResult(HealthStatus.HEALTHY, "replicas: 2"));
   }

@@ -16,10 +16,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Re-reading the folder: new, changed and removed scripts take effect; a vanished folder does not wipe them. */
+/**
+ * Re-reading the folder: new, changed and removed scripts take effect; a vanished folder does not
+ * wipe them.
+ */
 class ReloadTest {
-  private static final Map<String, Object> CERT = Map.of("apiVersion", "cert-manager.io/v1", "kind", "Certificate");
-  private static final Map<String, Object> KAFKA = Map.of("apiVersion", "kafka.strimzi.io/v1beta2", "kind", "Kafka");
+  private static final Map<String, Object> CERT =
+      Map.of("apiVersion", "cert-manager.io/v1", "kind", "Certificate");
+  private static final Map<String, Object> KAFKA =
+      Map.of("apiVersion", "kafka.strimzi.io/v1beta2", "kind", "Kafka");
 
   @TempDir Path folder;
 
@@ -62,11 +67,15 @@ class ReloadTest {
     write("cert-manager.io/Certificate", "Healthy", "v1");
     LuaHealthScripts scripts = LuaHealthScripts.load(folder);
 
-    Files.writeString(folder.resolve("cert-manager.io/Certificate/health.lua"), "return {status = ");
+    Files.writeString(
+        folder.resolve("cert-manager.io/Certificate/health.lua"), "return {status = ");
 
     assertThat(scripts.reloadIfChanged()).isTrue();
-    assertThat(scripts.assess(CERT)).contains(new HealthResult(HealthStatus.UNKNOWN,
-        "health script cert-manager.io/Certificate/health.lua does not compile at line 1: unexpected end of script"));
+    assertThat(scripts.assess(CERT))
+        .contains(
+            new HealthResult(
+                HealthStatus.UNKNOWN,
+                "health script cert-manager.io/Certificate/health.lua does not compile at line 1: unexpected end of script"));
   }
 
   @Test

@@ -33,7 +33,9 @@ class SandboxTest {
 
     HealthResult result = HealthScript.compile(NAME, (String) c.get("script")).assess(object);
 
-    assertThat(result.status()).as(result.message()).isEqualTo(HealthStatus.fromLabel((String) c.get("status")));
+    assertThat(result.status())
+        .as(result.message())
+        .isEqualTo(HealthStatus.fromLabel((String) c.get("status")));
     assertThat(result.message()).contains((String) c.get("message"));
     if (result.status() == HealthStatus.UNKNOWN) {
       assertThat(result.message()).startsWith("health script " + NAME + " ");
@@ -42,8 +44,10 @@ class SandboxTest {
 
   @Test
   void globalsSetByOneCallAreGoneInTheNext() {
-    HealthScript counter = HealthScript.compile(NAME,
-        "count = (count or 0) + 1\nreturn {status = 'Healthy', message = tostring(count)}");
+    HealthScript counter =
+        HealthScript.compile(
+            NAME,
+            "count = (count or 0) + 1\nreturn {status = 'Healthy', message = tostring(count)}");
 
     assertThat(counter.assess(CONFIG_MAP).message()).isEqualTo("1");
     assertThat(counter.assess(CONFIG_MAP).message()).isEqualTo("1");
@@ -51,22 +55,28 @@ class SandboxTest {
 
   @Test
   void aScriptThatBreaksTheLibrariesBreaksOnlyItself() {
-    HealthScript vandal = HealthScript.compile("vandal.lua",
-        "string.upper = nil; table.insert = nil; math.floor = nil; os.time = nil\n"
-            + "return {status = 'Healthy'}");
-    HealthScript user = HealthScript.compile("user.lua",
-        "local t = {}; table.insert(t, string.upper('ok')); table.insert(t, ('x'):upper())\n"
-            + "return {status = 'Healthy', message = table.concat(t, ' ') .. math.floor(1.5) .. type(os.time())}");
+    HealthScript vandal =
+        HealthScript.compile(
+            "vandal.lua",
+            "string.upper = nil; table.insert = nil; math.floor = nil; os.time = nil\n"
+                + "return {status = 'Healthy'}");
+    HealthScript user =
+        HealthScript.compile(
+            "user.lua",
+            "local t = {}; table.insert(t, string.upper('ok')); table.insert(t, ('x'):upper())\n"
+                + "return {status = 'Healthy', message = table.concat(t, ' ') .. math.floor(1.5) .. type(os.time())}");
 
     vandal.assess(CONFIG_MAP);
 
-    assertThat(user.assess(CONFIG_MAP)).isEqualTo(new HealthResult(HealthStatus.HEALTHY, "OK X1number"));
+    assertThat(user.assess(CONFIG_MAP))
+        .isEqualTo(new HealthResult(HealthStatus.HEALTHY, "OK X1number"));
   }
 
   @Test
   void stringMethodsStayGuardedWhenOtherCodeLoadsLuajsStringLibrary() {
     org.luaj.vm2.lib.jse.JsePlatform.standardGlobals();
-    HealthScript rep = HealthScript.compile(NAME, "return {status = 'Healthy', message = ('x'):rep(1e9)}");
+    HealthScript rep =
+        HealthScript.compile(NAME, "return {status = 'Healthy', message = ('x'):rep(1e9)}");
 
     assertThat(rep.assess(CONFIG_MAP).message()).contains("string.rep result too long");
   }
@@ -74,14 +84,19 @@ class SandboxTest {
   @Test
   void endlessLoopsOnOtherThreadsDoNotStopHealthyScripts() throws Exception {
     HealthScript loop = HealthScript.compile("loop.lua", "while true do end");
-    HealthScript fine = HealthScript.compile("fine.lua",
-        "local n = 0\nfor i = 1, #obj.spec.items do n = n + obj.spec.items[i] end\n"
-            + "return {status = 'Healthy', message = 'sum ' .. n}");
-    Map<String, Object> object = LuaTestFixtures.object("v1", "ConfigMap", Map.of("items", List.of(1, 2, 3)));
+    HealthScript fine =
+        HealthScript.compile(
+            "fine.lua",
+            "local n = 0\nfor i = 1, #obj.spec.items do n = n + obj.spec.items[i] end\n"
+                + "return {status = 'Healthy', message = 'sum ' .. n}");
+    Map<String, Object> object =
+        LuaTestFixtures.object("v1", "ConfigMap", Map.of("items", List.of(1, 2, 3)));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Future<HealthResult>> loops = IntStream.range(0, 4).mapToObj(i -> pool.submit(() -> loop.assess(object))).toList();
-      List<Future<HealthResult>> fines = IntStream.range(0, 400).mapToObj(i -> pool.submit(() -> fine.assess(object))).toList();
+      List<Future<HealthResult>> loops =
+          IntStream.range(0, 4).mapToObj(i -> pool.submit(() -> loop.assess(object))).toList();
+      List<Future<HealthResult>> fines =
+          IntStream.range(0, 400).mapToObj(i -> pool.submit(() -> fine.assess(object))).toList();
 
       for (Future<HealthResult> f : fines) {
         assertThat(f.get()).isEqualTo(new HealthResult(HealthStatus.HEALTHY, "sum 6"));

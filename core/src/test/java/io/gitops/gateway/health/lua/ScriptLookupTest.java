@@ -49,12 +49,16 @@ class ScriptLookupTest {
 
   @Test
   void aScriptTakesPrecedenceOverTheBuiltInsItIsPutInFrontOf() {
-    HealthAssessor builtIns = object -> Optional.of(new HealthResult(HealthStatus.DEGRADED, "built-in"));
+    HealthAssessor builtIns =
+        object -> Optional.of(new HealthResult(HealthStatus.DEGRADED, "built-in"));
     HealthAssessor both = scripts.orElse(builtIns);
 
     assertThat(both.assess(Map.of("apiVersion", "v1", "kind", "Service")).orElseThrow().message())
         .isEqualTo("Service");
-    assertThat(both.assess(Map.of("apiVersion", "apps/v1", "kind", "Deployment")).orElseThrow().message())
+    assertThat(
+            both.assess(Map.of("apiVersion", "apps/v1", "kind", "Deployment"))
+                .orElseThrow()
+                .message())
         .isEqualTo("built-in");
   }
 }

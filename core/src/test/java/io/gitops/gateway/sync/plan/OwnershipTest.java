@@ -10,7 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Whose a live object is, as a table: (labels, place, adopt option) → may this app write it, and why not. */
+/**
+ * Whose a live object is, as a table: (labels, place, adopt option) → may this app write it, and
+ * why not.
+ */
 class OwnershipTest {
   static final AppId APP = AppId.of("team-a", "web");
 
@@ -35,15 +38,16 @@ class OwnershipTest {
         Arguments.of(own, tenantOnly, true, "belongs to this tenant but no app"),
         Arguments.of(own, Map.of(), false, "AdoptUnlabelled=true takes it over"),
         Arguments.of(own, Map.of(), true, null),
-        Arguments.of(other, Map.of(), true, "no gitops.io/tenant/gitops.io/app labels); left untouched"),
+        Arguments.of(
+            other, Map.of(), true, "no gitops.io/tenant/gitops.io/app labels); left untouched"),
         Arguments.of(ns, Map.of(), true, null),
         Arguments.of(role, Map.of(), true, "left untouched"));
   }
 
   @ParameterizedTest
   @MethodSource("table")
-  void aLiveObjectIsWrittenOnlyWhenItIsThisAppsOrAdoptable(ResourceKey key, Map<String, String> labels, boolean adopt,
-      String conflict) {
+  void aLiveObjectIsWrittenOnlyWhenItIsThisAppsOrAdoptable(
+      ResourceKey key, Map<String, String> labels, boolean adopt, String conflict) {
     Ownership rules = new Ownership(APP, adopt, "team-a-web"::equals);
     String found = rules.conflict(key, live(labels));
     if (conflict == null) {
@@ -56,11 +60,18 @@ class OwnershipTest {
 
   @ParameterizedTest
   @MethodSource("table")
-  void pruneTakesOnlyObjectsWithBothOfThisAppsLabels(ResourceKey key, Map<String, String> labels, boolean adopt,
-      String conflict) {
-    Map<String, Object> object = Map.of("apiVersion", "v1", "kind", key.kind(),
-        "metadata", Map.of("name", key.name(), "labels", labels));
+  void pruneTakesOnlyObjectsWithBothOfThisAppsLabels(
+      ResourceKey key, Map<String, String> labels, boolean adopt, String conflict) {
+    Map<String, Object> object =
+        Map.of(
+            "apiVersion",
+            "v1",
+            "kind",
+            key.kind(),
+            "metadata",
+            Map.of("name", key.name(), "labels", labels));
     PruneGuard.Decision d = PruneGuard.decide(APP, java.util.List.of(object), 1, false);
-    assertThat(d.prune().isEmpty()).isEqualTo(!labels.equals(Map.of("gitops.io/tenant", "team-a", "gitops.io/app", "web")));
+    assertThat(d.prune().isEmpty())
+        .isEqualTo(!labels.equals(Map.of("gitops.io/tenant", "team-a", "gitops.io/app", "web")));
   }
 }

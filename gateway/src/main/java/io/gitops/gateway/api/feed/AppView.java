@@ -5,7 +5,10 @@ import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.OperationState;
 import io.vertx.core.json.JsonObject;
 
-/** What the feed knows of one app: where it goes, its last status and its last sync operation (null before one). */
+/**
+ * What the feed knows of one app: where it goes, its last status and its last sync operation (null
+ * before one).
+ */
 public record AppView(AppId id, String cluster, AppStatus status, OperationState operation) {
 
   public AppView(AppId id, String cluster, AppStatus status) {
@@ -33,9 +36,19 @@ public record AppView(AppId id, String cluster, AppStatus status, OperationState
         .put("healthMessage", status.healthMessage())
         .put("revision", status.revision())
         .put("message", status.message())
-        .put("reconciledAt", status.reconciledAt() == null ? null : status.reconciledAt().toString())
-        .put("operation", operation == null ? null : new JsonObject().put("id", operation.id())
-            .put("phase", operation.phase()).put("message", operation.message()).put("revision", operation.revision())
-            .put("startedAt", operation.startedAt() == null ? null : operation.startedAt().toString()));
+        .put(
+            "reconciledAt", status.reconciledAt() == null ? null : status.reconciledAt().toString())
+        .put(
+            "operation",
+            operation == null
+                ? null
+                : new JsonObject()
+                    .put("id", operation.id())
+                    .put("phase", operation.phase())
+                    .put("message", operation.message())
+                    .put("revision", operation.revision())
+                    .put(
+                        "startedAt",
+                        operation.startedAt() == null ? null : operation.startedAt().toString()));
   }
 }

@@ -14,21 +14,26 @@ public record FeedRequest(String tenant, String app, String cluster, Long since)
   /** From query parameters (WebSocket upgrade, SSE); {@code lastEventId} is SSE's resume header. */
   public static FeedRequest of(MultiMap query, String lastEventId) {
     String since = query.get("since") != null ? query.get("since") : lastEventId;
-    return new FeedRequest(query.get("tenant"), query.get("app"), query.get("cluster"), number(since));
+    return new FeedRequest(
+        query.get("tenant"), query.get("app"), query.get("cluster"), number(since));
   }
 
   /** From a WebSocket {@code subscribe} message. */
   public static FeedRequest of(JsonObject message) {
     Object since = message.getValue("since");
-    return new FeedRequest(text(message, "tenant"), text(message, "app"), text(message, "cluster"),
+    return new FeedRequest(
+        text(message, "tenant"),
+        text(message, "app"),
+        text(message, "cluster"),
         since == null ? null : number(String.valueOf(since)));
   }
 
   /** The scope: only tenants the principal has a role in, as {@link Access} decides. */
   public FeedScope scope(Access access, Principal principal) {
-    Set<TenantId> visible = access.tenants().keySet().stream()
-        .filter(t -> access.roleIn(principal, t).isPresent())
-        .collect(Collectors.toSet());
+    Set<TenantId> visible =
+        access.tenants().keySet().stream()
+            .filter(t -> access.roleIn(principal, t).isPresent())
+            .collect(Collectors.toSet());
     return new FeedScope(visible, tenant, app, cluster);
   }
 

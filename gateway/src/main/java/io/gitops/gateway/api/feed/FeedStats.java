@@ -19,11 +19,12 @@ public interface FeedStats {
   /** A subscriber was closed for being too far behind. */
   default void cutOff() {}
 
-  FeedStats NONE = new FeedStats() {
-    @Override
-    public void sent() {}
+  FeedStats NONE =
+      new FeedStats() {
+        @Override
+        public void sent() {}
 
-    @Override
-    public void dropped(int n) {}
-  };
+        @Override
+        public void dropped(int n) {}
+      };
 }

@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.Counter;
 /** Feed counts as Prometheus counters, per transport. */
 public record MeteredStats(Counter sentCounter, Counter droppedCounter) implements FeedStats {
   public static MeteredStats of(GatewayMetrics metrics, String transport) {
-    return new MeteredStats(metrics.feedMessages(transport, "sent"), metrics.feedMessages(transport, "dropped"));
+    return new MeteredStats(
+        metrics.feedMessages(transport, "sent"), metrics.feedMessages(transport, "dropped"));
   }
 
   @Override

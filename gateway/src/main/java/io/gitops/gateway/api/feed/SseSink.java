@@ -10,7 +10,10 @@ public final class SseSink implements FeedSink {
   private final HttpServerResponse response;
   private final Runnable endAfterSnapshot;
 
-  /** {@code endAfterSnapshot} non-null: a one-shot list (?follow=false), ended after the marker, then called. */
+  /**
+   * {@code endAfterSnapshot} non-null: a one-shot list (?follow=false), ended after the marker,
+   * then called.
+   */
   public SseSink(HttpServerResponse response, Runnable endAfterSnapshot) {
     this.response = response;
     this.endAfterSnapshot = endAfterSnapshot;

@@ -45,20 +45,29 @@ public final class StatusFeed extends VerticleBase {
   private final List<Messages.StatusChanged> beforeLoad = new ArrayList<>();
   private final Promise<Void> loaded = Promise.promise();
   private final Promise<Void> started = Promise.promise();
+
   /**
    * Starts above any number the previous run gave (unless it averaged over 1,000 changes per
-   * millisecond): a client resuming with a number from before a restart gets a fresh snapshot, never
-   * this run's changes under numbers it thinks it has seen.
+   * millisecond): a client resuming with a number from before a restart gets a fresh snapshot,
+   * never this run's changes under numbers it thinks it has seen.
    */
   private long seq = System.currentTimeMillis() * 1_000L;
 
-  public StatusFeed(Supplier<Future<List<App>>> initial, Function<AppId, Future<Optional<App>>> lookup, FeedOptions options) {
+  public StatusFeed(
+      Supplier<Future<List<App>>> initial,
+      Function<AppId, Future<Optional<App>>> lookup,
+      FeedOptions options) {
     this(initial, () -> Future.succeededFuture(Map.of()), lookup, options);
   }
 
-  /** {@code operations}: each app's newest sync operation, so a snapshot after a restart shows it. */
-  public StatusFeed(Supplier<Future<List<App>>> initial, Supplier<Future<Map<AppId, OperationState>>> operations,
-      Function<AppId, Future<Optional<App>>> lookup, FeedOptions options) {
+  /**
+   * {@code operations}: each app's newest sync operation, so a snapshot after a restart shows it.
+   */
+  public StatusFeed(
+      Supplier<Future<List<App>>> initial,
+      Supplier<Future<Map<AppId, OperationState>>> operations,
+      Function<AppId, Future<Optional<App>>> lookup,
+      FeedOptions options) {
     this.initial = initial;
     this.operations = operations;
     this.lookup = lookup;
@@ -71,30 +80,55 @@ public final class StatusFeed extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.eventBus().<Messages.StatusChanged>localConsumer(Addresses.APP_STATUS, msg -> {
-      if (loaded.future().isComplete()) {
-        changed(msg.body());
-      } else {
-        beforeLoad.add(msg.body());
-      }
-    });
+    vertx
+        .eventBus()
+        .<Messages.StatusChanged>localConsumer(
+            Addresses.APP_STATUS,
+            msg -> {
+              if (loaded.future().isComplete()) {
+                changed(msg.body());
+              } else {
+                beforeLoad.add(msg.body());
+              }
+            });
     // An operation of an app the feed does not know yet is skipped: the app's status follows it.
-    vertx.eventBus().<Messages.OperationChanged>localConsumer(Addresses.APP_OPERATION, msg ->
-        Optional.ofNullable(views.get(msg.body().app())).ifPresent(v -> deliver(v.withOperation(msg.body().operation()))));
+    vertx
+        .eventBus()
+        .<Messages.OperationChanged>localConsumer(
+            Addresses.APP_OPERATION,
+            msg ->
+                Optional.ofNullable(views.get(msg.body().app()))
+                    .ifPresent(v -> deliver(v.withOperation(msg.body().operation()))));
     vertx.setPeriodic(options.ping().toMillis(), id -> shards.values().forEach(Shard::tick));
     // The snapshot comes from the database once; later changes arrive on the bus.
-    Future<Map<AppId, OperationState>> ops = operations.get().recover(err -> {
-      LOG.warning("the feed starts without the apps' last sync operations: " + err.getMessage());
-      return Future.succeededFuture(Map.of());
-    });
-    initial.get().onComplete(r -> ops.onComplete(last -> {
-      if (r.succeeded()) {
-        r.result().forEach(app -> views.putIfAbsent(app.id(), view(app).withOperation(last.result().get(app.id()))));
-      }
-      loaded.tryComplete();
-      beforeLoad.forEach(this::changed);
-      beforeLoad.clear();
-    }));
+    Future<Map<AppId, OperationState>> ops =
+        operations
+            .get()
+            .recover(
+                err -> {
+                  LOG.warning(
+                      "the feed starts without the apps' last sync operations: "
+                          + err.getMessage());
+                  return Future.succeededFuture(Map.of());
+                });
+    initial
+        .get()
+        .onComplete(
+            r ->
+                ops.onComplete(
+                    last -> {
+                      if (r.succeeded()) {
+                        r.result()
+                            .forEach(
+                                app ->
+                                    views.putIfAbsent(
+                                        app.id(),
+                                        view(app).withOperation(last.result().get(app.id()))));
+                      }
+                      loaded.tryComplete();
+                      beforeLoad.forEach(this::changed);
+                      beforeLoad.clear();
+                    }));
     started.complete();
     return Future.succeededFuture();
   }
@@ -103,45 +137,77 @@ public final class StatusFeed extends VerticleBase {
    * Registers a sink: a replay from {@code since} when the buffer still holds it, else a snapshot
    * and the marker. Call it on the sink's connection context: the subscription lives there.
    */
-  public Future<Subscription> subscribe(FeedScope scope, Long since, FeedSink sink, FeedStats stats) {
+  public Future<Subscription> subscribe(
+      FeedScope scope, Long since, FeedSink sink, FeedStats stats) {
     ContextInternal owner = ownerContext();
-    return onFeed(() -> loaded.future().map(v -> {
-      Subscription sub = new Subscription(scope, sink, options, stats, shard(owner));
-      long at = seq;
-      if (since != null && canResume(since)) {
-        List<FeedEvent> missed = replay.stream().filter(e -> e.seq() > since && scope.matches(e.view())).toList();
-        String resumed = new JsonObject().put("type", "resumed").put("seq", at).put("from", since).encode();
-        sub.shard().add(sub, s -> {
-          missed.forEach(s::offer);
-          s.sendNow("resumed", at, resumed);
-        });
-      } else {
-        List<String> snapshot = new ArrayList<>();
-        for (AppView view : views.values()) {
-          if (scope.matches(view)) {
-            snapshot.add(view.json("app", at).encode());
-          }
-        }
-        String marker = new JsonObject().put("type", "snapshot-complete").put("seq", at).put("count", snapshot.size()).encode();
-        sub.shard().add(sub, s -> {
-          snapshot.forEach(json -> s.sendNow("app", at, json));
-          s.sendNow("snapshot-complete", at, marker);
-        });
-      }
-      count.incrementAndGet();
-      return sub;
-    }));
+    return onFeed(
+        () ->
+            loaded
+                .future()
+                .map(
+                    v -> {
+                      Subscription sub =
+                          new Subscription(scope, sink, options, stats, shard(owner));
+                      long at = seq;
+                      if (since != null && canResume(since)) {
+                        List<FeedEvent> missed =
+                            replay.stream()
+                                .filter(e -> e.seq() > since && scope.matches(e.view()))
+                                .toList();
+                        String resumed =
+                            new JsonObject()
+                                .put("type", "resumed")
+                                .put("seq", at)
+                                .put("from", since)
+                                .encode();
+                        sub.shard()
+                            .add(
+                                sub,
+                                s -> {
+                                  missed.forEach(s::offer);
+                                  s.sendNow("resumed", at, resumed);
+                                });
+                      } else {
+                        List<String> snapshot = new ArrayList<>();
+                        for (AppView view : views.values()) {
+                          if (scope.matches(view)) {
+                            snapshot.add(view.json("app", at).encode());
+                          }
+                        }
+                        String marker =
+                            new JsonObject()
+                                .put("type", "snapshot-complete")
+                                .put("seq", at)
+                                .put("count", snapshot.size())
+                                .encode();
+                        sub.shard()
+                            .add(
+                                sub,
+                                s -> {
+                                  snapshot.forEach(json -> s.sendNow("app", at, json));
+                                  s.sendNow("snapshot-complete", at, marker);
+                                });
+                      }
+                      count.incrementAndGet();
+                      return sub;
+                    }));
   }
 
   /** Registers a sink for changes from now on: no snapshot, no marker (GraphQL subscriptions). */
   public Future<Subscription> follow(FeedScope scope, FeedSink sink, FeedStats stats) {
     ContextInternal owner = ownerContext();
-    return onFeed(() -> loaded.future().map(v -> {
-      Subscription sub = new Subscription(scope, sink, options, stats, shard(owner));
-      sub.shard().add(sub, s -> {});
-      count.incrementAndGet();
-      return sub;
-    }));
+    return onFeed(
+        () ->
+            loaded
+                .future()
+                .map(
+                    v -> {
+                      Subscription sub =
+                          new Subscription(scope, sink, options, stats, shard(owner));
+                      sub.shard().add(sub, s -> {});
+                      count.incrementAndGet();
+                      return sub;
+                    }));
   }
 
   public void unsubscribe(Subscription sub) {
@@ -151,21 +217,32 @@ public final class StatusFeed extends VerticleBase {
 
   /** A created or changed spec (its cluster may have moved). */
   public void upserted(App app) {
-    onFeed(() -> views.compute(app.id(), (id, old) ->
-        new AppView(id, app.spec().destination().cluster().value(), old == null ? app.status() : old.status())));
+    onFeed(
+        () ->
+            views.compute(
+                app.id(),
+                (id, old) ->
+                    new AppView(
+                        id,
+                        app.spec().destination().cluster().value(),
+                        old == null ? app.status() : old.status())));
   }
 
   /** A deleted app: subscribers get a "deleted" change. */
   public void removed(AppId id) {
-    onFeed(() -> {
-      AppView gone = views.remove(id);
-      if (gone != null) {
-        deliver("deleted", gone);
-      }
-    });
+    onFeed(
+        () -> {
+          AppView gone = views.remove(id);
+          if (gone != null) {
+            deliver("deleted", gone);
+          }
+        });
   }
 
-  /** Subscriptions registered and not yet unsubscribed (closed ones count until their owner unsubscribes). */
+  /**
+   * Subscriptions registered and not yet unsubscribed (closed ones count until their owner
+   * unsubscribes).
+   */
   public int subscribers() {
     return count.get();
   }
@@ -198,13 +275,16 @@ public final class StatusFeed extends VerticleBase {
     List<AppStatus> waiting = awaitingLookup.computeIfAbsent(change.app(), id -> new ArrayList<>());
     waiting.add(change.status());
     if (waiting.size() == 1) {
-      lookup.apply(change.app()).onComplete(r -> {
-        List<AppStatus> statuses = awaitingLookup.remove(change.app());
-        if (r.succeeded() && r.result().isPresent()) {
-          String cluster = r.result().get().spec().destination().cluster().value();
-          statuses.forEach(s -> deliver(new AppView(change.app(), cluster, s)));
-        }
-      });
+      lookup
+          .apply(change.app())
+          .onComplete(
+              r -> {
+                List<AppStatus> statuses = awaitingLookup.remove(change.app());
+                if (r.succeeded() && r.result().isPresent()) {
+                  String cluster = r.result().get().spec().destination().cluster().value();
+                  statuses.forEach(s -> deliver(new AppView(change.app(), cluster, s)));
+                }
+              });
     }
   }
 

@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One subscriber's delivery. Lives on its {@link Shard}'s context (its connection's event loop). While the sink's write queue is full,
- * changes wait in {@code pending}, one per app (newer replaces older and moves to the back, so
- * sequence numbers still increase). A subscriber whose connection takes nothing for
- * {@code maxLag} while changes wait, or with more than {@code maxPending} apps waiting, is closed
- * with {@link FeedOptions#TOO_SLOW} — one slow reader never holds the others back.
+ * One subscriber's delivery. Lives on its {@link Shard}'s context (its connection's event loop).
+ * While the sink's write queue is full, changes wait in {@code pending}, one per app (newer
+ * replaces older and moves to the back, so sequence numbers still increase). A subscriber whose
+ * connection takes nothing for {@code maxLag} while changes wait, or with more than {@code
+ * maxPending} apps waiting, is closed with {@link FeedOptions#TOO_SLOW} — one slow reader never
+ * holds the others back.
  */
 public final class Subscription {
   private final FeedScope scope;

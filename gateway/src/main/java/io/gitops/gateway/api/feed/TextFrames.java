@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Changes as complete WebSocket text frames (RFC 6455 §5.2), one after the other in one buffer.
- * A server's frames are not masked, so these bytes are the same for every subscriber: a shard
- * encodes the changes a scope sees once per batch and writes that buffer to each socket, instead
- * of having every socket frame, allocate and copy every change again.
+ * Changes as complete WebSocket text frames (RFC 6455 §5.2), one after the other in one buffer. A
+ * server's frames are not masked, so these bytes are the same for every subscriber: a shard encodes
+ * the changes a scope sees once per batch and writes that buffer to each socket, instead of having
+ * every socket frame, allocate and copy every change again.
  *
- * <p>Encoded on the first {@link #get()} (no socket may take them); each write takes a
- * {@code retainedDuplicate()}, and the shard releases its own reference once all are written.
+ * <p>Encoded on the first {@link #get()} (no socket may take them); each write takes a {@code
+ * retainedDuplicate()}, and the shard releases its own reference once all are written.
  */
 final class TextFrames implements Supplier<ByteBuf> {
   private static final int FIN_TEXT = 0x81;

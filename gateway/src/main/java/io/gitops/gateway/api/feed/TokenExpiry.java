@@ -25,11 +25,13 @@ public final class TokenExpiry {
     }
     // No cancel on close: the socket's close handler belongs to its owner; a fired timer on a
     // closed socket does nothing, and the timer lives no longer than the token would.
-    vertx.setTimer(Math.max(1, exp - System.currentTimeMillis()), t -> {
-      if (!ws.isClosed()) {
-        ws.close(FeedOptions.UNAUTHORIZED, "token expired");
-      }
-    });
+    vertx.setTimer(
+        Math.max(1, exp - System.currentTimeMillis()),
+        t -> {
+          if (!ws.isClosed()) {
+            ws.close(FeedOptions.UNAUTHORIZED, "token expired");
+          }
+        });
   }
 
   /**
@@ -37,26 +39,38 @@ public final class TokenExpiry {
    * API token past its expiry (it carries no exp to time), runs {@code close}. The timer ends with
    * the connection.
    */
-  public static void recheck(Vertx vertx, Duration every, BooleanSupplier open, Supplier<Future<?>> check, Runnable close) {
-    vertx.setPeriodic(Math.max(1, every.toMillis()), id -> {
-      if (!open.getAsBoolean()) {
-        vertx.cancelTimer(id);
-        return;
-      }
-      check.get().onFailure(err -> {
-        vertx.cancelTimer(id);
-        if (open.getAsBoolean()) {
-          close.run();
-        }
-      });
-    });
+  public static void recheck(
+      Vertx vertx,
+      Duration every,
+      BooleanSupplier open,
+      Supplier<Future<?>> check,
+      Runnable close) {
+    vertx.setPeriodic(
+        Math.max(1, every.toMillis()),
+        id -> {
+          if (!open.getAsBoolean()) {
+            vertx.cancelTimer(id);
+            return;
+          }
+          check
+              .get()
+              .onFailure(
+                  err -> {
+                    vertx.cancelTimer(id);
+                    if (open.getAsBoolean()) {
+                      close.run();
+                    }
+                  });
+        });
   }
 
   /** The exp claim in milliseconds, 0 when it cannot be read (the verifier insists on one). */
   static long expiresAtMillis(String token) {
     try {
       String[] parts = token.split("\\.");
-      JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+      JsonObject claims =
+          new JsonObject(
+              new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
       return claims.getLong("exp", 0L) * 1000;
     } catch (RuntimeException e) {
       return 0;

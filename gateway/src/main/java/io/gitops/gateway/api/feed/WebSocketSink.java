@@ -9,12 +9,17 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.Optional;
 
-/** Feed frames as WebSocket text messages; keep-alive as ping frames (browsers answer with pong). */
+/**
+ * Feed frames as WebSocket text messages; keep-alive as ping frames (browsers answer with pong).
+ */
 final class WebSocketSink implements FeedSink {
   private final ServerWebSocket ws;
   private final Optional<Channel> frames;
 
-  /** {@code frames}: the socket for pre-encoded frames ({@link FrameChannel}), if they may be written there. */
+  /**
+   * {@code frames}: the socket for pre-encoded frames ({@link FrameChannel}), if they may be
+   * written there.
+   */
   WebSocketSink(ServerWebSocket ws, Optional<Channel> frames) {
     this.ws = ws;
     this.frames = frames;
@@ -36,21 +41,29 @@ final class WebSocketSink implements FeedSink {
   @Override
   public void write(FeedEvent event) {
     if (!ws.isClosed()) {
-      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) event.utf8()).getByteBuf(), true));
+      ws.writeFrame(
+          new WebSocketFrameImpl(
+              WebSocketFrameType.TEXT, ((BufferInternal) event.utf8()).getByteBuf(), true));
     }
   }
 
   @Override
   public boolean writeFrames(ByteBuf encoded) {
-    // Only what fits below the write queue's high-water mark: past it, changes wait and coalesce per app.
-    if (frames.isEmpty() || ws.isClosed() || encoded.readableBytes() > frames.get().bytesBeforeUnwritable()) {
+    // Only what fits below the write queue's high-water mark: past it, changes wait and coalesce
+    // per app.
+    if (frames.isEmpty()
+        || ws.isClosed()
+        || encoded.readableBytes() > frames.get().bytesBeforeUnwritable()) {
       return false;
     }
     frames.get().writeAndFlush(encoded.retainedDuplicate(), frames.get().voidPromise());
     return true;
   }
 
-  /** A socket that closed since it was looked at takes nothing and holds nobody up (Vert.x would throw). */
+  /**
+   * A socket that closed since it was looked at takes nothing and holds nobody up (Vert.x would
+   * throw).
+   */
   @Override
   public boolean writeQueueFull() {
     return !ws.isClosed() && ws.writeQueueFull();

@@ -6,22 +6,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * GraphQL's {@code AppInput} in the REST body's shape, so the same checks ({@code AppBody},
- * {@code AppJson}) apply to both. It covers the whole spec: {@code updateApp} replaces the spec, and
- * a field GraphQL could not express would be erased by every update.
+ * GraphQL's {@code AppInput} in the REST body's shape, so the same checks ({@code AppBody}, {@code
+ * AppJson}) apply to both. It covers the whole spec: {@code updateApp} replaces the spec, and a
+ * field GraphQL could not express would be erased by every update.
  */
 final class AppInputs {
   private AppInputs() {}
 
   @SuppressWarnings("unchecked")
   static JsonObject restBody(Map<String, Object> in) {
-    JsonObject body = new JsonObject()
-        .put("source", source(in))
-        .put("destination", new JsonObject().put("cluster", in.get("cluster")).put("namespace", in.get("namespace")));
+    JsonObject body =
+        new JsonObject()
+            .put("source", source(in))
+            .put(
+                "destination",
+                new JsonObject()
+                    .put("cluster", in.get("cluster"))
+                    .put("namespace", in.get("namespace")));
     JsonObject syncPolicy = new JsonObject();
     if (Boolean.TRUE.equals(in.get("automated"))) {
-      syncPolicy.put("automated", new JsonObject().put("prune", Boolean.TRUE.equals(in.get("prune")))
-          .put("selfHeal", Boolean.TRUE.equals(in.get("selfHeal"))).put("allowEmpty", Boolean.TRUE.equals(in.get("allowEmpty"))));
+      syncPolicy.put(
+          "automated",
+          new JsonObject()
+              .put("prune", Boolean.TRUE.equals(in.get("prune")))
+              .put("selfHeal", Boolean.TRUE.equals(in.get("selfHeal")))
+              .put("allowEmpty", Boolean.TRUE.equals(in.get("allowEmpty"))));
     }
     if (in.get("syncOptions") != null) {
       syncPolicy.put("syncOptions", new JsonArray((List<Object>) in.get("syncOptions")));
@@ -31,7 +40,8 @@ final class AppInputs {
     }
     if (in.get("ignoreDifferences") != null) {
       JsonArray rules = new JsonArray();
-      ((List<Map<String, Object>>) in.get("ignoreDifferences")).forEach(r -> rules.add(new JsonObject(r)));
+      ((List<Map<String, Object>>) in.get("ignoreDifferences"))
+          .forEach(r -> rules.add(new JsonObject(r)));
       body.put("ignoreDifferences", rules);
     }
     List<Map<String, Object>> labels = (List<Map<String, Object>>) in.get("labels");
@@ -45,12 +55,16 @@ final class AppInputs {
 
   @SuppressWarnings("unchecked")
   private static JsonObject source(Map<String, Object> in) {
-    JsonObject source = new JsonObject().put("repoURL", in.get("repoURL")).put("targetRevision", in.get("targetRevision"))
-        .put("path", in.get("path"));
+    JsonObject source =
+        new JsonObject()
+            .put("repoURL", in.get("repoURL"))
+            .put("targetRevision", in.get("targetRevision"))
+            .put("path", in.get("path"));
     for (String field : List.of("sourceType", "helm", "directory")) {
       Object value = in.get(field);
       if (value != null) {
-        source.put(field, value instanceof Map<?, ?> m ? new JsonObject((Map<String, Object>) m) : value);
+        source.put(
+            field, value instanceof Map<?, ?> m ? new JsonObject((Map<String, Object>) m) : value);
       }
     }
     return source;

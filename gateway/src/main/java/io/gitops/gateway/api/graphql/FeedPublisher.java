@@ -33,65 +33,70 @@ public final class FeedPublisher implements Publisher<Map<String, Object>> {
     AtomicLong demand = new AtomicLong();
     AtomicReference<Runnable> drain = new AtomicReference<>();
     AtomicReference<io.gitops.gateway.api.feed.Subscription> feedSub = new AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
-    FeedSink sink = new FeedSink() {
-      @Override
-      public void write(String type, long seq, String json) {
-        demand.decrementAndGet();
-        subscriber.onNext(new JsonObject(json).getMap());
-      }
-
-      @Override
-      public boolean writeQueueFull() {
-        return demand.get() <= 0;
-      }
-
-      @Override
-      public void onDrain(Runnable whenDrained) {
-        drain.set(whenDrained);
-        if (demand.get() > 0) {
-          Runnable r = drain.getAndSet(null);
-          if (r != null) {
-            r.run();
+    java.util.concurrent.atomic.AtomicBoolean cancelled =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    FeedSink sink =
+        new FeedSink() {
+          @Override
+          public void write(String type, long seq, String json) {
+            demand.decrementAndGet();
+            subscriber.onNext(new JsonObject(json).getMap());
           }
-        }
-      }
 
-      @Override
-      public void ping() {
-        // graphql-transport-ws has its own ping/pong
-      }
-
-      @Override
-      public void close(short code, String reason) {
-        subscriber.onError(new IllegalStateException("subscription closed: " + reason));
-      }
-    };
-    subscriber.onSubscribe(new Subscription() {
-      @Override
-      public void request(long n) {
-        if (n > 0 && demand.getAndAdd(n) <= 0) {
-          Runnable r = drain.getAndSet(null);
-          if (r != null) {
-            r.run();
+          @Override
+          public boolean writeQueueFull() {
+            return demand.get() <= 0;
           }
-        }
-      }
 
-      @Override
-      public void cancel() {
-        cancelled.set(true);
-        var s = feedSub.getAndSet(null);
-        if (s != null) {
-          feed.unsubscribe(s);
-        }
-      }
-    });
-    feed.follow(scope, sink, stats).onSuccess(s -> {
-      feedSub.set(s);
-      if (cancelled.get() && feedSub.compareAndSet(s, null)) {
-        feed.unsubscribe(s); // cancelled before the feed had registered it
-      }
-    });
+          @Override
+          public void onDrain(Runnable whenDrained) {
+            drain.set(whenDrained);
+            if (demand.get() > 0) {
+              Runnable r = drain.getAndSet(null);
+              if (r != null) {
+                r.run();
+              }
+            }
+          }
+
+          @Override
+          public void ping() {
+            // graphql-transport-ws has its own ping/pong
+          }
+
+          @Override
+          public void close(short code, String reason) {
+            subscriber.onError(new IllegalStateException("subscription closed: " + reason));
+          }
+        };
+    subscriber.onSubscribe(
+        new Subscription() {
+          @Override
+          public void request(long n) {
+            if (n > 0 && demand.getAndAdd(n) <= 0) {
+              Runnable r = drain.getAndSet(null);
+              if (r != null) {
+                r.run();
+              }
+            }
+          }
+
+          @Override
+          public void cancel() {
+            cancelled.set(true);
+            var s = feedSub.getAndSet(null);
+            if (s != null) {
+              feed.unsubscribe(s);
+            }
+          }
+        });
+    feed.follow(scope, sink, stats)
+        .onSuccess(
+            s -> {
+              feedSub.set(s);
+              if (cancelled.get() && feedSub.compareAndSet(s, null)) {
+                feed.unsubscribe(s); // cancelled before the feed had registered it
+              }
+            });
   }
 }

@@ -32,9 +32,16 @@ final class GraphQLAppLoaders {
   private GraphQLAppLoaders() {}
 
   static void register(DataLoaderRegistry registry, AppService apps, SyncActions sync) {
-    registry.register(DIFFS, DataLoaderFactory.<AppId, Object>newDataLoader(keys ->
-        CompletableFuture.completedFuture(keys.stream().map(k -> GraphQLFetchers.plain(apps.lastDiff(k))).toList())));
-    registry.register(HISTORY, DataLoaderFactory.<HistoryKey, Object>newDataLoader(keys -> histories(sync, keys).toCompletionStage()));
+    registry.register(
+        DIFFS,
+        DataLoaderFactory.<AppId, Object>newDataLoader(
+            keys ->
+                CompletableFuture.completedFuture(
+                    keys.stream().map(k -> GraphQLFetchers.plain(apps.lastDiff(k))).toList())));
+    registry.register(
+        HISTORY,
+        DataLoaderFactory.<HistoryKey, Object>newDataLoader(
+            keys -> histories(sync, keys).toCompletionStage()));
   }
 
   static DataFetcher<Object> diff() {
@@ -53,27 +60,38 @@ final class GraphQLAppLoaders {
       }
       Double before = env.getArgument("before");
       if (before != null && (before < 1 || before != Math.floor(before))) {
-        throw new ApiException(400, "before must be an operation id (a whole number from 1)", "before");
+        throw new ApiException(
+            400, "before must be an operation id (a whole number from 1)", "before");
       }
       DataLoader<HistoryKey, Object> loader = env.getDataLoader(HISTORY);
-      return loader.load(new HistoryKey(app(env.getSource()), before == null ? Long.MAX_VALUE : before.longValue(), first));
+      return loader.load(
+          new HistoryKey(
+              app(env.getSource()), before == null ? Long.MAX_VALUE : before.longValue(), first));
     };
   }
 
   private static Future<List<Object>> histories(SyncActions sync, List<HistoryKey> keys) {
     Map<List<Long>, List<AppId>> groups = new LinkedHashMap<>();
     keys.forEach(k -> groups.computeIfAbsent(group(k), g -> new ArrayList<>()).add(k.app()));
-    Map<List<Long>, Future<Map<AppId, List<OperationStore.OperationRow>>>> queries = new LinkedHashMap<>();
-    groups.forEach((g, apps) -> queries.put(g, sync.histories(apps, g.get(0), g.get(1).intValue())));
-    return Future.all(List.copyOf(queries.values())).map(done -> {
-      List<Object> out = new ArrayList<>(keys.size());
-      for (HistoryKey k : keys) {
-        List<Object> rows = new ArrayList<>();
-        queries.get(group(k)).result().getOrDefault(k.app(), List.of()).forEach(r -> rows.add(GraphQLFetchers.plain(r.toJson())));
-        out.add(rows);
-      }
-      return out;
-    });
+    Map<List<Long>, Future<Map<AppId, List<OperationStore.OperationRow>>>> queries =
+        new LinkedHashMap<>();
+    groups.forEach(
+        (g, apps) -> queries.put(g, sync.histories(apps, g.get(0), g.get(1).intValue())));
+    return Future.all(List.copyOf(queries.values()))
+        .map(
+            done -> {
+              List<Object> out = new ArrayList<>(keys.size());
+              for (HistoryKey k : keys) {
+                List<Object> rows = new ArrayList<>();
+                queries
+                    .get(group(k))
+                    .result()
+                    .getOrDefault(k.app(), List.of())
+                    .forEach(r -> rows.add(GraphQLFetchers.plain(r.toJson())));
+                out.add(rows);
+              }
+              return out;
+            });
   }
 
   private static List<Long> group(HistoryKey k) {

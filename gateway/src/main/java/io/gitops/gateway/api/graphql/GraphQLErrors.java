@@ -1,14 +1,14 @@
 package io.gitops.gateway.api.graphql;
 
-import io.gitops.gateway.api.rest.Problems;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.SimpleDataFetcherExceptionHandler;
 import io.gitops.gateway.api.ApiException;
-import io.gitops.gateway.reconcile.SyncWindowClosedException;
+import io.gitops.gateway.api.rest.Problems;
 import io.gitops.gateway.codec.InvalidSpecException;
+import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +22,8 @@ final class GraphQLErrors implements DataFetcherExceptionHandler {
   private final DataFetcherExceptionHandler fallback = new SimpleDataFetcherExceptionHandler();
 
   @Override
-  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters params) {
+  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+      DataFetcherExceptionHandlerParameters params) {
     Throwable e = params.getException();
     while (e instanceof CompletionException && e.getCause() != null) {
       e = e.getCause();
@@ -47,7 +48,14 @@ final class GraphQLErrors implements DataFetcherExceptionHandler {
     } else {
       return fallback.handleException(params);
     }
-    return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(GraphqlErrorBuilder.newError()
-        .message(message).path(params.getPath()).location(params.getSourceLocation()).extensions(ext).build()).build());
+    return CompletableFuture.completedFuture(
+        DataFetcherExceptionHandlerResult.newResult(
+                GraphqlErrorBuilder.newError()
+                    .message(message)
+                    .path(params.getPath())
+                    .location(params.getSourceLocation())
+                    .extensions(ext)
+                    .build())
+            .build());
   }
 }

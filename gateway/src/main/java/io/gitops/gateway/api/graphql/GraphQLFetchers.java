@@ -10,7 +10,6 @@ import io.gitops.gateway.api.AppService;
 import io.gitops.gateway.api.feed.FeedRequest;
 import io.gitops.gateway.api.feed.FeedStats;
 import io.gitops.gateway.api.feed.StatusFeed;
-import io.gitops.gateway.api.graphql.FeedPublisher;
 import io.gitops.gateway.api.rest.AppRoutes;
 import io.gitops.gateway.auth.Principal;
 import io.gitops.gateway.cluster.ClusterConnection;
@@ -47,7 +46,8 @@ final class GraphQLFetchers {
   private final StatusFeed feed;
   private final FeedStats stats;
 
-  GraphQLFetchers(Access access, AppService apps, Clusters clusters, StatusFeed feed, FeedStats stats) {
+  GraphQLFetchers(
+      Access access, AppService apps, Clusters clusters, StatusFeed feed, FeedStats stats) {
     this.access = access;
     this.apps = apps;
     this.clusters = clusters;
@@ -60,8 +60,19 @@ final class GraphQLFetchers {
       Principal p = principal(env);
       List<Map<String, Object>> out = new ArrayList<>();
       for (Tenant t : access.tenants().values()) {
-        access.roleIn(p, t.id()).ifPresent(role -> out.add(new HashMap<>(Map.of("name", t.id().value(),
-            "displayName", t.displayName(), "role", role.name().toLowerCase()))));
+        access
+            .roleIn(p, t.id())
+            .ifPresent(
+                role ->
+                    out.add(
+                        new HashMap<>(
+                            Map.of(
+                                "name",
+                                t.id().value(),
+                                "displayName",
+                                t.displayName(),
+                                "role",
+                                role.name().toLowerCase()))));
       }
       out.sort((a, b) -> ((String) a.get("name")).compareTo((String) b.get("name")));
       return out;
@@ -74,7 +85,11 @@ final class GraphQLFetchers {
       String name = (String) ((Map<?, ?>) env.getSource()).get("tenant");
       TenantId id = new TenantId(name);
       Tenant t = access.tenant(id).orElseThrow(() -> ApiException.notFound("tenant " + name));
-      String role = access.roleIn(principal(env), id).map(r -> r.name().toLowerCase()).orElseThrow(() -> ApiException.notFound("tenant " + name));
+      String role =
+          access
+              .roleIn(principal(env), id)
+              .map(r -> r.name().toLowerCase())
+              .orElseThrow(() -> ApiException.notFound("tenant " + name));
       return new HashMap<>(Map.of("name", name, "displayName", t.displayName(), "role", role));
     };
   }
@@ -89,7 +104,8 @@ final class GraphQLFetchers {
 
   DataFetcher<CompletionStage<Map<String, Object>>> apps(boolean nested) {
     return env -> {
-      String tenantName = nested ? (String) ((Map<?, ?>) env.getSource()).get("name") : env.getArgument("tenant");
+      String tenantName =
+          nested ? (String) ((Map<?, ?>) env.getSource()).get("name") : env.getArgument("tenant");
       TenantId tenant = require(env, tenantName, Role.VIEWER);
       Map<String, Object> filter = env.getArgumentOrDefault("filter", Map.of());
       Integer first = env.getArgument("first");
@@ -116,8 +132,14 @@ final class GraphQLFetchers {
   DataFetcher<CompletionStage<Map<String, Object>>> app() {
     return env -> {
       AppId id = appId(env, Role.VIEWER);
-      return apps.get(id).map(GraphQLFetchers::node).recover(err -> err instanceof ApiException e && e.status() == 404
-          ? Future.succeededFuture(null) : Future.failedFuture(err)).toCompletionStage();
+      return apps.get(id)
+          .map(GraphQLFetchers::node)
+          .recover(
+              err ->
+                  err instanceof ApiException e && e.status() == 404
+                      ? Future.succeededFuture(null)
+                      : Future.failedFuture(err))
+          .toCompletionStage();
     };
   }
 
@@ -128,9 +150,14 @@ final class GraphQLFetchers {
       List<Map<String, Object>> out = new ArrayList<>();
       for (ClusterConnection c : clusters.all()) {
         String name = c.id().value();
-        boolean visible = operator || access.tenants().values().stream()
-            .anyMatch(t -> access.roleIn(p, t.id()).isPresent()
-                && t.destinations().stream().anyMatch(d -> globMatches(d.cluster(), name)));
+        boolean visible =
+            operator
+                || access.tenants().values().stream()
+                    .anyMatch(
+                        t ->
+                            access.roleIn(p, t.id()).isPresent()
+                                && t.destinations().stream()
+                                    .anyMatch(d -> globMatches(d.cluster(), name)));
         if (visible) {
           out.add(Map.of("name", name));
         }
@@ -143,7 +170,9 @@ final class GraphQLFetchers {
     return env -> {
       TenantId tenant = require(env, env.getArgument("tenant"), Role.ADMIN);
       AppBody body = AppBody.parse(input(env).put("name", env.getArgument("name")), true);
-      return apps.create(routing(env), tenant, body, env.getArgument("idempotencyKey")).map(w -> node(w.app())).toCompletionStage();
+      return apps.create(routing(env), tenant, body, env.getArgument("idempotencyKey"))
+          .map(w -> node(w.app()))
+          .toCompletionStage();
     };
   }
 
@@ -151,8 +180,13 @@ final class GraphQLFetchers {
     return env -> {
       AppId id = appId(env, Role.ADMIN);
       Integer version = env.getArgument("version");
-      return apps.update(routing(env), id, AppBody.parse(input(env), false), version == null ? null : version.longValue())
-          .map(w -> node(w.app())).toCompletionStage();
+      return apps.update(
+              routing(env),
+              id,
+              AppBody.parse(input(env), false),
+              version == null ? null : version.longValue())
+          .map(w -> node(w.app()))
+          .toCompletionStage();
     };
   }
 
@@ -162,20 +196,26 @@ final class GraphQLFetchers {
 
   /** refreshApp; syncApp, which takes the sync options, is {@link GraphQLSyncFetchers#sync}. */
   DataFetcher<CompletionStage<Map<String, Object>>> refresh() {
-    return env -> apps.refresh(routing(env), appId(env, Role.DEPLOYER), false).map(GraphQLFetchers::node).toCompletionStage();
+    return env ->
+        apps.refresh(routing(env), appId(env, Role.DEPLOYER), false)
+            .map(GraphQLFetchers::node)
+            .toCompletionStage();
   }
 
   DataFetcher<FeedPublisher> statusChanged() {
     return env -> {
       Map<String, Object> f = env.getArgumentOrDefault("filter", Map.of());
-      FeedRequest request = new FeedRequest((String) f.get("tenant"), (String) f.get("app"), (String) f.get("cluster"), null);
+      FeedRequest request =
+          new FeedRequest(
+              (String) f.get("tenant"), (String) f.get("app"), (String) f.get("cluster"), null);
       return new FeedPublisher(feed, request.scope(access, principal(env)), stats);
     };
   }
 
   DataFetcher<FeedPublisher> syncProgress() {
     return env -> {
-      FeedRequest request = new FeedRequest(env.getArgument("tenant"), env.getArgument("app"), null, null);
+      FeedRequest request =
+          new FeedRequest(env.getArgument("tenant"), env.getArgument("app"), null, null);
       return new FeedPublisher(feed, request.scope(access, principal(env)), stats);
     };
   }
@@ -196,12 +236,17 @@ final class GraphQLFetchers {
 
   /** Destination cluster globs ('*' any run, '?' one character), as the tenant files write them. */
   private static boolean globMatches(String glob, String value) {
-    return value.matches(java.util.regex.Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+    return value.matches(
+        java.util.regex.Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
   }
 
   private static Map<String, Object> connection(AppStore.Page page) {
     List<Map<String, Object>> edges = new ArrayList<>();
-    page.items().forEach(a -> edges.add(Map.of("cursor", AppQuery.encodeCursor(a.app().id().name()), "node", node(a))));
+    page.items()
+        .forEach(
+            a ->
+                edges.add(
+                    Map.of("cursor", AppQuery.encodeCursor(a.app().id().name()), "node", node(a))));
     Map<String, Object> pageInfo = new HashMap<>();
     pageInfo.put("hasNextPage", page.more());
     pageInfo.put("endCursor", edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
@@ -216,8 +261,8 @@ final class GraphQLFetchers {
 
   /**
    * JSON as the maps and lists graphql-java reads natively. Fetchers return plain values and
-   * CompletionStages, so no per-field instrumentation has to adapt Vert.x types (see
-   * {@link io.gitops.gateway.api.graphql.Instrumentations}).
+   * CompletionStages, so no per-field instrumentation has to adapt Vert.x types (see {@link
+   * io.gitops.gateway.api.graphql.Instrumentations}).
    */
   static Object plain(Object value) {
     if (value instanceof JsonObject o) {
@@ -259,16 +304,25 @@ final class GraphQLFetchers {
     } catch (IllegalArgumentException e) {
       throw ApiException.notFound("tenant " + tenantName);
     }
-    Role role = access.roleIn(principal(env), tenant).orElseThrow(() -> ApiException.notFound("tenant " + tenantName));
+    Role role =
+        access
+            .roleIn(principal(env), tenant)
+            .orElseThrow(() -> ApiException.notFound("tenant " + tenantName));
     if (!role.includes(needed)) {
-      throw new ApiException(403, "role " + role.name().toLowerCase() + " may not do this; it needs " + needed.name().toLowerCase());
+      throw new ApiException(
+          403,
+          "role "
+              + role.name().toLowerCase()
+              + " may not do this; it needs "
+              + needed.name().toLowerCase());
     }
     return tenant;
   }
 
   AppId appId(DataFetchingEnvironment env, Role needed) {
     TenantId tenant = require(env, env.getArgument("tenant"), needed);
-    String name = env.getArgument("name") != null ? env.getArgument("name") : env.getArgument("app");
+    String name =
+        env.getArgument("name") != null ? env.getArgument("name") : env.getArgument("app");
     try {
       return new AppId(tenant, name);
     } catch (IllegalArgumentException e) {

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The sync engine in GraphQL, with REST's semantics because both call {@link SyncActions}:
- * {@code syncApp} with dryRun, prune, force and overrideSyncWindow, {@code rollbackApp},
- * {@code resumeAutoSync} (all deployer). Authorised by {@link GraphQLFetchers#appId} like every
- * other field; an app the loop does not know is 404.
+ * The sync engine in GraphQL, with REST's semantics because both call {@link SyncActions}: {@code
+ * syncApp} with dryRun, prune, force and overrideSyncWindow, {@code rollbackApp}, {@code
+ * resumeAutoSync} (all deployer). Authorised by {@link GraphQLFetchers#appId} like every other
+ * field; an app the loop does not know is 404.
  */
 final class GraphQLSyncFetchers {
   private final GraphQLFetchers auth;
@@ -27,22 +27,39 @@ final class GraphQLSyncFetchers {
     this.actions = actions;
   }
 
-  /** A dry run answers the app with {@code dryRun} set (the plan and the cluster's answers); nothing is applied. */
+  /**
+   * A dry run answers the app with {@code dryRun} set (the plan and the cluster's answers); nothing
+   * is applied.
+   */
   DataFetcher<CompletionStage<Map<String, Object>>> sync() {
     return env -> {
       AppId id = actions.existing(auth.appId(env, Role.DEPLOYER));
       String who = GraphQLFetchers.principal(env).subject();
-      SyncActions.Options options = new SyncActions.Options(flag(env, "dryRun"), env.getArgument("prune"),
-          env.getArgument("force"), flag(env, "overrideSyncWindow"));
+      SyncActions.Options options =
+          new SyncActions.Options(
+              flag(env, "dryRun"),
+              env.getArgument("prune"),
+              env.getArgument("force"),
+              flag(env, "overrideSyncWindow"));
       if (options.dryRun()) {
-        return answer(actions.dryRun(id, who, options).compose(dry -> apps.get(id).map(app -> {
-          Map<String, Object> node = GraphQLFetchers.node(app);
-          node.put("dryRun", GraphQLFetchers.plain(dry));
-          return node;
-        })));
+        return answer(
+            actions
+                .dryRun(id, who, options)
+                .compose(
+                    dry ->
+                        apps.get(id)
+                            .map(
+                                app -> {
+                                  Map<String, Object> node = GraphQLFetchers.node(app);
+                                  node.put("dryRun", GraphQLFetchers.plain(dry));
+                                  return node;
+                                })));
       }
-      return answer(actions.sync(GraphQLFetchers.routing(env), id, who, options).compose(status -> apps.get(id))
-          .map(GraphQLFetchers::node));
+      return answer(
+          actions
+              .sync(GraphQLFetchers.routing(env), id, who, options)
+              .compose(status -> apps.get(id))
+              .map(GraphQLFetchers::node));
     };
   }
 
@@ -50,15 +67,27 @@ final class GraphQLSyncFetchers {
     return env -> {
       AppId id = actions.existing(auth.appId(env, Role.DEPLOYER));
       String who = GraphQLFetchers.principal(env).subject();
-      return answer(actions.rollback(GraphQLFetchers.routing(env), id, who, env.getArgument("revision"), flag(env, "overrideSyncWindow"))
-          .compose(status -> apps.get(id)).map(GraphQLFetchers::node));
+      return answer(
+          actions
+              .rollback(
+                  GraphQLFetchers.routing(env),
+                  id,
+                  who,
+                  env.getArgument("revision"),
+                  flag(env, "overrideSyncWindow"))
+              .compose(status -> apps.get(id))
+              .map(GraphQLFetchers::node));
     };
   }
 
   DataFetcher<CompletionStage<Map<String, Object>>> resume() {
     return env -> {
       AppId id = actions.existing(auth.appId(env, Role.DEPLOYER));
-      return answer(actions.resume(GraphQLFetchers.routing(env), id).compose(status -> apps.get(id)).map(GraphQLFetchers::node));
+      return answer(
+          actions
+              .resume(GraphQLFetchers.routing(env), id)
+              .compose(status -> apps.get(id))
+              .map(GraphQLFetchers::node));
     };
   }
 

@@ -26,19 +26,21 @@ import java.util.Locale;
  */
 public final class Instrumentations {
   public static final int MAX_DEPTH = 10;
+
   /**
-   * Fields a query may ask for, counting a list field's selection {@code first} times: a page of 500
-   * apps with 20 fields each fits, a page of apps that each list their tenant's apps does not.
+   * Fields a query may ask for, counting a list field's selection {@code first} times: a page of
+   * 500 apps with 20 fields each fits, a page of apps that each list their tenant's apps does not.
    */
   public static final int MAX_COMPLEXITY = 20_000;
 
   private Instrumentations() {}
 
   public static Instrumentation all(GatewayMetrics metrics) {
-    return new ChainedInstrumentation(List.of(
-        new MaxQueryDepthInstrumentation(MAX_DEPTH),
-        new ComplexityLimit(),
-        new Timing(metrics)));
+    return new ChainedInstrumentation(
+        List.of(
+            new MaxQueryDepthInstrumentation(MAX_DEPTH),
+            new ComplexityLimit(),
+            new Timing(metrics)));
   }
 
   /**
@@ -59,8 +61,12 @@ public final class Instrumentations {
 
     @Override
     protected AbortExecutionException mkAbortException(int totalComplexity, int maxComplexity) {
-      return new AbortExecutionException("query complexity " + totalComplexity + " exceeds the limit of " + maxComplexity
-          + " (one point per field, a list's selection counted `first` times): ask for fewer items or fewer nested fields");
+      return new AbortExecutionException(
+          "query complexity "
+              + totalComplexity
+              + " exceeds the limit of "
+              + maxComplexity
+              + " (one point per field, a list's selection counted `first` times): ask for fewer items or fewer nested fields");
     }
   }
 
@@ -73,12 +79,19 @@ public final class Instrumentations {
     }
 
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-        InstrumentationState state) {
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+        InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
       long start = System.nanoTime();
-      String type = parameters.getExecutionContext().getOperationDefinition().getOperation().name().toLowerCase(Locale.ROOT);
-      return SimpleInstrumentationContext.whenCompleted((result, err) ->
-          metrics.graphqlRequest(type, Duration.ofNanos(System.nanoTime() - start)));
+      String type =
+          parameters
+              .getExecutionContext()
+              .getOperationDefinition()
+              .getOperation()
+              .name()
+              .toLowerCase(Locale.ROOT);
+      return SimpleInstrumentationContext.whenCompleted(
+          (result, err) ->
+              metrics.graphqlRequest(type, Duration.ofNanos(System.nanoTime() - start)));
     }
   }
 }

@@ -5,13 +5,12 @@ import io.gitops.gateway.api.AppBody;
 import io.gitops.gateway.api.AppQuery;
 import io.gitops.gateway.api.AppService;
 import io.gitops.gateway.api.BearerAuth;
+import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.Role;
-import io.gitops.gateway.tenancy.Tenant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,12 +18,13 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * /api/v1/tenants/{tenant}/apps: the tenant self-service routes for applications. Lists are
- * filtered and cursor-paged; creates are idempotent with an Idempotency-Key; updates take
- * If-Match (the ETag, which is the version) or a body {@code version}, and a stale one gets 409.
+ * filtered and cursor-paged; creates are idempotent with an Idempotency-Key; updates take If-Match
+ * (the ETag, which is the version) or a body {@code version}, and a stale one gets 409.
  */
 public final class AppRoutes {
   /** App bodies are small; anything near the global 1 MiB body limit is a mistake. */
   static final int MAX_APP_BODY = 64 * 1024;
+
   private final Guard guard;
   private final Access access;
   private final AppService apps;
@@ -51,8 +51,11 @@ public final class AppRoutes {
   private void listTenants(RoutingContext ctx) {
     JsonArray out = new JsonArray();
     for (Access.Visible v : access.visibleTenants(BearerAuth.principal(ctx))) {
-      out.add(new JsonObject().put("name", v.tenant().id().value()).put("displayName", v.tenant().displayName())
-          .put("role", v.role().name().toLowerCase()));
+      out.add(
+          new JsonObject()
+              .put("name", v.tenant().id().value())
+              .put("displayName", v.tenant().displayName())
+              .put("role", v.role().name().toLowerCase()));
     }
     ctx.json(new JsonObject().put("items", out));
   }
@@ -60,12 +63,19 @@ public final class AppRoutes {
   private void list(RoutingContext ctx) {
     TenantId tenant = guard.require(ctx, Role.VIEWER);
     AppQuery query = AppQuery.parse(ctx.request()::getParam, ctx.queryParam("label"));
-    apps.page(tenant, query).onSuccess(page -> {
-      JsonArray items = new JsonArray();
-      page.items().forEach(a -> items.add(json(a)));
-      String next = page.more() ? AppQuery.encodeCursor(page.items().get(page.items().size() - 1).app().id().name()) : null;
-      ctx.json(new JsonObject().put("items", items).put("nextCursor", next));
-    }).onFailure(ctx::fail);
+    apps.page(tenant, query)
+        .onSuccess(
+            page -> {
+              JsonArray items = new JsonArray();
+              page.items().forEach(a -> items.add(json(a)));
+              String next =
+                  page.more()
+                      ? AppQuery.encodeCursor(
+                          page.items().get(page.items().size() - 1).app().id().name())
+                      : null;
+              ctx.json(new JsonObject().put("items", items).put("nextCursor", next));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
@@ -78,10 +88,13 @@ public final class AppRoutes {
 
   private void get(RoutingContext ctx) {
     AppId id = appId(ctx, guard.require(ctx, Role.VIEWER));
-    apps.get(id).onSuccess(app -> {
-      ctx.response().putHeader("ETag", etag(app.app().version()));
-      ctx.json(json(app));
-    }).onFailure(ctx::fail);
+    apps.get(id)
+        .onSuccess(
+            app -> {
+              ctx.response().putHeader("ETag", etag(app.app().version()));
+              ctx.json(json(app));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void put(RoutingContext ctx) {
@@ -92,20 +105,30 @@ public final class AppRoutes {
 
   private void delete(RoutingContext ctx) {
     AppId id = appId(ctx, guard.require(ctx, Role.ADMIN));
-    apps.delete(ctx, id).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    apps.delete(ctx, id)
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(ctx::fail);
   }
 
   /** The objects the app manages, each with kind, name, sync status and health. */
   private void resources(RoutingContext ctx) {
     AppId id = appId(ctx, guard.require(ctx, Role.VIEWER));
-    apps.get(id).onSuccess(app -> ctx.json(new JsonObject()
-        .put("items", AppJson.statusJson(app.app().status()).getJsonArray("resources"))))
+    apps.get(id)
+        .onSuccess(
+            app ->
+                ctx.json(
+                    new JsonObject()
+                        .put(
+                            "items",
+                            AppJson.statusJson(app.app().status()).getJsonArray("resources"))))
         .onFailure(ctx::fail);
   }
 
   private void diff(RoutingContext ctx) {
     AppId id = appId(ctx, guard.require(ctx, Role.VIEWER));
-    apps.diff(id).onSuccess(items -> ctx.json(new JsonObject().put("items", items))).onFailure(ctx::fail);
+    apps.diff(id)
+        .onSuccess(items -> ctx.json(new JsonObject().put("items", items)))
+        .onFailure(ctx::fail);
   }
 
   /**
@@ -117,14 +140,24 @@ public final class AppRoutes {
     JsonObject options = ctx.body() == null || ctx.body().length() == 0 ? null : jsonBody(ctx);
     if (options != null && !options.isEmpty()) {
       String field = options.fieldNames().iterator().next();
-      throw new ApiException(400, (sync ? "sync" : "refresh") + " takes no options; send dryRun, prune, force or "
-          + "overrideSyncWindow to POST /api/v1/tenants/" + id.tenant().value() + "/apps/" + id.name() + "/operations", field);
+      throw new ApiException(
+          400,
+          (sync ? "sync" : "refresh")
+              + " takes no options; send dryRun, prune, force or "
+              + "overrideSyncWindow to POST /api/v1/tenants/"
+              + id.tenant().value()
+              + "/apps/"
+              + id.name()
+              + "/operations",
+          field);
     }
     apps.refresh(ctx, id, sync).onSuccess(app -> ctx.json(json(app))).onFailure(ctx::fail);
   }
 
   private static void answer(RoutingContext ctx, AppService.Written w) {
-    ctx.response().setStatusCode(w.created() ? 201 : 200).putHeader("ETag", etag(w.app().app().version()));
+    ctx.response()
+        .setStatusCode(w.created() ? 201 : 200)
+        .putHeader("ETag", etag(w.app().app().version()));
     if (w.replayed()) {
       ctx.response().putHeader("Idempotent-Replayed", "true");
     }
@@ -133,7 +166,8 @@ public final class AppRoutes {
 
   private static JsonObject jsonBody(RoutingContext ctx) {
     if (ctx.body().length() > MAX_APP_BODY) {
-      throw new ApiException(413, "an app body may have at most " + MAX_APP_BODY + " bytes", "body");
+      throw new ApiException(
+          413, "an app body may have at most " + MAX_APP_BODY + " bytes", "body");
     }
     if (ctx.body().length() == 0) {
       return null;

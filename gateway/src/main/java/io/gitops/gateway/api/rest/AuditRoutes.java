@@ -11,9 +11,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The audit log, newest first and paged by id ({@code ?limit=50&before=ID}; the answer's
- * {@code next} is the next page's {@code before}): a tenant's admins read their tenant's rows,
- * operators read everyone's ({@code /audit}, optionally {@code ?tenant=}).
+ * The audit log, newest first and paged by id ({@code ?limit=50&before=ID}; the answer's {@code
+ * next} is the next page's {@code before}): a tenant's admins read their tenant's rows, operators
+ * read everyone's ({@code /audit}, optionally {@code ?tenant=}).
  */
 public final class AuditRoutes {
   private static final int MAX_LIMIT = 500;
@@ -27,29 +27,37 @@ public final class AuditRoutes {
   }
 
   public void mount(Router api) {
-    api.get("/tenants/:tenant/audit").handler(ctx -> page(ctx, guard.require(ctx, Role.ADMIN).value()));
-    api.get("/audit").handler(ctx -> {
-      guard.requireOperator(ctx);
-      String tenant = ctx.queryParams().get("tenant");
-      if (tenant != null) {
-        try {
-          new TenantId(tenant);
-        } catch (IllegalArgumentException e) {
-          throw new ApiException(400, e.getMessage(), "tenant");
-        }
-      }
-      page(ctx, tenant);
-    });
+    api.get("/tenants/:tenant/audit")
+        .handler(ctx -> page(ctx, guard.require(ctx, Role.ADMIN).value()));
+    api.get("/audit")
+        .handler(
+            ctx -> {
+              guard.requireOperator(ctx);
+              String tenant = ctx.queryParams().get("tenant");
+              if (tenant != null) {
+                try {
+                  new TenantId(tenant);
+                } catch (IllegalArgumentException e) {
+                  throw new ApiException(400, e.getMessage(), "tenant");
+                }
+              }
+              page(ctx, tenant);
+            });
   }
 
   private void page(RoutingContext ctx, String tenant) {
     int limit = number(ctx, "limit", 50, 1, MAX_LIMIT);
     long before = number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-    store.page(tenant, before, limit).onSuccess(rows -> {
-      JsonObject out = new JsonObject().put("items", new JsonArray(rows));
-      out.put("next", rows.size() == limit ? rows.get(rows.size() - 1).getLong("id") : null);
-      ctx.json(out);
-    }).onFailure(ctx::fail);
+    store
+        .page(tenant, before, limit)
+        .onSuccess(
+            rows -> {
+              JsonObject out = new JsonObject().put("items", new JsonArray(rows));
+              out.put(
+                  "next", rows.size() == limit ? rows.get(rows.size() - 1).getLong("id") : null);
+              ctx.json(out);
+            })
+        .onFailure(ctx::fail);
   }
 
   private static long number(RoutingContext ctx, String name, long fallback, long min, long max) {

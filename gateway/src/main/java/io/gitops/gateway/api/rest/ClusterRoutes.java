@@ -2,7 +2,6 @@ package io.gitops.gateway.api.rest;
 
 import io.gitops.gateway.api.ApiException;
 import io.gitops.gateway.api.Audit;
-import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.cluster.InlineCredentials;
 import io.gitops.gateway.config.ClusterConfig;
@@ -21,12 +20,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /**
- * /api/v1/admin/clusters: operators register clusters (server URL + token + CA, or a kubeconfig
- * and context). Credentials go in encrypted and never come out: listing shows names, servers and
+ * /api/v1/admin/clusters: operators register clusters (server URL + token + CA, or a kubeconfig and
+ * context). Credentials go in encrypted and never come out: listing shows names, servers and
  * reachability only. Clusters from the configuration file are read-only here.
  */
 public final class ClusterRoutes {
-  private static final Set<String> FIELDS = Set.of("server", "token", "caData", "insecureSkipTlsVerify", "kubeconfig", "context");
+  private static final Set<String> FIELDS =
+      Set.of("server", "token", "caData", "insecureSkipTlsVerify", "kubeconfig", "context");
 
   private final Guard guard;
   private final Vertx vertx;
@@ -37,8 +37,15 @@ public final class ClusterRoutes {
   private final Set<String> fromConfig;
   private final Audit audit;
 
-  public ClusterRoutes(Vertx vertx, Access access, Clusters clusters, ClusterStore store, AppStore apps, GatewayMetrics metrics,
-      Set<String> fromConfig, Audit audit) {
+  public ClusterRoutes(
+      Vertx vertx,
+      Access access,
+      Clusters clusters,
+      ClusterStore store,
+      AppStore apps,
+      GatewayMetrics metrics,
+      Set<String> fromConfig,
+      Audit audit) {
     this.guard = new Guard(access);
     this.vertx = vertx;
     this.clusters = clusters;
@@ -58,12 +65,17 @@ public final class ClusterRoutes {
   private void list(RoutingContext ctx) {
     guard.requireOperator(ctx);
     JsonArray items = new JsonArray();
-    clusters.all().stream().sorted((a, b) -> a.id().value().compareTo(b.id().value())).forEach(c -> items.add(new JsonObject()
-        .put("name", c.id().value())
-        .put("source", fromConfig.contains(c.id().value()) ? "config" : "api")
-        .put("connected", c.unreachableReason() == null)
-        .put("reason", c.unreachableReason())
-        .put("watchedObjects", c.watchedObjects())));
+    clusters.all().stream()
+        .sorted((a, b) -> a.id().value().compareTo(b.id().value()))
+        .forEach(
+            c ->
+                items.add(
+                    new JsonObject()
+                        .put("name", c.id().value())
+                        .put("source", fromConfig.contains(c.id().value()) ? "config" : "api")
+                        .put("connected", c.unreachableReason() == null)
+                        .put("reason", c.unreachableReason())
+                        .put("watchedObjects", c.watchedObjects())));
     ctx.json(new JsonObject().put("items", items));
   }
 
@@ -71,21 +83,50 @@ public final class ClusterRoutes {
     guard.requireOperator(ctx);
     String name = ctx.pathParam("cluster");
     if (fromConfig.contains(name)) {
-      throw new ApiException(409, "cluster '" + name + "' is defined in the configuration file; change it there");
+      throw new ApiException(
+          409, "cluster '" + name + "' is defined in the configuration file; change it there");
     }
     ClusterConfig config = parse(name, ctx.body().asJsonObject());
-    // Building the client parses a kubeconfig and may read files: a worker's job, not the event loop's.
-    vertx.executeBlocking(() -> clusters.add(config, "body"))
-        .recover(err -> Future.failedFuture(err instanceof ConfigException c
-            ? new ApiException(400, c.getMessage().replaceFirst("^body\\.?", ""), "kubeconfig") : err))
-        .compose(connection -> store.put(config).map(created -> {
-          metrics.cluster(name, () -> connection.unreachableReason() == null, connection::watchedObjects);
-          return created;
-        }))
-        .compose(created -> audit.record(ctx, null, created ? "cluster.created" : "cluster.updated", "cluster/" + name, "success", null)
-            .map(created))
-        .onSuccess(created -> ctx.response().setStatusCode(created ? 201 : 200)
-            .putHeader("content-type", "application/json").end(new JsonObject().put("name", name).encode()))
+    // Building the client parses a kubeconfig and may read files: a worker's job, not the event
+    // loop's.
+    vertx
+        .executeBlocking(() -> clusters.add(config, "body"))
+        .recover(
+            err ->
+                Future.failedFuture(
+                    err instanceof ConfigException c
+                        ? new ApiException(
+                            400, c.getMessage().replaceFirst("^body\\.?", ""), "kubeconfig")
+                        : err))
+        .compose(
+            connection ->
+                store
+                    .put(config)
+                    .map(
+                        created -> {
+                          metrics.cluster(
+                              name,
+                              () -> connection.unreachableReason() == null,
+                              connection::watchedObjects);
+                          return created;
+                        }))
+        .compose(
+            created ->
+                audit
+                    .record(
+                        ctx,
+                        null,
+                        created ? "cluster.created" : "cluster.updated",
+                        "cluster/" + name,
+                        "success",
+                        null)
+                    .map(created))
+        .onSuccess(
+            created ->
+                ctx.response()
+                    .setStatusCode(created ? 201 : 200)
+                    .putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("name", name).encode()))
         .onFailure(ctx::fail);
   }
 
@@ -93,43 +134,62 @@ public final class ClusterRoutes {
     guard.requireOperator(ctx);
     String name = ctx.pathParam("cluster");
     if (fromConfig.contains(name)) {
-      throw new ApiException(409, "cluster '" + name + "' is defined in the configuration file; remove it there");
+      throw new ApiException(
+          409, "cluster '" + name + "' is defined in the configuration file; remove it there");
     }
     apps.listAll()
-        .compose(all -> {
-          long using = all.stream().filter(a -> a.spec().destination().cluster().value().equals(name)).count();
-          return using > 0 ? Future.failedFuture(new ApiException(409, using + " app(s) still deploy to cluster '" + name + "'"))
-              : store.delete(name);
-        })
-        .compose(deleted -> deleted ? audit.record(ctx, null, "cluster.deleted", "cluster/" + name, "success", null)
-            : Future.failedFuture(ApiException.notFound("cluster " + name)))
-        .onSuccess(v -> {
-          clusters.remove(new ClusterId(name));
-          ctx.response().setStatusCode(204).end();
-        })
+        .compose(
+            all -> {
+              long using =
+                  all.stream()
+                      .filter(a -> a.spec().destination().cluster().value().equals(name))
+                      .count();
+              return using > 0
+                  ? Future.failedFuture(
+                      new ApiException(
+                          409, using + " app(s) still deploy to cluster '" + name + "'"))
+                  : store.delete(name);
+            })
+        .compose(
+            deleted ->
+                deleted
+                    ? audit.record(ctx, null, "cluster.deleted", "cluster/" + name, "success", null)
+                    : Future.failedFuture(ApiException.notFound("cluster " + name)))
+        .onSuccess(
+            v -> {
+              clusters.remove(new ClusterId(name));
+              ctx.response().setStatusCode(204).end();
+            })
         .onFailure(ctx::fail);
   }
 
   static ClusterConfig parse(String name, JsonObject body) {
     if (body == null) {
-      throw new ApiException(400, "a JSON body with 'server' (+ token, caData) or 'kubeconfig' + 'context' is required");
+      throw new ApiException(
+          400,
+          "a JSON body with 'server' (+ token, caData) or 'kubeconfig' + 'context' is required");
     }
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
-        throw new ApiException(400, "unknown field (known: " + String.join(", ", FIELDS) + ")", field);
+        throw new ApiException(
+            400, "unknown field (known: " + String.join(", ", FIELDS) + ")", field);
       }
     }
     String kubeconfig = body.getValue("kubeconfig") instanceof String s ? s : null;
     String server = body.getValue("server") instanceof String s ? s : null;
     if ((kubeconfig == null) == (server == null)) {
-      throw new ApiException(400, "give exactly one of 'server' (with token and caData) and 'kubeconfig' (with context)", "server");
+      throw new ApiException(
+          400,
+          "give exactly one of 'server' (with token and caData) and 'kubeconfig' (with context)",
+          "server");
     }
     if (kubeconfig != null) {
       if (!(body.getValue("context") instanceof String context) || context.isBlank()) {
         throw new ApiException(400, "a kubeconfig needs the name of the context to use", "context");
       }
       try {
-        InlineCredentials.check(kubeconfig, "kubeconfig"); // before fabric8 parses it: nothing in it runs or is read
+        InlineCredentials.check(
+            kubeconfig, "kubeconfig"); // before fabric8 parses it: nothing in it runs or is read
       } catch (InlineCredentials.Refused e) {
         throw new ApiException(400, e.reason(), e.field());
       }
@@ -138,7 +198,11 @@ public final class ClusterRoutes {
     if (!server.startsWith("https://") && !server.startsWith("http://")) {
       throw new ApiException(400, "must be an http(s) URL", "server");
     }
-    return new ClusterConfig.Direct(name, server, body.getString("token"), body.getString("caData"),
+    return new ClusterConfig.Direct(
+        name,
+        server,
+        body.getString("token"),
+        body.getString("caData"),
         Boolean.TRUE.equals(body.getValue("insecureSkipTlsVerify")));
   }
 }

@@ -36,7 +36,12 @@ final class Guard {
     }
     if (!role.includes(needed)) {
       access.denied(tenant);
-      throw new ApiException(403, "role " + role.name().toLowerCase() + " may not do this; it needs " + needed.name().toLowerCase());
+      throw new ApiException(
+          403,
+          "role "
+              + role.name().toLowerCase()
+              + " may not do this; it needs "
+              + needed.name().toLowerCase());
     }
     return tenant;
   }

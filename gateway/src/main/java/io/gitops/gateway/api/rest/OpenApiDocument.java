@@ -8,18 +8,22 @@ import java.io.UncheckedIOException;
 
 /**
  * Serves src/main/resources/openapi.yaml at /api/v1/openapi.yaml, without a token. The same
- * document is the contract every /api/v1 request is checked against first ({@link RequestValidation});
- * the hand-written readers behind it ({@link AppBody}, {@link AppQuery}, AppJson) check what a
- * schema cannot, with the same field names. OpenApiDocumentTest keeps routes and document in step.
+ * document is the contract every /api/v1 request is checked against first ({@link
+ * RequestValidation}); the hand-written readers behind it ({@link AppBody}, {@link AppQuery},
+ * AppJson) check what a schema cannot, with the same field names. OpenApiDocumentTest keeps routes
+ * and document in step.
  */
 public final class OpenApiDocument {
   private OpenApiDocument() {}
 
   public static void mount(Router root) {
     Buffer doc = load();
-    root.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader("content-type", "application/yaml; charset=utf-8")
-        .end(doc));
+    root.get("/api/v1/openapi.yaml")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("content-type", "application/yaml; charset=utf-8")
+                    .end(doc));
   }
 
   static Buffer load() {

@@ -2,8 +2,8 @@ package io.gitops.gateway.api.rest;
 
 import io.gitops.gateway.api.ApiException;
 import io.gitops.gateway.auth.AuthenticationException;
-import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.gitops.gateway.codec.InvalidSpecException;
+import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,24 +44,36 @@ public final class Problems {
       status = 400;
       detail = "body is not valid JSON";
     } else if (failure != null) {
-      LOG.log(Level.WARNING, "unexpected error on " + ctx.request().method() + " " + ctx.request().path(), failure);
+      LOG.log(
+          Level.WARNING,
+          "unexpected error on " + ctx.request().method() + " " + ctx.request().path(),
+          failure);
       status = 500;
       detail = "internal error";
     } else {
-      detail = status == 413 ? "request body too large" : status == 404 ? "no such route" : "request failed";
+      detail =
+          status == 413
+              ? "request body too large"
+              : status == 404 ? "no such route" : "request failed";
     }
     send(ctx, status < 400 ? 500 : status, detail, field);
   }
 
   /**
-   * A value PostgreSQL refused as data (SQLSTATE class 22: a character it cannot store, a string too
-   * long, a number out of range) came from the client, whatever check let it through: a 400 that
-   * says so, without the SQL text or the table. Anything else is returned as it is.
+   * A value PostgreSQL refused as data (SQLSTATE class 22: a character it cannot store, a string
+   * too long, a number out of range) came from the client, whatever check let it through: a 400
+   * that says so, without the SQL text or the table. Anything else is returned as it is.
    */
   public static Throwable asClientError(Throwable failure) {
-    if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("22")) {
-      LOG.warning("a request value refused by PostgreSQL (SQLSTATE " + pg.getSqlState() + ") got past the API's checks");
-      return new ApiException(400, "a value in the request cannot be stored (SQLSTATE " + pg.getSqlState() + ")");
+    if (failure instanceof io.vertx.pgclient.PgException pg
+        && pg.getSqlState() != null
+        && pg.getSqlState().startsWith("22")) {
+      LOG.warning(
+          "a request value refused by PostgreSQL (SQLSTATE "
+              + pg.getSqlState()
+              + ") got past the API's checks");
+      return new ApiException(
+          400, "a value in the request cannot be stored (SQLSTATE " + pg.getSqlState() + ")");
     }
     return failure;
   }
@@ -70,14 +82,20 @@ public final class Problems {
     if (ctx.response().ended()) {
       return;
     }
-    JsonObject problem = new JsonObject()
-        .put("type", "about:blank")
-        .put("title", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
-        .put("status", status)
-        .put("detail", detail);
+    JsonObject problem =
+        new JsonObject()
+            .put("type", "about:blank")
+            .put(
+                "title",
+                io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
+            .put("status", status)
+            .put("detail", detail);
     if (field != null) {
       problem.put("field", field);
     }
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/problem+json").end(problem.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/problem+json")
+        .end(problem.encode());
   }
 }

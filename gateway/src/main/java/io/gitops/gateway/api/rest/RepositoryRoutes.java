@@ -21,6 +21,7 @@ import java.util.Set;
 /**
  * Repository credentials of a tenant (admin only). Secrets are write-only: a PUT takes them, no
  * route ever returns them, and the audit log records only who changed which URL.
+ *
  * <pre>
  * PUT    /tenants/{t}/repository-credentials   {"url": "https://git.example.com/team-a/", "username": "bot", "password": "TOKEN"}
  *                                              or {"url": …, "username": "git", "sshPrivateKey": "-----BEGIN…", "sshPassphrase": …,
@@ -28,13 +29,22 @@ import java.util.Set;
  * GET    /tenants/{t}/repository-credentials   [{url, kind, username, updatedAt}]
  * DELETE /tenants/{t}/repository-credentials?url=…
  * </pre>
+ *
  * {@code url} is an exact repository URL or a prefix of many; it is sent only to URLs with the same
  * scheme, host and port whose path it covers up to a '/', and the longest such prefix wins.
  */
 public final class RepositoryRoutes {
-  private static final Set<String> FIELDS = Set.of("url", "username", "password", "sshPrivateKey", "sshPassphrase",
-      "sshKnownHosts", "insecureIgnoreHostKey");
-  private static final Set<String> SSH_ONLY = Set.of("sshPassphrase", "sshKnownHosts", "insecureIgnoreHostKey");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "url",
+          "username",
+          "password",
+          "sshPrivateKey",
+          "sshPassphrase",
+          "sshKnownHosts",
+          "insecureIgnoreHostKey");
+  private static final Set<String> SSH_ONLY =
+      Set.of("sshPassphrase", "sshKnownHosts", "insecureIgnoreHostKey");
 
   private final Access access;
   private final Guard guard;
@@ -56,12 +66,22 @@ public final class RepositoryRoutes {
 
   private void list(RoutingContext ctx) {
     TenantId tenant = guard.require(ctx, Role.ADMIN);
-    store.list(tenant).onSuccess(all -> {
-      JsonArray items = new JsonArray();
-      all.forEach(s -> items.add(new JsonObject().put("url", s.urlPrefix()).put("kind", s.kind())
-          .put("username", s.username()).put("updatedAt", s.updatedAt().toString())));
-      ctx.json(new JsonObject().put("items", items));
-    }).onFailure(ctx::fail);
+    store
+        .list(tenant)
+        .onSuccess(
+            all -> {
+              JsonArray items = new JsonArray();
+              all.forEach(
+                  s ->
+                      items.add(
+                          new JsonObject()
+                              .put("url", s.urlPrefix())
+                              .put("kind", s.kind())
+                              .put("username", s.username())
+                              .put("updatedAt", s.updatedAt().toString())));
+              ctx.json(new JsonObject().put("items", items));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void put(RoutingContext ctx) {
@@ -77,7 +97,8 @@ public final class RepositoryRoutes {
     }
     String url = text(body, "url");
     if (url == null || url.isBlank()) {
-      throw new ApiException(400, "url is required (a repository URL or a prefix of several)", "url");
+      throw new ApiException(
+          400, "url is required (a repository URL or a prefix of several)", "url");
     }
     try {
       io.gitops.gateway.source.RepoUrl.prefix(url);
@@ -86,16 +107,28 @@ public final class RepositoryRoutes {
     }
     // A tenant may only hold credentials for repositories it may use (its sourceRepos).
     if (!access.tenant(tenant).map(t -> t.allowsSourcePrefix(url)).orElse(false)) {
-      throw new ApiException(403, "url '" + RepoUrls.redact(url)
-          + "' is outside the tenant's sourceRepos", "url");
+      throw new ApiException(
+          403, "url '" + RepoUrls.redact(url) + "' is outside the tenant's sourceRepos", "url");
     }
     RepoCredential credential = credential(body);
     // Reading the key (bcrypt for an encrypted OpenSSH key) is slow: off the event loop.
     checked(ctx, credential)
         .compose(ok -> store.put(tenant, url, credential))
-        .compose(created -> record(ctx, tenant, url, created ? "credential.created" : "credential.updated").map(created))
-        .onSuccess(created -> ctx.response().setStatusCode(created ? 201 : 200).putHeader("content-type", "application/json")
-            .end(new JsonObject().put("url", url).put("kind", credential.kind()).put("username", text(body, "username")).encode()))
+        .compose(
+            created ->
+                record(ctx, tenant, url, created ? "credential.created" : "credential.updated")
+                    .map(created))
+        .onSuccess(
+            created ->
+                ctx.response()
+                    .setStatusCode(created ? 201 : 200)
+                    .putHeader("content-type", "application/json")
+                    .end(
+                        new JsonObject()
+                            .put("url", url)
+                            .put("kind", credential.kind())
+                            .put("username", text(body, "username"))
+                            .encode()))
         .onFailure(ctx::fail);
   }
 
@@ -104,16 +137,28 @@ public final class RepositoryRoutes {
     if (!(credential instanceof RepoCredential.SshKey ssh)) {
       return Future.succeededFuture();
     }
-    return ctx.vertx().executeBlocking(() -> SshKeys.problem(ssh), false).compose(problem -> problem == null
-        ? Future.succeededFuture()
-        : Future.failedFuture(new ApiException(400, problem, problem.startsWith("sshKnownHosts") ? "sshKnownHosts" : "sshPrivateKey")));
+    return ctx.vertx()
+        .executeBlocking(() -> SshKeys.problem(ssh), false)
+        .compose(
+            problem ->
+                problem == null
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        new ApiException(
+                            400,
+                            problem,
+                            problem.startsWith("sshKnownHosts")
+                                ? "sshKnownHosts"
+                                : "sshPrivateKey")));
   }
 
   private static RepoCredential credential(JsonObject body) {
     String password = text(body, "password");
     String key = text(body, "sshPrivateKey");
     if ((password == null) == (key == null)) {
-      throw new ApiException(400, "give exactly one of 'password' (an HTTPS password or token) and 'sshPrivateKey'",
+      throw new ApiException(
+          400,
+          "give exactly one of 'password' (an HTTPS password or token) and 'sshPrivateKey'",
           password == null ? "password" : "sshPrivateKey");
     }
     String username = text(body, "username");
@@ -129,17 +174,24 @@ public final class RepositoryRoutes {
       return new RepoCredential.Https(username, password);
     }
     if (!key.contains("PRIVATE KEY")) {
-      throw new ApiException(400, "sshPrivateKey must be a PEM or OpenSSH private key", "sshPrivateKey");
+      throw new ApiException(
+          400, "sshPrivateKey must be a PEM or OpenSSH private key", "sshPrivateKey");
     }
     Object insecure = body.getValue("insecureIgnoreHostKey", false);
     if (!(insecure instanceof Boolean)) {
-      throw new ApiException(400, "insecureIgnoreHostKey must be true or false", "insecureIgnoreHostKey");
+      throw new ApiException(
+          400, "insecureIgnoreHostKey must be true or false", "insecureIgnoreHostKey");
     }
     String knownHosts = text(body, "sshKnownHosts");
     if (knownHosts != null && (Boolean) insecure) {
-      throw new ApiException(400, "give sshKnownHosts or insecureIgnoreHostKey, not both", "insecureIgnoreHostKey");
+      throw new ApiException(
+          400, "give sshKnownHosts or insecureIgnoreHostKey, not both", "insecureIgnoreHostKey");
     }
-    return new RepoCredential.SshKey(username == null ? "git" : username, key, text(body, "sshPassphrase"), knownHosts,
+    return new RepoCredential.SshKey(
+        username == null ? "git" : username,
+        key,
+        text(body, "sshPassphrase"),
+        knownHosts,
         (Boolean) insecure);
   }
 
@@ -149,18 +201,31 @@ public final class RepositoryRoutes {
     if (url == null || url.isBlank()) {
       throw new ApiException(400, "query parameter url is required", "url");
     }
-    store.delete(tenant, url)
-        .compose(deleted -> deleted ? record(ctx, tenant, url, "credential.deleted")
-            : Future.failedFuture(ApiException.notFound("credential for " + url)))
+    store
+        .delete(tenant, url)
+        .compose(
+            deleted ->
+                deleted
+                    ? record(ctx, tenant, url, "credential.deleted")
+                    : Future.failedFuture(ApiException.notFound("credential for " + url)))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private Future<Void> record(RoutingContext ctx, TenantId tenant, String url, String action) {
     Principal p = BearerAuth.principal(ctx);
-    String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    return audit.record(new AuditStore.Entry(p.subject(), tenant.value(), p.tokenId(), action,
-        "repository/" + RepoUrls.redact(url), from, "success", null));
+    String from =
+        ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    return audit.record(
+        new AuditStore.Entry(
+            p.subject(),
+            tenant.value(),
+            p.tokenId(),
+            action,
+            "repository/" + RepoUrls.redact(url),
+            from,
+            "success",
+            null));
   }
 
   private static String text(JsonObject body, String field) {

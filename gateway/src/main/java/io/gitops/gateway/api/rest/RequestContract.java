@@ -23,7 +23,8 @@ final class RequestContract {
 
   /** Parses the document on a worker thread, then builds the contract. */
   static Future<OpenAPIContract> load(Vertx vertx) {
-    return vertx.executeBlocking(() -> forRequests(parse(OpenApiDocument.load().getBytes())))
+    return vertx
+        .executeBlocking(() -> forRequests(parse(OpenApiDocument.load().getBytes())))
         .compose(json -> OpenAPIContract.from(vertx, json));
   }
 
@@ -57,7 +58,10 @@ final class RequestContract {
         if (!operation.containsKey("operationId")) {
           operation.put("operationId", method + " " + path);
         }
-        operation.put("responses", new JsonObject().put("default", new JsonObject().put("description", "see the served document")));
+        operation.put(
+            "responses",
+            new JsonObject()
+                .put("default", new JsonObject().put("description", "see the served document")));
       }
     }
     return out;

@@ -1,7 +1,7 @@
 package io.gitops.gateway.api.rest;
 
-import io.gitops.gateway.api.ClientText;
 import io.gitops.gateway.api.ApiException;
+import io.gitops.gateway.api.ClientText;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -25,11 +25,11 @@ import java.util.List;
 
 /**
  * Checks each /api/v1 request whose operation the OpenAPI document describes — path and query
- * parameters, headers, the JSON body, and the body's size where the operation sets
- * {@value #MAX_BODY} — before any route sees it; a mismatch fails the request with
- * a 400 naming the field ({@link ValidationProblem}). An operation the document lacks is left to the
- * router. The hand-written checks behind it stay: they check what a schema cannot (globs, paths that
- * must stay inside the repository, the tenant's policy) with the same field names.
+ * parameters, headers, the JSON body, and the body's size where the operation sets {@value
+ * #MAX_BODY} — before any route sees it; a mismatch fails the request with a 400 naming the field
+ * ({@link ValidationProblem}). An operation the document lacks is left to the router. The
+ * hand-written checks behind it stay: they check what a schema cannot (globs, paths that must stay
+ * inside the repository, the tenant's policy) with the same field names.
  *
  * <p>Two deliberate differences from a plain validator run: a JSON {@code null} member counts as
  * absent, as the hand-written readers treat it (a GET's answer can be sent back as it is), and a
@@ -38,6 +38,7 @@ import java.util.List;
 public final class RequestValidation implements Handler<RoutingContext> {
   /** An operation's own body limit, in bytes, below the router's 1 MiB for every route. */
   static final String MAX_BODY = "x-max-body-bytes";
+
   private final Future<OpenAPIContract> contract;
   private final Future<RequestValidator> validator;
 
@@ -52,29 +53,44 @@ public final class RequestValidation implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    contract.compose(c -> {
-      Operation operation = c.findOperation(ctx.request().path(), ctx.request().method());
-      Object limit = operation == null ? null : operation.getExtensions().get(MAX_BODY);
-      if (limit instanceof Number max && ctx.body() != null && ctx.body().length() > max.longValue()) {
-        // before the schema: a huge body is refused for its size, not for whatever is wrong inside it
-        return Future.failedFuture(new ApiException(413, "a body here may have at most " + max + " bytes", "body"));
-      }
-      checkText(ctx, operation);
-      if (operation == null) {
-        return Future.succeededFuture();
-      }
-      return RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(Buffer.buffer()))
-          .compose(params -> validator.compose(v -> v.validate(withBody(params, ctx), operation.getOperationId())))
-          .mapEmpty();
-    }).onComplete(done -> {
-      if (done.succeeded()) {
-        ctx.next();
-      } else if (done.cause() instanceof DecodeException || done.cause() instanceof ApiException) {
-        ctx.fail(done.cause()); // answered as today: "body is not valid JSON", or the size limit
-      } else {
-        ctx.fail(ValidationProblem.from(done.cause()));
-      }
-    });
+    contract
+        .compose(
+            c -> {
+              Operation operation = c.findOperation(ctx.request().path(), ctx.request().method());
+              Object limit = operation == null ? null : operation.getExtensions().get(MAX_BODY);
+              if (limit instanceof Number max
+                  && ctx.body() != null
+                  && ctx.body().length() > max.longValue()) {
+                // before the schema: a huge body is refused for its size, not for whatever is wrong
+                // inside it
+                return Future.failedFuture(
+                    new ApiException(
+                        413, "a body here may have at most " + max + " bytes", "body"));
+              }
+              checkText(ctx, operation);
+              if (operation == null) {
+                return Future.succeededFuture();
+              }
+              return RequestUtils.extract(
+                      ctx.request(), operation, () -> Future.succeededFuture(Buffer.buffer()))
+                  .compose(
+                      params ->
+                          validator.compose(
+                              v -> v.validate(withBody(params, ctx), operation.getOperationId())))
+                  .mapEmpty();
+            })
+        .onComplete(
+            done -> {
+              if (done.succeeded()) {
+                ctx.next();
+              } else if (done.cause() instanceof DecodeException
+                  || done.cause() instanceof ApiException) {
+                ctx.fail(
+                    done.cause()); // answered as today: "body is not valid JSON", or the size limit
+              } else {
+                ctx.fail(ValidationProblem.from(done.cause()));
+              }
+            });
   }
 
   /**
@@ -87,12 +103,15 @@ public final class RequestValidation implements Handler<RoutingContext> {
     for (String segment : raw) {
       segments.add(decoded(segment));
     }
-    List<String> template = operation == null ? List.of() : List.of(operation.getOpenAPIPath().split("/"));
+    List<String> template =
+        operation == null ? List.of() : List.of(operation.getOpenAPIPath().split("/"));
     ClientText.checkPath(segments, template);
-    ctx.queryParams().forEach(e -> {
-      ClientText.check(e.getKey(), "query");
-      ClientText.check(e.getValue(), e.getKey());
-    });
+    ctx.queryParams()
+        .forEach(
+            e -> {
+              ClientText.check(e.getKey(), "query");
+              ClientText.check(e.getValue(), e.getKey());
+            });
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     if (body != null && body.length() > 0) {
       Object json;
@@ -122,19 +141,25 @@ public final class RequestValidation implements Handler<RoutingContext> {
       body = new RequestParameterImpl(Json.encodeToBuffer(json));
     }
     String type = ctx.request().getHeader("content-type");
-    return new ValidatableRequestImpl(params.getCookies(), params.getHeaders(), params.getPathParameters(),
-        params.getQuery(), body, type == null ? "application/json" : type);
+    return new ValidatableRequestImpl(
+        params.getCookies(),
+        params.getHeaders(),
+        params.getPathParameters(),
+        params.getQuery(),
+        body,
+        type == null ? "application/json" : type);
   }
 
   /** A copy without object members whose value is null: null means "not given" in this API. */
   static Object withoutNulls(Object json) {
     if (json instanceof JsonObject object) {
       JsonObject out = new JsonObject();
-      object.forEach(e -> {
-        if (e.getValue() != null) {
-          out.put(e.getKey(), withoutNulls(e.getValue()));
-        }
-      });
+      object.forEach(
+          e -> {
+            if (e.getValue() != null) {
+              out.put(e.getKey(), withoutNulls(e.getValue()));
+            }
+          });
       return out;
     }
     if (json instanceof JsonArray array) {

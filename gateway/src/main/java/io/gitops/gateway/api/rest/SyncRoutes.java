@@ -3,11 +3,11 @@ package io.gitops.gateway.api.rest;
 import io.gitops.gateway.api.ApiException;
 import io.gitops.gateway.api.BearerAuth;
 import io.gitops.gateway.api.SyncActions;
+import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.ReconcileLoop;
-import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.tenancy.Access;
@@ -20,9 +20,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /**
- * The sync engine's routes under /tenants/{t}/apps/{a}: the paged history of operations, a sync with
- * options (dry run, prune, force), rollback to an earlier successful revision, and resuming the
- * automated sync a rollback paused.
+ * The sync engine's routes under /tenants/{t}/apps/{a}: the paged history of operations, a sync
+ * with options (dry run, prune, force), rollback to an earlier successful revision, and resuming
+ * the automated sync a rollback paused.
  */
 public final class SyncRoutes {
   private static final int MAX_PAGE = 100;
@@ -48,41 +48,61 @@ public final class SyncRoutes {
     api.get("/tenants/:tenant/apps/:app/auto-sync").handler(this::autoSync);
   }
 
-  /** Newest first; {@code ?limit=20&before=ID}; {@code next} is the query for the following page. */
+  /**
+   * Newest first; {@code ?limit=20&before=ID}; {@code next} is the query for the following page.
+   */
   private void history(RoutingContext ctx) {
     AppId id = existing(ctx, Role.VIEWER);
     int limit = (int) number(ctx, "limit", 20, 1, MAX_PAGE);
     long before = number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-    actions.history(id, before, limit).onSuccess(rows -> {
-      JsonArray items = new JsonArray();
-      rows.forEach(r -> items.add(r.toJson()));
-      String next = rows.size() < limit ? null : "?limit=" + limit + "&before=" + rows.get(rows.size() - 1).id();
-      ctx.json(new JsonObject().put("items", items).put("next", next));
-    }).onFailure(ctx::fail);
+    actions
+        .history(id, before, limit)
+        .onSuccess(
+            rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(r -> items.add(r.toJson()));
+              String next =
+                  rows.size() < limit
+                      ? null
+                      : "?limit=" + limit + "&before=" + rows.get(rows.size() - 1).id();
+              ctx.json(new JsonObject().put("items", items).put("next", next));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void operation(RoutingContext ctx) {
     AppId id = existing(ctx, Role.VIEWER);
     long op = number(ctx.pathParam("id"), "id", 0, 1, Long.MAX_VALUE);
-    operations.get(id, op)
-        .compose(o -> o.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(ApiException.notFound("operation " + op))))
+    operations
+        .get(id, op)
+        .compose(
+            o ->
+                o.map(Future::succeededFuture)
+                    .orElseGet(() -> Future.failedFuture(ApiException.notFound("operation " + op))))
         .onSuccess(o -> ctx.json(o.toJson()))
         .onFailure(ctx::fail);
   }
 
   /**
-   * Body (all optional): {@code dryRun}, {@code prune}, {@code force}, {@code overrideSyncWindow}; a
-   * dry run plans and applies nothing. Inside a closed sync window a sync is a 409 naming the window,
-   * unless {@code overrideSyncWindow} is true: then it runs, and the audit log says it overrode.
+   * Body (all optional): {@code dryRun}, {@code prune}, {@code force}, {@code overrideSyncWindow};
+   * a dry run plans and applies nothing. Inside a closed sync window a sync is a 409 naming the
+   * window, unless {@code overrideSyncWindow} is true: then it runs, and the audit log says it
+   * overrode.
    */
   private void sync(RoutingContext ctx) {
     AppId id = existing(ctx, Role.DEPLOYER);
     JsonObject body = body(ctx, Set.of("dryRun", "prune", "force", "overrideSyncWindow"));
     String who = BearerAuth.principal(ctx).subject();
-    SyncActions.Options options = new SyncActions.Options(Boolean.TRUE.equals(flag(body, "dryRun")), flag(body, "prune"),
-        flag(body, "force"), Boolean.TRUE.equals(flag(body, "overrideSyncWindow")));
-    Future<JsonObject> answer = options.dryRun() ? actions.dryRun(id, who, options)
-        : actions.sync(ctx, id, who, options).compose(this::withLatestOperation);
+    SyncActions.Options options =
+        new SyncActions.Options(
+            Boolean.TRUE.equals(flag(body, "dryRun")),
+            flag(body, "prune"),
+            flag(body, "force"),
+            Boolean.TRUE.equals(flag(body, "overrideSyncWindow")));
+    Future<JsonObject> answer =
+        options.dryRun()
+            ? actions.dryRun(id, who, options)
+            : actions.sync(ctx, id, who, options).compose(this::withLatestOperation);
     answer.onSuccess(ctx::json).onFailure(err -> fail(ctx, err));
   }
 
@@ -91,7 +111,8 @@ public final class SyncRoutes {
     AppId id = existing(ctx, Role.DEPLOYER);
     JsonObject body = body(ctx, Set.of("revision", "overrideSyncWindow"));
     boolean override = Boolean.TRUE.equals(flag(body, "overrideSyncWindow"));
-    actions.rollback(ctx, id, BearerAuth.principal(ctx).subject(), body.getValue("revision"), override)
+    actions
+        .rollback(ctx, id, BearerAuth.principal(ctx).subject(), body.getValue("revision"), override)
         .compose(this::withLatestOperation)
         .onSuccess(ctx::json)
         .onFailure(err -> fail(ctx, err));
@@ -99,7 +120,8 @@ public final class SyncRoutes {
 
   private void resume(RoutingContext ctx) {
     AppId id = existing(ctx, Role.DEPLOYER);
-    actions.resume(ctx, id)
+    actions
+        .resume(ctx, id)
         .compose(this::withLatestOperation)
         .onSuccess(ctx::json)
         .onFailure(err -> fail(ctx, err));
@@ -107,7 +129,11 @@ public final class SyncRoutes {
 
   private void autoSync(RoutingContext ctx) {
     AppId id = existing(ctx, Role.VIEWER);
-    loop.pauseOf(id).onSuccess(p -> ctx.json(new JsonObject().put("paused", p.isPresent()).put("reason", p.orElse(null))))
+    loop.pauseOf(id)
+        .onSuccess(
+            p ->
+                ctx.json(
+                    new JsonObject().put("paused", p.isPresent()).put("reason", p.orElse(null))))
         .onFailure(err -> fail(ctx, err));
   }
 
@@ -146,7 +172,8 @@ public final class SyncRoutes {
     }
     for (String field : body.fieldNames()) {
       if (!known.contains(field)) {
-        throw new ApiException(400, "unknown field (known: " + String.join(", ", known) + ")", field);
+        throw new ApiException(
+            400, "unknown field (known: " + String.join(", ", known) + ")", field);
       }
     }
     return body;
@@ -176,6 +203,7 @@ public final class SyncRoutes {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ApiException(400, param + " must be a whole number from " + min + " to " + max, param);
+    throw new ApiException(
+        400, param + " must be a whole number from " + min + " to " + max, param);
   }
 }

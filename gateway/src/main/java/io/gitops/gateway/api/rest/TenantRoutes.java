@@ -42,7 +42,8 @@ public final class TenantRoutes {
   private void list(RoutingContext ctx) {
     guard.requireOperator(ctx);
     JsonArray items = new JsonArray();
-    access.tenants().values().stream().sorted((a, b) -> a.id().value().compareTo(b.id().value()))
+    access.tenants().values().stream()
+        .sorted((a, b) -> a.id().value().compareTo(b.id().value()))
         .forEach(t -> items.add(json(t)));
     ctx.json(new JsonObject().put("items", items));
   }
@@ -70,30 +71,49 @@ public final class TenantRoutes {
     } catch (InvalidTenantException e) {
       throw new ApiException(400, e.getMessage(), e.field());
     }
-    registry.putApi(tenant)
+    registry
+        .putApi(tenant)
         .recover(TenantRoutes::conflict)
-        .compose(created -> audit.record(ctx, id.value(), created ? "tenant.created" : "tenant.changed", "tenant/" + id, "success", null)
-            .map(created))
-        .onSuccess(created -> {
-          ctx.response().setStatusCode(created ? 201 : 200);
-          ctx.json(json(tenant));
-        })
+        .compose(
+            created ->
+                audit
+                    .record(
+                        ctx,
+                        id.value(),
+                        created ? "tenant.created" : "tenant.changed",
+                        "tenant/" + id,
+                        "success",
+                        null)
+                    .map(created))
+        .onSuccess(
+            created -> {
+              ctx.response().setStatusCode(created ? 201 : 200);
+              ctx.json(json(tenant));
+            })
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     guard.requireOperator(ctx);
     TenantId id = id(ctx);
-    registry.deleteApi(id)
+    registry
+        .deleteApi(id)
         .recover(TenantRoutes::conflict)
-        .compose(deleted -> deleted ? audit.record(ctx, id.value(), "tenant.deleted", "tenant/" + id, "success", null)
-            : Future.failedFuture(ApiException.notFound("tenant " + id)))
+        .compose(
+            deleted ->
+                deleted
+                    ? audit.record(
+                        ctx, id.value(), "tenant.deleted", "tenant/" + id, "success", null)
+                    : Future.failedFuture(ApiException.notFound("tenant " + id)))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
 
   private static <T> Future<T> conflict(Throwable err) {
-    return Future.failedFuture(err instanceof TenantRegistry.FileWinsException ? new ApiException(409, err.getMessage(), "name") : err);
+    return Future.failedFuture(
+        err instanceof TenantRegistry.FileWinsException
+            ? new ApiException(409, err.getMessage(), "name")
+            : err);
   }
 
   private JsonObject json(Tenant t) {

@@ -11,19 +11,23 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a vertx-openapi validation failure into the API's 400: {@code field} is the dotted path of
- * the offending value as the hand-written checks spell it ({@code source.repoURL},
- * {@code labels.team}, {@code source.helm.valueFiles[0]}) or the parameter's name ({@code limit},
- * {@code tenant}); {@code detail} is the schema's reason.
+ * the offending value as the hand-written checks spell it ({@code source.repoURL}, {@code
+ * labels.team}, {@code source.helm.valueFiles[0]}) or the parameter's name ({@code limit}, {@code
+ * tenant}); {@code detail} is the schema's reason.
  */
 final class ValidationProblem {
   // The library's parameter messages all read "... <location> parameter <name> ..."
-  private static final Pattern PARAMETER = Pattern.compile("(?:path|query|header|cookie) parameter ([^ .]+)");
+  private static final Pattern PARAMETER =
+      Pattern.compile("(?:path|query|header|cookie) parameter ([^ .]+)");
   // An additionalProperties refusal names the property in its message, not in its location.
   private static final Pattern PROPERTY = Pattern.compile("[Pp]roperty ['\"]([^'\"]+)['\"]");
 
   private ValidationProblem() {}
 
-  /** A validator's refusal as a 400; anything else (a contract that did not load) is the gateway's fault. */
+  /**
+   * A validator's refusal as a 400; anything else (a contract that did not load) is the gateway's
+   * fault.
+   */
   static Throwable from(Throwable failure) {
     if (!(failure instanceof ValidatorException e)) {
       return failure;
@@ -63,7 +67,9 @@ final class ValidationProblem {
   }
 
   private static int compare(OutputUnit a, OutputUnit b) {
-    int bySchema = Integer.compare(segments(a.getKeywordLocation()).size(), segments(b.getKeywordLocation()).size());
+    int bySchema =
+        Integer.compare(
+            segments(a.getKeywordLocation()).size(), segments(b.getKeywordLocation()).size());
     return bySchema != 0 ? bySchema : Integer.compare(depth(a), depth(b));
   }
 

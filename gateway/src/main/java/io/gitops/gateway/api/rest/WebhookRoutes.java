@@ -1,9 +1,9 @@
 package io.gitops.gateway.api.rest;
 
+import io.gitops.gateway.config.WebhookSecrets;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.source.WebhookDelivery;
-import io.gitops.gateway.config.WebhookSecrets;
 import io.gitops.gateway.source.Webhooks;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -31,7 +31,9 @@ public final class WebhookRoutes {
   }
 
   public void mount(Router root) {
-    root.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(this::deliver);
+    root.post(PATH)
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .handler(this::deliver);
   }
 
   private void deliver(RoutingContext ctx) {
@@ -46,9 +48,18 @@ public final class WebhookRoutes {
       ctx.json(new JsonObject().put("provider", i.provider()).put("ignored", i.reason()));
     } else if (delivery instanceof WebhookDelivery.Push p) {
       loop.pushed(p.event().repoKeys(), p.event().hint())
-          .onSuccess(queued -> ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
-              .end(new JsonObject().put("provider", p.provider()).put("repositories", new JsonObject(
-                  new java.util.TreeMap<String, Object>(queued))).encode()))
+          .onSuccess(
+              queued ->
+                  ctx.response()
+                      .setStatusCode(202)
+                      .putHeader("content-type", "application/json")
+                      .end(
+                          new JsonObject()
+                              .put("provider", p.provider())
+                              .put(
+                                  "repositories",
+                                  new JsonObject(new java.util.TreeMap<String, Object>(queued)))
+                              .encode()))
           .onFailure(ctx::fail);
     }
   }

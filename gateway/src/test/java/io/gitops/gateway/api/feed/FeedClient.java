@@ -23,13 +23,15 @@ final class FeedClient {
     ws.closeHandler(v -> closedWith = ws.closeStatusCode());
   }
 
-  static FeedClient connect(Vertx vertx, int port, String uri, String token, int receiveBuffer) throws Exception {
+  static FeedClient connect(Vertx vertx, int port, String uri, String token, int receiveBuffer)
+      throws Exception {
     WebSocketClientOptions options = new WebSocketClientOptions().setMaxMessageSize(1 << 20);
     if (receiveBuffer > 0) {
       options.setReceiveBufferSize(receiveBuffer);
     }
     WebSocketClient client = vertx.createWebSocketClient(options);
-    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(uri);
+    WebSocketConnectOptions connect =
+        new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(uri);
     if (token != null) {
       connect.addHeader("Authorization", "Bearer " + token);
     }

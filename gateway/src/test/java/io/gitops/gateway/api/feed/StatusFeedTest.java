@@ -46,7 +46,8 @@ class StatusFeedTest {
   static DevIssuer issuer;
   static HttpServer server;
   static StatusFeed feed;
-  static final FeedOptions OPTIONS = new FeedOptions(100, Duration.ofSeconds(5), 10_000, Duration.ofMillis(500));
+  static final FeedOptions OPTIONS =
+      new FeedOptions(100, Duration.ofSeconds(5), 10_000, Duration.ofMillis(500));
   static final AtomicInteger cutOff = new AtomicInteger();
   static final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -55,32 +56,60 @@ class StatusFeedTest {
     vertx = Vertx.vertx();
     Messages.registerCodecs(vertx);
     issuer = DevIssuer.start(vertx, 0).await(30, TimeUnit.SECONDS);
-    TokenVerifier verifier = TokenVerifier.discover(vertx, issuer.issuer(), DevIssuer.AUDIENCE).await(30, TimeUnit.SECONDS);
-    Access access = new Access(Map.of(
-        new TenantId("shop"), tenant("shop", "shop-viewers"),
-        new TenantId("bank"), tenant("bank", "bank-admins")), "gitops-operators");
-    List<App> initial = List.of(app("shop", "web-1", "dev"), app("shop", "web-2", "dev"), app("shop", "api", "prod"),
-        app("bank", "ledger", "dev"));
-    feed = new StatusFeed(() -> Future.succeededFuture(initial),
-        id -> Future.succeededFuture(Optional.of(app(id.tenant().value(), id.name(), "dev"))), OPTIONS);
+    TokenVerifier verifier =
+        TokenVerifier.discover(vertx, issuer.issuer(), DevIssuer.AUDIENCE)
+            .await(30, TimeUnit.SECONDS);
+    Access access =
+        new Access(
+            Map.of(
+                new TenantId("shop"), tenant("shop", "shop-viewers"),
+                new TenantId("bank"), tenant("bank", "bank-admins")),
+            "gitops-operators");
+    List<App> initial =
+        List.of(
+            app("shop", "web-1", "dev"),
+            app("shop", "web-2", "dev"),
+            app("shop", "api", "prod"),
+            app("bank", "ledger", "dev"));
+    feed =
+        new StatusFeed(
+            () -> Future.succeededFuture(initial),
+            id -> Future.succeededFuture(Optional.of(app(id.tenant().value(), id.name(), "dev"))),
+            OPTIONS);
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
-    router.get("/ws/status").handler(new StatusSocket(vertx, (token, from) -> revoked.contains(token)
-        ? Future.failedFuture(new IllegalStateException("revoked")) : verifier.verify(token), access, feed, new FeedStats() {
-      @Override
-      public void sent() {}
+    router
+        .get("/ws/status")
+        .handler(
+            new StatusSocket(
+                vertx,
+                (token, from) ->
+                    revoked.contains(token)
+                        ? Future.failedFuture(new IllegalStateException("revoked"))
+                        : verifier.verify(token),
+                access,
+                feed,
+                new FeedStats() {
+                  @Override
+                  public void sent() {}
 
-      @Override
-      public void dropped(int n) {}
+                  @Override
+                  public void dropped(int n) {}
 
-      @Override
-      public void cutOff() {
-        cutOff.incrementAndGet();
-      }
-    }, () -> {}, () -> {}));
+                  @Override
+                  public void cutOff() {
+                    cutOff.incrementAndGet();
+                  }
+                },
+                () -> {},
+                () -> {}));
     // Small socket buffers so a paused reader backs up after a few messages, not megabytes.
-    server = vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(4096))
-        .requestHandler(router).listen(0, "localhost").await(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setSendBufferSize(4096))
+            .requestHandler(router)
+            .listen(0, "localhost")
+            .await(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -89,29 +118,47 @@ class StatusFeedTest {
   }
 
   static Tenant tenant(String name, String group) {
-    return new Tenant(new TenantId(name), name, Map.of(group, Role.VIEWER), List.of("*"), List.of());
+    return new Tenant(
+        new TenantId(name), name, Map.of(group, Role.VIEWER), List.of("*"), List.of());
   }
 
   static App app(String tenant, String name, String cluster) {
-    AppSpec spec = new AppSpec(AppId.of(tenant, name), new AppSpec.Source("file:///repo", "main", ""),
-        new AppSpec.Destination(new ClusterId(cluster), "default"), null);
+    AppSpec spec =
+        new AppSpec(
+            AppId.of(tenant, name),
+            new AppSpec.Source("file:///repo", "main", ""),
+            new AppSpec.Destination(new ClusterId(cluster), "default"),
+            null);
     return new App(spec, 1, AppStatus.unknown(""));
   }
 
   static void publish(String tenant, String name, SyncStatus sync, String message) {
-    vertx.eventBus().publish(Addresses.APP_STATUS, new Messages.StatusChanged(AppId.of(tenant, name),
-        new AppStatus(sync, HealthStatus.HEALTHY, "", "abc123", message, List.of(), Instant.now())));
+    vertx
+        .eventBus()
+        .publish(
+            Addresses.APP_STATUS,
+            new Messages.StatusChanged(
+                AppId.of(tenant, name),
+                new AppStatus(
+                    sync, HealthStatus.HEALTHY, "", "abc123", message, List.of(), Instant.now())));
   }
 
   static FeedClient connect(String query, String... groups) throws Exception {
-    return FeedClient.connect(vertx, server.actualPort(), "/ws/status" + query, issuer.token("u", List.of(groups), 600), 0);
+    return FeedClient.connect(
+        vertx,
+        server.actualPort(),
+        "/ws/status" + query,
+        issuer.token("u", List.of(groups), 600),
+        0);
   }
 
   @Test
   void snapshotOfVisibleAppsThenMarkerThenLiveChangesWithIncreasingSequence() throws Exception {
     FeedClient c = connect("?cluster=dev", "shop-viewers");
     await().atMost(Duration.ofSeconds(10)).until(() -> c.marker() != null);
-    assertThat(c.ofType("app")).extracting(m -> m.getString("app")).containsExactlyInAnyOrder("web-1", "web-2");
+    assertThat(c.ofType("app"))
+        .extracting(m -> m.getString("app"))
+        .containsExactlyInAnyOrder("web-1", "web-2");
     long marker = c.marker().getLong("seq");
     assertThat(c.marker().getInteger("count")).isEqualTo(2);
 
@@ -143,7 +190,9 @@ class StatusFeedTest {
 
     FeedClient again = connect("?app=web-2&since=" + last, "shop-viewers");
     await().atMost(Duration.ofSeconds(10)).until(() -> !again.ofType("resumed").isEmpty());
-    assertThat(again.ofType("change")).extracting(m -> m.getString("message")).containsExactly("missed-1", "missed-2");
+    assertThat(again.ofType("change"))
+        .extracting(m -> m.getString("message"))
+        .containsExactly("missed-1", "missed-2");
     assertThat(again.ofType("app")).isEmpty();
     again.close();
   }
@@ -163,8 +212,12 @@ class StatusFeedTest {
   @Test
   void aBrowserSendsItsTokenInTheFirstMessageAndABadTokenIsClosedWith4401() throws Exception {
     FeedClient c = FeedClient.connect(vertx, server.actualPort(), "/ws/status", null, 0);
-    c.ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("cluster", "prod")
-        .put("token", issuer.token("u", List.of("shop-viewers"), 600)).encode());
+    c.ws.writeTextMessage(
+        new JsonObject()
+            .put("type", "subscribe")
+            .put("cluster", "prod")
+            .put("token", issuer.token("u", List.of("shop-viewers"), 600))
+            .encode());
     await().atMost(Duration.ofSeconds(10)).until(() -> c.marker() != null);
     assertThat(c.ofType("app")).extracting(m -> m.getString("app")).containsExactly("api");
     c.ws.writeTextMessage("{\"type\":\"ping\"}");
@@ -172,14 +225,21 @@ class StatusFeedTest {
     c.close();
 
     FeedClient bad = FeedClient.connect(vertx, server.actualPort(), "/ws/status", null, 0);
-    bad.ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("token", "not-a-token").encode());
+    bad.ws.writeTextMessage(
+        new JsonObject().put("type", "subscribe").put("token", "not-a-token").encode());
     await().atMost(Duration.ofSeconds(10)).until(() -> bad.closedWith != null);
     assertThat(bad.closedWith).isEqualTo(FeedOptions.UNAUTHORIZED);
   }
 
   @Test
   void aSocketIsClosedWith4401WhenItsTokenExpires() throws Exception {
-    FeedClient c = FeedClient.connect(vertx, server.actualPort(), "/ws/status", issuer.token("u", List.of("shop-viewers"), 3), 0);
+    FeedClient c =
+        FeedClient.connect(
+            vertx,
+            server.actualPort(),
+            "/ws/status",
+            issuer.token("u", List.of("shop-viewers"), 3),
+            0);
     await().atMost(Duration.ofSeconds(10)).until(() -> c.marker() != null);
     await().atMost(Duration.ofSeconds(20)).until(() -> c.closedWith != null);
     assertThat(c.closedWith).isEqualTo(FeedOptions.UNAUTHORIZED);
@@ -198,9 +258,16 @@ class StatusFeedTest {
   @Test
   void aSlowReaderIsCoalescedThenClosedWhileANormalReaderKeepsReceiving() throws Exception {
     FeedClient normal = connect("?tenant=shop", "shop-viewers");
-    FeedClient slow = FeedClient.connect(vertx, server.actualPort(), "/ws/status?tenant=shop",
-        issuer.token("s", List.of("shop-viewers"), 600), 4096);
-    await().atMost(Duration.ofSeconds(10)).until(() -> normal.marker() != null && slow.marker() != null);
+    FeedClient slow =
+        FeedClient.connect(
+            vertx,
+            server.actualPort(),
+            "/ws/status?tenant=shop",
+            issuer.token("s", List.of("shop-viewers"), 600),
+            4096);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> normal.marker() != null && slow.marker() != null);
 
     slow.ws.pause();
     fill(normal, 0);
@@ -212,7 +279,8 @@ class StatusFeedTest {
       assertThat(got.get(i).getLong("seq")).isGreaterThan(got.get(i - 1).getLong("seq"));
     }
 
-    // Backed up again and not reading at all for longer than maxLag: it is cut off, the normal reader is not.
+    // Backed up again and not reading at all for longer than maxLag: it is cut off, the normal
+    // reader is not.
     slow.ws.pause();
     fill(normal, 10);
     await().atMost(Duration.ofSeconds(30)).until(() -> cutOff.get() >= 1);
@@ -221,8 +289,12 @@ class StatusFeedTest {
     assertThat(slow.closedWith).isEqualTo(FeedOptions.TOO_SLOW);
 
     publish("shop", "web-2", SyncStatus.SYNCED, "after the slow one left");
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        normal.ofType("change").stream().anyMatch(m -> "after the slow one left".equals(m.getString("message"))));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                normal.ofType("change").stream()
+                    .anyMatch(m -> "after the slow one left".equals(m.getString("message"))));
     assertThat(normal.closedWith).isNull();
     normal.close();
   }
@@ -237,16 +309,20 @@ class StatusFeedTest {
         publish("shop", "slow-" + a, SyncStatus.SYNCED, "round " + r + " " + big);
       }
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> finalStates(normal, firstRound + 9).size() == APPS);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> finalStates(normal, firstRound + 9).size() == APPS);
   }
 
   static Set<String> finalStates(FeedClient c, int round) {
     Set<String> apps = new HashSet<>();
-    c.ofType("change").forEach(m -> {
-      if (m.getString("message").startsWith("round " + round + " ")) {
-        apps.add(m.getString("app"));
-      }
-    });
+    c.ofType("change")
+        .forEach(
+            m -> {
+              if (m.getString("message").startsWith("round " + round + " ")) {
+                apps.add(m.getString("app"));
+              }
+            });
     return apps;
   }
 }

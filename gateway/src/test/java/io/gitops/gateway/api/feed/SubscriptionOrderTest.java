@@ -48,10 +48,17 @@ class SubscriptionOrderTest {
   @Test
   void aResumedMarkerWaitsForTheChangesQueuedBeforeIt() {
     Sink sink = new Sink();
-    Subscription sub = new Subscription(new FeedScope(java.util.Set.of(new TenantId("shop")), null, null, null), sink, FeedOptions.DEFAULTS, FeedStats.NONE,
-        new Shard(vertx.getOrCreateContext(), FeedOptions.DEFAULTS));
+    Subscription sub =
+        new Subscription(
+            new FeedScope(java.util.Set.of(new TenantId("shop")), null, null, null),
+            sink,
+            FeedOptions.DEFAULTS,
+            FeedStats.NONE,
+            new Shard(vertx.getOrCreateContext(), FeedOptions.DEFAULTS));
     sink.full = true;
-    sub.offer(FeedEvent.of("change", 7, new AppView(AppId.of("shop", "web"), "dev", AppStatus.unknown(""))));
+    sub.offer(
+        FeedEvent.of(
+            "change", 7, new AppView(AppId.of("shop", "web"), "dev", AppStatus.unknown(""))));
     sub.sendNow("resumed", 7, "{}");
     assertThat(sink.written).as("backed up: nothing yet").isEmpty();
 
@@ -63,8 +70,13 @@ class SubscriptionOrderTest {
   @Test
   void withNothingWaitingAMarkerGoesOutAtOnce() {
     Sink sink = new Sink();
-    Subscription sub = new Subscription(new FeedScope(java.util.Set.of(new TenantId("shop")), null, null, null), sink, FeedOptions.DEFAULTS, FeedStats.NONE,
-        new Shard(vertx.getOrCreateContext(), FeedOptions.DEFAULTS));
+    Subscription sub =
+        new Subscription(
+            new FeedScope(java.util.Set.of(new TenantId("shop")), null, null, null),
+            sink,
+            FeedOptions.DEFAULTS,
+            FeedStats.NONE,
+            new Shard(vertx.getOrCreateContext(), FeedOptions.DEFAULTS));
     sub.sendNow("snapshot-complete", 3, "{}");
     assertThat(sink.written).containsExactly("snapshot-complete 3");
   }

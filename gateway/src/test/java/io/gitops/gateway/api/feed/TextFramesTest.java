@@ -19,14 +19,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The frames a shard writes to every socket of a scope, read back by Netty's client-side decoder:
- * each change is one complete text message, in order, whatever its length (7-bit, 16-bit and
- * 64-bit length forms).
+ * each change is one complete text message, in order, whatever its length (7-bit, 16-bit and 64-bit
+ * length forms).
  */
 class TextFramesTest {
 
   @Test
   void eachChangeIsOneTextMessageInOrderWhateverItsLength() {
-    List<FeedEvent> events = List.of(event(1, "short"), event(2, "m".repeat(300)), event(3, "l".repeat(70_000)), event(4, "é ✓"));
+    List<FeedEvent> events =
+        List.of(
+            event(1, "short"),
+            event(2, "m".repeat(300)),
+            event(3, "l".repeat(70_000)),
+            event(4, "é ✓"));
     TextFrames frames = new TextFrames(events);
     List<String> read = decode(frames.get());
     frames.release();
@@ -48,8 +53,13 @@ class TextFramesTest {
 
   private static List<String> decode(ByteBuf frames) {
     // A client reads unmasked frames; the limit is raised for the 70 kB message.
-    EmbeddedChannel client = new EmbeddedChannel(new WebSocket08FrameDecoder(
-        WebSocketDecoderConfig.newBuilder().expectMaskedFrames(false).maxFramePayloadLength(1 << 20).build()));
+    EmbeddedChannel client =
+        new EmbeddedChannel(
+            new WebSocket08FrameDecoder(
+                WebSocketDecoderConfig.newBuilder()
+                    .expectMaskedFrames(false)
+                    .maxFramePayloadLength(1 << 20)
+                    .build()));
     client.writeInbound(frames.retainedDuplicate());
     List<String> texts = new ArrayList<>();
     for (Object frame; (frame = client.readInbound()) != null; ) {
@@ -64,7 +74,10 @@ class TextFramesTest {
   }
 
   private static FeedEvent event(long seq, String message) {
-    AppStatus status = new AppStatus(SyncStatus.SYNCED, HealthStatus.HEALTHY, "", "abc", message, List.of(), Instant.EPOCH);
-    return FeedEvent.of("change", seq, new AppView(new AppId(new TenantId("shop"), "web"), "prod", status));
+    AppStatus status =
+        new AppStatus(
+            SyncStatus.SYNCED, HealthStatus.HEALTHY, "", "abc", message, List.of(), Instant.EPOCH);
+    return FeedEvent.of(
+        "change", seq, new AppView(new AppId(new TenantId("shop"), "web"), "prod", status));
   }
 }
