@@ -6,6 +6,7 @@ import io.gitops.gateway.diff.ObjectDiff;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
+import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.Intent;
 import io.gitops.gateway.reconcile.ReconcileLoop;
@@ -190,7 +191,15 @@ public final class AppService {
                         .record(ctx, id, "app.synced", "refused")
                         .compose(v -> Future.failedFuture(err))
                     : Future.failedFuture(err))
-        .compose(status -> get(id));
+        // The answer is what this request's own reconcile found: the stored status may already be
+        // a later reconcile's (the sync's own writes queue one), which would hide a failed sync.
+        .compose(
+            status ->
+                get(id).map(l -> new AppStore.Labeled(withStatus(l.app(), status), l.labels())));
+  }
+
+  private static App withStatus(App app, AppStatus status) {
+    return new App(app.spec(), app.version(), status);
   }
 
   private Future<Written> insert(RoutingContext ctx, AppSpec spec, AppBody body) {
