@@ -39,28 +39,28 @@ final class DesiredCompare {
       if (dm.isEmpty()) {
         return;
       }
-      Map<String, Object> lm = Tree.asMap(live);
+      Map<String, Object> lm = TreeNodes.asMap(live);
       if (lm == null) {
         out.add(path.toString());
         return;
       }
       int mark = path.length();
-      for (Map.Entry<String, Object> e : Tree.asMap(dm).entrySet()) {
+      for (Map.Entry<String, Object> e : TreeNodes.asMap(dm).entrySet()) {
         appendKey(path, e.getKey());
         walk(e.getValue(), lm.get(e.getKey()), path, field, e.getKey(), out);
         path.setLength(mark);
       }
     } else if (desired instanceof List<?> dl) {
-      List<Object> ll = Tree.asList(live);
+      List<Object> ll = TreeNodes.asList(live);
       if (ll == null) {
         if (!dl.isEmpty()) {
           out.add(path.toString());
         }
         return;
       }
-      String key = MergeKeys.keyFor(field, Tree.asList(dl));
+      String key = MergeKeys.keyFor(field, TreeNodes.asList(dl));
       if (key != null) {
-        compareByKey(Tree.asList(dl), ll, key, path, field, out);
+        compareByKey(TreeNodes.asList(dl), ll, key, path, field, out);
       } else if (dl.size() != ll.size()) {
         out.add(path.toString());
       } else {
@@ -72,7 +72,7 @@ final class DesiredCompare {
         }
       }
     } else if (live == null
-        || !Values.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
+        || !ScalarEquality.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
       out.add(path.toString());
     }
   }
@@ -86,7 +86,7 @@ final class DesiredCompare {
       Collection<String> out) {
     int mark = path.length();
     for (int i = 0; i < dl.size(); i++) {
-      Object keyValue = Tree.child(dl.get(i), key);
+      Object keyValue = TreeNodes.child(dl.get(i), key);
       int li = indexOf(ll, key, keyValue);
       if (li < 0) {
         out.add(path.append('/').append(i).toString());
@@ -109,8 +109,8 @@ final class DesiredCompare {
 
   static int indexOf(List<Object> list, String key, Object keyValue) {
     for (int i = 0; i < list.size(); i++) {
-      Object v = Tree.child(list.get(i), key);
-      if (v != null && Values.equal(keyValue, v, false)) {
+      Object v = TreeNodes.child(list.get(i), key);
+      if (v != null && ScalarEquality.equal(keyValue, v, false)) {
         return i;
       }
     }

@@ -115,8 +115,8 @@ public final class Differ {
       }
     }
     if (any) {
-      Tree.purge(d);
-      Tree.purge(l);
+      TreeNodes.purge(d);
+      TreeNodes.purge(l);
     }
   }
 }

@@ -29,15 +29,15 @@ final class DriftText {
 
   static String modified(
       Map<String, Object> desired, Map<String, Object> live, Collection<String> removed) {
-    Object target = overlay(Tree.deepCopy(live), desired, "", "");
+    Object target = overlay(TreeNodes.deepCopy(live), desired, "", "");
     for (String pointer : removed) {
       JsonPointers.mark(target, pointer);
     }
-    Tree.purge(target);
+    TreeNodes.purge(target);
     Map<String, Object> shownLive = live;
     if (Normalizer.isSecret(live)) {
-      shownLive = Tree.asMap(Tree.deepCopy(live));
-      redact(shownLive, Tree.asMap(target));
+      shownLive = TreeNodes.asMap(TreeNodes.deepCopy(live));
+      redact(shownLive, TreeNodes.asMap(target));
     }
     return UnifiedDiff.of("live", lines(shownLive), "desired", lines(target));
   }
@@ -46,7 +46,7 @@ final class DriftText {
   static String whole(Map<String, Object> object, boolean added) {
     Map<String, Object> shown = object;
     if (Normalizer.isSecret(object)) {
-      shown = Tree.asMap(Tree.deepCopy(object));
+      shown = TreeNodes.asMap(TreeNodes.deepCopy(object));
       redact(shown, null);
     }
     List<String> lines = lines(shown);
@@ -59,8 +59,8 @@ final class DriftText {
     if (desired == null) {
       return live;
     }
-    Map<String, Object> lm = Tree.asMap(live);
-    Map<String, Object> dm = Tree.asMap(desired);
+    Map<String, Object> lm = TreeNodes.asMap(live);
+    Map<String, Object> dm = TreeNodes.asMap(desired);
     if (lm != null && dm != null) {
       dm.forEach(
           (k, v) -> {
@@ -70,13 +70,13 @@ final class DriftText {
           });
       return lm;
     }
-    List<Object> ll = Tree.asList(live);
-    List<Object> dl = Tree.asList(desired);
+    List<Object> ll = TreeNodes.asList(live);
+    List<Object> dl = TreeNodes.asList(desired);
     if (ll != null && dl != null) {
       String key = MergeKeys.keyFor(field, dl);
       if (key == null) {
         if (dl.size() != ll.size()) {
-          return Tree.deepCopy(dl);
+          return TreeNodes.deepCopy(dl);
         }
         for (int i = 0; i < dl.size(); i++) {
           ll.set(i, overlay(ll.get(i), dl.get(i), parentField, field));
@@ -84,9 +84,9 @@ final class DriftText {
         return ll;
       }
       for (Object element : dl) {
-        int li = DesiredCompare.indexOf(ll, key, Tree.child(element, key));
+        int li = DesiredCompare.indexOf(ll, key, TreeNodes.child(element, key));
         if (li < 0) {
-          ll.add(Tree.deepCopy(element));
+          ll.add(TreeNodes.deepCopy(element));
         } else {
           ll.set(li, overlay(ll.get(li), element, field, ""));
         }
@@ -96,19 +96,19 @@ final class DriftText {
     if (live != null
         && lm == null
         && ll == null
-        && Values.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
+        && ScalarEquality.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
       return live; // "1" vs "1000m" is the same value: keep live's spelling so no line changes
     }
-    if (Tree.isEmptyCollection(desired) && live == null) {
+    if (TreeNodes.isEmptyCollection(desired) && live == null) {
       return null;
     }
-    return Tree.deepCopy(desired);
+    return TreeNodes.deepCopy(desired);
   }
 
   /** Replaces Secret values, marking the keys whose value a sync would change. */
   private static void redact(Map<String, Object> secret, Map<String, Object> target) {
-    Map<String, Object> data = Tree.asMap(secret.get("data"));
-    Map<String, Object> targetData = target == null ? null : Tree.asMap(target.get("data"));
+    Map<String, Object> data = TreeNodes.asMap(secret.get("data"));
+    Map<String, Object> targetData = target == null ? null : TreeNodes.asMap(target.get("data"));
     if (targetData != null) {
       Map<String, Object> before = data == null ? Map.of() : data;
       targetData.replaceAll(

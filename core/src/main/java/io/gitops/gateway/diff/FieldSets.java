@@ -26,11 +26,13 @@ final class FieldSets {
   static List<Map<String, Object>> ofManagers(
       Map<String, Object> rawLive, Collection<String> managers) {
     List<Map<String, Object>> sets = new ArrayList<>();
-    List<Object> entries = Tree.asList(Tree.child(rawLive.get("metadata"), "managedFields"));
+    List<Object> entries =
+        TreeNodes.asList(TreeNodes.child(rawLive.get("metadata"), "managedFields"));
     if (entries != null) {
       for (Object entry : entries) {
-        Map<String, Object> fields = Tree.asMap(Tree.child(entry, "fieldsV1"));
-        if (fields != null && managers.contains(String.valueOf(Tree.child(entry, "manager")))) {
+        Map<String, Object> fields = TreeNodes.asMap(TreeNodes.child(entry, "fieldsV1"));
+        if (fields != null
+            && managers.contains(String.valueOf(TreeNodes.child(entry, "manager")))) {
           sets.add(fields);
         }
       }
@@ -41,12 +43,13 @@ final class FieldSets {
   /** The fields a kubectl last-applied-configuration annotation set, or null if there is none. */
   static Map<String, Object> ofLastApplied(Map<String, Object> rawLive) {
     Object text =
-        Tree.child(Tree.child(rawLive.get("metadata"), "annotations"), Normalizer.LAST_APPLIED);
+        TreeNodes.child(
+            TreeNodes.child(rawLive.get("metadata"), "annotations"), Normalizer.LAST_APPLIED);
     if (!(text instanceof String json) || json.isBlank()) {
       return null;
     }
     try {
-      return Tree.asMap(fromObject(JSON.readValue(json, Map.class), ""));
+      return TreeNodes.asMap(fromObject(JSON.readValue(json, Map.class), ""));
     } catch (JsonProcessingException | ClassCastException e) {
       return null; // a corrupt annotation only loses the removal check, it must not fail the
       // compare
@@ -63,15 +66,15 @@ final class FieldSets {
         Object sub = fromObject(e.getValue(), String.valueOf(e.getKey()));
         // A map that sets no leaf sets nothing (kubectl writes "annotations": {} into every
         // object).
-        if (!(e.getValue() instanceof Map<?, ?>) || !Tree.asMap(sub).isEmpty()) {
+        if (!(e.getValue() instanceof Map<?, ?>) || !TreeNodes.asMap(sub).isEmpty()) {
           fields.put("f:" + e.getKey(), sub);
         }
       }
     } else if (node instanceof List<?> list) {
-      String key = MergeKeys.keyFor(field, Tree.asList(list));
+      String key = MergeKeys.keyFor(field, TreeNodes.asList(list));
       if (key != null) {
         for (Object element : list) {
-          fields.put("k:" + keyJson(key, Tree.child(element, key)), fromObject(element, ""));
+          fields.put("k:" + keyJson(key, TreeNodes.child(element, key)), fromObject(element, ""));
         }
       }
     }
@@ -90,26 +93,26 @@ final class FieldSets {
   static void mark(Object node, Map<String, Object> fields, boolean lenient) {
     for (Map.Entry<String, Object> e : fields.entrySet()) {
       String k = e.getKey();
-      Map<String, Object> sub = Tree.asMap(e.getValue());
+      Map<String, Object> sub = TreeNodes.asMap(e.getValue());
       if (k.startsWith("f:")) {
-        Map<String, Object> map = Tree.asMap(node);
+        Map<String, Object> map = TreeNodes.asMap(node);
         String name = k.substring(2);
         if (map == null || !map.containsKey(name)) {
           continue;
         }
         if (isLeaf(sub)) {
-          map.put(name, Tree.REMOVED);
+          map.put(name, TreeNodes.REMOVED);
         } else {
           mark(map.get(name), sub, lenient);
         }
       } else if (k.startsWith("k:") || k.startsWith("v:")) {
-        List<Object> list = Tree.asList(node);
+        List<Object> list = TreeNodes.asList(node);
         int index = find(list, k, lenient);
         if (index < 0) {
           continue;
         }
         if (k.startsWith("v:") || isLeaf(sub)) {
-          list.set(index, Tree.REMOVED);
+          list.set(index, TreeNodes.REMOVED);
         } else {
           mark(list.get(index), sub, lenient);
         }
@@ -129,17 +132,17 @@ final class FieldSets {
       Collection<String> out) {
     for (Map.Entry<String, Object> e : fields.entrySet()) {
       String k = e.getKey();
-      Map<String, Object> sub = Tree.asMap(e.getValue());
+      Map<String, Object> sub = TreeNodes.asMap(e.getValue());
       if (k.startsWith("f:")) {
         String name = k.substring(2);
         if (isIdentity(path, name)) {
           continue;
         }
-        Object l = Tree.child(live, name);
-        if (l == null || l == Tree.REMOVED) {
+        Object l = TreeNodes.child(live, name);
+        if (l == null || l == TreeNodes.REMOVED) {
           continue;
         }
-        Object d = Tree.child(desired, name);
+        Object d = TreeNodes.child(desired, name);
         String childPath = JsonPointers.child(path, name);
         if (d == null && !isLeaf(sub) && l instanceof Map<?, ?>) {
           findRemoved(
@@ -150,12 +153,12 @@ final class FieldSets {
           findRemoved(sub, d, l, childPath, out);
         }
       } else if (k.startsWith("k:") || k.startsWith("v:")) {
-        List<Object> liveList = Tree.asList(live);
+        List<Object> liveList = TreeNodes.asList(live);
         int li = find(liveList, k, false);
-        if (li < 0 || liveList.get(li) == Tree.REMOVED) {
+        if (li < 0 || liveList.get(li) == TreeNodes.REMOVED) {
           continue;
         }
-        List<Object> desiredList = Tree.asList(desired);
+        List<Object> desiredList = TreeNodes.asList(desired);
         int di = find(desiredList, k, true);
         String childPath = JsonPointers.child(path, li);
         if (di < 0) {
@@ -195,7 +198,7 @@ final class FieldSets {
     for (int i = 0; i < list.size(); i++) {
       Object element = list.get(i);
       if (entry.startsWith("v:")
-          ? element != null && Values.equal(key, element, false)
+          ? element != null && ScalarEquality.equal(key, element, false)
           : matches(key, element, lenient)) {
         return i;
       }
@@ -204,8 +207,8 @@ final class FieldSets {
   }
 
   private static boolean matches(Object key, Object element, boolean lenient) {
-    Map<String, Object> keyFields = Tree.asMap(key);
-    Map<String, Object> map = Tree.asMap(element);
+    Map<String, Object> keyFields = TreeNodes.asMap(key);
+    Map<String, Object> map = TreeNodes.asMap(element);
     if (keyFields == null || map == null) {
       return false;
     }
@@ -215,7 +218,7 @@ final class FieldSets {
       if (value == null && lenient) {
         continue;
       }
-      if (value == null || !Values.equal(f.getValue(), value, false)) {
+      if (value == null || !ScalarEquality.equal(f.getValue(), value, false)) {
         return false;
       }
       present++;

@@ -29,7 +29,7 @@ public final class ForeignLabels {
     Map<String, Object> desiredLabels = labels(desired);
     for (Map.Entry<String, Object> label : liveLabels.entrySet()) {
       boolean inGit = desiredLabels != null && desiredLabels.containsKey(label.getKey());
-      if (!inGit && label.getValue() != Tree.REMOVED && !system(label.getKey())) {
+      if (!inGit && label.getValue() != TreeNodes.REMOVED && !system(label.getKey())) {
         out.add(JsonPointers.child(POINTER, label.getKey()));
       }
     }
@@ -47,7 +47,7 @@ public final class ForeignLabels {
   }
 
   private static Map<String, Object> labels(Map<String, Object> object) {
-    return Tree.asMap(Tree.child(Tree.child(object, "metadata"), "labels"));
+    return TreeNodes.asMap(TreeNodes.child(TreeNodes.child(object, "metadata"), "labels"));
   }
 
   static boolean system(String key) {

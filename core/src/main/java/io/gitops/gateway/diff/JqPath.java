@@ -43,7 +43,7 @@ final class JqPath {
   /** Marks every node the expression selects in the tree for removal. */
   void mark(Object root) {
     for (Located hit : evaluate(steps, new Located(root, List.of()))) {
-      Tree.mark(root, hit.segments());
+      TreeNodes.mark(root, hit.segments());
     }
   }
 
@@ -61,23 +61,23 @@ final class JqPath {
 
   private static void apply(Step step, Located at, List<Located> out) {
     if (step instanceof Field f) {
-      Object child = Tree.child(at.node(), f.name());
+      Object child = TreeNodes.child(at.node(), f.name());
       if (child != null) {
         out.add(new Located(child, append(at.segments(), f.name())));
       }
     } else if (step instanceof Index i) {
-      List<Object> list = Tree.asList(at.node());
+      List<Object> list = TreeNodes.asList(at.node());
       if (list != null && i.index() < list.size()) {
         out.add(new Located(list.get(i.index()), append(at.segments(), i.index())));
       }
     } else if (step instanceof Each) {
-      List<Object> list = Tree.asList(at.node());
+      List<Object> list = TreeNodes.asList(at.node());
       if (list != null) {
         for (int k = 0; k < list.size(); k++) {
           out.add(new Located(list.get(k), append(at.segments(), k)));
         }
       }
-      Map<String, Object> map = Tree.asMap(at.node());
+      Map<String, Object> map = TreeNodes.asMap(at.node());
       if (map != null) {
         map.forEach((k, v) -> out.add(new Located(v, append(at.segments(), k))));
       }
@@ -87,7 +87,7 @@ final class JqPath {
       boolean same =
           s.literal() == null
               ? value == null
-              : value != null && Values.equal(s.literal(), value, false);
+              : value != null && ScalarEquality.equal(s.literal(), value, false);
       if (same == s.equal()) {
         out.add(at);
       }

@@ -49,12 +49,12 @@ final class JsonPointers {
         node = list.get(index);
       } else {
         resolved.add(segment);
-        node = Tree.child(node, segment);
+        node = TreeNodes.child(node, segment);
       }
       if (node == null) {
         return;
       }
     }
-    Tree.mark(root, resolved);
+    TreeNodes.mark(root, resolved);
   }
 }

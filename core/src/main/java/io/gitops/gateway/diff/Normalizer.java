@@ -41,12 +41,12 @@ final class Normalizer {
     object.forEach(
         (k, v) -> {
           if (!k.equals("status")) {
-            copy.put(k, k.equals("metadata") ? copyMetadata(v) : Tree.deepCopy(v));
+            copy.put(k, k.equals("metadata") ? copyMetadata(v) : TreeNodes.deepCopy(v));
           }
         });
-    Map<String, Object> metadata = Tree.asMap(copy.get("metadata"));
+    Map<String, Object> metadata = TreeNodes.asMap(copy.get("metadata"));
     if (metadata != null) {
-      Map<String, Object> annotations = Tree.asMap(metadata.get("annotations"));
+      Map<String, Object> annotations = TreeNodes.asMap(metadata.get("annotations"));
       if (annotations != null) {
         SERVER_ANNOTATIONS.forEach(annotations::remove);
       }
@@ -61,15 +61,15 @@ final class Normalizer {
   }
 
   private static Object copyMetadata(Object metadata) {
-    Map<String, Object> map = Tree.asMap(metadata);
+    Map<String, Object> map = TreeNodes.asMap(metadata);
     if (map == null) {
-      return Tree.deepCopy(metadata);
+      return TreeNodes.deepCopy(metadata);
     }
     Map<String, Object> copy = new java.util.LinkedHashMap<>();
     map.forEach(
         (k, v) -> {
           if (!SERVER_METADATA.contains(k)) {
-            copy.put(k, Tree.deepCopy(v));
+            copy.put(k, TreeNodes.deepCopy(v));
           }
         });
     return copy;
@@ -84,8 +84,8 @@ final class Normalizer {
    * back as null, so null and "" are the same value here.
    */
   private static void foldStringData(Map<String, Object> secret) {
-    Map<String, Object> stringData = Tree.asMap(secret.remove("stringData"));
-    Map<String, Object> data = Tree.asMap(secret.get("data"));
+    Map<String, Object> stringData = TreeNodes.asMap(secret.remove("stringData"));
+    Map<String, Object> data = TreeNodes.asMap(secret.get("data"));
     if (stringData != null && !stringData.isEmpty()) {
       if (data == null) {
         data = new java.util.LinkedHashMap<>();

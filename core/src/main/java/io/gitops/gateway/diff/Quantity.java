@@ -33,7 +33,7 @@ final class Quantity {
   /** The value, or null when the text is not a quantity. */
   static BigDecimal parse(Object value) {
     if (value instanceof Number n) {
-      return Values.decimal(n);
+      return ScalarEquality.decimal(n);
     }
     if (!(value instanceof String s) || s.isEmpty()) {
       return null;

@@ -30,8 +30,8 @@ final class AutoscalerHealth {
 
   static HealthResult assess(Map<String, Object> hpa) {
     List<Object> conditions;
-    if ("autoscaling/v1".equals(Fields.string(hpa, "apiVersion"))) {
-      String annotation = Fields.string(hpa, "metadata", "annotations", V1_CONDITIONS);
+    if ("autoscaling/v1".equals(NestedFields.string(hpa, "apiVersion"))) {
+      String annotation = NestedFields.string(hpa, "metadata", "annotations", V1_CONDITIONS);
       if (annotation.isBlank()) {
         return waiting();
       }
@@ -42,15 +42,15 @@ final class AutoscalerHealth {
             "Cannot read the " + V1_CONDITIONS + " annotation: not a JSON list");
       }
     } else {
-      conditions = Fields.list(hpa, "status", "conditions");
+      conditions = NestedFields.list(hpa, "status", "conditions");
     }
     for (Object c : conditions) {
-      String type = Fields.string(c, "type");
-      if (FAILURES.contains(type + "/" + Fields.string(c, "reason"))) {
-        return degraded(Fields.string(c, "message"));
+      String type = NestedFields.string(c, "type");
+      if (FAILURES.contains(type + "/" + NestedFields.string(c, "reason"))) {
+        return degraded(NestedFields.string(c, "message"));
       }
-      if (HEALTHY_WHEN_TRUE.contains(type) && "True".equals(Fields.string(c, "status"))) {
-        return healthy(Fields.string(c, "message"));
+      if (HEALTHY_WHEN_TRUE.contains(type) && "True".equals(NestedFields.string(c, "status"))) {
+        return healthy(NestedFields.string(c, "message"));
       }
     }
     return waiting();

@@ -13,22 +13,22 @@ final class BatchHealth {
   private BatchHealth() {}
 
   static HealthResult job(Map<String, Object> job) {
-    for (Object c : Fields.list(job, "status", "conditions")) {
-      if (!"True".equals(Fields.string(c, "status"))) {
+    for (Object c : NestedFields.list(job, "status", "conditions")) {
+      if (!"True".equals(NestedFields.string(c, "status"))) {
         continue;
       }
-      switch (Fields.string(c, "type")) {
+      switch (NestedFields.string(c, "type")) {
         case "Failed":
-          return degraded(Fields.string(c, "message"));
+          return degraded(NestedFields.string(c, "message"));
         case "Complete":
-          return healthy(Fields.string(c, "message"));
+          return healthy(NestedFields.string(c, "message"));
         case "Suspended":
-          return suspended(Fields.string(c, "message"));
+          return suspended(NestedFields.string(c, "message"));
         default:
           break;
       }
     }
-    if (Fields.isTrue(job, "spec", "suspend")) {
+    if (NestedFields.isTrue(job, "spec", "suspend")) {
       return suspended("Job is suspended");
     }
     return progressing("");
@@ -39,12 +39,12 @@ final class BatchHealth {
    * last scheduled run has not succeeded (and is no longer running) is Degraded.
    */
   static HealthResult cronJob(Map<String, Object> cron) {
-    if (Fields.isTrue(cron, "spec", "suspend")) {
+    if (NestedFields.isTrue(cron, "spec", "suspend")) {
       return suspended("CronJob is suspended");
     }
-    String scheduled = Fields.string(cron, "status", "lastScheduleTime");
-    String succeeded = Fields.string(cron, "status", "lastSuccessfulTime");
-    boolean running = !Fields.list(cron, "status", "active").isEmpty();
+    String scheduled = NestedFields.string(cron, "status", "lastScheduleTime");
+    String succeeded = NestedFields.string(cron, "status", "lastSuccessfulTime");
+    boolean running = !NestedFields.list(cron, "status", "active").isEmpty();
     if (scheduled.isEmpty()) {
       return healthy("The CronJob has not run yet");
     }

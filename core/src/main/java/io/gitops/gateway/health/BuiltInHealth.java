@@ -44,7 +44,8 @@ public final class BuiltInHealth implements HealthAssessor {
 
   /** Whether this assessor has rules for the kind of the object. */
   public boolean knows(Map<String, Object> object) {
-    return byGroupKind.containsKey(Fields.group(object) + "/" + Fields.string(object, "kind"));
+    return byGroupKind.containsKey(
+        NestedFields.group(object) + "/" + NestedFields.string(object, "kind"));
   }
 
   @Override
@@ -52,11 +53,12 @@ public final class BuiltInHealth implements HealthAssessor {
     if (object == null) {
       return Optional.empty();
     }
-    var rule = byGroupKind.get(Fields.group(object) + "/" + Fields.string(object, "kind"));
+    var rule =
+        byGroupKind.get(NestedFields.group(object) + "/" + NestedFields.string(object, "kind"));
     if (rule == null) {
       return Optional.empty();
     }
-    if (Fields.get(object, "metadata", "deletionTimestamp") != null) {
+    if (NestedFields.get(object, "metadata", "deletionTimestamp") != null) {
       return Optional.of(Verdicts.progressing("Pending deletion"));
     }
     return Optional.of(rule.apply(object));

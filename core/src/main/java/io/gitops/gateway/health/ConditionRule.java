@@ -19,9 +19,9 @@ public record ConditionRule(
   /** "status.conditions has type T with status S (and reason R, if given)" gives health H. */
   public record When(String type, String status, String reason, HealthStatus health) {
     boolean matches(Object condition) {
-      return type.equals(Fields.string(condition, "type"))
-          && (status == null || status.equalsIgnoreCase(Fields.string(condition, "status")))
-          && (reason == null || reason.equals(Fields.string(condition, "reason")));
+      return type.equals(NestedFields.string(condition, "type"))
+          && (status == null || status.equalsIgnoreCase(NestedFields.string(condition, "status")))
+          && (reason == null || reason.equals(NestedFields.string(condition, "reason")));
     }
   }
 
@@ -30,7 +30,7 @@ public record ConditionRule(
   }
 
   boolean selects(Map<String, Object> object) {
-    return (group == null || group.equals("*") || group.equals(Fields.group(object)))
-        && (kind == null || kind.equals("*") || kind.equals(Fields.string(object, "kind")));
+    return (group == null || group.equals("*") || group.equals(NestedFields.group(object)))
+        && (kind == null || kind.equals("*") || kind.equals(NestedFields.string(object, "kind")));
   }
 }

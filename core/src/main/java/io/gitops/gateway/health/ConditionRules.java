@@ -88,14 +88,16 @@ public final class ConditionRules implements HealthAssessor {
     HealthResult verdict = null;
     outer:
     for (ConditionRule.When when : rule.conditions()) {
-      for (Object condition : Fields.list(object, "status", "conditions")) {
+      for (Object condition : NestedFields.list(object, "status", "conditions")) {
         if (when.matches(condition)) {
-          String message = Fields.string(condition, "message");
+          String message = NestedFields.string(condition, "message");
           verdict =
               new HealthResult(
                   when.health(),
                   message.isEmpty()
-                      ? Fields.string(condition, "type") + "=" + Fields.string(condition, "status")
+                      ? NestedFields.string(condition, "type")
+                          + "="
+                          + NestedFields.string(condition, "status")
                       : message);
           break outer;
         }
@@ -107,8 +109,8 @@ public final class ConditionRules implements HealthAssessor {
     if (verdict == null) {
       return Optional.empty();
     }
-    long generation = Fields.number(object, 0, "metadata", "generation");
-    long observed = Fields.number(object, generation, "status", "observedGeneration");
+    long generation = NestedFields.number(object, 0, "metadata", "generation");
+    long observed = NestedFields.number(object, generation, "status", "observedGeneration");
     if (rule.checkObservedGeneration() && observed < generation) {
       return Optional.of(
           Verdicts.progressing("Waiting for the controller to observe generation " + generation));

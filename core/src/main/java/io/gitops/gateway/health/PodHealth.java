@@ -27,16 +27,16 @@ final class PodHealth {
 
   static HealthResult assess(Map<String, Object> pod, Clock clock) {
     boolean restartsForever =
-        "Always".equals(Fields.string(pod, "spec", "restartPolicy"))
-            || Fields.get(pod, "spec", "restartPolicy") == null;
+        "Always".equals(NestedFields.string(pod, "spec", "restartPolicy"))
+            || NestedFields.get(pod, "spec", "restartPolicy") == null;
     if (restartsForever) {
       HealthResult stuck = stuck(pod, clock);
       if (stuck != null) {
         return stuck;
       }
     }
-    String message = Fields.string(pod, "status", "message");
-    switch (Fields.string(pod, "status", "phase")) {
+    String message = NestedFields.string(pod, "status", "message");
+    switch (NestedFields.string(pod, "status", "phase")) {
       case "Pending":
         return progressing(message);
       case "Succeeded":
@@ -47,14 +47,16 @@ final class PodHealth {
         if (!restartsForever) {
           return progressing(message);
         }
-        if ("True".equals(Fields.string(Fields.condition(pod, "Ready"), "status"))) {
+        if ("True".equals(NestedFields.string(NestedFields.condition(pod, "Ready"), "status"))) {
           return healthy(message);
         }
-        for (Object c : Fields.list(pod, "status", "containerStatuses")) {
-          if (!Fields.map(c, "lastState", "terminated").isEmpty()) {
+        for (Object c : NestedFields.list(pod, "status", "containerStatuses")) {
+          if (!NestedFields.map(c, "lastState", "terminated").isEmpty()) {
             return degraded(
                 message.isEmpty()
-                    ? "container \"" + Fields.string(c, "name") + "\" restarted after terminating"
+                    ? "container \""
+                        + NestedFields.string(c, "name")
+                        + "\" restarted after terminating"
                     : message);
           }
         }
@@ -66,46 +68,51 @@ final class PodHealth {
 
   private static HealthResult stuck(Map<String, Object> pod, Clock clock) {
     List<String> messages = new ArrayList<>();
-    List<Object> statuses = new ArrayList<>(Fields.list(pod, "status", "initContainerStatuses"));
-    statuses.addAll(Fields.list(pod, "status", "containerStatuses"));
+    List<Object> statuses =
+        new ArrayList<>(NestedFields.list(pod, "status", "initContainerStatuses"));
+    statuses.addAll(NestedFields.list(pod, "status", "containerStatuses"));
     for (Object c : statuses) {
-      String reason = Fields.string(c, "state", "waiting", "reason");
+      String reason = NestedFields.string(c, "state", "waiting", "reason");
       if (reason.startsWith("Err") || reason.endsWith("Error") || reason.endsWith("BackOff")) {
-        String text = Fields.string(c, "state", "waiting", "message");
+        String text = NestedFields.string(c, "state", "waiting", "message");
         messages.add(text.isEmpty() ? reason : text);
       }
     }
     if (!messages.isEmpty()) {
       return degraded(String.join(", ", messages));
     }
-    Map<String, Object> scheduled = Fields.condition(pod, "PodScheduled");
-    if ("False".equals(Fields.string(scheduled, "status"))) {
-      Instant since = instant(Fields.string(scheduled, "lastTransitionTime"));
+    Map<String, Object> scheduled = NestedFields.condition(pod, "PodScheduled");
+    if ("False".equals(NestedFields.string(scheduled, "status"))) {
+      Instant since = instant(NestedFields.string(scheduled, "lastTransitionTime"));
       if (since != null && since.plus(UNSCHEDULABLE_GRACE).isBefore(clock.instant())) {
-        return degraded(Fields.string(scheduled, "message"));
+        return degraded(NestedFields.string(scheduled, "message"));
       }
     }
     return null;
   }
 
   private static String failureOf(Map<String, Object> pod) {
-    List<Object> statuses = new ArrayList<>(Fields.list(pod, "status", "initContainerStatuses"));
-    statuses.addAll(Fields.list(pod, "status", "containerStatuses"));
+    List<Object> statuses =
+        new ArrayList<>(NestedFields.list(pod, "status", "initContainerStatuses"));
+    statuses.addAll(NestedFields.list(pod, "status", "containerStatuses"));
     for (Object c : statuses) {
-      Map<String, Object> terminated = Fields.map(c, "state", "terminated");
+      Map<String, Object> terminated = NestedFields.map(c, "state", "terminated");
       if (terminated.isEmpty()) {
         continue;
       }
-      String message = Fields.string(terminated, "message");
+      String message = NestedFields.string(terminated, "message");
       if (!message.isEmpty()) {
         return message;
       }
-      if ("OOMKilled".equals(Fields.string(terminated, "reason"))) {
+      if ("OOMKilled".equals(NestedFields.string(terminated, "reason"))) {
         return "OOMKilled";
       }
-      long exitCode = Fields.number(terminated, 0, "exitCode");
+      long exitCode = NestedFields.number(terminated, 0, "exitCode");
       if (exitCode != 0) {
-        return "container \"" + Fields.string(c, "name") + "\" failed with exit code " + exitCode;
+        return "container \""
+            + NestedFields.string(c, "name")
+            + "\" failed with exit code "
+            + exitCode;
       }
     }
     return "";

@@ -16,7 +16,7 @@ final class RolloutHealth {
   private RolloutHealth() {}
 
   static HealthResult deployment(Map<String, Object> d) {
-    if (Fields.isTrue(d, "spec", "paused")) {
+    if (NestedFields.isTrue(d, "spec", "paused")) {
       return suspended("Deployment is paused");
     }
     if (!observed(d)) {
@@ -24,16 +24,16 @@ final class RolloutHealth {
           "Waiting for rollout to finish: observed deployment generation less than desired generation");
     }
     if ("ProgressDeadlineExceeded"
-        .equals(Fields.string(Fields.condition(d, "Progressing"), "reason"))) {
+        .equals(NestedFields.string(NestedFields.condition(d, "Progressing"), "reason"))) {
       return degraded(
           "Deployment \""
-              + Fields.string(d, "metadata", "name")
+              + NestedFields.string(d, "metadata", "name")
               + "\" exceeded its progress deadline");
     }
-    long desired = Fields.number(d, -1, "spec", "replicas");
-    long replicas = Fields.number(d, 0, "status", "replicas");
-    long updated = Fields.number(d, 0, "status", "updatedReplicas");
-    long available = Fields.number(d, 0, "status", "availableReplicas");
+    long desired = NestedFields.number(d, -1, "spec", "replicas");
+    long replicas = NestedFields.number(d, 0, "status", "replicas");
+    long updated = NestedFields.number(d, 0, "status", "updatedReplicas");
+    long available = NestedFields.number(d, 0, "status", "availableReplicas");
     if (desired >= 0 && updated < desired) {
       return progressing(
           "Waiting for rollout to finish: "
@@ -64,12 +64,12 @@ final class RolloutHealth {
       return progressing(
           "Waiting for rollout to finish: observed replica set generation less than desired generation");
     }
-    Map<String, Object> failure = Fields.condition(rs, "ReplicaFailure");
-    if ("True".equals(Fields.string(failure, "status"))) {
-      return degraded(Fields.string(failure, "message"));
+    Map<String, Object> failure = NestedFields.condition(rs, "ReplicaFailure");
+    if ("True".equals(NestedFields.string(failure, "status"))) {
+      return degraded(NestedFields.string(failure, "message"));
     }
-    long desired = Fields.number(rs, -1, "spec", "replicas");
-    long available = Fields.number(rs, 0, "status", "availableReplicas");
+    long desired = NestedFields.number(rs, -1, "spec", "replicas");
+    long available = NestedFields.number(rs, 0, "status", "availableReplicas");
     if (desired >= 0 && available < desired) {
       return progressing(
           "Waiting for rollout to finish: "
@@ -83,7 +83,7 @@ final class RolloutHealth {
 
   /** The controller has seen the latest spec (an absent generation counts as seen). */
   static boolean observed(Map<String, Object> object) {
-    return Fields.number(object, 0, "metadata", "generation")
-        <= Fields.number(object, 0, "status", "observedGeneration");
+    return NestedFields.number(object, 0, "metadata", "generation")
+        <= NestedFields.number(object, 0, "status", "observedGeneration");
   }
 }

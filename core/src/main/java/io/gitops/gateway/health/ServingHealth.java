@@ -14,22 +14,22 @@ final class ServingHealth {
 
   /** Only a LoadBalancer Service waits: for its load balancer to get an address. */
   static HealthResult service(Map<String, Object> svc) {
-    if (!"LoadBalancer".equals(Fields.string(svc, "spec", "type"))) {
+    if (!"LoadBalancer".equals(NestedFields.string(svc, "spec", "type"))) {
       return healthy("");
     }
-    return Fields.list(svc, "status", "loadBalancer", "ingress").isEmpty()
+    return NestedFields.list(svc, "status", "loadBalancer", "ingress").isEmpty()
         ? progressing("Waiting for the load balancer to be assigned an address")
         : healthy("");
   }
 
   static HealthResult ingress(Map<String, Object> ingress) {
-    return Fields.list(ingress, "status", "loadBalancer", "ingress").isEmpty()
+    return NestedFields.list(ingress, "status", "loadBalancer", "ingress").isEmpty()
         ? progressing("Waiting for the ingress controller to assign an address")
         : healthy("");
   }
 
   static HealthResult persistentVolumeClaim(Map<String, Object> pvc) {
-    String phase = Fields.string(pvc, "status", "phase");
+    String phase = NestedFields.string(pvc, "status", "phase");
     switch (phase) {
       case "Bound":
         return healthy("");
@@ -43,13 +43,13 @@ final class ServingHealth {
   }
 
   static HealthResult apiService(Map<String, Object> api) {
-    Map<String, Object> available = Fields.condition(api, "Available");
+    Map<String, Object> available = NestedFields.condition(api, "Available");
     if (available.isEmpty()) {
       return progressing("Waiting to be processed");
     }
     String message =
-        Fields.string(available, "reason") + ": " + Fields.string(available, "message");
-    return "True".equals(Fields.string(available, "status"))
+        NestedFields.string(available, "reason") + ": " + NestedFields.string(available, "message");
+    return "True".equals(NestedFields.string(available, "status"))
         ? healthy(message)
         : progressing(message);
   }

@@ -11,21 +11,22 @@ final class SetHealth {
   private SetHealth() {}
 
   static HealthResult statefulSet(Map<String, Object> s) {
-    long observedGeneration = Fields.number(s, 0, "status", "observedGeneration");
+    long observedGeneration = NestedFields.number(s, 0, "status", "observedGeneration");
     if (observedGeneration == 0 || !RolloutHealth.observed(s)) {
       return progressing("Waiting for statefulset spec update to be observed...");
     }
-    long desired = Fields.number(s, -1, "spec", "replicas");
-    long ready = Fields.number(s, 0, "status", "readyReplicas");
+    long desired = NestedFields.number(s, -1, "spec", "replicas");
+    long ready = NestedFields.number(s, 0, "status", "readyReplicas");
     if (desired >= 0 && ready < desired) {
       return progressing("Waiting for " + (desired - ready) + " pods to be ready...");
     }
-    String strategy = Fields.string(s, "spec", "updateStrategy", "type");
-    Object partition = Fields.get(s, "spec", "updateStrategy", "rollingUpdate", "partition");
-    long updated = Fields.number(s, 0, "status", "updatedReplicas");
+    String strategy = NestedFields.string(s, "spec", "updateStrategy", "type");
+    Object partition = NestedFields.get(s, "spec", "updateStrategy", "rollingUpdate", "partition");
+    long updated = NestedFields.number(s, 0, "status", "updatedReplicas");
     if ("RollingUpdate".equals(strategy) && partition != null && desired >= 0) {
       long expected =
-          desired - Fields.number(s, 0, "spec", "updateStrategy", "rollingUpdate", "partition");
+          desired
+              - NestedFields.number(s, 0, "spec", "updateStrategy", "rollingUpdate", "partition");
       if (updated < expected) {
         return progressing(
             "Waiting for partitioned roll out to finish: "
@@ -40,8 +41,8 @@ final class SetHealth {
     if ("OnDelete".equals(strategy)) {
       return healthy("statefulset has " + ready + " ready pods");
     }
-    String updateRevision = Fields.string(s, "status", "updateRevision");
-    if (!updateRevision.equals(Fields.string(s, "status", "currentRevision"))) {
+    String updateRevision = NestedFields.string(s, "status", "updateRevision");
+    if (!updateRevision.equals(NestedFields.string(s, "status", "currentRevision"))) {
       return progressing(
           "waiting for statefulset rolling update to complete "
               + updated
@@ -51,7 +52,7 @@ final class SetHealth {
     }
     return healthy(
         "statefulset rolling update complete "
-            + Fields.number(s, 0, "status", "currentReplicas")
+            + NestedFields.number(s, 0, "status", "currentReplicas")
             + " pods at revision "
             + updateRevision
             + "...");
@@ -62,13 +63,13 @@ final class SetHealth {
       return progressing(
           "Waiting for rollout to finish: observed daemon set generation less than desired generation");
     }
-    long desired = Fields.number(ds, 0, "status", "desiredNumberScheduled");
-    long updated = Fields.number(ds, 0, "status", "updatedNumberScheduled");
-    if ("OnDelete".equals(Fields.string(ds, "spec", "updateStrategy", "type"))) {
+    long desired = NestedFields.number(ds, 0, "status", "desiredNumberScheduled");
+    long updated = NestedFields.number(ds, 0, "status", "updatedNumberScheduled");
+    if ("OnDelete".equals(NestedFields.string(ds, "spec", "updateStrategy", "type"))) {
       return healthy(
           "daemon set " + updated + " out of " + desired + " new pods have been updated");
     }
-    String name = Fields.string(ds, "metadata", "name");
+    String name = NestedFields.string(ds, "metadata", "name");
     if (updated < desired) {
       return progressing(
           "Waiting for daemon set \""
@@ -79,7 +80,7 @@ final class SetHealth {
               + desired
               + " new pods have been updated...");
     }
-    long available = Fields.number(ds, 0, "status", "numberAvailable");
+    long available = NestedFields.number(ds, 0, "status", "numberAvailable");
     if (available < desired) {
       return progressing(
           "Waiting for daemon set \""

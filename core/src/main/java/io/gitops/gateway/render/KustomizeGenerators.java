@@ -30,7 +30,10 @@ final class KustomizeGenerators {
 
   /** Generates (or merges into existing resources, for behavior merge/replace) every entry. */
   void generate(
-      String field, Object entries, Map<String, Object> globalOptions, List<KResource> resources)
+      String field,
+      Object entries,
+      Map<String, Object> globalOptions,
+      List<KustomizeObject> resources)
       throws RenderException {
     boolean secret = field.equals("secretGenerator");
     for (Map<String, Object> spec : KustomizeFields.mapList(entries, kustomizationFile, field)) {
@@ -146,14 +149,14 @@ final class KustomizeGenerators {
   }
 
   private void place(
-      List<KResource> resources,
+      List<KustomizeObject> resources,
       Map<String, Object> spec,
       Map<String, Object> object,
       String field,
       boolean hash)
       throws RenderException {
     String behavior = spec.get("behavior") instanceof String b ? b : "create";
-    KResource generated = new KResource(object, kustomizationFile + " " + field);
+    KustomizeObject generated = new KustomizeObject(object, kustomizationFile + " " + field);
     generated.needsHash = hash;
     if (behavior.equals("create")) {
       resources.add(generated);
@@ -168,7 +171,7 @@ final class KustomizeGenerators {
               + behavior
               + "' is not one of create, merge, replace");
     }
-    for (KResource existing : resources) {
+    for (KustomizeObject existing : resources) {
       if (existing.kind().equals(generated.kind())
           && existing.hasName(generated.name())
           && (generated.namespace().isEmpty()

@@ -9,11 +9,11 @@ final class KustomizeImages {
 
   record ImageRule(String name, String newName, String newTag, String digest) {}
 
-  static void apply(List<KResource> resources, List<ImageRule> rules) {
+  static void apply(List<KustomizeObject> resources, List<ImageRule> rules) {
     if (rules.isEmpty()) {
       return;
     }
-    for (KResource r : resources) {
+    for (KustomizeObject r : resources) {
       walk(r.object, rules);
     }
   }

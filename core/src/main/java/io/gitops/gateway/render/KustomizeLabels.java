@@ -16,11 +16,14 @@ final class KustomizeLabels {
    * @param selectors also into selectors (commonLabels, or labels with includeSelectors)
    */
   static void addLabels(
-      List<KResource> resources, Map<String, String> labels, boolean templates, boolean selectors) {
+      List<KustomizeObject> resources,
+      Map<String, String> labels,
+      boolean templates,
+      boolean selectors) {
     if (labels.isEmpty()) {
       return;
     }
-    for (KResource r : resources) {
+    for (KustomizeObject r : resources) {
       putAll(MapPaths.map(r.metadata(), true, "labels"), labels);
       String kind = r.kind();
       String[] template = Workloads.podTemplatePath(kind);
@@ -36,7 +39,7 @@ final class KustomizeLabels {
     }
   }
 
-  private static void addToSelectors(KResource r, String kind, Map<String, String> labels) {
+  private static void addToSelectors(KustomizeObject r, String kind, Map<String, String> labels) {
     switch (kind) {
       case "Service", "ReplicationController" ->
           putAll(MapPaths.map(r.object, true, "spec", "selector"), labels);
@@ -50,11 +53,11 @@ final class KustomizeLabels {
     }
   }
 
-  static void addAnnotations(List<KResource> resources, Map<String, String> annotations) {
+  static void addAnnotations(List<KustomizeObject> resources, Map<String, String> annotations) {
     if (annotations.isEmpty()) {
       return;
     }
-    for (KResource r : resources) {
+    for (KustomizeObject r : resources) {
       putAll(MapPaths.map(r.metadata(), true, "annotations"), annotations);
       String[] template = Workloads.podTemplatePath(r.kind());
       if (template != null) {

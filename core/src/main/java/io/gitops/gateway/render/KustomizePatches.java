@@ -27,7 +27,7 @@ final class KustomizePatches {
   }
 
   /** patchesStrategicMerge: file paths or inline YAML, each naming its own target. */
-  void strategicMerge(Object entries, List<KResource> resources) throws RenderException {
+  void strategicMerge(Object entries, List<KustomizeObject> resources) throws RenderException {
     for (String entry : KustomizeFields.strings(entries, file, "patchesStrategicMerge")) {
       boolean inline = entry.contains("\n") || entry.contains(":");
       for (Object document :
@@ -38,7 +38,7 @@ final class KustomizePatches {
   }
 
   /** patchesJson6902: a target and a JSON patch (path or inline). */
-  void json6902(Object entries, List<KResource> resources) throws RenderException {
+  void json6902(Object entries, List<KustomizeObject> resources) throws RenderException {
     for (Map<String, Object> entry : KustomizeFields.mapList(entries, file, "patchesJson6902")) {
       KustomizeFields.requireKnown(entry, PATCH_FIELDS, file, "patchesJson6902 entry");
       Map<String, Object> target = target(entry, "patchesJson6902");
@@ -49,7 +49,7 @@ final class KustomizePatches {
   }
 
   /** patches: strategic merge or JSON 6902, optionally with a target selecting several objects. */
-  void patches(Object entries, List<KResource> resources) throws RenderException {
+  void patches(Object entries, List<KustomizeObject> resources) throws RenderException {
     for (Map<String, Object> entry : KustomizeFields.mapList(entries, file, "patches")) {
       KustomizeFields.requireKnown(entry, PATCH_FIELDS, file, "patches entry");
       if (entry.get("options") != null) {
@@ -88,7 +88,7 @@ final class KustomizePatches {
     return target;
   }
 
-  private void applySelfTargeted(Object document, List<KResource> resources, String field)
+  private void applySelfTargeted(Object document, List<KustomizeObject> resources, String field)
       throws RenderException {
     if (document == null) {
       return;
@@ -98,8 +98,8 @@ final class KustomizePatches {
           file + ": a " + field + " patch without a target must be a strategic merge patch");
     }
     Map<String, Object> patch = KustomizeFields.asMap(m);
-    KResource probe = new KResource(DeepCopy.of(patch), "patch");
-    for (KResource r : resources) {
+    KustomizeObject probe = new KustomizeObject(DeepCopy.of(patch), "patch");
+    for (KustomizeObject r : resources) {
       if (r.kind().equals(probe.kind())
           && r.hasName(probe.name())
           && (probe.namespace().isEmpty() || probe.namespace().equals(r.namespace()))
@@ -122,12 +122,12 @@ final class KustomizePatches {
   private void applyToTargets(
       List<Object> docs,
       Map<String, Object> target,
-      List<KResource> resources,
+      List<KustomizeObject> resources,
       String field,
       boolean jsonOnly)
       throws RenderException {
-    List<KResource> matches = new ArrayList<>();
-    for (KResource r : resources) {
+    List<KustomizeObject> matches = new ArrayList<>();
+    for (KustomizeObject r : resources) {
       if (matches(target, r)) {
         matches.add(r);
       }
@@ -136,7 +136,7 @@ final class KustomizePatches {
       throw new RenderException(file + ": " + field + " target " + target + " matches no resource");
     }
     boolean json = jsonOnly || docs.size() == 1 && docs.get(0) instanceof List<?>;
-    for (KResource r : matches) {
+    for (KustomizeObject r : matches) {
       if (json) {
         if (docs.size() != 1 || !(docs.get(0) instanceof List<?> ops)) {
           throw new RenderException(
@@ -158,7 +158,7 @@ final class KustomizePatches {
   }
 
   private static void applyStrategic(
-      KResource r, Map<String, Object> patch, List<KResource> resources) {
+      KustomizeObject r, Map<String, Object> patch, List<KustomizeObject> resources) {
     if (StrategicMerge.isDirective(patch, "delete")) {
       resources.remove(r);
       return;
@@ -174,7 +174,7 @@ final class KustomizePatches {
     StrategicMerge.merge(r.object, body, StrategicMerge.isBuiltIn(r.group()));
   }
 
-  private boolean matches(Map<String, Object> target, KResource r) throws RenderException {
+  private boolean matches(Map<String, Object> target, KustomizeObject r) throws RenderException {
     return matchesText(target.get("group"), r.group())
         && matchesText(target.get("version"), r.version())
         && matchesText(target.get("kind"), r.kind())

@@ -48,16 +48,16 @@ final class KustomizeSource {
   }
 
   List<SourcedObject> render(String dir) throws RenderException {
-    List<KResource> resources = build(dir, new ArrayList<>());
+    List<KustomizeObject> resources = build(dir, new ArrayList<>());
     addHashSuffixes(resources);
     List<SourcedObject> out = new ArrayList<>();
-    for (KResource r : resources) {
+    for (KustomizeObject r : resources) {
       out.add(new SourcedObject(r.object, r.origin));
     }
     return out;
   }
 
-  private List<KResource> build(String dir, List<String> stack) throws RenderException {
+  private List<KustomizeObject> build(String dir, List<String> stack) throws RenderException {
     if (stack.contains(dir)) {
       throw new RenderException(
           "kustomization cycle: " + String.join(" -> ", stack) + " -> " + dir);
@@ -69,7 +69,7 @@ final class KustomizeSource {
     stack.add(dir);
     String file = kustomizationFile(dir);
     Map<String, Object> k = readKustomization(file);
-    List<KResource> resources = new ArrayList<>();
+    List<KustomizeObject> resources = new ArrayList<>();
     for (String field : List.of("resources", "bases")) {
       for (String entry : KustomizeFields.strings(k.get(field), file, field)) {
         resources.addAll(loadResource(dir, entry, file, stack));
@@ -87,7 +87,7 @@ final class KustomizeSource {
         "configMapGenerator", k.get("configMapGenerator"), generatorOptions, resources);
     generators.generate("secretGenerator", k.get("secretGenerator"), generatorOptions, resources);
 
-    Map<KResource, String> namesBefore = names(resources);
+    Map<KustomizeObject, String> namesBefore = names(resources);
     KustomizePatches patches = new KustomizePatches(ctx, dir, file);
     patches.strategicMerge(k.get("patchesStrategicMerge"), resources);
     patches.patches(k.get("patches"), resources);
@@ -98,11 +98,11 @@ final class KustomizeSource {
     return resources;
   }
 
-  private void transform(Map<String, Object> k, String file, List<KResource> resources)
+  private void transform(Map<String, Object> k, String file, List<KustomizeObject> resources)
       throws RenderException {
     if (k.get("namespace") != null) {
       String namespace = KustomizeFields.text(k.get("namespace"), file, "namespace");
-      for (KResource r : resources) {
+      for (KustomizeObject r : resources) {
         if (!Workloads.clusterScoped(r.kind())) {
           r.metadata().put("namespace", namespace);
         }
@@ -116,7 +116,7 @@ final class KustomizeSource {
         k.get("nameSuffix") == null
             ? ""
             : KustomizeFields.text(k.get("nameSuffix"), file, "nameSuffix");
-    for (KResource r : resources) {
+    for (KustomizeObject r : resources) {
       if (!r.kind().equals("CustomResourceDefinition")) {
         r.setName(prefix + r.name() + suffix);
       }
@@ -158,7 +158,7 @@ final class KustomizeSource {
         throw new RenderException(file + ": replicas entry '" + name + "' needs a numeric 'count'");
       }
       boolean found = false;
-      for (KResource r : resources) {
+      for (KustomizeObject r : resources) {
         if (REPLICA_KINDS.contains(r.kind()) && r.hasName(name)) {
           MapPaths.map(r.object, true, "spec").put("replicas", count);
           found = true;
@@ -174,8 +174,8 @@ final class KustomizeSource {
     }
   }
 
-  private List<KResource> loadResource(String dir, String entry, String file, List<String> stack)
-      throws RenderException {
+  private List<KustomizeObject> loadResource(
+      String dir, String entry, String file, List<String> stack) throws RenderException {
     if (entry.contains("://") || entry.startsWith("github.com/") || entry.startsWith("git@")) {
       throw new RenderException(
           file
@@ -185,9 +185,9 @@ final class KustomizeSource {
     }
     String path = RepoPaths.resolve(ctx.files, RepoPaths.join(dir, entry));
     if (ctx.files.size(path) >= 0) {
-      List<KResource> out = new ArrayList<>();
+      List<KustomizeObject> out = new ArrayList<>();
       for (SourcedObject o : ctx.readObjects(path)) {
-        out.add(new KResource(o.object(), o.origin()));
+        out.add(new KustomizeObject(o.object(), o.origin()));
       }
       return out;
     }
@@ -225,16 +225,16 @@ final class KustomizeSource {
     return k;
   }
 
-  private static Map<KResource, String> names(List<KResource> resources) {
-    Map<KResource, String> names = new IdentityHashMap<>();
+  private static Map<KustomizeObject, String> names(List<KustomizeObject> resources) {
+    Map<KustomizeObject, String> names = new IdentityHashMap<>();
     resources.forEach(r -> names.put(r, r.name()));
     return names;
   }
 
   private static List<NameReferences.Rename> renames(
-      List<KResource> resources, Map<KResource, String> before) {
+      List<KustomizeObject> resources, Map<KustomizeObject, String> before) {
     List<NameReferences.Rename> renames = new ArrayList<>();
-    for (KResource r : resources) {
+    for (KustomizeObject r : resources) {
       String old = before.get(r);
       if (old != null && (r.kind().equals("ConfigMap") || r.kind().equals("Secret"))) {
         renames.add(new NameReferences.Rename(r.kind(), r.namespace(), old, r.name()));
@@ -243,9 +243,9 @@ final class KustomizeSource {
     return renames;
   }
 
-  private static void addHashSuffixes(List<KResource> resources) throws RenderException {
-    Map<KResource, String> before = names(resources);
-    for (KResource r : resources) {
+  private static void addHashSuffixes(List<KustomizeObject> resources) throws RenderException {
+    Map<KustomizeObject, String> before = names(resources);
+    for (KustomizeObject r : resources) {
       if (r.needsHash) {
         r.setName(r.name() + "-" + ContentHash.of(r.object));
       }

@@ -14,11 +14,11 @@ final class NameReferences {
   /** A rename of one object: kind, namespace it lives in now, old name, new name. */
   record Rename(String kind, String namespace, String from, String to) {}
 
-  static void apply(List<KResource> resources, List<Rename> renames) {
+  static void apply(List<KustomizeObject> resources, List<Rename> renames) {
     if (renames.stream().allMatch(r -> r.from().equals(r.to()))) {
       return;
     }
-    for (KResource r : resources) {
+    for (KustomizeObject r : resources) {
       String ns = r.namespace();
       for (Map<String, Object> podSpec : Workloads.podSpecs(r.object, r.kind())) {
         fixPodSpec(podSpec, ns, renames);

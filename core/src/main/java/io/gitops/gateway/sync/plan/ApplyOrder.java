@@ -67,7 +67,7 @@ public final class ApplyOrder {
   }
 
   public static int wave(Map<String, Object> o) {
-    Map<?, ?> annotations = Objects2.annotations(o);
+    Map<?, ?> annotations = ObjectMaps.annotations(o);
     Object value = annotations.get(WAVE_ANNOTATION);
     if (value == null) {
       value = annotations.get(ARGO_WAVE_ANNOTATION);

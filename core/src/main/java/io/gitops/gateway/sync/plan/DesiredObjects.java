@@ -25,8 +25,8 @@ public final class DesiredObjects {
     for (Map<String, Object> object : prepared) {
       ResourceKey key = ResourceKey.of(object);
       if (!key.namespace().isEmpty() && KindScopes.isClusterScoped(key.group(), key.kind())) {
-        Map<String, Object> copy = Objects2.deepCopy(object);
-        Objects2.child(copy, "metadata").remove("namespace");
+        Map<String, Object> copy = ObjectMaps.deepCopy(object);
+        ObjectMaps.child(copy, "metadata").remove("namespace");
         out.add(copy);
       } else {
         out.add(object);
@@ -39,19 +39,19 @@ public final class DesiredObjects {
       List<Map<String, Object>> rendered, AppSpec spec, Revision revision) {
     List<Map<String, Object>> out = new ArrayList<>(rendered.size());
     for (Map<String, Object> object : rendered) {
-      Map<String, Object> copy = Objects2.deepCopy(object);
-      Map<String, Object> metadata = Objects2.child(copy, "metadata");
+      Map<String, Object> copy = ObjectMaps.deepCopy(object);
+      Map<String, Object> metadata = ObjectMaps.child(copy, "metadata");
       ResourceKey key = ResourceKey.of(copy);
       if (KindScopes.isClusterScoped(key.group(), key.kind())) {
         metadata.remove("namespace");
       } else if (key.namespace().isEmpty()) {
         metadata.put("namespace", spec.destination().namespace());
       }
-      Map<String, Object> labels = Objects2.child(metadata, "labels");
+      Map<String, Object> labels = ObjectMaps.child(metadata, "labels");
       labels.put(Tracking.TENANT_LABEL, spec.id().tenant().value());
       labels.put(Tracking.APP_LABEL, spec.id().name());
       if (revision != null) {
-        Objects2.child(metadata, "annotations")
+        ObjectMaps.child(metadata, "annotations")
             .put(Tracking.REVISION_ANNOTATION, revision.commit());
       }
       out.add(copy);

@@ -65,7 +65,7 @@ public final class Hooks {
   }
 
   static String annotation(Map<String, Object> object, String ours, String argo) {
-    Map<?, ?> annotations = Objects2.annotations(object);
+    Map<?, ?> annotations = ObjectMaps.annotations(object);
     Object v = annotations.get(ours);
     if (v == null) {
       v = annotations.get(argo);

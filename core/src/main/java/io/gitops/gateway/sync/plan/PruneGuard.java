@@ -57,7 +57,7 @@ public final class PruneGuard {
         || !app.name().equals(labels.get(Tracking.APP_LABEL))) {
       return "not labelled as this app's: never pruned";
     }
-    Map<?, ?> annotations = Objects2.annotations(o);
+    Map<?, ?> annotations = ObjectMaps.annotations(o);
     if ("false".equalsIgnoreCase(String.valueOf(annotations.get(PRUNE_ANNOTATION)).trim())) {
       return "held back by " + PRUNE_ANNOTATION + ": \"false\"";
     }

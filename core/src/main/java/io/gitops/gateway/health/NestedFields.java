@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Null-safe reads of nested fields of an object given as plain maps. */
-final class Fields {
-  private Fields() {}
+final class NestedFields {
+  private NestedFields() {}
 
   static Object get(Object node, String... path) {
     Object current = node;

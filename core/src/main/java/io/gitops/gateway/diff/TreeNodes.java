@@ -10,7 +10,7 @@ import java.util.Map;
  * replaced by a marker, then purged, so that removing several elements of one list does not shift
  * the indexes the later removals were computed against.
  */
-final class Tree {
+final class TreeNodes {
   static final Object REMOVED =
       new Object() {
         @Override
@@ -19,7 +19,7 @@ final class Tree {
         }
       };
 
-  private Tree() {}
+  private TreeNodes() {}
 
   static Object deepCopy(Object node) {
     return DeepCopy.of(node);
@@ -85,7 +85,7 @@ final class Tree {
     } else if (node instanceof List<?>) {
       List<Object> list = asList(node);
       list.removeIf(o -> o == REMOVED);
-      list.forEach(Tree::purge);
+      list.forEach(TreeNodes::purge);
     }
   }
 

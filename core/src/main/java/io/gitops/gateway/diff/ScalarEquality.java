@@ -7,8 +7,8 @@ import java.math.BigInteger;
  * Equality of scalars as Kubernetes means it: numbers by value whatever their Java type (1, 1L,
  * 1.0), and, where the field holds a resource quantity, "1" == "1000m" and "1Gi" == "1024Mi".
  */
-final class Values {
-  private Values() {}
+final class ScalarEquality {
+  private ScalarEquality() {}
 
   static boolean equal(Object desired, Object live, boolean quantity) {
     if (desired == live || desired.equals(live)) {

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Small helpers over Kubernetes objects as nested maps. */
-final class Objects2 {
-  private Objects2() {}
+final class ObjectMaps {
+  private ObjectMaps() {}
 
   static Map<?, ?> annotations(Map<String, Object> o) {
     if (o.get("metadata") instanceof Map<?, ?> md && md.get("annotations") instanceof Map<?, ?> a) {

@@ -7,13 +7,13 @@ import java.util.Map;
  * One object while a kustomization is built: mutable, with the name it was loaded under (patch and
  * replica targets may use it) and whether it still needs a content-hash suffix.
  */
-final class KResource {
+final class KustomizeObject {
   Map<String, Object> object;
   final String origin;
   final String originalName;
   boolean needsHash;
 
-  KResource(Map<String, Object> object, String origin) {
+  KustomizeObject(Map<String, Object> object, String origin) {
     this.object = object;
     this.origin = origin;
     this.originalName = name();
