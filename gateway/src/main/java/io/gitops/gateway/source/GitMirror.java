@@ -125,10 +125,7 @@ final class GitMirror {
    * Measured on disk after the fetch: local and git:// transports are not counted while they run.
    */
   private void withinSize(FetchLimits limits) throws IOException {
-    long size;
-    try (var files = Files.walk(dir)) {
-      size = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
+    long size = sizeOnDisk(dir);
     if (size > limits.maxMirrorBytes()) {
       delete();
       throw new IOException(
@@ -138,6 +135,37 @@ final class GitMirror {
               + size
               + " bytes) was deleted");
     }
+  }
+
+  /**
+   * Bytes of the regular files under {@code root}. JGit's background gc may remove files (its lock
+   * and log files) while we walk: a file that vanished counts as nothing instead of failing the
+   * fetch.
+   */
+  static long sizeOnDisk(Path root) throws IOException {
+    long[] total = {0};
+    Files.walkFileTree(
+        root,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              total[0] += attrs.size();
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e)
+              throws IOException {
+            if (e instanceof java.nio.file.NoSuchFileException) {
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+    return total[0];
   }
 
   /** Removes the mirror from disk; the next fetch clones again. Holds the write lock. */
