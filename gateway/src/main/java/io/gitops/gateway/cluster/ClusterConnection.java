@@ -247,30 +247,31 @@ public final class ClusterConnection {
   public Future<Map<String, Object>> apply(
       Map<String, Object> object, boolean force, String manager) {
     return pool.executeBlocking(
-        () -> {
-          GenericKubernetesResource resource =
-              client
-                  .getKubernetesSerialization()
-                  .convertValue(object, GenericKubernetesResource.class);
-          var op = target(object).resource(resource).fieldManager(manager);
-          try {
-            return toMap((force ? op.forceConflicts() : op).serverSideApply());
-          } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-            if (force || !FieldManagers.onlyLegacyConflicts(e)) {
-              throw e;
-            }
-            // The fields conflict only with what the gateway applied under its former shared
-            // manager name:
-            // its own past, taken over (no other manager's field is forced).
-            return toMap(
-                target(object)
-                    .resource(resource)
-                    .fieldManager(manager)
-                    .forceConflicts()
-                    .serverSideApply());
-          }
-        },
-        false);
+            () -> {
+              GenericKubernetesResource resource =
+                  client
+                      .getKubernetesSerialization()
+                      .convertValue(object, GenericKubernetesResource.class);
+              var op = target(object).resource(resource).fieldManager(manager);
+              try {
+                return toMap((force ? op.forceConflicts() : op).serverSideApply());
+              } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (force || !FieldManagers.onlyLegacyConflicts(e)) {
+                  throw e;
+                }
+                // The fields conflict only with what the gateway applied under its former shared
+                // manager name:
+                // its own past, taken over (no other manager's field is forced).
+                return toMap(
+                    target(object)
+                        .resource(resource)
+                        .fieldManager(manager)
+                        .forceConflicts()
+                        .serverSideApply());
+              }
+            },
+            false)
+        .recover(err -> Future.failedFuture(new ServerRefusal(err, id)));
   }
 
   /**
@@ -311,18 +312,20 @@ public final class ClusterConnection {
               return toMap((force ? op.forceConflicts() : op).serverSideApply());
             },
             false)
-        .recover(err -> Future.failedFuture(new ServerRefusal(err)));
+        .recover(err -> Future.failedFuture(new ServerRefusal(err, id)));
   }
 
   /**
    * What the API server said when it refused a write: its HTTP code (0 if it never answered) and
-   * its message.
+   * its message, in the words a tenant can act on. The client's own exception text (the request
+   * URL, the whole Status object) is not one: a missing namespace, the commonest first-sync
+   * failure, names the namespace, the cluster and the way out.
    */
   public static final class ServerRefusal extends RuntimeException {
     private final int code;
 
-    ServerRefusal(Throwable err) {
-      super(message(err), err, false, false);
+    ServerRefusal(Throwable err, ClusterId cluster) {
+      super(message(err, cluster), err, false, false);
       this.code =
           err instanceof io.fabric8.kubernetes.client.KubernetesClientException k ? k.getCode() : 0;
     }
@@ -331,13 +334,26 @@ public final class ClusterConnection {
       return code;
     }
 
-    private static String message(Throwable err) {
-      if (err instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-          && k.getStatus() != null
-          && k.getStatus().getMessage() != null) {
-        return k.getStatus().getMessage();
+    private static String message(Throwable err, ClusterId cluster) {
+      if (!(err instanceof io.fabric8.kubernetes.client.KubernetesClientException k)
+          || k.getStatus() == null
+          || k.getStatus().getMessage() == null) {
+        return String.valueOf(err.getMessage());
       }
-      return String.valueOf(err.getMessage());
+      var status = k.getStatus();
+      var details = status.getDetails();
+      if (k.getCode() == 404
+          && details != null
+          && "namespaces".equals(details.getKind())
+          && details.getName() != null) {
+        return "namespace \""
+            + details.getName()
+            + "\" does not exist on cluster \""
+            + cluster.value()
+            + "\": add it to the app's manifests, create it on the cluster, or set the sync option"
+            + " CreateNamespace=true";
+      }
+      return status.getMessage();
     }
   }
 

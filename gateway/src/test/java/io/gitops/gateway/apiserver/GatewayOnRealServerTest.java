@@ -38,7 +38,7 @@ class GatewayOnRealServerTest {
       name: real
       roles: {real-admins: admin}
       sourceRepos: ["*"]
-      destinations: [{cluster: kube, namespace: default}]
+      destinations: [{cluster: kube, namespace: default}, {cluster: kube, namespace: not-there}]
       """;
   static final String CONFIG =
       """
@@ -210,5 +210,24 @@ class GatewayOnRealServerTest {
         .containsIgnoringCase("selector");
     assertThat(syncStatus(app)).isEqualTo("OutOfSync");
     assertThat(kube.apps().deployments().inNamespace("default").withName("broken").get()).isNull();
+  }
+
+  @Test
+  @Order(5)
+  void aMissingDestinationNamespaceIsNamedWithTheWayOut() throws Exception {
+    assertThat(kube.namespaces().withName("not-there").get()).isNull();
+    JsonObject spec = AppSpecs.of(repo.url(), "app", "kube", "not-there");
+    assertThat(gw.call(HttpMethod.PUT, "/api/v1/tenants/real/apps/lost", token, spec).statusCode())
+        .isEqualTo(201);
+    JsonObject app =
+        gw.call(HttpMethod.POST, "/api/v1/tenants/real/apps/lost/sync", token, null)
+            .bodyAsJsonObject();
+    String message = app.getJsonObject("status").getString("message");
+    assertThat(message)
+        .contains("namespace \"not-there\" does not exist on cluster \"kube\"")
+        .contains("CreateNamespace=true")
+        .doesNotContain("Failure executing")
+        .doesNotContain("https://");
+    assertThat(kube.namespaces().withName("not-there").get()).isNull();
   }
 }
