@@ -42,9 +42,9 @@ final class JwksKeyFilter implements Filter {
     r.setThrown(null);
     r.setLevel(Level.INFO);
     r.setMessage(
-        "oidc: skipped a key of the issuer's JWKS that cannot verify tokens ("
+        "oidc: skipped a key of the issuer's JWKS that cannot verify tokens (algorithm "
             + reason
-            + "; encryption keys and unsupported algorithms are ignored)");
+            + "): encryption keys and algorithms without a verifier are ignored");
     return told.size() < MAX_REASONS && told.add(reason);
   }
 
@@ -53,10 +53,8 @@ final class JwksKeyFilter implements Filter {
     while (root != null && root.getCause() != null) {
       root = root.getCause();
     }
-    String text =
-        root == null
-            ? "unsupported key"
-            : root.getClass().getSimpleName() + ": " + root.getMessage();
+    // The algorithm's name is what a reader can act on; the exception's class is not.
+    String text = root == null || root.getMessage() == null ? "unknown" : root.getMessage();
     return text.length() > 200 ? text.substring(0, 200) : text;
   }
 }

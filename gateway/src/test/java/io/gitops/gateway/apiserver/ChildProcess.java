@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * into the error when it fails to come up. A JVM shutdown hook stops it should the test run be cut
  * short, so no server outlives the build.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
@@ -27,25 +27,27 @@ final class ChildProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  static ChildProcess start(String name, List<String> command, Path log) {
+  public static ChildProcess start(String name, List<String> command, Path log) {
+    return start(name, new ProcessBuilder(command), log);
+  }
+
+  /** As above, for a command that needs its own environment or folder. */
+  public static ChildProcess start(String name, ProcessBuilder command, Path log) {
     try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      Process p = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
       return new ChildProcess(name, p, log);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + name + " (" + command.get(0) + ")", e);
+      throw new UncheckedIOException(
+          "could not start " + name + " (" + command.command().get(0) + ")", e);
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** Fails, naming the process and quoting its last log lines, when it has exited. */
-  void requireAlive() {
+  public void requireAlive() {
     if (!process.isAlive()) {
       throw new IllegalStateException(
           name
@@ -56,7 +58,7 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  String logTail(int lines) {
+  public String logTail(int lines) {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
