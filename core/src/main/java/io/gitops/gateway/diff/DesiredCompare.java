@@ -1,5 +1,6 @@
 package io.gitops.gateway.diff;
 
+import io.gitops.gateway.tree.ListMergeKeys;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class DesiredCompare {
         }
         return;
       }
-      String key = MergeKeys.keyFor(field, TreeNodes.asList(dl));
+      String key = ListMergeKeys.keyFor(field, TreeNodes.asList(dl));
       if (key != null) {
         compareByKey(TreeNodes.asList(dl), ll, key, path, field, out);
       } else if (dl.size() != ll.size()) {
@@ -72,7 +73,8 @@ final class DesiredCompare {
         }
       }
     } else if (live == null
-        || !ScalarEquality.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
+        || !ScalarEquality.equal(
+            desired, live, QuantityFields.holdsQuantities(parentField, field))) {
       out.add(path.toString());
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.gitops.gateway.tree.ListMergeKeys;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -73,7 +74,7 @@ final class DriftText {
     List<Object> ll = TreeNodes.asList(live);
     List<Object> dl = TreeNodes.asList(desired);
     if (ll != null && dl != null) {
-      String key = MergeKeys.keyFor(field, dl);
+      String key = ListMergeKeys.keyFor(field, dl);
       if (key == null) {
         if (dl.size() != ll.size()) {
           return TreeNodes.deepCopy(dl);
@@ -96,7 +97,8 @@ final class DriftText {
     if (live != null
         && lm == null
         && ll == null
-        && ScalarEquality.equal(desired, live, MergeKeys.holdsQuantities(parentField, field))) {
+        && ScalarEquality.equal(
+            desired, live, QuantityFields.holdsQuantities(parentField, field))) {
       return live; // "1" vs "1000m" is the same value: keep live's spelling so no line changes
     }
     if (TreeNodes.isEmptyCollection(desired) && live == null) {

@@ -2,6 +2,7 @@ package io.gitops.gateway.diff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitops.gateway.tree.ListMergeKeys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ final class FieldSets {
         }
       }
     } else if (node instanceof List<?> list) {
-      String key = MergeKeys.keyFor(field, TreeNodes.asList(list));
+      String key = ListMergeKeys.keyFor(field, TreeNodes.asList(list));
       if (key != null) {
         for (Object element : list) {
           fields.put("k:" + keyJson(key, TreeNodes.child(element, key)), fromObject(element, ""));

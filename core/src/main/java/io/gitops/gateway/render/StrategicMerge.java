@@ -1,6 +1,7 @@
 package io.gitops.gateway.render;
 
 import io.gitops.gateway.tree.DeepCopy;
+import io.gitops.gateway.tree.ListMergeKeys;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,11 +11,10 @@ import java.util.Set;
 
 /**
  * Strategic merge patch for the common built-in kinds: maps merge recursively, {@code null} deletes
- * a key, lists of objects merge by their merge key ({@code name} for containers, volumes, env and
- * most lists; {@code containerPort}, {@code port} and {@code mountPath} where Kubernetes says so),
- * other lists are replaced. {@code $patch: delete} and {@code $patch: replace} directives work on
- * maps and list items. Custom resources get JSON merge patch semantics (lists replaced), as with
- * kustomize, which knows no schema for them.
+ * a key, lists of objects merge by their merge key ({@link ListMergeKeys}, the table the drift
+ * rules use too), other lists are replaced. {@code $patch: delete} and {@code $patch: replace}
+ * directives work on maps and list items. Custom resources get JSON merge patch semantics (lists
+ * replaced), as with kustomize, which knows no schema for them.
  */
 final class StrategicMerge {
   private static final Set<String> BUILT_IN_GROUPS =
@@ -71,7 +71,7 @@ final class StrategicMerge {
   }
 
   private static List<Object> mergeList(String field, List<?> target, List<?> patch) {
-    String mergeKey = mergeKey(field, patch);
+    String mergeKey = ListMergeKeys.keyFor(field, patch);
     if (mergeKey == null || !allMapsWith(target, mergeKey)) {
       return stripDirectives(DeepCopy.of(new ArrayList<Object>(patch)));
     }
@@ -99,27 +99,6 @@ final class StrategicMerge {
       }
     }
     return out;
-  }
-
-  /**
-   * Kubernetes' patchMergeKey for the common list fields; any other list of objects that all carry
-   * a {@code name} merges by name. Null means the patch list replaces the target list.
-   */
-  private static String mergeKey(String field, List<?> patch) {
-    String key =
-        switch (field) {
-          case "ports" ->
-              patch.stream()
-                      .anyMatch(i -> i instanceof Map<?, ?> m && m.containsKey("containerPort"))
-                  ? "containerPort"
-                  : "port";
-          case "volumeMounts", "volumeDevices" -> "mountPath";
-          case "hostAliases" -> "ip";
-          case "conditions" -> "type";
-          case "rules", "subjects", "args", "command" -> null; // no merge key in Kubernetes
-          default -> "name";
-        };
-    return key != null && allMapsWith(patch, key) ? key : null;
   }
 
   private static boolean allMapsWith(List<?> list, String key) {
