@@ -224,6 +224,65 @@ class CliCommandsTest {
   }
 
   @Test
+  void diffShowsDriftFromGitAndRollbackReturnsToAnEarlierSync() throws Exception {
+    CliRun cli = alice();
+    String good = CliTestGateway.commitImage(repo, "web", "example/web:3");
+    cli.run("app", "sync", "web").expect(0);
+    String next = CliTestGateway.commitImage(repo, "web", "example/web:4");
+    cli.run("app", "refresh", "web").expect(0);
+
+    var drift = cli.run("app", "diff", "web").expect(Exit.FAILED);
+    assertThat(drift.out())
+        .contains("=== Deployment team-a-web/web (MODIFIED)")
+        .contains("example/web:4");
+    JsonNode items = JSON.readTree(cli.run("app", "diff", "web", "-o", "json").expect(1).out());
+    assertThat(find(items.path("items"), "name", "web").path("verdict").asText())
+        .isEqualTo("MODIFIED");
+
+    cli.run("app", "sync", "web").expect(0);
+    cli.run("app", "diff", "web").expect(0);
+
+    var back = cli.run("app", "rollback", "web", good.substring(0, 10)).expect(0);
+    assertThat(back.out()).contains("Succeeded").contains(good.substring(0, 12));
+    JsonNode latest =
+        JSON.readTree(cli.run("app", "history", "web", "--limit", "1", "-o", "json").out());
+    assertThat(latest.path(0).path("revision").asText()).isEqualTo(good);
+    assertThat(next).isNotEqualTo(good);
+    var unknown = cli.run("app", "rollback", "web", "feedfacefeedface").expect(Exit.USAGE);
+    assertThat(unknown.err().strip())
+        .startsWith("error: 400 Bad Request: no successful sync")
+        .endsWith("(field revision)");
+  }
+
+  @Test
+  void watchStreamsTheStateThenEachChangeAsJsonLines() throws Exception {
+    CliRun cli = alice();
+    Process watch = cli.start(null, "app", "watch", "web", "-o", "json", "--timeout", "120s");
+    try (var lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                watch.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      JsonNode first = JSON.readTree(lines.readLine());
+      assertThat(first.path("type").asText()).isEqualTo("app");
+      assertThat(first.path("app").asText()).isEqualTo("web");
+
+      String sha = CliTestGateway.commitImage(repo, "web", "example/web:5");
+      cli.run("app", "sync", "web").expect(0);
+      JsonNode change;
+      do {
+        String line = lines.readLine();
+        assertThat(line).as("the watch ended before the change to %s", sha).isNotNull();
+        change = JSON.readTree(line);
+      } while (!(sha.equals(change.path("revision").asText())
+          && "Synced".equals(change.path("sync").asText())));
+      assertThat(change.path("type").asText()).isEqualTo("change");
+      assertThat(change.path("tenant").asText()).isEqualTo("team-a");
+    } finally {
+      watch.destroy();
+    }
+  }
+
+  @Test
   void waitingForARevisionThatNeverComesTimesOutWithExitCode5() throws Exception {
     var r =
         alice()
