@@ -5,6 +5,7 @@ import io.gitops.cli.commands.ContextCommand;
 import io.gitops.cli.commands.LoginCommand;
 import io.gitops.cli.commands.TokenCommand;
 import io.gitops.cli.commands.app.AppCommand;
+import io.gitops.cli.output.Terminal;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -47,7 +48,7 @@ public final class GitopsCli {
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {
           if (e instanceof CliException c) {
-            command.getErr().println("error: " + c.getMessage());
+            command.getErr().println("error: " + Terminal.oneLine(c.getMessage()));
             return c.exitCode();
           }
           command.getErr().println("error: unexpected " + e);

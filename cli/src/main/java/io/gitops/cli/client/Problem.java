@@ -20,12 +20,14 @@ public final class Problem {
       String title = Json.text(p, "title");
       String detail = Json.text(p, "detail");
       String field = Json.text(p, "field");
-      line = status + (title.isEmpty() ? "" : " " + title);
-      if (!detail.isEmpty()) {
-        line += ": " + detail;
-      }
-      if (!field.isEmpty()) {
-        line += " (field " + field + ")";
+      if (!title.isEmpty() || !detail.isEmpty()) {
+        line = status + (title.isEmpty() ? "" : " " + title);
+        if (!detail.isEmpty()) {
+          line += ": " + detail;
+        }
+        if (!field.isEmpty()) {
+          line += " (field " + field + ")";
+        }
       }
     } catch (Exception notJson) {
       // keep "HTTP <status>": the body is not ours to print (it may be a proxy's HTML page)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitops.cli.Json;
 import io.gitops.cli.client.Api;
 import io.gitops.cli.output.Table;
+import io.gitops.cli.output.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,7 +78,8 @@ public final class TokenCommand {
               out -> {
                 new Table(HEADERS).row(row(issued)).print(out);
                 out.println();
-                out.println("token (shown once, store it now): " + text(issued, "token"));
+                out.println(
+                    "token (shown once, store it now): " + Terminal.oneLine(text(issued, "token")));
               });
       return 0;
     }

@@ -18,7 +18,7 @@ public final class Table {
     String[] row = new String[columns];
     for (int i = 0; i < columns; i++) {
       Object cell = i < cells.length ? cells[i] : null;
-      row[i] = cell == null ? "" : cell.toString().replaceAll("[\\r\\n\\t]+", " ");
+      row[i] = cell == null ? "" : Terminal.oneLine(cell.toString());
     }
     rows.add(row);
     return this;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gitops.cli.Exit;
 import io.gitops.cli.commands.ApiCommand;
 import io.gitops.cli.commands.Session;
+import io.gitops.cli.output.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -39,15 +40,16 @@ public final class AppDiff extends ApiCommand {
                 }
                 String ns = text(o, "namespace");
                 out.println(
-                    "=== "
-                        + text(o, "kind")
-                        + " "
-                        + (ns.isEmpty() ? "" : ns + "/")
-                        + text(o, "name")
-                        + " ("
-                        + text(o, "verdict")
-                        + ")");
-                String unified = text(o, "diff");
+                    Terminal.oneLine(
+                        "=== "
+                            + text(o, "kind")
+                            + " "
+                            + (ns.isEmpty() ? "" : ns + "/")
+                            + text(o, "name")
+                            + " ("
+                            + text(o, "verdict")
+                            + ")"));
+                String unified = Terminal.clean(text(o, "diff"));
                 out.print(unified.endsWith("\n") || unified.isEmpty() ? unified : unified + "\n");
               }
             });

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitops.cli.Json;
 import io.gitops.cli.commands.ApiCommand;
 import io.gitops.cli.commands.Session;
+import io.gitops.cli.output.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -70,11 +71,12 @@ public final class AppSync extends ApiCommand {
             dry,
             out -> {
               if (!text(dry, "refusal").isEmpty()) {
-                out.println("refused: " + text(dry, "refusal"));
+                out.println(Terminal.oneLine("refused: " + text(dry, "refusal")));
               }
               JsonNode plan = dry.path("plan");
               for (String part : new String[] {"create", "change", "prune", "held", "hooks"}) {
-                plan.path(part).forEach(o -> out.println(part + "\t" + describe(o)));
+                plan.path(part)
+                    .forEach(o -> out.println(part + "\t" + Terminal.oneLine(describe(o))));
               }
             });
     return text(dry, "refusal").isEmpty() ? 0 : 1;

@@ -8,6 +8,7 @@ import io.gitops.cli.commands.ApiCommand;
 import io.gitops.cli.commands.DurationConverter;
 import io.gitops.cli.commands.Session;
 import io.gitops.cli.output.Printer;
+import io.gitops.cli.output.Terminal;
 import io.gitops.cli.wait.AppState;
 import io.gitops.cli.wait.Verdict;
 import io.gitops.cli.wait.WaitCondition;
@@ -115,7 +116,7 @@ public final class AppWait extends ApiCommand {
       throw new CliException(Exit.FAILED, ref + ": " + f.reason());
     }
     if (verdict instanceof Verdict.Met) {
-      printer.print(message, out -> out.println(ref + ": " + state.summary()));
+      printer.print(message, out -> out.println(Terminal.oneLine(ref + ": " + state.summary())));
       return Optional.of(Exit.OK);
     }
     return Optional.empty();

@@ -9,6 +9,7 @@ import io.gitops.cli.commands.DurationConverter;
 import io.gitops.cli.commands.Session;
 import io.gitops.cli.output.Format;
 import io.gitops.cli.output.Printer;
+import io.gitops.cli.output.Terminal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -72,12 +73,12 @@ public final class AppWatch extends ApiCommand {
         out ->
             out.printf(
                 ROW,
-                text(m, "tenant") + "/" + text(m, "app"),
-                "deleted".equals(type) ? "(deleted)" : text(m, "sync"),
-                text(m, "health"),
-                AppViews.shortRevision(text(m, "revision")),
-                text(m, "operation", "phase"),
-                text(m, "message").replaceAll("[\\r\\n]+", " ")));
+                Terminal.oneLine(text(m, "tenant") + "/" + text(m, "app")),
+                "deleted".equals(type) ? "(deleted)" : Terminal.oneLine(text(m, "sync")),
+                Terminal.oneLine(text(m, "health")),
+                Terminal.oneLine(AppViews.shortRevision(text(m, "revision"))),
+                Terminal.oneLine(text(m, "operation", "phase")),
+                Terminal.oneLine(text(m, "message"))));
     return Optional.empty();
   }
 }
