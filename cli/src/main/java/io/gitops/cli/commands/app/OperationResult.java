@@ -7,6 +7,7 @@ import io.gitops.cli.Exit;
 import io.gitops.cli.commands.Session;
 import io.gitops.cli.output.Printer;
 import io.gitops.cli.output.Table;
+import io.gitops.cli.output.Terminal;
 
 /**
  * After a sync or a rollback: the operation the gateway recorded for it, printed, and its phase as
@@ -28,6 +29,16 @@ final class OperationResult {
                     text(latest, "phase"),
                     text(latest, "message"))
                 .print(out));
-    return "Succeeded".equals(text(latest, "phase")) ? Exit.OK : Exit.FAILED;
+    if ("Succeeded".equals(text(latest, "phase"))) {
+      return Exit.OK;
+    }
+    System.err.println(
+        Terminal.oneLine(
+            "error: "
+                + ref
+                + ": the sync "
+                + (text(latest, "phase").isEmpty() ? "did not run" : text(latest, "phase"))
+                + (text(latest, "message").isEmpty() ? "" : ": " + text(latest, "message"))));
+    return Exit.FAILED;
   }
 }
