@@ -1,0 +1,8 @@
+package io.gitops.cli.output;
+
+/** {@code -o table|json|yaml}. */
+public enum Format {
+  TABLE,
+  JSON,
+  YAML
+}
