@@ -22,10 +22,10 @@ final class ObjectMetadata {
 
   /**
    * Sets identity, uid, timestamps and generation on {@code after}; returns whether generation
-   * moved.
+   * moved (never for a write through the status subresource).
    */
   static boolean settle(
-      JsonNode before, ObjectNode after, ResourcePath path, ApiResource resource) {
+      JsonNode before, ObjectNode after, ResourcePath path, ApiResource resource, boolean status) {
     after.put("apiVersion", path.apiVersion()).put("kind", resource.kind());
     ObjectNode meta = Json.with(after, "metadata");
     meta.put("name", path.name());
@@ -50,9 +50,10 @@ final class ObjectMetadata {
     }
     long generation = oldMeta.path("generation").asLong(1);
     boolean bump =
-        !Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after))
-            || (isDeployment(resource)
-                && !Objects.equals(oldMeta.path("annotations"), meta.path("annotations")));
+        !status
+            && (!Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after))
+                || (isDeployment(resource)
+                    && !Objects.equals(oldMeta.path("annotations"), meta.path("annotations"))));
     meta.put("generation", bump ? generation + 1 : generation);
     return bump;
   }

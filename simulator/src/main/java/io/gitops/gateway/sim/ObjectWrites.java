@@ -47,6 +47,22 @@ final class ObjectWrites {
                         null,
                         java.util.List.of()));
     String manager = manager(requested, userAgent);
+    if (Scales.SUBRESOURCE.equals(requested.subresource())) {
+      return scale(method, requested, resource, mediaType(contentType), body, manager);
+    }
+    if (requested.subresource() != null && !requested.isStatus()) {
+      throw new SimulatorError(
+          404,
+          "NotFound",
+          "the server could not find the requested resource ("
+              + requested.plural()
+              + "/"
+              + requested.subresource()
+              + " is not simulated)",
+          null,
+          null,
+          java.util.List.of());
+    }
     return switch (method) {
       case "POST" -> create(requested, resource, Json.parseObject(body, false), manager);
       case "PUT" -> replace(requested, resource, Json.parseObject(body, false), manager);
@@ -74,6 +90,40 @@ final class ObjectWrites {
     }
     ObjectNode candidate = current.get().deepCopy();
     candidate.set("status", status.apply(current.get()));
+    return Optional.of(
+        commit(objectPath.withSubresource("status"), resource, current.get(), candidate, manager));
+  }
+
+  /**
+   * A write by a simulated controller: {@code candidate} created at {@code path} or replacing what
+   * is there, without a resourceVersion check.
+   */
+  WriteResult controllerWrite(
+      ResourcePath path, ApiResource resource, ObjectNode candidate, String manager) {
+    ObjectNode before = store.read(path).orElse(null);
+    ObjectNode after = candidate.deepCopy();
+    Json.with(after, "metadata").remove("resourceVersion");
+    return commit(path, resource, before, after, manager);
+  }
+
+  /**
+   * A status write that also sets {@code annotations} on the object, as the Deployment controller
+   * writes its revision with the status.
+   */
+  Optional<WriteResult> updateStatus(
+      ResourcePath objectPath,
+      ApiResource resource,
+      Function<ObjectNode, JsonNode> status,
+      String manager,
+      java.util.Map<String, String> annotations) {
+    Optional<ObjectNode> current = store.read(objectPath);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode candidate = current.get().deepCopy();
+    candidate.set("status", status.apply(current.get()));
+    ObjectNode meta = Json.with(candidate, "metadata");
+    annotations.forEach((k, v) -> Json.with(meta, "annotations").put(k, v));
     return Optional.of(
         commit(objectPath.withSubresource("status"), resource, current.get(), candidate, manager));
   }
@@ -142,6 +192,56 @@ final class ObjectWrites {
     return commit(path, resource, current, object, manager);
   }
 
+  /**
+   * A write to the {@code scale} subresource: the patch or replacement applies to the Scale view,
+   * and only the parent's {@code spec.replicas} changes (owned by the writer, subresource "scale",
+   * as the real server records it).
+   */
+  private WriteResult scale(
+      String method,
+      ResourcePath path,
+      ApiResource resource,
+      String mediaType,
+      String body,
+      String manager) {
+    Scales.requireScalable(path);
+    ObjectNode current = existing(path);
+    ObjectNode view = Scales.of(current);
+    JsonNode written =
+        switch (method) {
+          case "PUT" -> Json.parseObject(body, false);
+          case "PATCH" ->
+              switch (mediaType) {
+                // a Scale has no merge keys: a strategic merge patch is a merge patch on it
+                case MERGE_PATCH, STRATEGIC_MERGE_PATCH ->
+                    Patches.mergePatch(view, Json.parse(body));
+                case JSON_PATCH -> Patches.jsonPatch(view, body);
+                default ->
+                    throw new SimulatorError(
+                        415,
+                        "UnsupportedMediaType",
+                        "the simulator does not support "
+                            + mediaType
+                            + " on the scale subresource; use a merge, strategic merge or JSON patch",
+                        "Scale",
+                        path.name(),
+                        java.util.List.of());
+              };
+          default ->
+              throw new SimulatorError(
+                  405,
+                  "MethodNotAllowed",
+                  "method " + method + " is not supported on the scale subresource",
+                  null,
+                  null,
+                  java.util.List.of());
+        };
+    checkResourceVersion(path, current, written);
+    ObjectNode candidate = current.deepCopy();
+    Json.with(candidate, "spec").put("replicas", Scales.replicas(written, path.name()));
+    return commit(path, resource, current, candidate, manager);
+  }
+
   private WriteResult apply(ResourcePath path, ApiResource resource, String body) {
     String manager = path.query().get("fieldManager");
     if (manager == null || manager.isEmpty()) {
@@ -191,6 +291,14 @@ final class ObjectWrites {
       } else {
         after.remove("status");
       }
+      if (resource.kind().equals("Deployment")) {
+        // the Deployment status strategy keeps spec and labels only: the deployment controller
+        // writes its revision annotation with the status, without a new generation
+        JsonNode annotations = candidate.path("metadata").get("annotations");
+        if (annotations != null) {
+          Json.with(after, "metadata").set("annotations", annotations);
+        }
+      }
     } else if (resource.statusSubresource()) {
       if (before != null && before.has("status")) {
         after.set("status", before.get("status"));
@@ -200,7 +308,8 @@ final class ObjectWrites {
     }
     ResourcePath objectPath = path.withSubresource(null);
     checkLabels(resource, objectPath.name(), after);
-    boolean generationChanged = ObjectMetadata.settle(before, after, objectPath, resource);
+    boolean generationChanged =
+        ObjectMetadata.settle(before, after, objectPath, resource, path.isStatus());
     if (manager != null) {
       FieldOwnership.recordUpdate(before, after, manager, path.apiVersion(), path.subresource());
     }
