@@ -29,6 +29,12 @@ final class ObjectMetadata {
     after.put("apiVersion", path.apiVersion()).put("kind", resource.kind());
     ObjectNode meta = Json.with(after, "metadata");
     meta.put("name", path.name());
+    // empty maps the real server's types omit (a patch with "annotations": {} leaves none)
+    for (String map : new String[] {"labels", "annotations"}) {
+      if (meta.get(map) != null && meta.get(map).isEmpty()) {
+        meta.remove(map);
+      }
+    }
     if (resource.namespaced()) {
       meta.put("namespace", path.namespace());
     } else {

@@ -21,6 +21,7 @@ final class ObjectWrites {
   static final String JSON_PATCH = "application/json-patch+json";
 
   private final ObjectStore store;
+  private final ServiceAddresses addresses = new ServiceAddresses();
   private final Function<ResourcePath, Optional<ApiResource>> resources;
 
   ObjectWrites(ObjectStore store, Function<ResourcePath, Optional<ApiResource>> resources) {
@@ -148,6 +149,9 @@ final class ObjectWrites {
     if (store.read(path).isPresent()) {
       throw SimulatorError.alreadyExists(path, name);
     }
+    if (!path.query().containsKey("dryRun")) {
+      addresses.allocate(resource, object);
+    }
     return commit(path, resource, null, object, manager);
   }
 
@@ -270,6 +274,9 @@ final class ObjectWrites {
     ObjectNode merged =
         ServerSideApply.apply(
             current, applied, manager, force, path.apiVersion(), resource.kind(), path.name());
+    if (current == null && !path.query().containsKey("dryRun")) {
+      addresses.allocate(resource, merged);
+    }
     return commit(path, resource, current, merged, null);
   }
 
@@ -316,8 +323,17 @@ final class ObjectWrites {
     if (!ObjectMetadata.changed(before, after)) {
       return new WriteResult(200, before, objectPath, resource, false);
     }
-    Json.with(after, "metadata").put("resourceVersion", Long.toString(store.nextResourceVersion()));
-    if (!path.query().containsKey("dryRun")) {
+    if (path.query().containsKey("dryRun")) {
+      // a dry run changes nothing, so the real server answers with the stored resourceVersion
+      String stored = before == null ? null : Json.text(before, "metadata", "resourceVersion");
+      if (stored == null) {
+        Json.with(after, "metadata").remove("resourceVersion");
+      } else {
+        Json.with(after, "metadata").put("resourceVersion", stored);
+      }
+    } else {
+      Json.with(after, "metadata")
+          .put("resourceVersion", Long.toString(store.nextResourceVersion()));
       store.put(objectPath, after);
     }
     return new WriteResult(

@@ -116,7 +116,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
       Scales.requireScalable(p);
       return json(200, Scales.of(read(p).orElseThrow(() -> SimulatorError.notFound(p, p.name()))));
     }
-    MockResponse answer = super.dispatch(request);
+    MockResponse answer = withStatusBody(resourcePath, super.dispatch(request));
     if (resourcePath.isPresent() && Tables.wanted(request.getHeader("Accept"))) {
       return table(resourcePath.get(), answer);
     }
@@ -148,6 +148,17 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
       }
     }
     return json(200, body);
+  }
+
+  /** fabric8 answers a missing object with an empty 404; the real server with a Status. */
+  private static MockResponse withStatusBody(Optional<ResourcePath> path, MockResponse answer) {
+    if (answer.code() != 404
+        || path.isEmpty()
+        || path.get().name() == null
+        || (answer.getBody() != null && answer.getBody().size() > 0)) {
+      return answer;
+    }
+    return json(404, SimulatorError.notFound(path.get(), path.get().name()).toStatus());
   }
 
   private static boolean isWebSocketUpgrade(RecordedRequest request) {
@@ -296,7 +307,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
         writeLock.unlock();
       }
     }
-    MockResponse response = super.dispatch(request);
+    MockResponse response = withStatusBody(target, super.dispatch(request));
     if (response.code() < 300) {
       owned.forEach(rs -> handleDelete(rs.objectPath()));
     }
