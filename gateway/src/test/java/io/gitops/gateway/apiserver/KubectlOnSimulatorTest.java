@@ -102,7 +102,7 @@ class KubectlOnSimulatorTest {
         kubectl.run("-n", "shop", "create", "configmap", "x", "--from-literal=a=b");
     assertThat(create.exitCode()).isNotZero();
     assertThat(create.err())
-        .contains("Error from server (UnsupportedMediaType)")
+        .contains("failed to create configmap")
         .contains("JSON and YAML bodies only")
         .contains("kubectl apply -f");
 
@@ -110,7 +110,7 @@ class KubectlOnSimulatorTest {
     Kubectl.Result watch =
         kubectl.run("-n", "shop", "get", "deployments", "--watch-only", "--request-timeout=10s");
     assertThat(watch.exitCode()).isNotZero();
-    assertThat(watch.err()).contains("streams watches over WebSocket only");
+    assertThat(watch.err()).contains("Error from server (Expired)").contains("kubectl get -w");
   }
 
   private String ok(String... args) {

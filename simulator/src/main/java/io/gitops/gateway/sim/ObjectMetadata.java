@@ -40,10 +40,15 @@ final class ObjectMetadata {
     } else {
       meta.remove("namespace");
     }
+    boolean tracked = tracksGeneration(resource);
     if (before == null) {
       meta.put("uid", UUID.randomUUID().toString());
       meta.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-      meta.put("generation", 1);
+      if (tracked) {
+        meta.put("generation", 1);
+      } else {
+        meta.remove("generation");
+      }
       return true;
     }
     JsonNode oldMeta = before.path("metadata");
@@ -60,8 +65,35 @@ final class ObjectMetadata {
             && (!Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after))
                 || (isDeployment(resource)
                     && !Objects.equals(oldMeta.path("annotations"), meta.path("annotations"))));
-    meta.put("generation", bump ? generation + 1 : generation);
+    if (tracked) {
+      meta.put("generation", bump ? generation + 1 : generation);
+    } else {
+      meta.remove("generation");
+    }
     return bump;
+  }
+
+  /**
+   * Built-in kinds whose API strategy keeps a generation, as the real server does; the others
+   * (ConfigMap, Secret, Service, Namespace, RBAC …) have none. Custom resources always have one.
+   */
+  private static final java.util.Set<String> BUILT_IN_WITH_GENERATION =
+      java.util.Set.of(
+          "Deployment",
+          "StatefulSet",
+          "DaemonSet",
+          "ReplicaSet",
+          "Job",
+          "CronJob",
+          "Ingress",
+          "NetworkPolicy",
+          "PodDisruptionBudget",
+          "CustomResourceDefinition",
+          "Pod");
+
+  private static boolean tracksGeneration(ApiResource resource) {
+    return ApiResource.builtIn(resource.group(), resource.version(), resource.plural()).isEmpty()
+        || BUILT_IN_WITH_GENERATION.contains(resource.kind());
   }
 
   /**

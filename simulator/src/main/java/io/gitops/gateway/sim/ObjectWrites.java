@@ -273,11 +273,42 @@ final class ObjectWrites {
     boolean force = "true".equals(path.query().get("force"));
     ObjectNode merged =
         ServerSideApply.apply(
-            current, applied, manager, force, path.apiVersion(), resource.kind(), path.name());
+            current,
+            applied,
+            manager,
+            force,
+            path.apiVersion(),
+            resource.kind(),
+            path.name(),
+            lastAppliedFields(manager, current));
     if (current == null && !path.query().containsKey("dryRun")) {
       addresses.allocate(resource, merged);
     }
     return commit(path, resource, current, merged, null);
+  }
+
+  /**
+   * The fields of kubectl's last-applied annotation, whose conflicts the real server lets the
+   * manager "kubectl" take over without force: so a first {@code kubectl apply --server-side} on an
+   * object that {@code kubectl apply} managed succeeds, as it does live.
+   */
+  private static java.util.Set<FieldPath> lastAppliedFields(String manager, ObjectNode current) {
+    String lastApplied =
+        current == null
+            ? null
+            : Json.text(
+                current,
+                "metadata",
+                "annotations",
+                "kubectl.kubernetes.io/last-applied-configuration");
+    if (!"kubectl".equals(manager) || lastApplied == null) {
+      return java.util.Set.of();
+    }
+    try {
+      return FieldSets.of(Json.parseObject(lastApplied, false));
+    } catch (SimulatorError e) {
+      return java.util.Set.of(); // an annotation that is not JSON allows nothing
+    }
   }
 
   /**

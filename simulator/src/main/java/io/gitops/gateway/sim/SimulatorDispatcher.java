@@ -26,6 +26,7 @@ import java.util.function.Function;
 final class SimulatorDispatcher extends KubernetesCrudDispatcher implements ObjectStore {
   private final Lock writeLock = writeLockOfSuper();
   private final Discovery discovery = new Discovery(this::storedCrds);
+  private final HttpWatches httpWatches = new HttpWatches();
   private final OpenApi openApi = new OpenApi(discovery::resources);
   private final ObjectWrites writes = new ObjectWrites(this, this::resolve);
   private final WorkloadController controller;
@@ -109,7 +110,9 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     if (resourcePath.isPresent()
         && "true".equals(resourcePath.get().query().get("watch"))
         && !isWebSocketUpgrade(request)) {
-      throw HttpWatches.notStreamed(resourcePath.get());
+      ResourcePath p = resourcePath.get();
+      ApiResource resource = resolve(p).orElseThrow(() -> SimulatorError.notFound(p, p.plural()));
+      return httpWatches.answer(p, resource, this::handleGet);
     }
     if (resourcePath.isPresent() && Scales.SUBRESOURCE.equals(resourcePath.get().subresource())) {
       ResourcePath p = resourcePath.get();
@@ -148,6 +151,23 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
       }
     }
     return json(200, body);
+  }
+
+  /** A dry run asked in the query or, as kubectl delete sends it, in the DeleteOptions body. */
+  private static boolean isDryRun(ResourcePath path, RecordedRequest request) {
+    if (path.query().containsKey("dryRun")) {
+      return true;
+    }
+    String body = request.getUtf8Body();
+    if (body == null || body.isBlank()) {
+      return false;
+    }
+    try {
+      JsonNode options = Json.parse(body);
+      return options.path("dryRun").isArray() && !options.path("dryRun").isEmpty();
+    } catch (SimulatorError e) {
+      return false; // not JSON: fabric8 answers as it does
+    }
   }
 
   /** fabric8 answers a missing object with an empty 404; the real server with a Status. */
@@ -281,9 +301,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
    */
   private MockResponse delete(RecordedRequest request, String path) {
     Optional<ResourcePath> target = ResourcePath.parse(path);
-    if (target.isPresent()
-        && target.get().name() != null
-        && target.get().query().containsKey("dryRun")) {
+    if (target.isPresent() && target.get().name() != null && isDryRun(target.get(), request)) {
       ResourcePath t = target.get();
       return json(200, read(t).orElseThrow(() -> SimulatorError.notFound(t, t.name())));
     }
@@ -310,6 +328,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     MockResponse response = withStatusBody(target, super.dispatch(request));
     if (response.code() < 300) {
       owned.forEach(rs -> handleDelete(rs.objectPath()));
+      httpWatches.deleted(requestResourceVersion());
     }
     return response;
   }
