@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -47,6 +48,36 @@ final class DemoFiles {
       }
     }
     return dir;
+  }
+
+  /**
+   * A kubeconfig for the demo's simulated clusters, rewritten at every start (their ports change):
+   * one context per cluster, named after it, {@code dev} current. The simulated API servers take
+   * anonymous requests over plain HTTP, so the user has no credentials.
+   */
+  static Path kubeconfig(Path file, Map<String, String> clusterUrls) throws IOException {
+    StringBuilder yaml =
+        new StringBuilder(
+                "# Written by the gitops-gateway demo at each start: its simulated clusters\n")
+            .append("apiVersion: v1\nkind: Config\nclusters:\n");
+    clusterUrls.forEach(
+        (name, url) ->
+            yaml.append("- name: ")
+                .append(name)
+                .append("\n  cluster:\n    server: ")
+                .append(url)
+                .append('\n'));
+    yaml.append("users:\n- name: demo\n  user: {}\ncontexts:\n");
+    clusterUrls.forEach(
+        (name, url) ->
+            yaml.append("- name: ")
+                .append(name)
+                .append("\n  context:\n    cluster: ")
+                .append(name)
+                .append("\n    user: demo\n"));
+    yaml.append("current-context: ").append(clusterUrls.keySet().iterator().next()).append('\n');
+    Files.writeString(file, yaml.toString());
+    return file;
   }
 
   static InputStream resource(String file) throws IOException {

@@ -107,7 +107,10 @@ public final class DemoMode {
       Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
       registerApps(gateway, "file://" + repo.toAbsolutePath().normalize())
           .await(60, TimeUnit.SECONDS);
-      banner(out, gateway.port(), issuer.issuer(), repo);
+      Map<String, String> urls = new LinkedHashMap<>();
+      clusters.forEach(c -> urls.put(c.name(), c.url()));
+      Path kubeconfig = DemoFiles.kubeconfig(data.resolve("kubeconfig"), urls);
+      banner(out, gateway.port(), issuer.issuer(), repo, kubeconfig);
       return new Running(gateway, vertx, issuer, clusters, postgres);
     } catch (Exception e) {
       vertx.close().await(30, TimeUnit.SECONDS);
@@ -190,7 +193,13 @@ public final class DemoMode {
     return Future.all(done).mapEmpty();
   }
 
-  private static void banner(PrintStream out, int port, String issuer, Path repo) {
+  /** A path as one shell word: quoted when it holds anything but safe characters. */
+  private static String shellWord(Path path) {
+    String s = path.toString();
+    return s.matches("[A-Za-z0-9_./:@%+=-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static void banner(PrintStream out, int port, String issuer, Path repo, Path kubeconfig) {
     String base = "http://localhost:" + port;
     out.println();
     out.println("gitops-gateway demo is ready");
@@ -198,7 +207,22 @@ public final class DemoMode {
     out.println("  readiness  " + base + "/health/ready");
     out.println("  metrics    " + base + "/metrics");
     out.println("  Git repo   " + repo + "  (edit, commit, then POST .../refresh)");
-    out.println("  clusters   " + String.join(", ", CLUSTERS) + " (simulated)");
+    out.println(
+        "  clusters   "
+            + String.join(", ", CLUSTERS)
+            + " (simulated), one kubectl context each; for kubectl:");
+    out.println("    export KUBECONFIG=" + shellWord(kubeconfig));
+    out.println("    kubectl --context prod -n team-a-guestbook get deployments");
+    out.println("  for the README's \"Ten minutes with the demo\", in a second terminal:");
+    out.println(
+        "    export GATEWAY="
+            + base
+            + " ISSUER="
+            + issuer
+            + " DEMO_REPO="
+            + shellWord(repo)
+            + " KUBECONFIG="
+            + shellWord(kubeconfig));
     out.println(
         "  DEVELOPMENT-ONLY OIDC issuer "
             + issuer

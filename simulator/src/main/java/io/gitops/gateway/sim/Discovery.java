@@ -150,6 +150,18 @@ final class Discovery {
                 .put("kind", r.kind());
         List.of("get", "patch", "update").forEach(s.putArray("verbs")::add);
       }
+      if (Scales.scalable(r.group(), r.plural())) {
+        ObjectNode s =
+            items
+                .addObject()
+                .put("name", r.plural() + "/scale")
+                .put("singularName", "")
+                .put("namespaced", r.namespaced())
+                .put("group", "autoscaling")
+                .put("version", "v1")
+                .put("kind", "Scale");
+        List.of("get", "patch", "update").forEach(s.putArray("verbs")::add);
+      }
     }
     return list;
   }

@@ -20,7 +20,14 @@ final class FieldOwnership {
    */
   static void recordUpdate(
       JsonNode before, ObjectNode after, String manager, String apiVersion, String subresource) {
-    ManagedFields managed = ManagedFields.of(before);
+    JsonNode supplied = after.path("metadata").get("managedFields");
+    JsonNode stored = before == null ? null : before.path("metadata").get("managedFields");
+    // A client that changes managedFields itself (kubectl moving client-side apply's fields to
+    // server-side apply) sets them: the real server takes them as given.
+    ManagedFields managed =
+        supplied != null && stored != null && !Json.same(supplied, stored)
+            ? ManagedFields.of(after)
+            : ManagedFields.of(before);
     Set<FieldPath> oldFields = before == null ? Set.of() : FieldSets.of(before);
     Set<FieldPath> newFields = FieldSets.of(after);
     Set<FieldPath> changed = new HashSet<>();

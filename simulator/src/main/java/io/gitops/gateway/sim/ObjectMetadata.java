@@ -22,22 +22,33 @@ final class ObjectMetadata {
 
   /**
    * Sets identity, uid, timestamps and generation on {@code after}; returns whether generation
-   * moved.
+   * moved (never for a write through the status subresource).
    */
   static boolean settle(
-      JsonNode before, ObjectNode after, ResourcePath path, ApiResource resource) {
+      JsonNode before, ObjectNode after, ResourcePath path, ApiResource resource, boolean status) {
     after.put("apiVersion", path.apiVersion()).put("kind", resource.kind());
     ObjectNode meta = Json.with(after, "metadata");
     meta.put("name", path.name());
+    // empty maps the real server's types omit (a patch with "annotations": {} leaves none)
+    for (String map : new String[] {"labels", "annotations"}) {
+      if (meta.get(map) != null && meta.get(map).isEmpty()) {
+        meta.remove(map);
+      }
+    }
     if (resource.namespaced()) {
       meta.put("namespace", path.namespace());
     } else {
       meta.remove("namespace");
     }
+    boolean tracked = tracksGeneration(resource);
     if (before == null) {
       meta.put("uid", UUID.randomUUID().toString());
       meta.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-      meta.put("generation", 1);
+      if (tracked) {
+        meta.put("generation", 1);
+      } else {
+        meta.remove("generation");
+      }
       return true;
     }
     JsonNode oldMeta = before.path("metadata");
@@ -50,11 +61,39 @@ final class ObjectMetadata {
     }
     long generation = oldMeta.path("generation").asLong(1);
     boolean bump =
-        !Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after))
-            || (isDeployment(resource)
-                && !Objects.equals(oldMeta.path("annotations"), meta.path("annotations")));
-    meta.put("generation", bump ? generation + 1 : generation);
+        !status
+            && (!Objects.equals(withoutMetadataAndStatus(before), withoutMetadataAndStatus(after))
+                || (isDeployment(resource)
+                    && !Objects.equals(oldMeta.path("annotations"), meta.path("annotations"))));
+    if (tracked) {
+      meta.put("generation", bump ? generation + 1 : generation);
+    } else {
+      meta.remove("generation");
+    }
     return bump;
+  }
+
+  /**
+   * Built-in kinds whose API strategy keeps a generation, as the real server does; the others
+   * (ConfigMap, Secret, Service, Namespace, RBAC …) have none. Custom resources always have one.
+   */
+  private static final java.util.Set<String> BUILT_IN_WITH_GENERATION =
+      java.util.Set.of(
+          "Deployment",
+          "StatefulSet",
+          "DaemonSet",
+          "ReplicaSet",
+          "Job",
+          "CronJob",
+          "Ingress",
+          "NetworkPolicy",
+          "PodDisruptionBudget",
+          "CustomResourceDefinition",
+          "Pod");
+
+  private static boolean tracksGeneration(ApiResource resource) {
+    return ApiResource.builtIn(resource.group(), resource.version(), resource.plural()).isEmpty()
+        || BUILT_IN_WITH_GENERATION.contains(resource.kind());
   }
 
   /**

@@ -13,4 +13,7 @@ interface ObjectStore {
   void put(ResourcePath objectPath, ObjectNode object);
 
   long nextResourceVersion();
+
+  /** The objects of a collection path (no name), e.g. the ReplicaSets of one namespace. */
+  java.util.List<ObjectNode> list(ResourcePath collection);
 }

@@ -21,6 +21,7 @@ final class ObjectWrites {
   static final String JSON_PATCH = "application/json-patch+json";
 
   private final ObjectStore store;
+  private final ServiceAddresses addresses = new ServiceAddresses();
   private final Function<ResourcePath, Optional<ApiResource>> resources;
 
   ObjectWrites(ObjectStore store, Function<ResourcePath, Optional<ApiResource>> resources) {
@@ -47,6 +48,22 @@ final class ObjectWrites {
                         null,
                         java.util.List.of()));
     String manager = manager(requested, userAgent);
+    if (Scales.SUBRESOURCE.equals(requested.subresource())) {
+      return scale(method, requested, resource, mediaType(contentType), body, manager);
+    }
+    if (requested.subresource() != null && !requested.isStatus()) {
+      throw new SimulatorError(
+          404,
+          "NotFound",
+          "the server could not find the requested resource ("
+              + requested.plural()
+              + "/"
+              + requested.subresource()
+              + " is not simulated)",
+          null,
+          null,
+          java.util.List.of());
+    }
     return switch (method) {
       case "POST" -> create(requested, resource, Json.parseObject(body, false), manager);
       case "PUT" -> replace(requested, resource, Json.parseObject(body, false), manager);
@@ -78,6 +95,40 @@ final class ObjectWrites {
         commit(objectPath.withSubresource("status"), resource, current.get(), candidate, manager));
   }
 
+  /**
+   * A write by a simulated controller: {@code candidate} created at {@code path} or replacing what
+   * is there, without a resourceVersion check.
+   */
+  WriteResult controllerWrite(
+      ResourcePath path, ApiResource resource, ObjectNode candidate, String manager) {
+    ObjectNode before = store.read(path).orElse(null);
+    ObjectNode after = candidate.deepCopy();
+    Json.with(after, "metadata").remove("resourceVersion");
+    return commit(path, resource, before, after, manager);
+  }
+
+  /**
+   * A status write that also sets {@code annotations} on the object, as the Deployment controller
+   * writes its revision with the status.
+   */
+  Optional<WriteResult> updateStatus(
+      ResourcePath objectPath,
+      ApiResource resource,
+      Function<ObjectNode, JsonNode> status,
+      String manager,
+      java.util.Map<String, String> annotations) {
+    Optional<ObjectNode> current = store.read(objectPath);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode candidate = current.get().deepCopy();
+    candidate.set("status", status.apply(current.get()));
+    ObjectNode meta = Json.with(candidate, "metadata");
+    annotations.forEach((k, v) -> Json.with(meta, "annotations").put(k, v));
+    return Optional.of(
+        commit(objectPath.withSubresource("status"), resource, current.get(), candidate, manager));
+  }
+
   private WriteResult create(
       ResourcePath requested, ApiResource resource, ObjectNode object, String manager) {
     ObjectNode meta = Json.with(object, "metadata");
@@ -97,6 +148,9 @@ final class ObjectWrites {
     ResourcePath path = requested.withName(name);
     if (store.read(path).isPresent()) {
       throw SimulatorError.alreadyExists(path, name);
+    }
+    if (!path.query().containsKey("dryRun")) {
+      addresses.allocate(resource, object);
     }
     return commit(path, resource, null, object, manager);
   }
@@ -142,6 +196,56 @@ final class ObjectWrites {
     return commit(path, resource, current, object, manager);
   }
 
+  /**
+   * A write to the {@code scale} subresource: the patch or replacement applies to the Scale view,
+   * and only the parent's {@code spec.replicas} changes (owned by the writer, subresource "scale",
+   * as the real server records it).
+   */
+  private WriteResult scale(
+      String method,
+      ResourcePath path,
+      ApiResource resource,
+      String mediaType,
+      String body,
+      String manager) {
+    Scales.requireScalable(path);
+    ObjectNode current = existing(path);
+    ObjectNode view = Scales.of(current);
+    JsonNode written =
+        switch (method) {
+          case "PUT" -> Json.parseObject(body, false);
+          case "PATCH" ->
+              switch (mediaType) {
+                // a Scale has no merge keys: a strategic merge patch is a merge patch on it
+                case MERGE_PATCH, STRATEGIC_MERGE_PATCH ->
+                    Patches.mergePatch(view, Json.parse(body));
+                case JSON_PATCH -> Patches.jsonPatch(view, body);
+                default ->
+                    throw new SimulatorError(
+                        415,
+                        "UnsupportedMediaType",
+                        "the simulator does not support "
+                            + mediaType
+                            + " on the scale subresource; use a merge, strategic merge or JSON patch",
+                        "Scale",
+                        path.name(),
+                        java.util.List.of());
+              };
+          default ->
+              throw new SimulatorError(
+                  405,
+                  "MethodNotAllowed",
+                  "method " + method + " is not supported on the scale subresource",
+                  null,
+                  null,
+                  java.util.List.of());
+        };
+    checkResourceVersion(path, current, written);
+    ObjectNode candidate = current.deepCopy();
+    Json.with(candidate, "spec").put("replicas", Scales.replicas(written, path.name()));
+    return commit(path, resource, current, candidate, manager);
+  }
+
   private WriteResult apply(ResourcePath path, ApiResource resource, String body) {
     String manager = path.query().get("fieldManager");
     if (manager == null || manager.isEmpty()) {
@@ -169,8 +273,42 @@ final class ObjectWrites {
     boolean force = "true".equals(path.query().get("force"));
     ObjectNode merged =
         ServerSideApply.apply(
-            current, applied, manager, force, path.apiVersion(), resource.kind(), path.name());
+            current,
+            applied,
+            manager,
+            force,
+            path.apiVersion(),
+            resource.kind(),
+            path.name(),
+            lastAppliedFields(manager, current));
+    if (current == null && !path.query().containsKey("dryRun")) {
+      addresses.allocate(resource, merged);
+    }
     return commit(path, resource, current, merged, null);
+  }
+
+  /**
+   * The fields of kubectl's last-applied annotation, whose conflicts the real server lets the
+   * manager "kubectl" take over without force: so a first {@code kubectl apply --server-side} on an
+   * object that {@code kubectl apply} managed succeeds, as it does live.
+   */
+  private static java.util.Set<FieldPath> lastAppliedFields(String manager, ObjectNode current) {
+    String lastApplied =
+        current == null
+            ? null
+            : Json.text(
+                current,
+                "metadata",
+                "annotations",
+                "kubectl.kubernetes.io/last-applied-configuration");
+    if (!"kubectl".equals(manager) || lastApplied == null) {
+      return java.util.Set.of();
+    }
+    try {
+      return FieldSets.of(Json.parseObject(lastApplied, false));
+    } catch (SimulatorError e) {
+      return java.util.Set.of(); // an annotation that is not JSON allows nothing
+    }
   }
 
   /**
@@ -191,6 +329,14 @@ final class ObjectWrites {
       } else {
         after.remove("status");
       }
+      if (resource.kind().equals("Deployment")) {
+        // the Deployment status strategy keeps spec and labels only: the deployment controller
+        // writes its revision annotation with the status, without a new generation
+        JsonNode annotations = candidate.path("metadata").get("annotations");
+        if (annotations != null) {
+          Json.with(after, "metadata").set("annotations", annotations);
+        }
+      }
     } else if (resource.statusSubresource()) {
       if (before != null && before.has("status")) {
         after.set("status", before.get("status"));
@@ -200,15 +346,25 @@ final class ObjectWrites {
     }
     ResourcePath objectPath = path.withSubresource(null);
     checkLabels(resource, objectPath.name(), after);
-    boolean generationChanged = ObjectMetadata.settle(before, after, objectPath, resource);
+    boolean generationChanged =
+        ObjectMetadata.settle(before, after, objectPath, resource, path.isStatus());
     if (manager != null) {
       FieldOwnership.recordUpdate(before, after, manager, path.apiVersion(), path.subresource());
     }
     if (!ObjectMetadata.changed(before, after)) {
       return new WriteResult(200, before, objectPath, resource, false);
     }
-    Json.with(after, "metadata").put("resourceVersion", Long.toString(store.nextResourceVersion()));
-    if (!path.query().containsKey("dryRun")) {
+    if (path.query().containsKey("dryRun")) {
+      // a dry run changes nothing, so the real server answers with the stored resourceVersion
+      String stored = before == null ? null : Json.text(before, "metadata", "resourceVersion");
+      if (stored == null) {
+        Json.with(after, "metadata").remove("resourceVersion");
+      } else {
+        Json.with(after, "metadata").put("resourceVersion", stored);
+      }
+    } else {
+      Json.with(after, "metadata")
+          .put("resourceVersion", Long.toString(store.nextResourceVersion()));
       store.put(objectPath, after);
     }
     return new WriteResult(

@@ -21,10 +21,6 @@ import java.util.Set;
 final class ServerSideApply {
   private ServerSideApply() {}
 
-  /**
-   * The object after applying {@code applied} as {@code manager} onto {@code live} (null when the
-   * object does not exist yet), with managedFields updated.
-   */
   static ObjectNode apply(
       ObjectNode live,
       ObjectNode applied,
@@ -33,14 +29,33 @@ final class ServerSideApply {
       String apiVersion,
       String kind,
       String name) {
+    return apply(live, applied, manager, force, apiVersion, kind, name, Set.of());
+  }
+
+  /**
+   * The object after applying {@code applied} as {@code manager} onto {@code live} (null when the
+   * object does not exist yet), with managedFields updated. Conflicts on {@code allowedConflicts}
+   * are taken over as with force (kubectl's own fields from its client-side apply, below).
+   */
+  static ObjectNode apply(
+      ObjectNode live,
+      ObjectNode applied,
+      String manager,
+      boolean force,
+      String apiVersion,
+      String kind,
+      String name,
+      Set<FieldPath> allowedConflicts) {
     ObjectNode base = live == null ? Json.object() : live.deepCopy();
     ManagedFields managed = ManagedFields.of(live);
     ManagedFields.Entry mine = managed.entry(manager, ManagedFields.APPLY, apiVersion, null);
     Set<FieldPath> appliedFields = FieldSets.of(applied);
 
     Map<FieldPath, String> conflicts = conflicts(base, applied, appliedFields, managed, mine);
-    if (!conflicts.isEmpty() && !force) {
-      throw conflictError(conflicts, managed, kind, name);
+    Map<FieldPath, String> refused = new LinkedHashMap<>(conflicts);
+    refused.keySet().removeAll(allowedConflicts);
+    if (!refused.isEmpty() && !force) {
+      throw conflictError(refused, managed, kind, name);
     }
     for (ManagedFields.Entry e : managed.entries()) {
       if (e != mine) {

@@ -26,6 +26,8 @@ import java.util.function.Function;
 final class SimulatorDispatcher extends KubernetesCrudDispatcher implements ObjectStore {
   private final Lock writeLock = writeLockOfSuper();
   private final Discovery discovery = new Discovery(this::storedCrds);
+  private final HttpWatches httpWatches = new HttpWatches();
+  private final OpenApi openApi = new OpenApi(discovery::resources);
   private final ObjectWrites writes = new ObjectWrites(this, this::resolve);
   private final WorkloadController controller;
   private final MockWebServer server;
@@ -39,11 +41,19 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
   public MockResponse dispatch(RecordedRequest request) {
     try {
       String path = request.getPath();
-      return switch (request.method()) {
-        case GET -> read(request, path);
-        case POST, PUT, PATCH -> write(request, path);
-        default -> super.dispatch(request);
-      };
+      MockResponse response =
+          switch (request.method()) {
+            case GET -> read(request, path);
+            case POST, PUT, PATCH -> write(request, path);
+            case DELETE -> delete(request, path);
+            default -> super.dispatch(request);
+          };
+      // fabric8's answers carry no Content-Type; client-go's typed clients, which ask for
+      // protobuf first, would then read the JSON as protobuf
+      if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
+        response.setHeader("Content-Type", "application/json");
+      }
+      return response;
     } catch (SimulatorError e) {
       return json(e.code, e.toStatus());
     } finally {
@@ -75,11 +85,138 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
               .put("gitVersion", "v1.33.0-simulated")
               .put("platform", "linux/amd64"));
     }
+    String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if (bare.equals("/openapi") || bare.startsWith("/openapi/")) {
+      return json(
+          200,
+          openApi
+              .answer(bare)
+              .orElseThrow(
+                  () ->
+                      new SimulatorError(
+                          404,
+                          "NotFound",
+                          "the server could not find the requested resource (the simulator serves"
+                              + " a minimal OpenAPI v3 only)",
+                          null,
+                          null,
+                          List.of())));
+    }
     Optional<ObjectNode> doc = discovery.answer(path);
-    return doc.isPresent() ? json(200, doc.get()) : super.dispatch(request);
+    if (doc.isPresent()) {
+      return json(200, doc.get());
+    }
+    Optional<ResourcePath> resourcePath = ResourcePath.parse(path);
+    if (resourcePath.isPresent()
+        && "true".equals(resourcePath.get().query().get("watch"))
+        && !isWebSocketUpgrade(request)) {
+      ResourcePath p = resourcePath.get();
+      ApiResource resource = resolve(p).orElseThrow(() -> SimulatorError.notFound(p, p.plural()));
+      return httpWatches.answer(p, resource, this::handleGet);
+    }
+    if (resourcePath.isPresent() && Scales.SUBRESOURCE.equals(resourcePath.get().subresource())) {
+      ResourcePath p = resourcePath.get();
+      Scales.requireScalable(p);
+      return json(200, Scales.of(read(p).orElseThrow(() -> SimulatorError.notFound(p, p.name()))));
+    }
+    MockResponse answer = withStatusBody(resourcePath, super.dispatch(request));
+    if (resourcePath.isPresent() && Tables.wanted(request.getHeader("Accept"))) {
+      return table(resourcePath.get(), answer);
+    }
+    if (resourcePath.isPresent()) {
+      return typedList(resourcePath.get(), answer);
+    }
+    return answer;
+  }
+
+  /**
+   * fabric8 answers a list as {@code v1 List}; the real server names it {@code <Kind>List} in the
+   * group/version asked for, and client-go's typed clients (kubectl rollout, describe) decode only
+   * that.
+   */
+  private MockResponse typedList(ResourcePath p, MockResponse answer) {
+    Optional<ApiResource> resource = resolve(p);
+    if (answer.code() != 200
+        || answer.getBody() == null
+        || p.name() != null
+        || p.subresource() != null
+        || resource.isEmpty()) {
+      return answer;
+    }
+    JsonNode body = Json.parse(answer.getBody().readUtf8());
+    if (body instanceof ObjectNode list && "List".equals(Json.text(list, "kind"))) {
+      list.put("kind", resource.get().kind() + "List").put("apiVersion", p.apiVersion());
+      if (list.get("metadata") instanceof ObjectNode meta) {
+        meta.remove("selfLink");
+      }
+    }
+    return json(200, body);
+  }
+
+  /** A dry run asked in the query or, as kubectl delete sends it, in the DeleteOptions body. */
+  private static boolean isDryRun(ResourcePath path, RecordedRequest request) {
+    if (path.query().containsKey("dryRun")) {
+      return true;
+    }
+    String body = request.getUtf8Body();
+    if (body == null || body.isBlank()) {
+      return false;
+    }
+    try {
+      JsonNode options = Json.parse(body);
+      return options.path("dryRun").isArray() && !options.path("dryRun").isEmpty();
+    } catch (SimulatorError e) {
+      return false; // not JSON: fabric8 answers as it does
+    }
+  }
+
+  /** fabric8 answers a missing object with an empty 404; the real server with a Status. */
+  private static MockResponse withStatusBody(Optional<ResourcePath> path, MockResponse answer) {
+    if (answer.code() != 404
+        || path.isEmpty()
+        || path.get().name() == null
+        || (answer.getBody() != null && answer.getBody().size() > 0)) {
+      return answer;
+    }
+    return json(404, SimulatorError.notFound(path.get(), path.get().name()).toStatus());
+  }
+
+  private static boolean isWebSocketUpgrade(RecordedRequest request) {
+    String upgrade = request.getHeader("Upgrade");
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+  }
+
+  /**
+   * The answer to a GET as the Table kubectl asked for; a watch, a subresource or an error stays as
+   * it is.
+   */
+  private MockResponse table(ResourcePath p, MockResponse answer) {
+    Optional<ApiResource> resource = resolve(p);
+    if (answer.code() != 200
+        || answer.getBody() == null
+        || p.subresource() != null
+        || "true".equals(p.query().get("watch"))
+        || resource.isEmpty()) {
+      return answer;
+    }
+    JsonNode body = Json.parse(answer.getBody().readUtf8());
+    return json(200, Tables.of(body, resource.get().kind(), p.query().get("includeObject")));
   }
 
   private MockResponse write(RecordedRequest request, String path) {
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
+      // client-go's typed clients send protobuf (kubectl create deployment/namespace, kubectl run)
+      throw new SimulatorError(
+          415,
+          "UnsupportedMediaType",
+          "the simulated API server reads JSON and YAML bodies only, not "
+              + "application/vnd.kubernetes.protobuf (sent by kubectl create <kind> and kubectl run);"
+              + " write the object to a file and use kubectl apply -f or kubectl create -f",
+          null,
+          null,
+          List.of());
+    }
     ResourcePath p =
         ResourcePath.parse(path)
             .orElseThrow(
@@ -98,7 +235,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
           writes.handle(
               request.method().name(),
               p,
-              request.getHeader("Content-Type"),
+              contentType,
               request.getUtf8Body(),
               request.getHeader("User-Agent"));
     } finally {
@@ -107,7 +244,9 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     if (!p.isStatus()) {
       controller.observe(result, p.query().containsKey("dryRun"));
     }
-    return json(result.code(), result.object());
+    return json(
+        result.code(),
+        Scales.SUBRESOURCE.equals(p.subresource()) ? Scales.of(result.object()) : result.object());
   }
 
   private void writeStatus(
@@ -116,7 +255,15 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     try {
       Optional<ObjectNode> current = read(path);
       JsonNode next = current.map(status).orElse(null);
-      if (next != null) {
+      if (next != null && resource.kind().equals("Deployment")) {
+        long revision = DeploymentRevisions.reconcile(this, writes, path, current.get());
+        writes.updateStatus(
+            path,
+            resource,
+            c -> next,
+            WorkloadController.MANAGER,
+            Map.of(DeploymentRevisions.REVISION, Long.toString(revision)));
+      } else if (next != null) {
         writes.updateStatus(path, resource, c -> next, WorkloadController.MANAGER);
       }
     } finally {
@@ -136,6 +283,54 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     AttributeSet key = getKey(path);
     Map.Entry<AttributeSet, String> old = findResource(key);
     processEvent(path, key, old == null ? null : old.getKey(), null, Json.write(object));
+  }
+
+  @Override
+  public List<ObjectNode> list(ResourcePath collection) {
+    List<ObjectNode> out = new ArrayList<>();
+    MockResponse list = handleGet(collection.objectPath());
+    if (list.code() == 200 && list.getBody() != null) {
+      Json.parse(list.getBody().readUtf8()).path("items").forEach(i -> out.add((ObjectNode) i));
+    }
+    return out;
+  }
+
+  /**
+   * fabric8's delete, and for a Deployment also the ReplicaSets it owned, as the garbage collector
+   * removes them.
+   */
+  private MockResponse delete(RecordedRequest request, String path) {
+    Optional<ResourcePath> target = ResourcePath.parse(path);
+    if (target.isPresent() && target.get().name() != null && isDryRun(target.get(), request)) {
+      ResourcePath t = target.get();
+      return json(200, read(t).orElseThrow(() -> SimulatorError.notFound(t, t.name())));
+    }
+    Optional<ResourcePath> p =
+        ResourcePath.parse(path)
+            .filter(
+                r ->
+                    r.group().equals("apps")
+                        && r.plural().equals("deployments")
+                        && r.name() != null
+                        && r.subresource() == null);
+    List<ResourcePath> owned = List.of();
+    if (p.isPresent()) {
+      writeLock.lock();
+      try {
+        owned =
+            read(p.get())
+                .map(d -> DeploymentRevisions.ownedReplicaSets(this, p.get(), d))
+                .orElse(List.of());
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    MockResponse response = withStatusBody(target, super.dispatch(request));
+    if (response.code() < 300) {
+      owned.forEach(rs -> handleDelete(rs.objectPath()));
+      httpWatches.deleted(requestResourceVersion());
+    }
+    return response;
   }
 
   @Override

@@ -72,10 +72,7 @@ final class WorkloadStatus {
       int replicas,
       boolean ready,
       boolean deadlineExceeded) {
-    String rs =
-        name
-            + "-"
-            + Integer.toHexString(workload.path("spec").path("template").hashCode() & 0xfffffff);
+    String rs = name + "-" + DeploymentRevisions.hash(workload.path("spec").path("template"));
     s.put("replicas", replicas).put("updatedReplicas", replicas);
     if (ready) {
       if (replicas > 0) {
