@@ -43,23 +43,54 @@ public final class Feed implements AutoCloseable {
 
   public static Feed connect(Vertx vertx, int port, String token) throws Exception {
     Feed feed = new Feed();
-    WebSocketClient client =
+    feed.client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxMessageSize(16 * 1024 * 1024));
-    feed.socket =
-        client
-            .connect(
-                new WebSocketConnectOptions()
-                    .setHost("localhost")
-                    .setPort(port)
-                    .setURI("/ws/status")
-                    .addHeader("Authorization", "Bearer " + token))
-            .await(60, TimeUnit.SECONDS);
-    feed.socket.textMessageHandler(feed::onMessage);
+    feed.port = port;
+    feed.token = token;
+    feed.open(null).await(60, TimeUnit.SECONDS);
     if (!feed.snapshot.await(5, TimeUnit.MINUTES)) {
       throw new IllegalStateException("no snapshot-complete on the feed within 5 minutes");
     }
     return feed;
+  }
+
+  private WebSocketClient client;
+  private int port;
+  private String token;
+  private volatile boolean closing;
+
+  /**
+   * Opens the socket; {@code since}: resume after that sequence number, as a dashboard does when
+   * its connection drops (the gateway replays what it missed).
+   */
+  private io.vertx.core.Future<WebSocket> open(Long since) {
+    return client
+        .connect(
+            new WebSocketConnectOptions()
+                .setHost("localhost")
+                .setPort(port)
+                .setURI("/ws/status" + (since == null ? "" : "?since=" + since))
+                .addHeader("Authorization", "Bearer " + token))
+        .onSuccess(
+            ws -> {
+              socket = ws;
+              ws.textMessageHandler(this::onMessage);
+              ws.closeHandler(
+                  v -> {
+                    if (!closing) {
+                      Bench.log(
+                          "the harness's feed socket closed ("
+                              + ws.closeStatusCode()
+                              + " "
+                              + ws.closeReason()
+                              + "); resuming from seq "
+                              + seq());
+                      open(seq());
+                    }
+                  });
+            })
+        .onFailure(err -> Bench.log("cannot open the feed socket: " + err.getMessage()));
   }
 
   private synchronized void onMessage(String text) {
@@ -170,6 +201,7 @@ public final class Feed implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     if (socket != null) {
       socket.close();
     }
