@@ -222,6 +222,11 @@ public final class AppService {
   /** The tenant's quotas (apps, and what they may deploy) count the new spec against the others. */
   private Future<Void> withinQuota(AppSpec spec) {
     Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
+    if (tenant.quotas().maxApps() == null && tenant.quotas().maxClusters() == null) {
+      // No quota to count against: reading and decoding every app of the tenant on each write
+      // made registering N apps cost O(N^2) (loadtest/: 1,000 apps took 230 s to register).
+      return Future.succeededFuture();
+    }
     return store
         .list(spec.id().tenant())
         .compose(
