@@ -162,7 +162,9 @@ class CliCommandsTest {
     CliRun cli = alice();
     JsonNode list = JSON.readTree(cli.run("app", "list", "-o", "json").expect(0).out());
     assertThat(names(list)).contains("web");
-    assertThat(list.path(0).path("spec").path("destination").path("namespace").asText())
+    assertThat(names(list)).isSorted(); // the API's name order, across pages
+    assertThat(
+            find(list, "name", "web").path("spec").path("destination").path("namespace").asText())
         .isEqualTo("team-a-web");
 
     JsonNode app = JSON.readTree(cli.run("app", "get", "web", "-o", "json").expect(0).out());
