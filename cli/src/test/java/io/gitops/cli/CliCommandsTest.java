@@ -129,6 +129,32 @@ class CliCommandsTest {
   }
 
   @Test
+  void contextsAreSwitchedByNameAndForgotten() throws Exception {
+    CliRun cli = user();
+    String token = CliTestGateway.adminToken(gw);
+    cli.runWithInput(token, "login", server, "--context", "one", "--token-stdin").expect(0);
+    cli.runWithInput(token, "login", server, "--context", "two", "--token-stdin", "-t", "team-a")
+        .expect(0);
+    JsonNode listed = JSON.readTree(cli.run("context", "list", "-o", "json").expect(0).out());
+    assertThat(names(listed)).containsExactly("one", "two");
+    assertThat(find(listed, "name", "two").path("current").asBoolean()).isTrue();
+
+    cli.run("context", "use", "one").expect(0);
+    listed = JSON.readTree(cli.run("context", "list", "-o", "json").expect(0).out());
+    assertThat(find(listed, "name", "one").path("current").asBoolean()).isTrue();
+    cli.run("app", "get", "web", "--context", "two").expect(0);
+
+    cli.run("context", "delete", "two").expect(0);
+    cli.run("context", "use", "two").expect(Exit.NOT_FOUND);
+    cli.run("app", "list", "--context", "two").expect(Exit.NOT_FOUND);
+    assertThat(CliRun.read(cli.configFile())).doesNotContain("name: two");
+    var wrongTenant =
+        cli.runWithInput(token, "login", server, "--token-stdin", "-t", "team-z")
+            .expect(Exit.NOT_FOUND);
+    assertThat(wrongTenant.err()).contains("tenant team-z is not among yours (team-a)");
+  }
+
+  @Test
   void apiTokensAreCreatedListedUsedAndRevoked() throws Exception {
     CliRun admin = alice();
     var created =
@@ -162,7 +188,9 @@ class CliCommandsTest {
     CliRun cli = alice();
     JsonNode list = JSON.readTree(cli.run("app", "list", "-o", "json").expect(0).out());
     assertThat(names(list)).contains("web");
-    assertThat(list.path(0).path("spec").path("destination").path("namespace").asText())
+    assertThat(names(list)).isSorted(); // the API's name order, across pages
+    assertThat(
+            find(list, "name", "web").path("spec").path("destination").path("namespace").asText())
         .isEqualTo("team-a-web");
 
     JsonNode app = JSON.readTree(cli.run("app", "get", "web", "-o", "json").expect(0).out());
