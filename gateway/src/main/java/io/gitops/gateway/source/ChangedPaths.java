@@ -2,6 +2,8 @@ package io.gitops.gateway.source;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,13 +13,21 @@ import java.util.Set;
  * 10,000-app monorepo and a 2,000-file commit took seconds of an event loop (loadtest/).
  */
 record ChangedPaths(Collection<String> source, Set<String> files, Set<String> directories) {
-  /** The last index built: one push's paths are asked about once per app, on one thread. */
-  private static volatile ChangedPaths last;
+  /**
+   * Indexes built recently, by the identity of the path collection: one push's paths are asked
+   * about once per app, and apps at different revisions interleave (a one-entry cache thrashed and
+   * rebuilt the index per app). Bounded: cleared when full.
+   */
+  private static final Map<Collection<String>, ChangedPaths> RECENT = new IdentityHashMap<>();
+
+  private static final int KEPT = 64;
 
   static ChangedPaths of(Collection<String> paths) {
-    ChangedPaths cached = last;
-    if (cached != null && cached.source == paths) {
-      return cached;
+    synchronized (RECENT) {
+      ChangedPaths cached = RECENT.get(paths);
+      if (cached != null) {
+        return cached;
+      }
     }
     Set<String> files = new HashSet<>(paths);
     Set<String> directories = new HashSet<>();
@@ -29,7 +39,12 @@ record ChangedPaths(Collection<String> source, Set<String> files, Set<String> di
       }
     }
     ChangedPaths built = new ChangedPaths(paths, files, directories);
-    last = built;
+    synchronized (RECENT) {
+      if (RECENT.size() >= KEPT) {
+        RECENT.clear();
+      }
+      RECENT.put(paths, built);
+    }
     return built;
   }
 
