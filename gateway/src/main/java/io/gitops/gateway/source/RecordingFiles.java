@@ -64,20 +64,4 @@ final class RecordingFiles implements RepoFiles {
     }
     return out.toString();
   }
-
-  /**
-   * Whether a change to {@code changedPath} can change the answer to one of {@code questions}: a
-   * listed directory above it, or the very file asked about.
-   */
-  static boolean touches(Set<String> questions, String changedPath) {
-    for (String q : questions) {
-      String path = q.substring(2);
-      if (q.startsWith("d:")
-          ? path.isEmpty() || changedPath.startsWith(path + "/") || changedPath.equals(path)
-          : changedPath.equals(path)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

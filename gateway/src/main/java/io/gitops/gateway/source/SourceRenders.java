@@ -88,7 +88,7 @@ public final class SourceRenders {
    */
   public boolean affected(String repo, RenderRequest request, Collection<String> changedPaths) {
     Set<String> known = inputs.get(new Memo(repo, request));
-    return known == null || changedPaths.stream().anyMatch(p -> RecordingFiles.touches(known, p));
+    return known == null || ChangedPaths.of(changedPaths).touch(known);
   }
 
   private interface RenderCall {
