@@ -5,6 +5,7 @@ import io.gitops.gateway.api.feed.Feeds;
 import io.gitops.gateway.api.graphql.GraphQLRoutes;
 import io.gitops.gateway.api.rest.AppRoutes;
 import io.gitops.gateway.api.rest.AuditRoutes;
+import io.gitops.gateway.api.rest.ClusterLabelRoutes;
 import io.gitops.gateway.api.rest.ClusterRoutes;
 import io.gitops.gateway.api.rest.OpenApiDocument;
 import io.gitops.gateway.api.rest.Problems;
@@ -134,9 +135,13 @@ public final class HttpApi {
               apps,
               metrics,
               clusterAdmin.configured(),
+              clusterAdmin.labels(),
               new Audit(audit))
           .mount(api);
     }
+    new ClusterLabelRoutes(
+            access, clusters, clusterAdmin.labels(), clusterAdmin.labelStore(), new Audit(audit))
+        .mount(api);
     new SyncRoutes(access, loop, audit).mount(api);
     api.route()
         .handler(

@@ -173,6 +173,14 @@ public class AccessMatrixTest {
               204,
               tenant -> null,
               tenant -> recreateExtraCluster()),
+          new Rule("GET", "/api/v1/admin/clusters/:cluster/labels", Need.OPERATOR, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/admin/clusters/:cluster/labels",
+              Need.OPERATOR,
+              200,
+              tenant -> new JsonObject().put("labels", new JsonObject().put("env", "dev")),
+              tenant -> {}),
           new Rule(
               "POST",
               "/api/v1/tenants/:tenant/apps",

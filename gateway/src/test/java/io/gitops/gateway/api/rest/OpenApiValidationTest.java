@@ -358,6 +358,11 @@ class OpenApiValidationTest {
                 .put("caData", "LS0t")
                 .put("insecureSkipTlsVerify", false),
             new JsonObject().put("kubeconfig", "apiVersion: v1").put("context", "edge")));
+    bodies.put(
+        "put /admin/clusters/{cluster}/labels",
+        List.of(
+            new JsonObject()
+                .put("labels", new JsonObject().put("env", "prod").put("region", "eu"))));
     bodies.put("post /webhooks/git", List.of(new JsonObject().put("ref", "refs/heads/main")));
     return bodies;
   }
