@@ -330,7 +330,8 @@ public final class Gateway {
                           config.git().webhookSecrets(),
                           credentials,
                           new ClusterAdminApi(
-                              clusterStore, configuredClusters(), clusterLabels, labelStore)));
+                              clusterStore, configuredClusters(), clusterLabels, labelStore),
+                          new io.gitops.gateway.store.AppSetStore(database.pool())));
             })
         .compose(
             built -> {
