@@ -8,6 +8,7 @@ import io.gitops.gateway.api.rest.AppSetRoutes;
 import io.gitops.gateway.api.rest.AuditRoutes;
 import io.gitops.gateway.api.rest.ClusterLabelRoutes;
 import io.gitops.gateway.api.rest.ClusterRoutes;
+import io.gitops.gateway.api.rest.EnvironmentRoutes;
 import io.gitops.gateway.api.rest.OpenApiDocument;
 import io.gitops.gateway.api.rest.Problems;
 import io.gitops.gateway.api.rest.RepositoryRoutes;
@@ -158,6 +159,11 @@ public final class HttpApi {
             validation);
     vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
     new AppSetRoutes(access, appSets, new Audit(audit)).mount(api);
+    new EnvironmentRoutes(
+            access,
+            new Environments(
+                apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations()))
+        .mount(api);
     api.route()
         .handler(
             ctx ->

@@ -175,6 +175,8 @@ public class AccessMatrixTest {
               tenant -> recreateExtraCluster()),
           new Rule("GET", "/api/v1/admin/clusters/:cluster/labels", Need.OPERATOR, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/appsets", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/environments", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/environments/compare", Need.VIEWER, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/appsets/:appset", Need.VIEWER, 200),
           new Rule(
               "PUT",
@@ -644,6 +646,9 @@ public class AccessMatrixTest {
           "?url="
               + java.net.URLEncoder.encode(
                   credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (rule.path().contains("/environments")) {
+      path += "?appset=" + appSetOf(tenant) + (path.endsWith("/compare") ? "&a=dev&b=dev" : "");
     }
     if (rule.path().equals("/api/v1/stream/apps")) {
       path +=
