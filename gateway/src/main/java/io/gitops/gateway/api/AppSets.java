@@ -459,23 +459,8 @@ public final class AppSets extends io.vertx.core.VerticleBase {
 
   /** The apps this set made, with their labels. */
   private Future<List<AppStore.Labeled>> owned(Key key) {
-    List<AppStore.Labeled> out = new ArrayList<>();
-    AppStore.Filter filter =
-        new AppStore.Filter(null, null, null, null, Map.of(OWNER_LABEL, key.name()));
-    return page(key.tenant(), filter, "", out).map(v -> out);
-  }
-
-  private Future<Void> page(
-      TenantId tenant, AppStore.Filter filter, String after, List<AppStore.Labeled> out) {
-    return appStore
-        .page(tenant, filter, after, 500)
-        .compose(
-            p -> {
-              out.addAll(p.items());
-              return p.more()
-                  ? page(tenant, filter, p.items().get(p.items().size() - 1).app().id().name(), out)
-                  : Future.succeededFuture();
-            });
+    return appStore.allMatching(
+        key.tenant(), new AppStore.Filter(null, null, null, null, Map.of(OWNER_LABEL, key.name())));
   }
 
   /**

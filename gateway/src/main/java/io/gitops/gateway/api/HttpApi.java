@@ -113,6 +113,18 @@ public final class HttpApi {
             FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
+    AppSets appSets =
+        new AppSets(
+            appSetStore,
+            appService,
+            apps,
+            clusters,
+            clusterAdmin.labels(),
+            loop.sources(),
+            validation);
+    vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
+    Environments environments =
+        new Environments(apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations());
     GraphQLRoutes.mount(
         vertx,
         root,
@@ -124,7 +136,9 @@ public final class HttpApi {
         feed,
         metrics,
         GraphQLRoutes.introspectionEnabled(),
-        new SyncActions(loop, audit));
+        new SyncActions(loop, audit),
+        appSets,
+        environments);
     new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
     new AuditRoutes(access, audit).mount(api);
     new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);
@@ -148,22 +162,8 @@ public final class HttpApi {
             access, clusters, clusterAdmin.labels(), clusterAdmin.labelStore(), new Audit(audit))
         .mount(api);
     new SyncRoutes(access, loop, audit).mount(api);
-    AppSets appSets =
-        new AppSets(
-            appSetStore,
-            appService,
-            apps,
-            clusters,
-            clusterAdmin.labels(),
-            loop.sources(),
-            validation);
-    vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
     new AppSetRoutes(access, appSets, new Audit(audit)).mount(api);
-    new EnvironmentRoutes(
-            access,
-            new Environments(
-                apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations()))
-        .mount(api);
+    new EnvironmentRoutes(access, environments).mount(api);
     api.route()
         .handler(
             ctx ->
