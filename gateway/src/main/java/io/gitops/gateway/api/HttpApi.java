@@ -163,7 +163,7 @@ public final class HttpApi {
         .mount(api);
     new SyncRoutes(access, loop, audit).mount(api);
     new AppSetRoutes(access, appSets, new Audit(audit)).mount(api);
-    new EnvironmentRoutes(access, environments).mount(api);
+    new EnvironmentRoutes(access, environments, bearer::authenticate).mount(api);
     api.route()
         .handler(
             ctx ->

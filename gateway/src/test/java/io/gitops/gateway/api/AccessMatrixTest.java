@@ -177,6 +177,7 @@ public class AccessMatrixTest {
           new Rule("GET", "/api/v1/tenants/:tenant/appsets", Need.VIEWER, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/environments", Need.VIEWER, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/environments/compare", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/environments/stream", Need.VIEWER, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/appsets/:appset", Need.VIEWER, 200),
           new Rule(
               "PUT",
@@ -648,7 +649,11 @@ public class AccessMatrixTest {
                   credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);
     }
     if (rule.path().contains("/environments")) {
-      path += "?appset=" + appSetOf(tenant) + (path.endsWith("/compare") ? "&a=dev&b=dev" : "");
+      path +=
+          "?appset="
+              + appSetOf(tenant)
+              + (path.endsWith("/compare") ? "&a=dev&b=dev" : "")
+              + (path.endsWith("/stream") ? "&follow=false" : "");
     }
     if (rule.path().equals("/api/v1/stream/apps")) {
       path +=

@@ -231,6 +231,26 @@ class EnvironmentsTest {
   @Test
   @org.junit.jupiter.api.Order(2)
   void aHandChangedImageOnTheClusterShowsAtOnce() throws Exception {
+    // the live feed of the matrix, opened before the change
+    StringBuffer events = new StringBuffer();
+    var client = gw.vertx.createHttpClient();
+    var request =
+        client
+            .request(
+                HttpMethod.GET, gw.gateway.port(), "localhost", ENVS + "/stream?appset=web&by=env")
+            .await(10, java.util.concurrent.TimeUnit.SECONDS);
+    request.putHeader("Authorization", "Bearer " + viewer);
+    // the handler is set in the response's own callback, before any chunk is delivered
+    var response =
+        request
+            .send()
+            .onSuccess(r -> r.handler(chunk -> events.append(chunk.toString())))
+            .await(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> events.toString().contains("event: environments"));
+    assertThat(events.toString()).doesNotContain("hotfix");
     gw.clusters
         .get("prod")
         .client()
@@ -259,5 +279,13 @@ class EnvironmentsTest {
             });
     JsonObject diff = get("/compare?appset=web&by=env&a=prod&b=dev");
     assertThat(diff.getJsonArray("images").encode()).contains("ghcr.io/example/web:hotfix");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(events.toString())
+                    .as("the stream carried it")
+                    .contains("ghcr.io/example/web:hotfix"));
+    client.close();
   }
 }

@@ -23,14 +23,26 @@ public final class EnvironmentRoutes {
   private final Guard guard;
   private final Environments environments;
 
-  public EnvironmentRoutes(Access access, Environments environments) {
+  private final EnvironmentStream stream;
+
+  public EnvironmentRoutes(
+      Access access,
+      Environments environments,
+      io.gitops.gateway.api.feed.Authenticator authenticator) {
     this.guard = new Guard(access);
     this.environments = environments;
+    this.stream = new EnvironmentStream(access, environments, authenticator);
   }
 
   public void mount(Router api) {
     api.get("/tenants/:tenant/environments").handler(this::matrix);
     api.get("/tenants/:tenant/environments/compare").handler(this::compare);
+    api.get("/tenants/:tenant/environments/stream")
+        .handler(
+            ctx -> {
+              TenantId tenant = guard.require(ctx, Role.VIEWER);
+              stream.open(ctx, tenant, selection(ctx, tenant), by(ctx));
+            });
   }
 
   private void matrix(RoutingContext ctx) {
