@@ -47,6 +47,15 @@ class CliAppSetsTest {
   static void start() throws Exception {
     gw = GatewayHarness.start(work, Map.of("team-a", TENANT), List.of("dev", "prod"));
     repo = TestRepo.create(work.resolve("repo"));
+    for (String c : List.of("dev", "prod")) {
+      var labelled =
+          gw.call(
+              HttpMethod.PUT,
+              "/api/v1/admin/clusters/" + c + "/labels",
+              gw.token("olga", "gitops-operators"),
+              new JsonObject().put("labels", new JsonObject().put("env", c).put("region", "eu")));
+      assertThat(labelled.statusCode()).isEqualTo(200);
+    }
     first = CliTestGateway.commitImage(repo, "web", "example/web:1");
     second = CliTestGateway.commitImage(repo, "web", "example/web:2");
     JsonObject template =
@@ -127,6 +136,14 @@ class CliAppSetsTest {
     assertThat(table).contains("generated twice");
 
     assertThat(alice().run("appset", "get", "nope").exit()).isEqualTo(Exit.NOT_FOUND);
+  }
+
+  @Test
+  void clusterListShowsLabels() throws Exception {
+    String table = alice().run("cluster", "list").expect(0).out();
+    assertThat(table).contains("LABELS").contains("env=prod,region=eu");
+    JsonNode json = JSON.readTree(alice().run("cluster", "list", "-o", "json").expect(0).out());
+    assertThat(json.toString()).contains("\"key\":\"env\"");
   }
 
   @Test

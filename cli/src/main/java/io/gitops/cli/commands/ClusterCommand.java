@@ -28,7 +28,8 @@ public final class ClusterCommand {
   public static final class ListClusters extends ApiCommand {
     @Override
     public Integer call() {
-      ObjectNode query = Json.JSON.createObjectNode().put("query", "{ clusters { name } }");
+      ObjectNode query =
+          Json.JSON.createObjectNode().put("query", "{ clusters { name labels { key value } } }");
       JsonNode answer = session().api().post("/graphql", query);
       if (answer.path("errors").size() > 0) {
         JsonNode error = answer.path("errors").path(0);
@@ -42,8 +43,15 @@ public final class ClusterCommand {
           .print(
               clusters,
               out -> {
-                Table table = new Table("NAME");
-                clusters.forEach(c -> table.row(Json.text(c, "name")));
+                Table table = new Table("NAME", "LABELS");
+                clusters.forEach(
+                    c -> {
+                      java.util.List<String> labels = new java.util.ArrayList<>();
+                      c.path("labels")
+                          .forEach(
+                              l -> labels.add(Json.text(l, "key") + "=" + Json.text(l, "value")));
+                      table.row(Json.text(c, "name"), String.join(",", labels));
+                    });
                 table.print(out);
               });
       return 0;

@@ -138,7 +138,8 @@ public final class HttpApi {
         GraphQLRoutes.introspectionEnabled(),
         new SyncActions(loop, audit),
         appSets,
-        environments);
+        environments,
+        clusterAdmin.labels());
     new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
     new AuditRoutes(access, audit).mount(api);
     new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);

@@ -80,6 +80,16 @@ class ClusterLabelsTest {
     var get = gw.call(HttpMethod.GET, "/api/v1/admin/clusters/dev/labels", operator, null);
     assertThat(get.bodyAsJsonObject().getJsonObject("labels").getString("env")).isEqualTo("dev");
 
+    var graphql =
+        gw.call(
+            HttpMethod.POST,
+            "/graphql",
+            operator,
+            new JsonObject().put("query", "{ clusters { name labels { key value } } }"));
+    assertThat(graphql.bodyAsString())
+        .contains("{\"key\":\"region\",\"value\":\"eu\"}")
+        .contains("{\"key\":\"tier\",\"value\":\"2\"}");
+
     gw = gw.restart(work);
     operator = gw.token("olga", "gitops-operators");
     assertThat(labelsOf(listing(operator), "dev"))

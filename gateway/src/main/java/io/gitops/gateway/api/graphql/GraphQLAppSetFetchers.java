@@ -25,11 +25,28 @@ final class GraphQLAppSetFetchers {
   private final GraphQLFetchers f;
   private final AppSets sets;
   private final Environments environments;
+  private final io.gitops.gateway.cluster.ClusterLabels clusterLabels;
 
-  GraphQLAppSetFetchers(GraphQLFetchers f, AppSets sets, Environments environments) {
+  GraphQLAppSetFetchers(
+      GraphQLFetchers f,
+      AppSets sets,
+      Environments environments,
+      io.gitops.gateway.cluster.ClusterLabels clusterLabels) {
     this.f = f;
     this.sets = sets;
     this.environments = environments;
+    this.clusterLabels = clusterLabels;
+  }
+
+  /** Cluster.labels: the cluster's labels (configuration or admin API), sorted by key. */
+  DataFetcher<List<Map<String, Object>>> clusterLabels() {
+    return env -> {
+      Map<String, Object> cluster = env.getSource();
+      List<Map<String, Object>> out = new ArrayList<>();
+      new java.util.TreeMap<>(clusterLabels.of((String) cluster.get("name")))
+          .forEach((k, v) -> out.add(Map.of("key", k, "value", v)));
+      return out;
+    };
   }
 
   DataFetcher<CompletionStage<List<Map<String, Object>>>> appSets() {

@@ -68,11 +68,12 @@ public final class GraphQLRoutes {
       boolean introspection,
       SyncActions sync,
       io.gitops.gateway.api.AppSets appSets,
-      io.gitops.gateway.api.Environments environments) {
+      io.gitops.gateway.api.Environments environments,
+      io.gitops.gateway.cluster.ClusterLabels clusterLabels) {
     GraphQLFetchers f =
         new GraphQLFetchers(access, apps, clusters, feed, MeteredStats.of(metrics, "graphql-ws"));
     GraphQLSyncFetchers s = new GraphQLSyncFetchers(f, apps, sync);
-    GraphQLAppSetFetchers sets = new GraphQLAppSetFetchers(f, appSets, environments);
+    GraphQLAppSetFetchers sets = new GraphQLAppSetFetchers(f, appSets, environments, clusterLabels);
     GraphQL graphQL =
         GraphQL.newGraphQL(schema(f, s, sets, introspection))
             .instrumentation(
@@ -211,7 +212,8 @@ public final class GraphQLRoutes {
                         .dataFetcher("owner", f.owner())
                         .dataFetcher("diff", GraphQLAppLoaders.diff())
                         .dataFetcher("history", GraphQLAppLoaders.history()))
-            .type("Helm", t -> t.dataFetcher("values", GraphQLFetchers.helmValues()));
+            .type("Helm", t -> t.dataFetcher("values", GraphQLFetchers.helmValues()))
+            .type("Cluster", t -> t.dataFetcher("labels", sets.clusterLabels()));
     if (!introspection) {
       wiring.fieldVisibility(
           NoIntrospectionGraphqlFieldVisibility.NO_INTROSPECTION_FIELD_VISIBILITY);
