@@ -291,6 +291,22 @@ class AppSetsTest {
                                         .add(gitDirs(dirs))))));
     putSet("matrix", matrix, 201);
     assertThat(appsOf("matrix")).containsExactlyInAnyOrder("prod-m-web", "prod-m-api");
+
+    // a directory added and one removed in Git: once the repository is fetched (here by an app's
+    // refresh, as a push webhook would), the sets follow
+    Map<String, String> change = new java.util.HashMap<>();
+    change.put("apps/shop/cm.yaml", configMap("shop"));
+    change.put("apps/api/cm.yaml", null);
+    repo.commit("shop in, api out", change);
+    assertThat(gw.call(HttpMethod.POST, APPS + "dir-web/refresh", admin, null).statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .untilAsserted(
+            () -> {
+              assertThat(appsOf("dirs")).containsExactlyInAnyOrder("dir-web", "dir-shop");
+              assertThat(appsOf("matrix")).containsExactlyInAnyOrder("prod-m-web", "prod-m-shop");
+            });
   }
 
   @Test
