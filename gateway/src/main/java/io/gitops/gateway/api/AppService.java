@@ -334,6 +334,11 @@ public final class AppService {
     return get(id).map(app -> new Written(app, true, true));
   }
 
+  /** False once the tenant's file is gone: its sets then change nothing. */
+  boolean tenantExists(TenantId tenant) {
+    return access.tenant(tenant).isPresent();
+  }
+
   /** An app set's candidate, checked as {@link #create} checks a hand-made one (ApiException). */
   void checkAllowedForSet(AppSpec spec) {
     checkAllowed(spec);

@@ -285,7 +285,8 @@ public final class AppSets extends io.vertx.core.VerticleBase {
 
   private Future<Void> generate(Key key) {
     AppSetSpec spec = specs.get(key);
-    if (spec == null) {
+    if (spec == null || !apps.tenantExists(key.tenant())) {
+      // a tenant removed from the files: its apps stay as they are, nothing is generated
       return Future.succeededFuture();
     }
     JsonObject status = new JsonObject();
