@@ -56,6 +56,7 @@ export function render(main, { params }) {
     for (const key of FILTERS) if (f[key]) q.set(key, f[key]);
     const s = q.toString();
     history.replaceState(null, '', `#/apps${s ? `?${s}` : ''}`);
+    lastRefilter = 0; // what the user asked for shows at once
     refilter();
   };
   const search = h('input', {
@@ -80,9 +81,14 @@ export function render(main, { params }) {
   let shown = [];
   let lastTenants = '';
   let lastClusters = '';
+  let lastShape = -1;
   let frame = 0;
+  let lastRefilter = 0;
+  let pending = null;
 
   function drawSelects(all) {
+    if (store.shapeVersion() === lastShape) return;
+    lastShape = store.shapeVersion();
     const tenants = store.tenantList().map((t) => t.name);
     const clusters = [...new Set(all.map((a) => a.cluster).filter(Boolean))].sort();
     if (tenants.join() !== lastTenants) {
@@ -95,18 +101,13 @@ export function render(main, { params }) {
     }
   }
 
-  function drawCounts(all) {
-    const c = {};
-    for (const a of all) {
-      c[a.sync] = (c[a.sync] || 0) + 1;
-      c[a.health] = (c[a.health] || 0) + 1;
-    }
+  function drawCounts(c, n) {
     clear(counts);
     const chip = (k, v, n, cls) => h('button', {
       type: 'button', class: `chip ${cls}${f[k] === v ? ' active' : ''}`, 'aria-pressed': String(f[k] === v),
       dataset: { count: `${k}-${v}` }, onclick: () => setFilter(k, f[k] === v ? '' : v),
     }, `${v} `, h('b', {}, String(n)));
-    counts.append(h('span', { class: 'chip total' }, 'All ', h('b', {}, String(all.length))));
+    counts.append(h('span', { class: 'chip total' }, 'All ', h('b', {}, String(n))));
     for (const s of SYNCS) if (c[s]) counts.append(chip('sync', s, c[s], s === 'Synced' ? 'ok' : 'warn'));
     for (const s of HEALTHS) if (c[s]) counts.append(chip('health', s, c[s], s === 'Healthy' ? 'ok' : s === 'Degraded' ? 'bad' : 'info'));
   }
@@ -138,11 +139,31 @@ export function render(main, { params }) {
         h('span', {}, `checked ${when(a.reconciledAt)}`)));
   }
 
+  // With thousands of apps and hundreds of changes a second, the list is refiltered at most five
+  // times a second (scrolling redraws at once); small lists follow every frame.
   function refilter() {
+    const big = store.size() > 2000;
+    const since = performance.now() - lastRefilter;
+    if (big && since < 200) {
+      if (!pending) pending = setTimeout(() => { pending = null; refilter(); }, 200 - since);
+      return;
+    }
+    lastRefilter = performance.now();
     const all = store.all();
     drawSelects(all);
-    shown = all.filter((a) => matches(a, f));
-    drawCounts(all.filter((a) => matches(a, { ...f, sync: '', health: '' })));
+    // one pass: the counts cover the apps the other filters let through, whatever their status
+    const others = { ...f, sync: '', health: '' };
+    const c = {};
+    let n = 0;
+    shown = [];
+    for (const a of all) {
+      if (!matches(a, others)) continue;
+      n++;
+      c[a.sync] = (c[a.sync] || 0) + 1;
+      c[a.health] = (c[a.health] || 0) + 1;
+      if ((!f.sync || a.sync === f.sync) && (!f.health || a.health === f.health)) shown.push(a);
+    }
+    drawCounts(c, n);
     const feed = store.feed();
     summary.textContent = `${shown.length} of ${all.length} apps${store.isComplete() ? '' : ' (loading…)'} · feed ${feed}`;
     summary.dataset.feed = feed;
@@ -168,6 +189,7 @@ export function render(main, { params }) {
     update: () => true,
     dispose() {
       stop();
+      clearTimeout(pending);
       window.removeEventListener('resize', onResize);
     },
   };

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -317,8 +318,11 @@ class WebUiTest {
     }
   }
 
+  /** Waits through the page's own navigations (the login redirects abort a pending lookup). */
   private static WebDriverWait wait(ChromeDriver b) {
-    return new WebDriverWait(b, WAIT);
+    WebDriverWait wait = new WebDriverWait(b, WAIT);
+    wait.ignoring(WebDriverException.class);
+    return wait;
   }
 
   private static void login(ChromeDriver b, String user) {
