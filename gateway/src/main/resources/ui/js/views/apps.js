@@ -118,10 +118,18 @@ export function render(main, { params }) {
     const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
     const last = Math.min(shown.length, Math.ceil((top + height) / ROW) + OVERSCAN);
     spacer.style.height = `${shown.length * ROW}px`;
+    // rows are rebuilt: keep keyboard focus on the same app's link when it is still in view
+    const active = document.activeElement;
+    const focused = active && rowsEl.contains(active) ? active.closest('.app-row')?.dataset.app : null;
     const frag = document.createDocumentFragment();
     for (let i = first; i < last; i++) frag.append(row(shown[i], i));
     clear(rowsEl).append(frag);
     rowsEl.style.transform = `translateY(${first * ROW}px)`;
+    if (focused) {
+      const again = rowsEl.querySelector(`[data-app="${CSS.escape(focused)}"] a`);
+      if (again) again.focus({ preventScroll: true });
+      else viewport.focus({ preventScroll: true });
+    }
   }
 
   function row(a, i) {
@@ -169,6 +177,17 @@ export function render(main, { params }) {
     summary.dataset.feed = feed;
     drawRows();
   }
+
+  // the list scrolls by keyboard too: arrows by a row, Page Up/Down by a screen, Home/End
+  viewport.addEventListener('keydown', (e) => {
+    const page = Math.max(ROW, viewport.clientHeight - ROW);
+    const by = { ArrowDown: ROW, ArrowUp: -ROW, PageDown: page, PageUp: -page }[e.key];
+    if (by !== undefined) viewport.scrollTop += by;
+    else if (e.key === 'Home') viewport.scrollTop = 0;
+    else if (e.key === 'End') viewport.scrollTop = viewport.scrollHeight;
+    else return;
+    e.preventDefault();
+  });
 
   viewport.addEventListener('scroll', () => {
     if (frame) return;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -247,7 +248,9 @@ class WebUiTest {
           login(b, "dave");
           row(b, "team-a/guestbook-dev", null);
           assertThat(b.findElements(By.cssSelector("[data-app^='team-b/']"))).isEmpty();
-          b.get(base + "/ui/#/apps/team-a/guestbook-dev");
+          // by keyboard: the row's link opens the app
+          b.findElement(By.cssSelector("[data-app='team-a/guestbook-dev'] a")).sendKeys(Keys.ENTER);
+          wait(b).until(ExpectedConditions.urlContains("#/apps/team-a/guestbook-dev"));
           wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("read-only")));
           wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("object-tree")));
           assertThat(b.findElements(By.id("sync"))).isEmpty();
