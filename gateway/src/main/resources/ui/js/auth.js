@@ -124,6 +124,7 @@ export async function completeLogin() {
     throw new Error(`token exchange failed: ${body.error_description || body.error || `HTTP ${res.status}`}`);
   }
   sessionStorage.setItem(`${KEY}token`, body.access_token);
+  if (body.id_token) sessionStorage.setItem(`${KEY}idToken`, body.id_token);
   return true;
 }
 
@@ -140,7 +141,7 @@ export function watchExpiry() {
 
 export async function logout() {
   clearTimeout(expiryTimer);
-  const idToken = sessionStorage.getItem(`${KEY}token`);
+  const idToken = sessionStorage.getItem(`${KEY}idToken`);
   sessionStorage.clear();
   let meta = null;
   try {

@@ -27,7 +27,7 @@ export function render(main, { tenant, app }) {
 
   function drawLastSync() {
     const o = ops.find((x) => !x.options?.dryRun);
-    clear(lastSync).append(o ? [phaseBadge(o.phase), ` ${shortRev(o.revision)} by ${o.triggeredBy || '?'}, ${when(o.finishedAt || o.startedAt)}`] : '—');
+    clear(lastSync).append(...(o ? [phaseBadge(o.phase), ` ${shortRev(o.revision)} by ${o.triggeredBy || '?'}, ${when(o.finishedAt || o.startedAt)}`] : ['—']));
     lastSync.dataset.revision = o && o.phase === 'Succeeded' ? o.revision : '';
   }
 
@@ -102,8 +102,9 @@ export function render(main, { tenant, app }) {
     const rollback = h('div', { class: 'line' },
       h('label', { for: 'rollback-revision' }, 'Roll back to ', rollbackSel),
       h('button', { type: 'button', id: 'rollback', disabled: revisions.length === 0, onclick: () => run('Rolling back', async (o) => {
-        const r = await api(`${base}/rollback`, { method: 'POST', body: { revision: rollbackSel.value } });
-        clear(o).append(h('p', { id: 'rollback-done' }, `Rolled back to ${shortRev(rollbackSel.value)}: ${r.operation?.phase || r.status?.sync?.status || ''} ${r.operation?.message || ''}. Automated sync is paused until Git moves on or you resume it.`));
+        await api(`${base}/rollback`, { method: 'POST', body: { revision: rollbackSel.value } });
+        clear(o).append(h('p', { id: 'rollback-done' }, `Rolled back to ${shortRev(rollbackSel.value)}.`,
+          ' Automated sync is paused until Git moves on or you resume it.'));
         reloadAll();
       }) }, 'Roll back'));
     controls.append(bar, rollback,
@@ -197,15 +198,54 @@ export function render(main, { tenant, app }) {
   }
 
   function diffView(o, d) {
-    const pre = h('pre', { class: 'diff', tabindex: '0' });
+    const unified = h('pre', { class: 'diff', tabindex: '0' });
     for (const line of (d.diff || '').split('\n')) {
       const cls = line.startsWith('+++') || line.startsWith('---') ? 'file'
         : line.startsWith('@@') ? 'hunk' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : '';
-      pre.append(h('span', { class: cls }, `${line}\n`));
+      unified.append(h('span', { class: cls }, `${line}\n`));
     }
+    const body = h('div', {}, d.diff ? unified : h('p', { class: 'muted' }, d.verdict === 'MISSING' ? 'Not on the cluster yet.' : 'No textual diff.'));
+    let sideBySide = null;
+    const toggle = d.diff ? h('button', { type: 'button', class: 'small', 'aria-pressed': 'false', onclick: () => {
+      const on = toggle.getAttribute('aria-pressed') !== 'true';
+      toggle.setAttribute('aria-pressed', String(on));
+      toggle.textContent = on ? 'Unified' : 'Side by side';
+      if (on && !sideBySide) sideBySide = sideBySideView(d.diff);
+      clear(body).append(on ? sideBySide : unified);
+    } }, 'Side by side') : null;
     return h('details', { class: 'diff-box', dataset: { diff: `${o.kind}/${o.name}` } },
       h('summary', {}, `Diff (${d.verdict.toLowerCase().replace('_', ' ')}): ${(d.changedPaths || []).join(', ') || 'whole object'}`),
-      d.diff ? pre : h('p', { class: 'muted' }, d.verdict === 'MISSING' ? 'Not on the cluster yet.' : 'No textual diff.'));
+      toggle, body);
+  }
+
+  /** The unified diff as two columns, live | desired: removed and added runs side by side. */
+  function sideBySideView(text) {
+    const rows = [];
+    let dels = [];
+    let adds = [];
+    const flush = () => {
+      for (let i = 0; i < Math.max(dels.length, adds.length); i++) rows.push([dels[i], adds[i], 'change']);
+      dels = [];
+      adds = [];
+    };
+    for (const line of text.split('\n')) {
+      if (line.startsWith('---') || line.startsWith('+++')) continue;
+      if (line.startsWith('@@')) {
+        flush();
+        rows.push([line, line, 'hunk']);
+      } else if (line.startsWith('-')) dels.push(line.slice(1));
+      else if (line.startsWith('+')) adds.push(line.slice(1));
+      else {
+        flush();
+        rows.push([line.slice(1), line.slice(1), '']);
+      }
+    }
+    flush();
+    return h('div', { class: 'scroll-x' }, h('table', { class: 'diff-sbs' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'live'), h('th', { scope: 'col' }, 'desired (Git)'))),
+      h('tbody', {}, rows.map(([l, r, kind]) => h('tr', { class: kind },
+        h('td', { class: kind === 'change' && l !== undefined ? 'del' : '' }, l ?? ''),
+        h('td', { class: kind === 'change' && r !== undefined ? 'add' : '' }, r ?? ''))))));
   }
 
   async function loadHistory() {
