@@ -174,12 +174,14 @@ class WebUiTest {
           diff.findElement(By.tagName("summary")).click();
           String text = diff.findElement(By.cssSelector("pre.diff")).getText();
           assertThat(text).contains("-  replicas: 5").contains("+  replicas: 2");
+          b.executeScript("arguments[0].scrollIntoView({block: 'center'})", diff);
           shot(b, "app-diff");
           diff.findElement(By.tagName("button")).click(); // side by side: live | desired
           assertThat(diff.findElement(By.cssSelector("table.diff-sbs td.del")).getText())
               .contains("replicas: 5");
           assertThat(diff.findElement(By.cssSelector("table.diff-sbs td.add")).getText())
               .contains("replicas: 2");
+          b.executeScript("arguments[0].scrollIntoView({block: 'center'})", diff);
           shot(b, "app-diff-side-by-side");
 
           b.findElement(By.id("sync")).click();
