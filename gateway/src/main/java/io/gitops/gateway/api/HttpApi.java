@@ -4,8 +4,11 @@ import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.api.feed.Feeds;
 import io.gitops.gateway.api.graphql.GraphQLRoutes;
 import io.gitops.gateway.api.rest.AppRoutes;
+import io.gitops.gateway.api.rest.AppSetRoutes;
 import io.gitops.gateway.api.rest.AuditRoutes;
+import io.gitops.gateway.api.rest.ClusterLabelRoutes;
 import io.gitops.gateway.api.rest.ClusterRoutes;
+import io.gitops.gateway.api.rest.EnvironmentRoutes;
 import io.gitops.gateway.api.rest.OpenApiDocument;
 import io.gitops.gateway.api.rest.Problems;
 import io.gitops.gateway.api.rest.RepositoryRoutes;
@@ -36,6 +39,8 @@ import java.util.function.Supplier;
 /** The HTTP face of the gateway: probes, metrics, and the tenant API under /api/v1. */
 public final class HttpApi {
   private static final long MAX_BODY_BYTES = 1024 * 1024;
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(HttpApi.class.getName());
 
   /** {@code database}: a round trip to PostgreSQL (a pool that cannot reach it fails it). */
   public record Readiness(
@@ -58,7 +63,8 @@ public final class HttpApi {
       TenancyApi tenancy,
       WebhookSecrets webhookSecrets,
       CredentialStore credentials,
-      ClusterAdminApi clusterAdmin) {
+      ClusterAdminApi clusterAdmin,
+      io.gitops.gateway.store.AppSetStore appSetStore) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready")
@@ -91,8 +97,8 @@ public final class HttpApi {
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     BearerAuth bearer = new BearerAuth(verifier, tenancy.tokens(), metrics);
     api.route().handler(bearer);
-    api.route()
-        .handler(RequestValidation.load(vertx)); // the OpenAPI document's schemas, before any route
+    RequestValidation validation = RequestValidation.load(vertx);
+    api.route().handler(validation); // the OpenAPI document's schemas, before any route
     access.onDenial(metrics::authorisationDenied);
     var feed =
         Feeds.mount(
@@ -134,10 +140,30 @@ public final class HttpApi {
               apps,
               metrics,
               clusterAdmin.configured(),
+              clusterAdmin.labels(),
               new Audit(audit))
           .mount(api);
     }
+    new ClusterLabelRoutes(
+            access, clusters, clusterAdmin.labels(), clusterAdmin.labelStore(), new Audit(audit))
+        .mount(api);
     new SyncRoutes(access, loop, audit).mount(api);
+    AppSets appSets =
+        new AppSets(
+            appSetStore,
+            appService,
+            apps,
+            clusters,
+            clusterAdmin.labels(),
+            loop.sources(),
+            validation);
+    vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
+    new AppSetRoutes(access, appSets, new Audit(audit)).mount(api);
+    new EnvironmentRoutes(
+            access,
+            new Environments(
+                apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations()))
+        .mount(api);
     api.route()
         .handler(
             ctx ->

@@ -59,6 +59,7 @@ public final class GitSources {
   private final Map<MirrorKey, String> lastError = new ConcurrentHashMap<>();
   private final Map<String, Revision> lastResolved = new ConcurrentHashMap<>();
   private final Map<String, String> targetGone = new ConcurrentHashMap<>();
+  private final Map<String, String> subjects = new ConcurrentHashMap<>();
 
   /** The mirror each tenant's repository was last found to use (it changes when credentials do). */
   private final Map<TenantRepo, MirrorKey> scopes = new ConcurrentHashMap<>();
@@ -253,6 +254,30 @@ public final class GitSources {
                             return new Snapshot(repo.url(), revision, files.at(mirror, revision));
                           },
                           false));
+            });
+  }
+
+  /**
+   * The subject line of a commit in the tenant's mirror (empty when it has no such commit), on the
+   * git pool; commits never change, so each is read once.
+   */
+  public Future<String> commitSubject(TenantRepo repo, String commit) {
+    String cacheKey = keyOf(repo).identity() + "\0" + commit;
+    String known = subjects.get(cacheKey);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    GitMirror mirror = mirror(keyOf(repo));
+    return pool.<String>executeBlocking(() -> mirror.present() ? mirror.subject(commit) : "", false)
+        .map(
+            subject -> {
+              if (!subject.isEmpty()) {
+                if (subjects.size() > 10_000) {
+                  subjects.clear();
+                }
+                subjects.put(cacheKey, subject);
+              }
+              return subject;
             });
   }
 
