@@ -68,6 +68,7 @@ public final class Gateway {
   private Database database;
   private GitSources git;
   private ReconcileLoop loop;
+  private io.gitops.gateway.notify.Notifier notifier;
   private String loopDeployment;
   private HttpListener http;
   private HttpListener management;
@@ -244,6 +245,7 @@ public final class Gateway {
     CredentialStore credentials =
         cipher == null ? null : new CredentialStore(database.pool(), cipher);
     ClusterStore clusterStore = cipher == null ? null : new ClusterStore(database.pool(), cipher);
+    notifier = cipher == null ? null : notifier(cipher);
     git =
         new GitSources(
             gitPool,
@@ -299,6 +301,7 @@ public final class Gateway {
             vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);
     return registerStoredClusters(clusterStore)
         .compose(v -> tenants.start(java.time.Duration.ofSeconds(10)))
+        .compose(v -> startNotifier(apps))
         .compose(v -> vertx.deployVerticle(loop))
         .compose(
             id -> {
@@ -320,7 +323,8 @@ public final class Gateway {
                           new TenancyApi(new ApiTokens(tokens), tokens, tenants),
                           config.git().webhookSecrets(),
                           credentials,
-                          new ClusterAdminApi(clusterStore, configuredClusters())));
+                          new ClusterAdminApi(clusterStore, configuredClusters()),
+                          notifier));
             })
         .compose(
             built -> {
@@ -339,6 +343,33 @@ public final class Gateway {
             server -> {
               http = server;
               return startManagementPort();
+            });
+  }
+
+  /** Notifications: their targets' secrets are encrypted with the same key as credentials. */
+  private io.gitops.gateway.notify.Notifier notifier(CredentialCipher cipher) {
+    var records = new io.gitops.gateway.store.NotificationStore(database.pool(), cipher);
+    return new io.gitops.gateway.notify.Notifier(
+        vertx,
+        records,
+        new io.gitops.gateway.notify.WebhookSender(
+            vertx, records, urlPolicy(), io.gitops.gateway.notify.WebhookSender.Settings.DEFAULTS),
+        clock);
+  }
+
+  /**
+   * Notifications listen before the loop starts, knowing each app's stored health, so the first
+   * reconciles after a restart do not repeat a Degraded that was already told.
+   */
+  private Future<Void> startNotifier(AppStore apps) {
+    if (notifier == null) {
+      return Future.succeededFuture();
+    }
+    return apps.listAll()
+        .map(
+            all -> {
+              notifier.start(all, io.gitops.gateway.notify.Notifier.CHECK_EVERY);
+              return null;
             });
   }
 
@@ -402,6 +433,9 @@ public final class Gateway {
     }
     if (tenants != null) {
       tenants.stop();
+    }
+    if (notifier != null) {
+      notifier.stop();
     }
     Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
     return httpClosed

@@ -58,7 +58,8 @@ public final class HttpApi {
       TenancyApi tenancy,
       WebhookSecrets webhookSecrets,
       CredentialStore credentials,
-      ClusterAdminApi clusterAdmin) {
+      ClusterAdminApi clusterAdmin,
+      io.gitops.gateway.notify.Notifier notifier) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready")
@@ -138,6 +139,11 @@ public final class HttpApi {
           .mount(api);
     }
     new SyncRoutes(access, loop, audit).mount(api);
+    if (notifier != null) { // null: no credentials.key to encrypt targets' secrets with
+      new io.gitops.gateway.api.rest.NotificationRoutes(
+              access, notifier, loop.sources().urlPolicy(), new Audit(audit))
+          .mount(api);
+    }
     api.route()
         .handler(
             ctx ->
