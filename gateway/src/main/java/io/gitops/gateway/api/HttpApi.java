@@ -108,6 +108,7 @@ public final class HttpApi {
             FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
+    new io.gitops.gateway.api.rest.ImportRoutes(access, appService).mount(api);
     GraphQLRoutes.mount(
         vertx,
         root,

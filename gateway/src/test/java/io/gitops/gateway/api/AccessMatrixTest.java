@@ -226,7 +226,26 @@ public class AccessMatrixTest {
               204,
               tenant -> null,
               AccessMatrixTest::recreateNotificationTarget),
-          new Rule("GET", "/api/v1/tenants/:tenant/notifications/deliveries", Need.VIEWER, 200));
+          new Rule("GET", "/api/v1/tenants/:tenant/notifications/deliveries", Need.VIEWER, 200),
+          new Rule(
+              "POST",
+              "/api/v1/tenants/:tenant/apps/import",
+              Need.ADMIN,
+              201,
+              AccessMatrixTest::argoApplication,
+              tenant -> {}));
+
+  /** An Argo CD Application (JSON is YAML too) for the tenant's own repository path. */
+  static JsonObject argoApplication(String tenant) {
+    JsonObject spec = appSpec(tenant);
+    spec.getJsonObject("destination")
+        .put("name", spec.getJsonObject("destination").remove("cluster"));
+    return new JsonObject()
+        .put("apiVersion", "argoproj.io/v1alpha1")
+        .put("kind", "Application")
+        .put("metadata", new JsonObject().put("name", "imported-" + CREATED.incrementAndGet()))
+        .put("spec", spec);
+  }
 
   /**
    * A notification target per tenant; team-b's URL path and header value must never show up
