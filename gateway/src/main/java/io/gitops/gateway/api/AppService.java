@@ -122,6 +122,113 @@ public final class AppService {
                                                 : Future.failedFuture(err))));
   }
 
+  /** One app of an import, checked: its spec, labels, and what the YAML had that was left out. */
+  public record ImportedApp(
+      AppSpec spec,
+      Map<String, String> labels,
+      java.util.List<io.gitops.gateway.codec.ArgoApplications.Skipped> ignored) {}
+
+  /**
+   * Argo CD Applications become apps of {@code tenant}: every one checked as a create would be
+   * (spec, sourceRepos, destinations, cluster, the URL's host, quotas, names free), then all
+   * created in one transaction, or none. With {@code dryRun} nothing is written.
+   */
+  public Future<java.util.List<ImportedApp>> importAll(
+      RoutingContext ctx,
+      TenantId tenant,
+      java.util.List<io.gitops.gateway.codec.ArgoApplications.Imported> imported,
+      boolean dryRun) {
+    java.util.List<ImportedApp> apps = new java.util.ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (var one : imported) {
+      ImportedApp app = checkedImport(tenant, one);
+      if (!names.add(app.spec().id().name())) {
+        throw new ApiException(
+            400,
+            "Application " + app.spec().id().name() + " is given twice; nothing was imported",
+            "metadata.name");
+      }
+      apps.add(app);
+    }
+    Future<Void> admitted = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      admitted = admitted.compose(v -> sourceAdmitted(ctx.vertx(), app.spec()));
+    }
+    return admitted
+        .compose(v -> withinQuota(apps.stream().map(ImportedApp::spec).toList()))
+        .compose(
+            v ->
+                dryRun
+                    ? namesFree(apps)
+                    : store
+                        .createAll(
+                            apps.stream().map(ImportedApp::spec).toList(),
+                            apps.stream().map(ImportedApp::labels).toList())
+                        .recover(
+                            err ->
+                                Future.failedFuture(
+                                    err instanceof AppStore.NameTaken taken
+                                        ? new ApiException(
+                                            409,
+                                            taken.getMessage() + "; nothing was imported",
+                                            "metadata.name")
+                                        : err))
+                        .compose(created -> announceImported(ctx, apps)))
+        .map(apps);
+  }
+
+  private ImportedApp checkedImport(
+      TenantId tenant, io.gitops.gateway.codec.ArgoApplications.Imported one) {
+    try {
+      ClientText.check(one.body(), "");
+      AppBody body = AppBody.parse(one.body(), true);
+      AppId id = body.id(tenant, null);
+      AppSpec spec = body.spec(id);
+      checkAllowed(spec);
+      return new ImportedApp(spec, body.labels() == null ? Map.of() : body.labels(), one.ignored());
+    } catch (io.gitops.gateway.codec.InvalidSpecException e) {
+      throw new ApiException(
+          400,
+          "Application " + one.name() + ": " + e.getMessage() + "; nothing was imported",
+          e.field());
+    } catch (ApiException e) {
+      throw new ApiException(
+          e.status(),
+          "Application " + one.name() + ": " + e.getMessage() + "; nothing was imported",
+          e.field());
+    }
+  }
+
+  /** A dry run says now what the import would meet: a name that is taken. */
+  private Future<Void> namesFree(java.util.List<ImportedApp> apps) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      chain =
+          chain.compose(
+              v ->
+                  store
+                      .get(app.spec().id())
+                      .compose(
+                          existing ->
+                              existing.isPresent()
+                                  ? Future.failedFuture(
+                                      new ApiException(
+                                          409,
+                                          "app " + app.spec().id().name() + " already exists",
+                                          "metadata.name"))
+                                  : Future.<Void>succeededFuture()));
+    }
+    return chain;
+  }
+
+  private Future<Void> announceImported(RoutingContext ctx, java.util.List<ImportedApp> apps) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      chain = chain.compose(v -> written(ctx, app.spec().id(), "app.imported", true).mapEmpty());
+    }
+    return chain;
+  }
+
   /** Replaces the spec; with {@code expected} (If-Match or body version) only from that version. */
   public Future<Written> update(RoutingContext ctx, AppId id, AppBody body, Long expected) {
     AppSpec spec = body.spec(id);
@@ -292,6 +399,30 @@ public final class AppService {
                                         409,
                                         "app " + spec.id().name() + " already exists",
                                         "name"))));
+  }
+
+  /** The tenant's quotas, counting several new specs one after the other. */
+  private Future<Void> withinQuota(java.util.List<AppSpec> specs) {
+    Tenant tenant = access.tenant(specs.get(0).id().tenant()).orElseThrow();
+    if (tenant.quotas().maxApps() == null && tenant.quotas().maxClusters() == null) {
+      return Future.succeededFuture();
+    }
+    return store
+        .list(specs.get(0).id().tenant())
+        .compose(
+            apps -> {
+              java.util.List<AppSpec> after =
+                  new java.util.ArrayList<>(apps.stream().map(App::spec).toList());
+              for (AppSpec spec : specs) {
+                var why = tenant.quotas().exceededBy(after, spec);
+                if (why.isPresent()) {
+                  return Future.failedFuture(
+                      new ApiException(409, why.get() + "; nothing was imported", "quotas"));
+                }
+                after.add(spec);
+              }
+              return Future.<Void>succeededFuture();
+            });
   }
 
   /** The tenant's quotas (apps, and what they may deploy) count the new spec against the others. */

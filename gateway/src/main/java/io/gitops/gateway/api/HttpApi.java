@@ -64,7 +64,8 @@ public final class HttpApi {
       WebhookSecrets webhookSecrets,
       CredentialStore credentials,
       ClusterAdminApi clusterAdmin,
-      io.gitops.gateway.store.AppSetStore appSetStore) {
+      io.gitops.gateway.store.AppSetStore appSetStore,
+      io.gitops.gateway.notify.Notifier notifier) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready")
@@ -113,6 +114,7 @@ public final class HttpApi {
             FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
+    new io.gitops.gateway.api.rest.ImportRoutes(access, appService).mount(api);
     GraphQLRoutes.mount(
         vertx,
         root,
@@ -164,6 +166,11 @@ public final class HttpApi {
             new Environments(
                 apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations()))
         .mount(api);
+    if (notifier != null) { // null: no credentials.key to encrypt targets' secrets with
+      new io.gitops.gateway.api.rest.NotificationRoutes(
+              access, notifier, loop.sources().urlPolicy(), new Audit(audit))
+          .mount(api);
+    }
     api.route()
         .handler(
             ctx ->
