@@ -115,7 +115,10 @@ final class ChartHttp {
 
   private RepoUrl admit(String url) throws IOException {
     try {
-      RepoUrl parsed = policy.admit(url);
+      // The destination is scheme, host, port and path: a token request's or a signed blob
+      // redirect's query (percent-encoded by nature) changes none of them.
+      int query = url.indexOf('?');
+      RepoUrl parsed = policy.admit(query < 0 ? url : url.substring(0, query));
       if (!parsed.scheme().equals("https") && !parsed.scheme().equals("http")) {
         throw new RepoUrl.Invalid("only http(s) can serve charts");
       }
