@@ -17,6 +17,7 @@ import io.gitops.gateway.api.rest.SyncRoutes;
 import io.gitops.gateway.api.rest.TenantRoutes;
 import io.gitops.gateway.api.rest.TokenRoutes;
 import io.gitops.gateway.api.rest.WebhookRoutes;
+import io.gitops.gateway.api.ui.UiRoutes;
 import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.WebhookSecrets;
@@ -94,6 +95,7 @@ public final class HttpApi {
     // /metrics: mounted by the caller, here or on a management port (MetricsEndpoint)
 
     OpenApiDocument.mount(root);
+    UiRoutes.mount(root, verifier.issuer(), verifier.audience()); // the web UI at / and /ui/
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     BearerAuth bearer = new BearerAuth(verifier, tenancy.tokens(), metrics);
