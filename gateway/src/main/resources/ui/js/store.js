@@ -7,7 +7,8 @@ import { subscribe } from './feed.js';
 const PAGE = 500;
 const apps = new Map(); // "tenant/name" -> row
 let tenants = [];
-let sorted = null; // keys in tenant/name order; null: to sort again
+let sorted = null; // rows in tenant/name order; null: to sort again
+let shape = 0; // changes when apps come or go or move to another cluster
 let loading = null;
 let complete = false;
 let feedState = 'connecting';
@@ -46,7 +47,10 @@ function fromRest(a) {
 function applyFeed(m) {
   const k = key(m.tenant, m.app);
   if (m.type === 'deleted') {
-    if (apps.delete(k)) sorted = null;
+    if (apps.delete(k)) {
+      sorted = null;
+      shape++;
+    }
     return;
   }
   let row = apps.get(k);
@@ -54,8 +58,12 @@ function applyFeed(m) {
     row = { tenant: m.tenant, name: m.app, namespace: '', labels: {}, repo: '', path: '', resources: 0 };
     apps.set(k, row);
     sorted = null;
+    shape++;
   }
-  row.cluster = m.cluster || row.cluster;
+  if (m.cluster && m.cluster !== row.cluster) {
+    row.cluster = m.cluster;
+    shape++;
+  }
   row.sync = m.sync;
   row.health = m.health;
   row.healthMessage = m.healthMessage || '';
@@ -87,6 +95,7 @@ async function loadTenant(t, onError) {
     });
     for (const a of page.items) apps.set(key(a.tenant, a.name), fromRest(a));
     sorted = null;
+    shape++;
     changed();
     cursor = page.nextCursor;
   } while (cursor);
@@ -126,12 +135,15 @@ export function listen(fn) {
   return () => listeners.delete(fn);
 }
 
+/** The rows in tenant/name order (the same array until apps come or go: do not modify it). */
 export function all() {
   if (!sorted) {
-    sorted = [...apps.keys()].sort();
+    sorted = [...apps.keys()].sort().map((k) => apps.get(k));
   }
-  return sorted.map((k) => apps.get(k)).filter(Boolean);
+  return sorted;
 }
+
+export const shapeVersion = () => shape;
 
 export const get = (tenant, name) => apps.get(key(tenant, name));
 export const tenantList = () => tenants;

@@ -23,6 +23,13 @@ export function render(main, { tenant, app }) {
   let ops = [];
   let reloadTimer = null;
   let lastPhase = null;
+  const lastSync = h('dd', { id: 'last-sync' }, '—');
+
+  function drawLastSync() {
+    const o = ops.find((x) => !x.options?.dryRun);
+    clear(lastSync).append(o ? [phaseBadge(o.phase), ` ${shortRev(o.revision)} by ${o.triggeredBy || '?'}, ${when(o.finishedAt || o.startedAt)}`] : '—');
+    lastSync.dataset.revision = o && o.phase === 'Succeeded' ? o.revision : '';
+  }
 
   async function loadSummary() {
     try {
@@ -45,7 +52,8 @@ export function render(main, { tenant, app }) {
       h('div', { class: 'line' }, syncBadge(st.sync?.status), healthBadge(st.health?.status),
         auto && auto.paused ? h('span', { class: 'badge warn', id: 'paused' }, 'auto-sync paused') : null),
       h('dl', { class: 'facts' },
-        h('dt', {}, 'Revision'), h('dd', { id: 'revision', title: st.sync?.revision || '' }, shortRev(st.sync?.revision)),
+        h('dt', {}, 'Git revision'), h('dd', { id: 'revision', title: st.sync?.revision || '' }, shortRev(st.sync?.revision)),
+        h('dt', {}, 'Last sync'), lastSync,
         h('dt', {}, 'Source'), h('dd', {}, `${spec.source?.repoURL || ''} ${spec.source?.path || spec.source?.chart || ''} @ ${spec.source?.targetRevision || 'HEAD'}`),
         h('dt', {}, 'Destination'), h('dd', {}, `${spec.destination?.cluster}/${spec.destination?.namespace || ''}`),
         h('dt', {}, 'Automated sync'), h('dd', {}, spec.syncPolicy?.automated
@@ -56,21 +64,26 @@ export function render(main, { tenant, app }) {
         h('dt', {}, 'Checked'), h('dd', {}, when(st.reconciledAt))));
   }
 
+  // The result of the last action stays put while the controls above it redraw with the feed.
+  const controls = h('div', {});
+  const out = h('div', { id: 'action-result', 'aria-live': 'polite' });
+  const run = async (label, fn) => {
+    clear(out).append(h('p', { class: 'muted' }, `${label}…`));
+    try {
+      await fn(out);
+    } catch (e) {
+      clear(out).append(problemBox(e));
+    }
+  };
+
   function drawActions(auto) {
     clear(actions).append(h('h2', {}, 'Actions'));
     if (!CAN_ACT.has(role)) {
       actions.append(h('p', { class: 'muted', id: 'read-only' }, `You have the ${role || 'viewer'} role in ${tenant}: read only.`));
       return;
     }
-    const out = h('div', { id: 'action-result', 'aria-live': 'polite' });
-    const run = async (label, fn) => {
-      clear(out).append(h('p', { class: 'muted' }, `${label}…`));
-      try {
-        await fn(out);
-      } catch (e) {
-        clear(out).append(problemBox(e));
-      }
-    };
+    actions.append(controls, out);
+    clear(controls);
     const bar = h('div', { class: 'buttons' },
       h('button', { type: 'button', id: 'refresh', onclick: () => run('Refreshing', async (o) => {
         await api(`${base}/refresh`, { method: 'POST' });
@@ -90,11 +103,11 @@ export function render(main, { tenant, app }) {
       h('label', { for: 'rollback-revision' }, 'Roll back to ', rollbackSel),
       h('button', { type: 'button', id: 'rollback', disabled: revisions.length === 0, onclick: () => run('Rolling back', async (o) => {
         const r = await api(`${base}/rollback`, { method: 'POST', body: { revision: rollbackSel.value } });
-        clear(o).append(h('p', { id: 'rollback-done' }, `Rolled back to ${shortRev(rollbackSel.value)}: ${r.operation?.phase || ''} ${r.operation?.message || ''}. Automated sync is paused until Git moves on or you resume it.`));
+        clear(o).append(h('p', { id: 'rollback-done' }, `Rolled back to ${shortRev(rollbackSel.value)}: ${r.operation?.phase || r.status?.sync?.status || ''} ${r.operation?.message || ''}. Automated sync is paused until Git moves on or you resume it.`));
         reloadAll();
       }) }, 'Roll back'));
-    actions.append(bar, rollback,
-      h('p', { class: 'muted small' }, 'A rollback pauses automated sync; "Resume auto-sync" ends the pause.'), out);
+    controls.append(bar, rollback,
+      h('p', { class: 'muted small' }, 'A rollback pauses automated sync; "Resume auto-sync" ends the pause.'));
 
     async function preview(o) {
       const prune = h('input', { type: 'checkbox', id: 'opt-prune', checked: !!current?.spec?.syncPolicy?.automated?.prune });
@@ -121,7 +134,8 @@ export function render(main, { tenant, app }) {
             if (force.checked) body.force = true;
             const r = await api(`${base}/operations`, { method: 'POST', body });
             const op = r.operation || {};
-            clear(o2).append(h('p', { id: 'sync-done' }, 'Sync ', phaseBadge(op.phase), ` ${op.message || ''}`));
+            clear(o2).append(h('p', { id: 'sync-done' }, 'Sync ', op.phase ? phaseBadge(op.phase) : syncBadge(r.status?.sync?.status),
+              ` ${op.message || r.status?.message || ''}`));
             reloadAll();
           }) }, 'Sync now'),
           h('button', { type: 'button', id: 'cancel-sync', onclick: () => clear(o) }, 'Cancel'))));
@@ -199,6 +213,7 @@ export function render(main, { tenant, app }) {
       const r = await api(`${base}/operations?limit=20`);
       ops = r.items || [];
       drawHistory();
+      drawLastSync();
       if (current) drawActions(await api(`${base}/auto-sync`).catch(() => null));
     } catch (e) {
       clear(history).append(h('h2', {}, 'Sync history'), problemBox(e));

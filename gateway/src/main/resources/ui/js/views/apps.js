@@ -56,6 +56,7 @@ export function render(main, { params }) {
     for (const key of FILTERS) if (f[key]) q.set(key, f[key]);
     const s = q.toString();
     history.replaceState(null, '', `#/apps${s ? `?${s}` : ''}`);
+    lastRefilter = 0; // what the user asked for shows at once
     refilter();
   };
   const search = h('input', {
@@ -80,9 +81,14 @@ export function render(main, { params }) {
   let shown = [];
   let lastTenants = '';
   let lastClusters = '';
+  let lastShape = -1;
   let frame = 0;
+  let lastRefilter = 0;
+  let pending = null;
 
   function drawSelects(all) {
+    if (store.shapeVersion() === lastShape) return;
+    lastShape = store.shapeVersion();
     const tenants = store.tenantList().map((t) => t.name);
     const clusters = [...new Set(all.map((a) => a.cluster).filter(Boolean))].sort();
     if (tenants.join() !== lastTenants) {
@@ -95,18 +101,13 @@ export function render(main, { params }) {
     }
   }
 
-  function drawCounts(all) {
-    const c = {};
-    for (const a of all) {
-      c[a.sync] = (c[a.sync] || 0) + 1;
-      c[a.health] = (c[a.health] || 0) + 1;
-    }
+  function drawCounts(c, n) {
     clear(counts);
     const chip = (k, v, n, cls) => h('button', {
       type: 'button', class: `chip ${cls}${f[k] === v ? ' active' : ''}`, 'aria-pressed': String(f[k] === v),
       dataset: { count: `${k}-${v}` }, onclick: () => setFilter(k, f[k] === v ? '' : v),
     }, `${v} `, h('b', {}, String(n)));
-    counts.append(h('span', { class: 'chip total' }, 'All ', h('b', {}, String(all.length))));
+    counts.append(h('span', { class: 'chip total' }, 'All ', h('b', {}, String(n))));
     for (const s of SYNCS) if (c[s]) counts.append(chip('sync', s, c[s], s === 'Synced' ? 'ok' : 'warn'));
     for (const s of HEALTHS) if (c[s]) counts.append(chip('health', s, c[s], s === 'Healthy' ? 'ok' : s === 'Degraded' ? 'bad' : 'info'));
   }
@@ -117,10 +118,18 @@ export function render(main, { params }) {
     const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
     const last = Math.min(shown.length, Math.ceil((top + height) / ROW) + OVERSCAN);
     spacer.style.height = `${shown.length * ROW}px`;
+    // rows are rebuilt: keep keyboard focus on the same app's link when it is still in view
+    const active = document.activeElement;
+    const focused = active && rowsEl.contains(active) ? active.closest('.app-row')?.dataset.app : null;
     const frag = document.createDocumentFragment();
     for (let i = first; i < last; i++) frag.append(row(shown[i], i));
     clear(rowsEl).append(frag);
     rowsEl.style.transform = `translateY(${first * ROW}px)`;
+    if (focused) {
+      const again = rowsEl.querySelector(`[data-app="${CSS.escape(focused)}"] a`);
+      if (again) again.focus({ preventScroll: true });
+      else viewport.focus({ preventScroll: true });
+    }
   }
 
   function row(a, i) {
@@ -138,16 +147,47 @@ export function render(main, { params }) {
         h('span', {}, `checked ${when(a.reconciledAt)}`)));
   }
 
+  // With thousands of apps and hundreds of changes a second, the list is refiltered at most five
+  // times a second (scrolling redraws at once); small lists follow every frame.
   function refilter() {
+    const big = store.size() > 2000;
+    const since = performance.now() - lastRefilter;
+    if (big && since < 200) {
+      if (!pending) pending = setTimeout(() => { pending = null; refilter(); }, 200 - since);
+      return;
+    }
+    lastRefilter = performance.now();
     const all = store.all();
     drawSelects(all);
-    shown = all.filter((a) => matches(a, f));
-    drawCounts(all.filter((a) => matches(a, { ...f, sync: '', health: '' })));
+    // one pass: the counts cover the apps the other filters let through, whatever their status
+    const others = { ...f, sync: '', health: '' };
+    const c = {};
+    let n = 0;
+    shown = [];
+    for (const a of all) {
+      if (!matches(a, others)) continue;
+      n++;
+      c[a.sync] = (c[a.sync] || 0) + 1;
+      c[a.health] = (c[a.health] || 0) + 1;
+      if ((!f.sync || a.sync === f.sync) && (!f.health || a.health === f.health)) shown.push(a);
+    }
+    drawCounts(c, n);
     const feed = store.feed();
     summary.textContent = `${shown.length} of ${all.length} apps${store.isComplete() ? '' : ' (loading…)'} · feed ${feed}`;
     summary.dataset.feed = feed;
     drawRows();
   }
+
+  // the list scrolls by keyboard too: arrows by a row, Page Up/Down by a screen, Home/End
+  viewport.addEventListener('keydown', (e) => {
+    const page = Math.max(ROW, viewport.clientHeight - ROW);
+    const by = { ArrowDown: ROW, ArrowUp: -ROW, PageDown: page, PageUp: -page }[e.key];
+    if (by !== undefined) viewport.scrollTop += by;
+    else if (e.key === 'Home') viewport.scrollTop = 0;
+    else if (e.key === 'End') viewport.scrollTop = viewport.scrollHeight;
+    else return;
+    e.preventDefault();
+  });
 
   viewport.addEventListener('scroll', () => {
     if (frame) return;
@@ -168,6 +208,7 @@ export function render(main, { params }) {
     update: () => true,
     dispose() {
       stop();
+      clearTimeout(pending);
       window.removeEventListener('resize', onResize);
     },
   };
