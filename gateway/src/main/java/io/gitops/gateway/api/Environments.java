@@ -143,12 +143,13 @@ public final class Environments {
   }
 
   private Future<List<JsonObject>> rows(TenantId tenant, Selection selection, String by) {
-    List<AppStore.Labeled> found = new ArrayList<>();
     AppStore.Filter filter = new AppStore.Filter(null, null, null, null, selection.filter());
-    return page(tenant, filter, "", found)
-        .compose(v -> lastSyncs(found))
+    return apps.allMatching(tenant, filter)
+        .compose(found -> lastSyncs(found).map(synced -> Map.entry(found, synced)))
         .compose(
-            synced -> {
+            both -> {
+              List<AppStore.Labeled> found = both.getKey();
+              Map<AppId, Instant> synced = both.getValue();
               List<Future<JsonObject>> rows = new ArrayList<>();
               for (AppStore.Labeled a : found) {
                 rows.add(row(a.app(), by, synced.get(a.app().id())));
@@ -185,18 +186,6 @@ public final class Environments {
                     }
                   });
               return out;
-            });
-  }
-
-  private Future<Void> page(
-      TenantId tenant, AppStore.Filter filter, String after, List<AppStore.Labeled> out) {
-    return apps.page(tenant, filter, after, 500)
-        .compose(
-            p -> {
-              out.addAll(p.items());
-              return p.more()
-                  ? page(tenant, filter, p.items().get(p.items().size() - 1).app().id().name(), out)
-                  : Future.succeededFuture();
             });
   }
 

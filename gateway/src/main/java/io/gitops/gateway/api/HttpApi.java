@@ -117,6 +117,18 @@ public final class HttpApi {
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
     new io.gitops.gateway.api.rest.ImportRoutes(access, appService).mount(api);
+    AppSets appSets =
+        new AppSets(
+            appSetStore,
+            appService,
+            apps,
+            clusters,
+            clusterAdmin.labels(),
+            loop.sources(),
+            validation);
+    vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
+    Environments environments =
+        new Environments(apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations());
     GraphQLRoutes.mount(
         vertx,
         root,
@@ -128,7 +140,9 @@ public final class HttpApi {
         feed,
         metrics,
         GraphQLRoutes.introspectionEnabled(),
-        new SyncActions(loop, audit));
+        new SyncActions(loop, audit),
+        appSets,
+        environments);
     new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
     new AuditRoutes(access, audit).mount(api);
     new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);
@@ -152,22 +166,8 @@ public final class HttpApi {
             access, clusters, clusterAdmin.labels(), clusterAdmin.labelStore(), new Audit(audit))
         .mount(api);
     new SyncRoutes(access, loop, audit).mount(api);
-    AppSets appSets =
-        new AppSets(
-            appSetStore,
-            appService,
-            apps,
-            clusters,
-            clusterAdmin.labels(),
-            loop.sources(),
-            validation);
-    vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
     new AppSetRoutes(access, appSets, new Audit(audit)).mount(api);
-    new EnvironmentRoutes(
-            access,
-            new Environments(
-                apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations()))
-        .mount(api);
+    new EnvironmentRoutes(access, environments).mount(api);
     if (notifier != null) { // null: no credentials.key to encrypt targets' secrets with
       new io.gitops.gateway.api.rest.NotificationRoutes(
               access, notifier, loop.sources().urlPolicy(), new Audit(audit))

@@ -112,6 +112,24 @@ public final class AppStore {
             });
   }
 
+  /** Every app of the tenant matching the filter, page after page (app sets, environments). */
+  public Future<List<Labeled>> allMatching(TenantId tenant, Filter filter) {
+    List<Labeled> out = new ArrayList<>();
+    return pagesAfter(tenant, filter, "", out).map(v -> out);
+  }
+
+  private Future<Void> pagesAfter(TenantId tenant, Filter filter, String after, List<Labeled> out) {
+    return page(tenant, filter, after, 500)
+        .compose(
+            p -> {
+              out.addAll(p.items());
+              return p.more()
+                  ? pagesAfter(
+                      tenant, filter, p.items().get(p.items().size() - 1).app().id().name(), out)
+                  : Future.succeededFuture();
+            });
+  }
+
   /** Creates the app unless one of that name exists; the version, or empty when it existed. */
   public Future<Optional<Long>> create(AppSpec spec, Map<String, String> labels) {
     Tuple args =

@@ -196,6 +196,29 @@ class EnvironmentsTest {
         .contains("ghcr.io/example/web:1.0")
         .doesNotContain("migrate");
 
+    var graphql =
+        gw.call(
+            HttpMethod.POST,
+            "/graphql",
+            viewer,
+            new JsonObject()
+                .put(
+                    "query",
+                    "{ environments(tenant: \"shop\", appSet: \"web\", by: \"env\") { environment"
+                        + " revision commitMessage images { container init image } }"
+                        + " compareEnvironments(tenant: \"shop\", appSet: \"web\", by: \"env\","
+                        + " a: \"dev\", b: \"prod\") { revisionDiffers images { container a b } }"
+                        + " appSet(tenant: \"shop\", name: \"web\") { name apps { name cluster state } } }"));
+    JsonObject data = graphql.bodyAsJsonObject().getJsonObject("data");
+    assertThat(data).as(graphql.bodyAsString()).isNotNull();
+    assertThat(data.getJsonArray("environments")).hasSize(3);
+    assertThat(data.getJsonArray("environments").encode())
+        .contains(revisions.get("dev"))
+        .contains("web 1.2: faster search")
+        .contains("ghcr.io/example/migrate:7");
+    assertThat(data.getJsonObject("compareEnvironments").getBoolean("revisionDiffers")).isTrue();
+    assertThat(data.getJsonObject("appSet").getJsonArray("apps")).hasSize(3);
+
     var missing =
         gw.call(HttpMethod.GET, ENVS + "/compare?appset=web&by=env&a=dev&b=qa", viewer, null);
     assertThat(missing.statusCode()).isEqualTo(404);
