@@ -121,8 +121,11 @@ public final class Notifier {
     }
   }
 
-  /** Apps out of sync longer than a target's limit, told once per stretch. */
-  void checkOutOfSync(Instant now) {
+  /**
+   * Apps out of sync longer than a target's limit as of {@code now}, told once per stretch: what
+   * the periodic check runs (tests call it with a later instant instead of waiting).
+   */
+  public void checkOutOfSync(Instant now) {
     for (var e : new HashMap<>(outOfSyncSince).entrySet()) {
       AppId app = e.getKey();
       Duration outFor = Duration.between(e.getValue(), now);
