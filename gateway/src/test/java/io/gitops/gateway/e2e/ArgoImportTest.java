@@ -236,6 +236,21 @@ class ArgoImportTest {
   }
 
   @Test
+  void aJsonBodyLabelledYamlDoesNotSlipPastTheSchemaOfAnotherRoute() throws Exception {
+    var r =
+        gw.http
+            .request(
+                HttpMethod.PUT, gw.gateway.port(), "localhost", "/api/v1/tenants/team-a/apps/x")
+            .bearerTokenAuthentication(admin)
+            .putHeader("Content-Type", "application/yaml")
+            .sendBuffer(Buffer.buffer("{\"source\": 5}"))
+            .await(60, TimeUnit.SECONDS);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(415);
+    assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("content-type");
+    assertThat(status("team-a", "x")).isEqualTo(404);
+  }
+
+  @Test
   void anUnsupportedFieldThatChangesWhatIsDeployedRefusesTheImportNamingIt() throws Exception {
     String yaml =
         simple("fine-one", repo.url(), "team-a-fine")
