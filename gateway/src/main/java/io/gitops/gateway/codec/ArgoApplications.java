@@ -64,8 +64,8 @@ public final class ArgoApplications {
   private static List<JsonObject> documents(String yaml) {
     List<JsonObject> docs = new ArrayList<>();
     try (MappingIterator<Object> it = YAML.readerFor(Object.class).readValues(yaml)) {
-      while (it.hasNext()) {
-        Object doc = it.next();
+      while (it.hasNextValue()) { // the checked forms: a YAML error is an IOException here
+        Object doc = it.nextValue();
         if (doc == null) {
           continue;
         }
