@@ -65,6 +65,7 @@ public final class Gateway {
   private HealthAssessor health;
   private long scriptsTimer = -1;
   private Clusters clusters;
+  private io.gitops.gateway.cluster.ClusterLabels clusterLabels;
   private Database database;
   private GitSources git;
   private ReconcileLoop loop;
@@ -299,7 +300,15 @@ public final class Gateway {
     tenants =
         new TenantRegistry(
             vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);
+    clusterLabels = new io.gitops.gateway.cluster.ClusterLabels(config.clusterLabels());
+    var labelStore = new io.gitops.gateway.store.ClusterLabelStore(database.pool());
     return registerStoredClusters(clusterStore)
+        .compose(v -> labelStore.loadAll())
+        .map(
+            stored -> {
+              stored.forEach(clusterLabels::set);
+              return (Void) null;
+            })
         .compose(v -> tenants.start(java.time.Duration.ofSeconds(10)))
         .compose(v -> startNotifier(apps))
         .compose(v -> vertx.deployVerticle(loop))
@@ -323,7 +332,9 @@ public final class Gateway {
                           new TenancyApi(new ApiTokens(tokens), tokens, tenants),
                           config.git().webhookSecrets(),
                           credentials,
-                          new ClusterAdminApi(clusterStore, configuredClusters()),
+                          new ClusterAdminApi(
+                              clusterStore, configuredClusters(), clusterLabels, labelStore),
+                          new io.gitops.gateway.store.AppSetStore(database.pool()),
                           notifier));
             })
         .compose(

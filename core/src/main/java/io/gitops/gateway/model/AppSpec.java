@@ -50,7 +50,10 @@ public record AppSpec(
   /**
    * {@code targetRevision}: a branch, a tag or a commit SHA; {@code path} "" is the repo root.
    * {@code type} null means detect it from the files; {@code helm} and {@code directory} are Argo
-   * CD's per-type options, null when not given.
+   * CD's per-type options, null when not given. {@code chart} (Argo CD's {@code source.chart})
+   * makes {@code repoUrl} a Helm chart repository or an {@code oci://} registry and {@code
+   * targetRevision} a chart version or range; null for Git. {@code ref} names the source for {@code
+   * $ref/path} value files of another source (multi-source apps), null when unnamed.
    */
   public record Source(
       String repoUrl,
@@ -58,11 +61,28 @@ public record AppSpec(
       String path,
       SourceType type,
       HelmSpec helm,
-      DirectorySpec directory) {
+      DirectorySpec directory,
+      String chart,
+      String ref) {
     public Source {
       Objects.requireNonNull(repoUrl, "repoUrl");
       targetRevision = targetRevision == null || targetRevision.isBlank() ? "HEAD" : targetRevision;
       path = path == null ? "" : path;
+    }
+
+    public Source(
+        String repoUrl,
+        String targetRevision,
+        String path,
+        SourceType type,
+        HelmSpec helm,
+        DirectorySpec directory) {
+      this(repoUrl, targetRevision, path, type, helm, directory, null, null);
+    }
+
+    /** A chart from a Helm repository or an OCI registry rather than files in Git. */
+    public boolean isChart() {
+      return chart != null;
     }
 
     public Source(String repoUrl, String targetRevision, String path) {
@@ -74,6 +94,9 @@ public record AppSpec(
      * {@code directory} → Directory), else null (detect from the files).
      */
     public SourceType explicitType() {
+      if (chart != null) {
+        return SourceType.HELM;
+      }
       if (type != null) {
         return type;
       }

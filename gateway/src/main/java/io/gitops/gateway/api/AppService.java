@@ -97,13 +97,13 @@ public final class AppService {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     if (key == null) {
-      return sourceAdmitted(ctx, spec).compose(ok -> insert(ctx, spec, body));
+      return sourceAdmitted(ctx.vertx(), spec).compose(ok -> insert(ctx, spec, body));
     }
     if (key.isBlank() || key.length() > 200) {
       throw new ApiException(400, "must be 1 to 200 characters", "Idempotency-Key");
     }
     AppStore.KeyUse use = new AppStore.KeyUse(body.hash(), id.name());
-    return sourceAdmitted(ctx, spec)
+    return sourceAdmitted(ctx.vertx(), spec)
         .compose(ok -> store.keyUse(tenant, key))
         .compose(
             seen ->
@@ -152,7 +152,7 @@ public final class AppService {
     }
     Future<Void> admitted = Future.succeededFuture();
     for (ImportedApp app : apps) {
-      admitted = admitted.compose(v -> sourceAdmitted(ctx, app.spec()));
+      admitted = admitted.compose(v -> sourceAdmitted(ctx.vertx(), app.spec()));
     }
     return admitted
         .compose(v -> withinQuota(apps.stream().map(ImportedApp::spec).toList()))
@@ -234,7 +234,7 @@ public final class AppService {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     Long wanted = expected != null ? expected : body.version();
-    return sourceAdmitted(ctx, spec)
+    return sourceAdmitted(ctx.vertx(), spec)
         .compose(ok -> withinQuota(spec))
         .compose(ok -> store.update(spec, body.labels(), wanted))
         .compose(
@@ -303,6 +303,81 @@ public final class AppService {
         .compose(
             status ->
                 get(id).map(l -> new AppStore.Labeled(withStatus(l.app(), status), l.labels())));
+  }
+
+  /**
+   * An app set's write of one generated app: exactly the checks of a hand-made create or update
+   * (tenant sources, destinations, registered cluster, URL policy, quotas), so a set can never make
+   * an app its tenant could not make by hand. Fails with the ApiException a hand-made write would
+   * get; the audit log names the set as the subject.
+   */
+  public Future<Void> writeGenerated(
+      io.vertx.core.Vertx vertx,
+      AppSpec spec,
+      Map<String, String> labels,
+      boolean exists,
+      String subject) {
+    try {
+      checkAllowed(spec);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return sourceAdmitted(vertx, spec)
+        .compose(ok -> withinQuota(spec))
+        .compose(
+            ok ->
+                exists
+                    ? store.update(spec, labels, null)
+                    : store
+                        .create(spec, labels)
+                        .compose(
+                            v ->
+                                v.isPresent()
+                                    ? Future.succeededFuture(v)
+                                    : Future.failedFuture(
+                                        new ApiException(
+                                            409,
+                                            "app " + spec.id().name() + " already exists",
+                                            "name"))))
+        .compose(
+            v ->
+                audit.recordBy(
+                    subject, spec.id(), exists ? "app.updated" : "app.created", "success"))
+        .compose(v -> get(spec.id()))
+        .map(
+            app -> {
+              feed.upserted(app.app());
+              loop.upserted(app.app());
+              return null;
+            });
+  }
+
+  /** An app set's delete of an app it generated (and no longer generates). */
+  public Future<Void> deleteGenerated(AppId id, String subject) {
+    return store
+        .delete(id)
+        .compose(
+            deleted ->
+                deleted
+                    ? audit.recordBy(subject, id, "app.deleted", "success")
+                    : Future.succeededFuture())
+        .compose(
+            v -> {
+              feed.removed(id);
+              return loop.removed(id);
+            });
+  }
+
+  /** Relabels an app in place (an app set letting go of the apps it made: keepApps). */
+  public Future<Void> relabel(AppId id, Map<String, String> labels) {
+    return found(store.get(id), id)
+        .compose(app -> store.update(app.spec(), labels, null))
+        .compose(v -> get(id))
+        .map(
+            app -> {
+              feed.upserted(app.app());
+              return null;
+            });
   }
 
   private static App withStatus(App app, AppStatus status) {
@@ -390,6 +465,11 @@ public final class AppService {
     return get(id).map(app -> new Written(app, true, true));
   }
 
+  /** An app set's candidate, checked as {@link #create} checks a hand-made one (ApiException). */
+  void checkAllowedForSet(AppSpec spec) {
+    checkAllowed(spec);
+  }
+
   private void checkAllowed(AppSpec spec) {
     Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
     try {
@@ -426,9 +506,9 @@ public final class AppService {
    * The source stage's own check of the URL (local paths, hosts and what they resolve to), the same
    * one every fetch makes; a worker's job, as it may ask DNS.
    */
-  private Future<Void> sourceAdmitted(RoutingContext ctx, AppSpec spec) {
+  private Future<Void> sourceAdmitted(io.vertx.core.Vertx vertx, AppSpec spec) {
     String url = spec.source().repoUrl();
-    return ctx.vertx()
+    return vertx
         .<Void>executeBlocking(
             () -> {
               loop.sources().urlPolicy().admit(url);

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class SourceJson {
   private static final Set<String> FIELDS =
-      Set.of("repoURL", "targetRevision", "path", "sourceType", "helm", "directory");
+      Set.of("repoURL", "targetRevision", "path", "sourceType", "helm", "directory", "chart");
 
   private SourceJson() {}
 
@@ -48,13 +48,20 @@ final class SourceJson {
       throw new InvalidSpecException(
           "source.directory", "only applies to a Directory source, not Helm or Kustomize");
     }
+    String chart = AppJson.text(json, "source.chart", false);
+    String revision = AppJson.text(json, "source.targetRevision", false);
+    if (chart != null) {
+      ChartSourceJson.check(chart, revision, path, type, directory);
+    }
     return new AppSpec.Source(
         AppJson.text(json, "source.repoURL", true),
-        AppJson.text(json, "source.targetRevision", false),
+        revision,
         path,
         type,
         helm,
-        directory);
+        directory,
+        chart,
+        null);
   }
 
   static JsonObject to(AppSpec.Source source) {
@@ -63,6 +70,9 @@ final class SourceJson {
             .put("repoURL", source.repoUrl())
             .put("targetRevision", source.targetRevision())
             .put("path", source.path());
+    if (source.chart() != null) {
+      json.put("chart", source.chart());
+    }
     if (source.type() != null) {
       json.put("sourceType", source.type().label());
     }

@@ -52,7 +52,8 @@ public record RepoUrlPolicy(
    */
   public RepoUrl parse(String raw) {
     RepoUrl url = RepoUrl.parse(raw);
-    if (!allowedSchemes.contains(url.scheme())) {
+    // An OCI registry is reached over HTTPS: the operator allows it as https.
+    if (!allowedSchemes.contains(url.scheme().equals("oci") ? "https" : url.scheme())) {
       throw new RepoUrl.Invalid(
           "scheme '"
               + url.scheme()

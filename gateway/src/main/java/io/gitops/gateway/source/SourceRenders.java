@@ -51,6 +51,9 @@ public final class SourceRenders {
   }
 
   public RenderResult render(Snapshot snapshot, RenderRequest request) throws RenderException {
+    if (snapshot.files() instanceof ChartFiles chart) {
+      return renderChart(snapshot, chart, request);
+    }
     if (!(snapshot.files() instanceof GitRepoFiles files)) {
       return timed(() -> renderer.render(snapshot.files(), request), request);
     }
@@ -79,6 +82,37 @@ public final class SourceRenders {
     } finally {
       // Learnt even when the render fails, so a broken app is only retried when its inputs change.
       inputs.put(memo, recording.questions());
+    }
+  }
+
+  /**
+   * A chart from a repository renders at its folder as Helm; the archive's digest (dependencies
+   * included) is the whole input, so the same chart with the same request is rendered once.
+   */
+  private RenderResult renderChart(Snapshot snapshot, ChartFiles chart, RenderRequest request)
+      throws RenderException {
+    RenderRequest at =
+        new RenderRequest(
+            chart.chartDir(),
+            io.gitops.gateway.render.SourceType.HELM,
+            request.directory(),
+            request.helm());
+    RenderKey key = new RenderKey(snapshot.repoUrl(), "chart:" + chart.digest(), at.path(), at);
+    var hit = cache.get(key);
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    RenderException failedBefore = failures.get(key);
+    if (failedBefore != null) {
+      throw failedBefore;
+    }
+    try {
+      RenderResult result = timed(() -> renderer.render(chart, at), at);
+      cache.put(key, result);
+      return result;
+    } catch (RenderException e) {
+      failures.put(key, e);
+      throw e;
     }
   }
 

@@ -173,6 +173,32 @@ public class AccessMatrixTest {
               204,
               tenant -> null,
               tenant -> recreateExtraCluster()),
+          new Rule("GET", "/api/v1/admin/clusters/:cluster/labels", Need.OPERATOR, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/appsets", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/environments", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/environments/compare", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/appsets/:appset", Need.VIEWER, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/tenants/:tenant/appsets/:appset",
+              Need.ADMIN,
+              200,
+              AccessMatrixTest::appSet,
+              tenant -> {}),
+          new Rule(
+              "DELETE",
+              "/api/v1/tenants/:tenant/appsets/:appset",
+              Need.ADMIN,
+              204,
+              tenant -> null,
+              AccessMatrixTest::recreateAppSet),
+          new Rule(
+              "PUT",
+              "/api/v1/admin/clusters/:cluster/labels",
+              Need.OPERATOR,
+              200,
+              tenant -> new JsonObject().put("labels", new JsonObject().put("env", "dev")),
+              tenant -> {}),
           new Rule(
               "POST",
               "/api/v1/tenants/:tenant/apps",
@@ -390,6 +416,8 @@ public class AccessMatrixTest {
     recreateExtraCluster();
     recreateCredential(OWN);
     recreateCredential(OTHER);
+    recreateAppSet(OWN);
+    recreateAppSet(OTHER);
     recreateNotificationTarget(OWN);
     recreateNotificationTarget(OTHER);
     callers = MatrixCallers.create(gw, issuer);
@@ -447,6 +475,46 @@ public class AccessMatrixTest {
   /** The app of the tenant in the path: team-a's "alpha", team-b's "bravo-secret". */
   static JsonObject appSpec(String tenant) {
     return tenant.equals(OTHER) ? spec("bravo-path", "team-b-x") : spec("alpha", "team-a-x");
+  }
+
+  /** One generated app per tenant, from a list generator, inside the tenant's own rules. */
+  static JsonObject appSet(String tenant) {
+    return new JsonObject()
+        .put("template", appSpec(tenant).put("name", "{{prefix}}-gen"))
+        .put(
+            "generators",
+            new io.vertx.core.json.JsonArray()
+                .add(
+                    new JsonObject()
+                        .put(
+                            "list",
+                            new JsonObject()
+                                .put(
+                                    "elements",
+                                    new io.vertx.core.json.JsonArray()
+                                        .add(
+                                            new JsonObject()
+                                                .put(
+                                                    "prefix",
+                                                    tenant.equals(OTHER) ? "bravo" : "alpha"))))));
+  }
+
+  static String appSetOf(String tenant) {
+    return tenant.equals(OTHER) ? "bravo-set" : "alpha-set";
+  }
+
+  static void recreateAppSet(String tenant) {
+    try {
+      expect(
+          gw.call(
+              HttpMethod.PUT,
+              "/api/v1/tenants/" + tenant + "/appsets/" + appSetOf(tenant),
+              operator(),
+              appSet(tenant)),
+          201);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String appOf(String tenant) {
@@ -627,6 +695,7 @@ public class AccessMatrixTest {
     String path =
         rule.path()
             .replace(":tenant", admin ? "team-c" : tenant)
+            .replace(":appset", appSetOf(tenant))
             .replace(":app", appOf(tenant))
             .replace(":cluster", "extra")
             .replace(":name", "chat")
@@ -641,6 +710,9 @@ public class AccessMatrixTest {
           "?url="
               + java.net.URLEncoder.encode(
                   credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (rule.path().contains("/environments")) {
+      path += "?appset=" + appSetOf(tenant) + (path.endsWith("/compare") ? "&a=dev&b=dev" : "");
     }
     if (rule.path().equals("/api/v1/stream/apps")) {
       path +=

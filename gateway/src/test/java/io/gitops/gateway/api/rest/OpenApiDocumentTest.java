@@ -95,6 +95,7 @@ class OpenApiDocumentTest {
         .isEqualTo("#/components/schemas/Source");
     schemas.at("/Source/properties").fieldNames().forEachRemaining(source::add);
     assertThat(source)
-        .containsExactly("directory", "helm", "path", "repoURL", "sourceType", "targetRevision");
+        .containsExactly(
+            "chart", "directory", "helm", "path", "repoURL", "sourceType", "targetRevision");
   }
 }
