@@ -45,6 +45,7 @@ class ArgoApplicationsTest {
         "directory: {include: '*.yaml'}                     | /source/directory/include      | *.yaml",
         "directory: {exclude: 'x-*'}                        | /source/directory/exclude      | x-*",
         "kustomize: {}                                      | /source/sourceType             | Kustomize",
+        "chart: redis                                       | /source/chart                  | redis",
       })
   void sourceFieldsAreMapped(String source, String pointer, String value) {
     JsonObject body = ArgoApplications.read(app("", source), null).get(0).body();
@@ -93,7 +94,6 @@ class ArgoApplicationsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "chart: redis                                  | spec.source.chart",
         "plugin: {name: cmp}                           | spec.source.plugin",
         "kustomize: {namePrefix: x-}                   | spec.source.kustomize",
         "helm: {fileParameters: [{name: a, path: b}]}  | spec.source.helm.fileParameters",
