@@ -429,6 +429,11 @@ public final class Gateway {
     return loop;
   }
 
+  /** Notifications, or null without {@code credentials.key}. */
+  public io.gitops.gateway.notify.Notifier notifier() {
+    return notifier;
+  }
+
   /** The database pool, for tests that look behind the API. */
   public io.vertx.sqlclient.Pool pool() {
     return database.pool();

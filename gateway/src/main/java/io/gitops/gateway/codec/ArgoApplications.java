@@ -20,9 +20,9 @@ import java.util.Set;
  * <ul>
  *   <li>ignored: nothing deployed changes without it ({@code metadata.namespace}, {@code
  *       spec.project}, {@code syncPolicy.retry}, server-set metadata, {@code status}, …);
- *   <li>refused: the app would deploy something else without it ({@code source.chart}, {@code
- *       sources}, {@code plugin}, Kustomize options, Helm file parameters, Jsonnet): the whole
- *       import is refused with a 400 naming it, rather than importing an app that is quietly wrong.
+ *   <li>refused: the app would deploy something else without it ({@code sources}, {@code plugin},
+ *       Kustomize options, Helm file parameters, Jsonnet): the whole import is refused with a 400
+ *       naming it, rather than importing an app that is quietly wrong.
  * </ul>
  *
  * The tenant is never read from the YAML: every app becomes one of the tenant in the request path.
@@ -64,8 +64,8 @@ public final class ArgoApplications {
   private static List<JsonObject> documents(String yaml) {
     List<JsonObject> docs = new ArrayList<>();
     try (MappingIterator<Object> it = YAML.readerFor(Object.class).readValues(yaml)) {
-      while (it.hasNext()) {
-        Object doc = it.next();
+      while (it.hasNextValue()) { // the checked forms: a YAML error is an IOException here
+        Object doc = it.nextValue();
         if (doc == null) {
           continue;
         }
@@ -178,7 +178,7 @@ public final class ArgoApplications {
     for (String field : src.fieldNames()) {
       Object v = src.getValue(field);
       switch (field) {
-        case "repoURL", "targetRevision", "path" -> out.put(field, v);
+        case "repoURL", "targetRevision", "path", "chart" -> out.put(field, v);
         case "helm" -> out.put("helm", helm(AppJson.object(src, "spec.source.helm", true), m));
         case "directory" ->
             out.put("directory", directory(AppJson.object(src, "spec.source.directory", true), m));
@@ -193,8 +193,6 @@ public final class ArgoApplications {
             out.put("sourceType", "Kustomize");
           }
         }
-        case "chart" ->
-            m.refuse("spec.source.chart", "charts from a Helm repository are not supported yet");
         case "plugin" ->
             m.refuse("spec.source.plugin", "config management plugins are not supported");
         case "ref", "name" -> m.ignore("spec.source." + field, "only used with several sources");

@@ -44,12 +44,20 @@ public final class Notifier {
   private final Clock clock;
   private final Map<TenantId, Future<List<Target>>> targets =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<AppId, AppStatus> last = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<AppId, Seen> last = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<AppId, Instant> outOfSyncSince = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<AppId, Set<String>> toldOutOfSync =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long timer = -1;
+
+  /** What is kept of an app's last status: not its object list, which the reconcile loop holds. */
+  private record Seen(
+      SyncStatus sync, HealthStatus health, String revision, String message, String healthMessage) {
+    static Seen of(AppStatus s) {
+      return new Seen(s.sync(), s.health(), s.revision(), s.message(), s.healthMessage());
+    }
+  }
 
   public Notifier(Vertx vertx, NotificationRecords records, WebhookSender sender, Clock clock) {
     this.vertx = vertx;
@@ -60,7 +68,7 @@ public final class Notifier {
 
   /** Listens from now on; {@code known}: every app as stored, to know its health before. */
   public void start(List<App> known, Duration checkEvery) {
-    known.forEach(a -> last.put(a.spec().id(), a.status()));
+    known.forEach(a -> last.put(a.spec().id(), Seen.of(a.status())));
     consumers.add(
         vertx
             .eventBus()
@@ -93,7 +101,7 @@ public final class Notifier {
     if (trigger == null) {
       return;
     }
-    AppStatus s = last.get(m.app());
+    Seen s = last.get(m.app());
     notify(
         new NotificationEvent(
             m.app(),
@@ -107,8 +115,8 @@ public final class Notifier {
   }
 
   void status(Messages.StatusChanged m) {
-    AppStatus before = last.put(m.app(), m.status());
-    AppStatus now = m.status();
+    Seen before = last.put(m.app(), Seen.of(m.status()));
+    Seen now = Seen.of(m.status());
     if (now.health() == HealthStatus.DEGRADED
         && (before == null || before.health() != HealthStatus.DEGRADED)) {
       notify(event(m.app(), now, Trigger.HEALTH_DEGRADED, now.healthMessage()), t -> true);
@@ -121,12 +129,15 @@ public final class Notifier {
     }
   }
 
-  /** Apps out of sync longer than a target's limit, told once per stretch. */
-  void checkOutOfSync(Instant now) {
+  /**
+   * Apps out of sync longer than a target's limit as of {@code now}, told once per stretch: what
+   * the periodic check runs (tests call it with a later instant instead of waiting).
+   */
+  public void checkOutOfSync(Instant now) {
     for (var e : new HashMap<>(outOfSyncSince).entrySet()) {
       AppId app = e.getKey();
       Duration outFor = Duration.between(e.getValue(), now);
-      AppStatus s = last.get(app);
+      Seen s = last.get(app);
       Set<String> told =
           toldOutOfSync.computeIfAbsent(
               app, a -> java.util.concurrent.ConcurrentHashMap.newKeySet());
@@ -136,7 +147,7 @@ public final class Notifier {
     }
   }
 
-  private NotificationEvent event(AppId app, AppStatus s, Trigger trigger, String message) {
+  private NotificationEvent event(AppId app, Seen s, Trigger trigger, String message) {
     return new NotificationEvent(
         app,
         trigger,

@@ -236,21 +236,37 @@ class ArgoImportTest {
   }
 
   @Test
+  void aJsonBodyLabelledYamlDoesNotSlipPastTheSchemaOfAnotherRoute() throws Exception {
+    var r =
+        gw.http
+            .request(
+                HttpMethod.PUT, gw.gateway.port(), "localhost", "/api/v1/tenants/team-a/apps/x")
+            .bearerTokenAuthentication(admin)
+            .putHeader("Content-Type", "application/yaml")
+            .sendBuffer(Buffer.buffer("{\"source\": 5}"))
+            .await(60, TimeUnit.SECONDS);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(415);
+    assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("content-type");
+    assertThat(status("team-a", "x")).isEqualTo(404);
+  }
+
+  @Test
   void anUnsupportedFieldThatChangesWhatIsDeployedRefusesTheImportNamingIt() throws Exception {
     String yaml =
         simple("fine-one", repo.url(), "team-a-fine")
             + "---\n"
             + application(
-                "from-chart-repo",
+                "with-plugin",
                 """
-                source: {repoURL: "https://charts.example.com", chart: redis, targetRevision: 19.x}
-                destination: {name: dev, namespace: team-a-redis}
-                """);
+                source: {repoURL: "%s", path: guestbook, plugin: {name: cmp}}
+                destination: {name: dev, namespace: team-a-plugin}
+                """
+                    .formatted(repo.url()));
     var r = post("", yaml, admin);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
-    assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("spec.source.chart");
+    assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("spec.source.plugin");
     assertThat(r.bodyAsJsonObject().getString("detail"))
-        .contains("from-chart-repo")
+        .contains("with-plugin")
         .contains("nothing was imported");
     assertThat(status("team-a", "fine-one")).isEqualTo(404);
 

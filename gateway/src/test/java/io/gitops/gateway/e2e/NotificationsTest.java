@@ -62,6 +62,8 @@ class NotificationsTest {
             "broken/cm.yaml",
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: stray, namespace: kube-system}\n"
                 + "data: {a: b}\n",
+            "drifty/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: drift}\ndata: {a: b}\n",
             "web/api.yaml",
             SyncFixtures.deployment("api", "example/api:bad", 0)
                 .replace("  replicas: 1\n", "  replicas: 1\n  progressDeadlineSeconds: 1\n")));
@@ -231,6 +233,56 @@ class NotificationsTest {
               assertThat(d.getInteger("attempts")).isEqualTo(2);
               assertThat(d.getInteger("responseCode")).isEqualTo(200);
             });
+  }
+
+  @Test
+  void anAppOutOfSyncTooLongIsToldOnceAndItsLaterSyncToo() throws Exception {
+    var put =
+        putTarget(
+            "drift",
+            new JsonObject()
+                .put("url", receiver.url("/hook/drift"))
+                .put("triggers", new JsonArray().add("out-of-sync").add("sync-succeeded"))
+                .put("outOfSyncAfterSeconds", 60));
+    assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(201);
+    var app =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/shop/apps/drifty",
+            admin,
+            AppSpecs.onMain(repo.url(), "drifty", "dev", "shop-drifty"));
+    assertThat(app.statusCode()).as(app.bodyAsString()).isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> GatewayHarness.syncStatus(gw.app("shop", "drifty", admin)), "OutOfSync"::equals);
+
+    var notifier = gw.gateway.notifier();
+    notifier.checkOutOfSync(java.time.Instant.now().plusSeconds(30)); // not yet: under 60 s
+    notifier.checkOutOfSync(java.time.Instant.now().plusSeconds(61));
+    notifier.checkOutOfSync(java.time.Instant.now().plusSeconds(120)); // the same stretch: once
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(drift("out-of-sync")).hasSize(1));
+    JsonObject told = drift("out-of-sync").get(0);
+    assertThat(told.getString("tenant")).isEqualTo("shop");
+    assertThat(told.getString("syncStatus")).isEqualTo("OutOfSync");
+    assertThat(told.getString("text")).startsWith("shop/drifty has been OutOfSync too long");
+
+    gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/drifty/sync", admin, null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(drift("sync-succeeded")).hasSize(1));
+    assertThat(drift("sync-succeeded").get(0).getString("revision")).isNotBlank();
+    assertThat(drift("out-of-sync")).hasSize(1);
+  }
+
+  /** What the drift target got about the app drifty, of one event. */
+  static List<JsonObject> drift(String event) {
+    return receiver.at("/hook/drift").stream()
+        .map(WebhookReceiver.Received::body)
+        .filter(b -> b.getString("app").equals("drifty") && b.getString("event").equals(event))
+        .toList();
   }
 
   @Test

@@ -76,7 +76,10 @@ public final class RequestValidation implements Handler<RoutingContext> {
                   .compose(
                       params ->
                           validator.compose(
-                              v -> v.validate(withBody(params, ctx), operation.getOperationId())))
+                              v ->
+                                  v.validate(
+                                      withBody(params, ctx, operation),
+                                      operation.getOperationId())))
                   .mapEmpty();
             })
         .onComplete(
@@ -161,10 +164,15 @@ public final class RequestValidation implements Handler<RoutingContext> {
   }
 
   /** The parameters the library extracted, with the body already read by BodyHandler. */
-  private static ValidatableRequest withBody(ValidatableRequest params, RoutingContext ctx) {
+  private static ValidatableRequest withBody(
+      ValidatableRequest params, RoutingContext ctx, Operation operation) {
     Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
     RequestParameter body = new RequestParameterImpl(null);
     String type = ctx.request().getHeader("content-type");
+    if (isYaml(type) && operation.getRequestBody() != null) {
+      // a JSON body labelled YAML must not slip past the schema
+      throw new ApiException(415, "this operation takes application/json", "content-type");
+    }
     if (raw != null && raw.length() > 0 && !isYaml(type)) {
       Object json = withoutNulls(Json.decodeValue(raw)); // DecodeException: not JSON
       body = new RequestParameterImpl(Json.encodeToBuffer(json));
@@ -179,8 +187,8 @@ public final class RequestValidation implements Handler<RoutingContext> {
   }
 
   /**
-   * A YAML body (the Argo CD import) is read by its route, which checks every value it keeps; the
-   * document describes no schema for it.
+   * A YAML body (the Argo CD import) is read by its route, which checks every value it keeps; it is
+   * accepted only where the document describes no JSON body.
    */
   private static boolean isYaml(String contentType) {
     return contentType != null
