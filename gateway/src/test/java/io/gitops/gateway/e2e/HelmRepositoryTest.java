@@ -35,6 +35,7 @@ class HelmRepositoryTest {
   @TempDir static Path work;
   static GatewayHarness gw;
   static ChartRepoServer repo;
+  static io.gitops.gateway.support.TestRepo values;
   static KubernetesClient kube;
   static String admin;
 
@@ -87,13 +88,17 @@ class HelmRepositoryTest {
     String index = TestCharts.index(entries);
     repo.put("/public/index.yaml", index).put("/private/index.yaml", index);
     repo.protect("/private/", "bot", PASSWORD);
+    values = io.gitops.gateway.support.TestRepo.create(work.resolve("values"));
+    values.commit("values", Map.of("env/prod.yaml", "greeting: from-git\n"));
 
     gw =
         GatewayHarness.start(
             work,
             Map.of(
-                "charts", tenant("charts", "[\"http://127.0.0.1:*/**\"]"),
-                "wild", tenant("wild", "[\"*\"]")),
+                "charts",
+                tenant("charts", "[\"http://127.0.0.1:*/**\", \"" + values.url() + "\"]"),
+                "wild",
+                tenant("wild", "[\"*\"]")),
             List.of("dev"),
             Map.of("credentials", Map.of("key", CredentialCipher.newKey())));
     kube = gw.clusters.get("dev").client();
@@ -107,6 +112,9 @@ class HelmRepositoryTest {
     }
     if (repo != null) {
       repo.close();
+    }
+    if (values != null) {
+      values.close();
     }
   }
 
@@ -277,5 +285,86 @@ class HelmRepositoryTest {
             () ->
                 assertThat(status("charts", "sneaky").message())
                     .contains("URL refused", "169.254.169.254"));
+  }
+
+  static JsonObject multiSource(String valueFile, String valuesUrl) {
+    return new JsonObject()
+        .put(
+            "sources",
+            new io.vertx.core.json.JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("repoURL", repo.url("/public"))
+                        .put("chart", "demo")
+                        .put("targetRevision", "1.2.0")
+                        .put(
+                            "helm",
+                            new JsonObject()
+                                .put(
+                                    "valueFiles",
+                                    new io.vertx.core.json.JsonArray().add(valueFile))))
+                .add(
+                    new JsonObject()
+                        .put("repoURL", valuesUrl)
+                        .put("targetRevision", "main")
+                        .put("ref", "values")))
+        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "charts-multi"))
+        .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
+  }
+
+  @Test
+  void aChartFromTheRepositoryWithValuesFromGit() throws Exception {
+    var put =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/charts/apps/multi",
+            admin,
+            multiSource("$values/env/prod.yaml", values.url()));
+    assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(configMapData("charts-multi", "demo-cm", "greeting"))
+                    .as(status("charts", "multi").message())
+                    .isEqualTo("from-git"));
+    assertThat(configMapData("charts-multi", "demo-cm", "version")).isEqualTo("1.2.0");
+    assertThat(status("charts", "multi").revision()).startsWith("1.2.0,");
+    var got = gw.call(HttpMethod.GET, "/api/v1/tenants/charts/apps/multi", admin, null);
+    assertThat(got.bodyAsJsonObject().getJsonObject("spec").getJsonArray("sources")).hasSize(2);
+  }
+
+  @Test
+  void everySourceMeetsTheTenantRules() throws Exception {
+    var undefinedRef =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/charts/apps/multibad",
+            admin,
+            multiSource("$other/env/prod.yaml", values.url()));
+    assertThat(undefinedRef.statusCode()).isEqualTo(400);
+    assertThat(undefinedRef.bodyAsJsonObject().getString("field"))
+        .isEqualTo("sources[0].helm.valueFiles[0]");
+    var escaping =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/charts/apps/multibad",
+            admin,
+            multiSource("$values/../../etc/passwd", values.url()));
+    assertThat(escaping.statusCode()).isEqualTo(400);
+    for (String url : List.of("https://git.example.com/evil.git", "http://169.254.169.254/x.git")) {
+      var outside =
+          gw.call(
+              HttpMethod.PUT,
+              "/api/v1/tenants/charts/apps/multibad",
+              admin,
+              multiSource("$values/env/prod.yaml", url));
+      assertThat(outside.statusCode()).as(url).isEqualTo(400);
+      assertThat(outside.bodyAsJsonObject().getString("field")).isEqualTo("sources[1].repoURL");
+    }
+    assertThat(
+            gw.call(HttpMethod.GET, "/api/v1/tenants/charts/apps/multibad", admin, null)
+                .statusCode())
+        .isEqualTo(404);
   }
 }
