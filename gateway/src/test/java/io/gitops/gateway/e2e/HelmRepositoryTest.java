@@ -38,6 +38,7 @@ class HelmRepositoryTest {
   static io.gitops.gateway.support.TestRepo values;
   static KubernetesClient kube;
   static String admin;
+  static final Map<String, byte[]> demo = new java.util.HashMap<>();
 
   static String tenant(String name, String sourceRepos) {
     return "name: "
@@ -58,6 +59,8 @@ class HelmRepositoryTest {
     List<TestCharts.Entry> entries = new java.util.ArrayList<>();
     for (String v : List.of("1.0.0", "1.2.0", "1.3.0", "2.0.0", "1.4.0-rc.1")) {
       byte[] tgz = TestCharts.configMapChart(charts, "demo", v);
+      demo.put(v, tgz);
+      repo.put("/moving/demo-" + v + ".tgz", tgz);
       repo.put("/public/demo-" + v + ".tgz", tgz).put("/private/demo-" + v + ".tgz", tgz);
       entries.add(new TestCharts.Entry("demo", v, tgz, "demo-" + v + ".tgz"));
     }
@@ -155,12 +158,53 @@ class HelmRepositoryTest {
                 assertThat(configMapData("charts-ranged", "demo-cm", "version"))
                     .as(status("charts", "ranged").message())
                     .isEqualTo("1.3.0"));
-    assertThat(status("charts", "ranged").revision()).isEqualTo("1.3.0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status("charts", "ranged").revision()).isEqualTo("1.3.0"));
     var got = gw.call(HttpMethod.GET, "/api/v1/tenants/charts/apps/ranged", admin, null);
     assertThat(
             got.bodyAsJsonObject().getJsonObject("spec").getJsonObject("source").getString("chart"))
         .isEqualTo("demo");
     assertThat(got.bodyAsString()).contains("\"revision\":\"1.3.0\"");
+  }
+
+  @Test
+  void aNewVersionInRangeIsPickedUpOnRefresh() throws Exception {
+    repo.put(
+        "/moving/index.yaml",
+        TestCharts.index(
+            List.of(new TestCharts.Entry("demo", "1.0.0", demo.get("1.0.0"), "demo-1.0.0.tgz"))));
+    gw.call(
+        HttpMethod.PUT,
+        "/api/v1/tenants/charts/apps/moving",
+        admin,
+        chartApp(repo.url("/moving"), "demo", "~1", "charts-moving"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(configMapData("charts-moving", "demo-cm", "version"))
+                    .isEqualTo("1.0.0"));
+    repo.put(
+        "/moving/index.yaml",
+        TestCharts.index(
+            List.of(
+                new TestCharts.Entry("demo", "1.0.0", demo.get("1.0.0"), "demo-1.0.0.tgz"),
+                new TestCharts.Entry("demo", "1.3.0", demo.get("1.3.0"), "demo-1.3.0.tgz"),
+                new TestCharts.Entry("demo", "2.0.0", demo.get("2.0.0"), "demo-2.0.0.tgz"))));
+    assertThat(
+            gw.call(HttpMethod.POST, "/api/v1/tenants/charts/apps/moving/refresh", admin, null)
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(configMapData("charts-moving", "demo-cm", "version"))
+                    .isEqualTo("1.3.0"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status("charts", "moving").revision()).isEqualTo("1.3.0"));
   }
 
   @Test
@@ -329,7 +373,9 @@ class HelmRepositoryTest {
                     .as(status("charts", "multi").message())
                     .isEqualTo("from-git"));
     assertThat(configMapData("charts-multi", "demo-cm", "version")).isEqualTo("1.2.0");
-    assertThat(status("charts", "multi").revision()).startsWith("1.2.0,");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status("charts", "multi").revision()).startsWith("1.2.0,"));
     var got = gw.call(HttpMethod.GET, "/api/v1/tenants/charts/apps/multi", admin, null);
     assertThat(got.bodyAsJsonObject().getJsonObject("spec").getJsonArray("sources")).hasSize(2);
   }

@@ -109,7 +109,9 @@ class OciChartsTest {
               assertThat(cm).as(status().message()).isNotNull();
               assertThat(cm.getData()).containsEntry("version", "1.3.0");
             });
-    assertThat(status().revision()).isEqualTo("1.3.0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status().revision()).isEqualTo("1.3.0"));
     assertThat(registry.tokenRequests)
         .anySatisfy(q -> assertThat(q).contains("scope=repository%3Acharts%2Focidemo%3Apull"));
     assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/oci/apps/web", admin, null).bodyAsString())
