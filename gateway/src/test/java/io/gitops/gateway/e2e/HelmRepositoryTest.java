@@ -166,6 +166,16 @@ class HelmRepositoryTest {
             got.bodyAsJsonObject().getJsonObject("spec").getJsonObject("source").getString("chart"))
         .isEqualTo("demo");
     assertThat(got.bodyAsString()).contains("\"revision\":\"1.3.0\"");
+    var graphql =
+        gw.call(
+            HttpMethod.POST,
+            "/graphql",
+            admin,
+            new JsonObject()
+                .put(
+                    "query",
+                    "{ app(tenant: \"charts\", name: \"ranged\") { spec { source { chart targetRevision } } } }"));
+    assertThat(graphql.bodyAsString()).contains("\"chart\":\"demo\"", "\"targetRevision\":\"1.x\"");
   }
 
   @Test
