@@ -12,14 +12,34 @@ public record AppSpec(
     Source source,
     Destination destination,
     SyncPolicy syncPolicy,
-    List<IgnoreDifference> ignoreDifferences) {
+    List<IgnoreDifference> ignoreDifferences,
+    List<Source> sources) {
 
+  /**
+   * {@code sources} is Argo CD's {@code spec.sources}: empty for a one-source app; otherwise every
+   * source, and {@code source} is the first one that renders (a chart, or not a mere {@code ref}).
+   */
   public AppSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(destination, "destination");
     syncPolicy = syncPolicy == null ? SyncPolicy.MANUAL : syncPolicy;
     ignoreDifferences = ignoreDifferences == null ? List.of() : List.copyOf(ignoreDifferences);
+    sources = sources == null ? List.of() : List.copyOf(sources);
+  }
+
+  public AppSpec(
+      AppId id,
+      Source source,
+      Destination destination,
+      SyncPolicy syncPolicy,
+      List<IgnoreDifference> ignoreDifferences) {
+    this(id, source, destination, syncPolicy, ignoreDifferences, List.of());
+  }
+
+  /** Every source of the app: {@code sources}, or the one {@code source}. */
+  public List<Source> allSources() {
+    return sources.isEmpty() ? List.of(source) : sources;
   }
 
   public AppSpec(AppId id, Source source, Destination destination, SyncPolicy syncPolicy) {
@@ -83,6 +103,14 @@ public record AppSpec(
     /** A chart from a Helm repository or an OCI registry rather than files in Git. */
     public boolean isChart() {
       return chart != null;
+    }
+
+    /**
+     * Whether this source renders objects: a chart, or a Git path; a source with a {@code ref} and
+     * no path only lends its files to another source's {@code $ref/...} value files.
+     */
+    public boolean renders() {
+      return chart != null || ref == null || !(path.isEmpty() || path.equals("."));
     }
 
     public Source(String repoUrl, String targetRevision, String path) {

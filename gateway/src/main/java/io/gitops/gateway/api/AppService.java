@@ -472,18 +472,23 @@ public final class AppService {
 
   private void checkAllowed(AppSpec spec) {
     Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
-    try {
-      loop.sources().urlPolicy().parse(spec.source().repoUrl());
-    } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
-      throw new ApiException(400, "repository URL " + e.getMessage(), "source.repoURL");
-    }
-    if (!tenant.allowsSource(spec.source().repoUrl())) {
-      throw new ApiException(
-          400,
-          "repository "
-              + io.gitops.gateway.source.RepoUrls.redact(spec.source().repoUrl())
-              + " is not among the tenant's sourceRepos",
-          "source.repoURL");
+    // Every source of a multi-source app meets the same rules as a single one.
+    for (int i = 0; i < spec.allSources().size(); i++) {
+      String url = spec.allSources().get(i).repoUrl();
+      String field = repoUrlField(spec, i);
+      try {
+        loop.sources().urlPolicy().parse(url);
+      } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
+        throw new ApiException(400, "repository URL " + e.getMessage(), field);
+      }
+      if (!tenant.allowsSource(url)) {
+        throw new ApiException(
+            400,
+            "repository "
+                + io.gitops.gateway.source.RepoUrls.redact(url)
+                + " is not among the tenant's sourceRepos",
+            field);
+      }
     }
     String cluster = spec.destination().cluster().value();
     if (clusters.get(spec.destination().cluster()).isEmpty()) {
@@ -507,11 +512,13 @@ public final class AppService {
    * one every fetch makes; a worker's job, as it may ask DNS.
    */
   private Future<Void> sourceAdmitted(io.vertx.core.Vertx vertx, AppSpec spec) {
-    String url = spec.source().repoUrl();
+    int[] at = {0};
     return vertx
         .<Void>executeBlocking(
             () -> {
-              loop.sources().urlPolicy().admit(url);
+              for (; at[0] < spec.allSources().size(); at[0]++) {
+                loop.sources().urlPolicy().admit(spec.allSources().get(at[0]).repoUrl());
+              }
               return null;
             },
             false)
@@ -520,8 +527,12 @@ public final class AppService {
                 Future.failedFuture(
                     err instanceof io.gitops.gateway.source.RepoUrl.Invalid
                         ? new ApiException(
-                            400, "repository URL " + err.getMessage(), "source.repoURL")
+                            400, "repository URL " + err.getMessage(), repoUrlField(spec, at[0]))
                         : err));
+  }
+
+  private static String repoUrlField(AppSpec spec, int index) {
+    return spec.sources().isEmpty() ? "source.repoURL" : "sources[" + index + "].repoURL";
   }
 
   private static Future<App> found(Future<Optional<App>> lookup, AppId id) {

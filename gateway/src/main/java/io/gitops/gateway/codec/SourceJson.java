@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class SourceJson {
   private static final Set<String> FIELDS =
-      Set.of("repoURL", "targetRevision", "path", "sourceType", "helm", "directory", "chart");
+      Set.of(
+          "repoURL", "targetRevision", "path", "sourceType", "helm", "directory", "chart", "ref");
 
   private SourceJson() {}
 
@@ -53,6 +54,11 @@ final class SourceJson {
     if (chart != null) {
       ChartSourceJson.check(chart, revision, path, type, directory);
     }
+    String ref = AppJson.text(json, "source.ref", false);
+    if (ref != null && !ref.matches("[A-Za-z0-9_-]{1,63}")) {
+      throw new InvalidSpecException(
+          "source.ref", "must be a name of letters, digits, '_' and '-' (at most 63)");
+    }
     return new AppSpec.Source(
         AppJson.text(json, "source.repoURL", true),
         revision,
@@ -61,7 +67,7 @@ final class SourceJson {
         helm,
         directory,
         chart,
-        null);
+        ref);
   }
 
   static JsonObject to(AppSpec.Source source) {
@@ -72,6 +78,9 @@ final class SourceJson {
             .put("path", source.path());
     if (source.chart() != null) {
       json.put("chart", source.chart());
+    }
+    if (source.ref() != null) {
+      json.put("ref", source.ref());
     }
     if (source.type() != null) {
       json.put("sourceType", source.type().label());

@@ -80,7 +80,7 @@ public final class GitSources {
     this.urls = options.urls().withDataDir(dataDir);
     this.schedule = new FetchSchedule(options.pollInterval(), options.random());
     this.renders = new SourceRenders(options.renderer(), new RenderCache(4096), options.listener());
-    this.charts = new HelmCharts(pool, dataDir.resolve("charts"), options, urls);
+    this.charts = new HelmCharts(pool, dataDir.resolve("charts"), options, urls, slots);
   }
 
   /** Renders cached by their inputs; shared by every reconcile. */

@@ -37,6 +37,7 @@ import java.util.logging.Logger;
 public final class HelmCharts {
   private static final Logger LOG = Logger.getLogger(HelmCharts.class.getName());
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final long MAX_CACHED_INDEX_BYTES = 128L << 20;
 
   /** What one chart may cost; the deadline is the Git fetch's ({@code git.fetch-timeout}). */
   record Limits(long maxIndexBytes, long maxArchiveBytes, long maxUnpackedBytes, int maxFiles) {
@@ -53,11 +54,35 @@ public final class HelmCharts {
   private final ChartHttp http;
   private final OciCharts oci;
   private final Limits limits = Limits.defaults();
-  private final Map<String, Indexed> indexes = new ConcurrentHashMap<>();
+  private final TenantSlots slots;
+
+  /**
+   * Indexes by repository and credential scope, least recently used first; bounded in bytes, so a
+   * tenant naming many repositories with huge indexes cannot fill the heap.
+   */
+  private final Map<String, Indexed> indexes =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Indexed> eldest) {
+              long total = 0;
+              for (Indexed i : values()) {
+                total += i.yaml().length;
+              }
+              return total > MAX_CACHED_INDEX_BYTES && size() > 1;
+            }
+          });
+
   private final Map<TenantRepo, String> problems = new ConcurrentHashMap<>();
 
-  HelmCharts(WorkerExecutor pool, Path cacheDir, SourceOptions options, RepoUrlPolicy urls) {
+  HelmCharts(
+      WorkerExecutor pool,
+      Path cacheDir,
+      SourceOptions options,
+      RepoUrlPolicy urls,
+      TenantSlots slots) {
     this.pool = pool;
+    this.slots = slots;
     this.cacheDir = cacheDir;
     this.options = options;
     this.http = new ChartHttp(urls);
@@ -109,13 +134,18 @@ public final class HelmCharts {
     T run() throws Exception;
   }
 
+  /** On the git pool, within the tenant's fetch slots (git.fetches-per-tenant), as Git fetches. */
   private <T> Future<T> blocking(TenantRepo repo, Job<T> job) {
-    return pool.<T>executeBlocking(
-            () -> {
-              admitted(repo.tenant(), repo.url());
-              return job.run();
-            },
-            false)
+    return slots
+        .<T>run(
+            repo.tenant(),
+            () ->
+                pool.<T>executeBlocking(
+                    () -> {
+                      admitted(repo.tenant(), repo.url());
+                      return job.run();
+                    },
+                    false))
         .andThen(
             r -> {
               if (r.succeeded()) {

@@ -35,8 +35,10 @@ class HelmRepositoryTest {
   @TempDir static Path work;
   static GatewayHarness gw;
   static ChartRepoServer repo;
+  static io.gitops.gateway.support.TestRepo values;
   static KubernetesClient kube;
   static String admin;
+  static final Map<String, byte[]> demo = new java.util.HashMap<>();
 
   static String tenant(String name, String sourceRepos) {
     return "name: "
@@ -57,6 +59,8 @@ class HelmRepositoryTest {
     List<TestCharts.Entry> entries = new java.util.ArrayList<>();
     for (String v : List.of("1.0.0", "1.2.0", "1.3.0", "2.0.0", "1.4.0-rc.1")) {
       byte[] tgz = TestCharts.configMapChart(charts, "demo", v);
+      demo.put(v, tgz);
+      repo.put("/moving/demo-" + v + ".tgz", tgz);
       repo.put("/public/demo-" + v + ".tgz", tgz).put("/private/demo-" + v + ".tgz", tgz);
       entries.add(new TestCharts.Entry("demo", v, tgz, "demo-" + v + ".tgz"));
     }
@@ -87,13 +91,17 @@ class HelmRepositoryTest {
     String index = TestCharts.index(entries);
     repo.put("/public/index.yaml", index).put("/private/index.yaml", index);
     repo.protect("/private/", "bot", PASSWORD);
+    values = io.gitops.gateway.support.TestRepo.create(work.resolve("values"));
+    values.commit("values", Map.of("env/prod.yaml", "greeting: from-git\n"));
 
     gw =
         GatewayHarness.start(
             work,
             Map.of(
-                "charts", tenant("charts", "[\"http://127.0.0.1:*/**\"]"),
-                "wild", tenant("wild", "[\"*\"]")),
+                "charts",
+                tenant("charts", "[\"http://127.0.0.1:*/**\", \"" + values.url() + "\"]"),
+                "wild",
+                tenant("wild", "[\"*\"]")),
             List.of("dev"),
             Map.of("credentials", Map.of("key", CredentialCipher.newKey())));
     kube = gw.clusters.get("dev").client();
@@ -107,6 +115,9 @@ class HelmRepositoryTest {
     }
     if (repo != null) {
       repo.close();
+    }
+    if (values != null) {
+      values.close();
     }
   }
 
@@ -147,12 +158,63 @@ class HelmRepositoryTest {
                 assertThat(configMapData("charts-ranged", "demo-cm", "version"))
                     .as(status("charts", "ranged").message())
                     .isEqualTo("1.3.0"));
-    assertThat(status("charts", "ranged").revision()).isEqualTo("1.3.0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status("charts", "ranged").revision()).isEqualTo("1.3.0"));
     var got = gw.call(HttpMethod.GET, "/api/v1/tenants/charts/apps/ranged", admin, null);
     assertThat(
             got.bodyAsJsonObject().getJsonObject("spec").getJsonObject("source").getString("chart"))
         .isEqualTo("demo");
     assertThat(got.bodyAsString()).contains("\"revision\":\"1.3.0\"");
+    var graphql =
+        gw.call(
+            HttpMethod.POST,
+            "/graphql",
+            admin,
+            new JsonObject()
+                .put(
+                    "query",
+                    "{ app(tenant: \"charts\", name: \"ranged\") { spec { source { chart targetRevision } } } }"));
+    assertThat(graphql.bodyAsString()).contains("\"chart\":\"demo\"", "\"targetRevision\":\"1.x\"");
+  }
+
+  @Test
+  void aNewVersionInRangeIsPickedUpOnRefresh() throws Exception {
+    repo.put(
+        "/moving/index.yaml",
+        TestCharts.index(
+            List.of(new TestCharts.Entry("demo", "1.0.0", demo.get("1.0.0"), "demo-1.0.0.tgz"))));
+    gw.call(
+        HttpMethod.PUT,
+        "/api/v1/tenants/charts/apps/moving",
+        admin,
+        chartApp(repo.url("/moving"), "demo", "~1", "charts-moving"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(configMapData("charts-moving", "demo-cm", "version"))
+                    .isEqualTo("1.0.0"));
+    repo.put(
+        "/moving/index.yaml",
+        TestCharts.index(
+            List.of(
+                new TestCharts.Entry("demo", "1.0.0", demo.get("1.0.0"), "demo-1.0.0.tgz"),
+                new TestCharts.Entry("demo", "1.3.0", demo.get("1.3.0"), "demo-1.3.0.tgz"),
+                new TestCharts.Entry("demo", "2.0.0", demo.get("2.0.0"), "demo-2.0.0.tgz"))));
+    assertThat(
+            gw.call(HttpMethod.POST, "/api/v1/tenants/charts/apps/moving/refresh", admin, null)
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(configMapData("charts-moving", "demo-cm", "version"))
+                    .isEqualTo("1.3.0"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status("charts", "moving").revision()).isEqualTo("1.3.0"));
   }
 
   @Test
@@ -277,5 +339,88 @@ class HelmRepositoryTest {
             () ->
                 assertThat(status("charts", "sneaky").message())
                     .contains("URL refused", "169.254.169.254"));
+  }
+
+  static JsonObject multiSource(String valueFile, String valuesUrl) {
+    return new JsonObject()
+        .put(
+            "sources",
+            new io.vertx.core.json.JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("repoURL", repo.url("/public"))
+                        .put("chart", "demo")
+                        .put("targetRevision", "1.2.0")
+                        .put(
+                            "helm",
+                            new JsonObject()
+                                .put(
+                                    "valueFiles",
+                                    new io.vertx.core.json.JsonArray().add(valueFile))))
+                .add(
+                    new JsonObject()
+                        .put("repoURL", valuesUrl)
+                        .put("targetRevision", "main")
+                        .put("ref", "values")))
+        .put("destination", new JsonObject().put("cluster", "dev").put("namespace", "charts-multi"))
+        .put("syncPolicy", new JsonObject().put("automated", new JsonObject()));
+  }
+
+  @Test
+  void aChartFromTheRepositoryWithValuesFromGit() throws Exception {
+    var put =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/charts/apps/multi",
+            admin,
+            multiSource("$values/env/prod.yaml", values.url()));
+    assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(configMapData("charts-multi", "demo-cm", "greeting"))
+                    .as(status("charts", "multi").message())
+                    .isEqualTo("from-git"));
+    assertThat(configMapData("charts-multi", "demo-cm", "version")).isEqualTo("1.2.0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status("charts", "multi").revision()).startsWith("1.2.0,"));
+    var got = gw.call(HttpMethod.GET, "/api/v1/tenants/charts/apps/multi", admin, null);
+    assertThat(got.bodyAsJsonObject().getJsonObject("spec").getJsonArray("sources")).hasSize(2);
+  }
+
+  @Test
+  void everySourceMeetsTheTenantRules() throws Exception {
+    var undefinedRef =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/charts/apps/multibad",
+            admin,
+            multiSource("$other/env/prod.yaml", values.url()));
+    assertThat(undefinedRef.statusCode()).isEqualTo(400);
+    assertThat(undefinedRef.bodyAsJsonObject().getString("field"))
+        .isEqualTo("sources[0].helm.valueFiles[0]");
+    var escaping =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/charts/apps/multibad",
+            admin,
+            multiSource("$values/../../etc/passwd", values.url()));
+    assertThat(escaping.statusCode()).isEqualTo(400);
+    for (String url : List.of("https://git.example.com/evil.git", "http://169.254.169.254/x.git")) {
+      var outside =
+          gw.call(
+              HttpMethod.PUT,
+              "/api/v1/tenants/charts/apps/multibad",
+              admin,
+              multiSource("$values/env/prod.yaml", url));
+      assertThat(outside.statusCode()).as(url).isEqualTo(400);
+      assertThat(outside.bodyAsJsonObject().getString("field")).isEqualTo("sources[1].repoURL");
+    }
+    assertThat(
+            gw.call(HttpMethod.GET, "/api/v1/tenants/charts/apps/multibad", admin, null)
+                .statusCode())
+        .isEqualTo(404);
   }
 }

@@ -69,6 +69,14 @@ class OciChartsTest {
     return gw.gateway.loop().app(AppId.of("oci", "web")).orElseThrow().status();
   }
 
+  static JsonObject credential(String password) {
+    return new JsonObject()
+        .put("url", "oci://" + registry.host() + "/charts/")
+        .put("username", registry.username())
+        .put("password", password)
+        .put("caData", registry.caPem);
+  }
+
   @Test
   void anOciChartSyncsWithTokenAuth() throws Exception {
     String repoUrl = "oci://" + registry.host() + "/charts/ocidemo";
@@ -89,17 +97,30 @@ class OciChartsTest {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> assertThat(status().message()).contains("cannot read repository"));
 
+    // The registry's CA but a wrong password: the token service refuses, nothing is deployed.
+    var wrong =
+        gw.call(
+            HttpMethod.PUT,
+            "/api/v1/tenants/oci/repository-credentials",
+            admin,
+            credential("not-the-password"));
+    assertThat(wrong.statusCode()).as(wrong.bodyAsString()).isEqualTo(201);
+    gw.call(HttpMethod.POST, "/api/v1/tenants/oci/apps/web/refresh", admin, null);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(status().message())
+                    .contains("token service answered 401 to the stored credential"));
+    assertThat(kube.configMaps().inNamespace("oci-web").withName("ocidemo-cm").get()).isNull();
+
     var stored =
         gw.call(
             HttpMethod.PUT,
             "/api/v1/tenants/oci/repository-credentials",
             admin,
-            new JsonObject()
-                .put("url", "oci://" + registry.host() + "/charts/")
-                .put("username", registry.username())
-                .put("password", registry.password())
-                .put("caData", registry.caPem));
-    assertThat(stored.statusCode()).as(stored.bodyAsString()).isEqualTo(201);
+            credential(registry.password()));
+    assertThat(stored.statusCode()).as(stored.bodyAsString()).isEqualTo(200);
     gw.call(HttpMethod.POST, "/api/v1/tenants/oci/apps/web/refresh", admin, null);
     await()
         .atMost(Duration.ofSeconds(60))
@@ -109,7 +130,9 @@ class OciChartsTest {
               assertThat(cm).as(status().message()).isNotNull();
               assertThat(cm.getData()).containsEntry("version", "1.3.0");
             });
-    assertThat(status().revision()).isEqualTo("1.3.0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status().revision()).isEqualTo("1.3.0"));
     assertThat(registry.tokenRequests)
         .anySatisfy(q -> assertThat(q).contains("scope=repository%3Acharts%2Focidemo%3Apull"));
     assertThat(gw.call(HttpMethod.GET, "/api/v1/tenants/oci/apps/web", admin, null).bodyAsString())
