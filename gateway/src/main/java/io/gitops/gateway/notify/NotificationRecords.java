@@ -26,6 +26,9 @@ public interface NotificationRecords {
   Future<Void> deliveryAttempted(
       long id, String status, int attempts, Integer responseCode, String error);
 
+  /** Deletes deliveries older than {@code age}; how many. */
+  Future<Integer> expireDeliveries(java.time.Duration age);
+
   /** The tenant's latest deliveries, newest first. */
   Future<List<Target.Delivery>> deliveries(TenantId tenant, int limit);
 }

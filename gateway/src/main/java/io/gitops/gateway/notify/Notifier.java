@@ -38,6 +38,9 @@ public final class Notifier {
   private static final Logger LOG = Logger.getLogger(Notifier.class.getName());
   public static final Duration CHECK_EVERY = Duration.ofSeconds(15);
 
+  /** Deliveries are kept this long, then deleted (checked at start and every 6 hours). */
+  public static final Duration KEEP_DELIVERIES = Duration.ofDays(30);
+
   private final Vertx vertx;
   private final NotificationRecords records;
   private final WebhookSender sender;
@@ -50,6 +53,7 @@ public final class Notifier {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long timer = -1;
+  private long expireTimer = -1;
 
   /** What is kept of an app's last status: not its object list, which the reconcile loop holds. */
   private record Seen(
@@ -79,6 +83,20 @@ public final class Notifier {
             .eventBus()
             .<Messages.StatusChanged>localConsumer(Addresses.APP_STATUS, m -> status(m.body())));
     timer = vertx.setPeriodic(checkEvery.toMillis(), id -> checkOutOfSync(clock.instant()));
+    expireTimer = vertx.setPeriodic(1, Duration.ofHours(6).toMillis(), id -> expireDeliveries());
+  }
+
+  /** The deliveries table stays bounded: rows older than {@link #KEEP_DELIVERIES} go. */
+  public Future<Integer> expireDeliveries() {
+    return records
+        .expireDeliveries(KEEP_DELIVERIES)
+        .onFailure(err -> LOG.warning("old notification deliveries not deleted: " + err))
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.info(n + " notification deliveries older than 30 days deleted");
+              }
+            });
   }
 
   /** A target was written or removed: read the tenant's targets again at the next event. */
@@ -187,6 +205,9 @@ public final class Notifier {
     consumers.forEach(MessageConsumer::unregister);
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    if (expireTimer >= 0) {
+      vertx.cancelTimer(expireTimer);
     }
     sender.close();
   }

@@ -34,6 +34,7 @@ public final class NotificationStore implements NotificationRecords {
   private static final String DELIVERY_INSERT = Sql.load("notification-delivery-insert");
   private static final String DELIVERY_UPDATE = Sql.load("notification-delivery-update");
   private static final String DELIVERY_PAGE = Sql.load("notification-delivery-page");
+  private static final String DELIVERY_EXPIRE = Sql.load("notification-delivery-expire");
 
   private final Pool pool;
   private final CredentialCipher cipher;
@@ -137,6 +138,13 @@ public final class NotificationStore implements NotificationRecords {
     return pool.preparedQuery(DELIVERY_UPDATE)
         .execute(Tuple.of(id, status, attempts, responseCode, error))
         .mapEmpty();
+  }
+
+  @Override
+  public Future<Integer> expireDeliveries(Duration age) {
+    return pool.preparedQuery(DELIVERY_EXPIRE)
+        .execute(Tuple.of((double) age.toSeconds()))
+        .map(rows -> rows.rowCount());
   }
 
   @Override

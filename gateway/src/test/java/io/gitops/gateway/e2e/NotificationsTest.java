@@ -277,6 +277,22 @@ class NotificationsTest {
     assertThat(drift("out-of-sync")).hasSize(1);
   }
 
+  @Test
+  void deliveriesOlderThan30DaysAreDeleted() throws Exception {
+    var pool = gw.gateway.pool();
+    pool.query(
+            "INSERT INTO notification_deliveries (tenant, target, app, trigger, status, created_at)"
+                + " VALUES ('shop', 'old', 'a', 'sync-failed', 'delivered', now() - interval '40 days'),"
+                + " ('shop', 'recent', 'a', 'sync-failed', 'delivered', now() - interval '29 days')")
+        .execute()
+        .await(10, TimeUnit.SECONDS);
+    assertThat(gw.gateway.notifier().expireDeliveries().await(10, TimeUnit.SECONDS))
+        .isGreaterThanOrEqualTo(1);
+    List<String> left =
+        deliveries().stream().map(d -> ((JsonObject) d).getString("target")).toList();
+    assertThat(left).contains("recent").doesNotContain("old");
+  }
+
   /** What the drift target got about the app drifty, of one event. */
   static List<JsonObject> drift(String event) {
     return receiver.at("/hook/drift").stream()
