@@ -97,6 +97,11 @@ public class AccessMatrixTest {
           new Rule("GET", "/health/live", Need.PUBLIC, 200),
           new Rule("GET", "/health/ready", Need.PUBLIC, 200),
           new Rule("GET", "/metrics", Need.PUBLIC, 200),
+          // the web UI: the page and its sign-in settings are public, the data comes from the API
+          new Rule("GET", "/", Need.PUBLIC, 200),
+          new Rule("GET", "/ui", Need.PUBLIC, 200),
+          new Rule("GET", "/ui/", Need.PUBLIC, 200),
+          new Rule("GET", "/ui/config.json", Need.PUBLIC, 200),
           new Rule("GET", "/api/v1/tenants", Need.ANY, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/apps", Need.VIEWER, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/apps/:app", Need.VIEWER, 200),

@@ -21,7 +21,7 @@ public final class UiRoutes {
     // Vert.x matches "/ui" to "/ui/" too: only the bare paths redirect
     root.get("/").handler(ctx -> redirectBare(ctx, "/"));
     root.get("/ui").handler(ctx -> redirectBare(ctx, "/ui"));
-    root.route("/ui/*")
+    root.get("/ui/*")
         .handler(
             ctx -> {
               ctx.response()
@@ -39,7 +39,7 @@ public final class UiRoutes {
             });
     // GATEWAY_UI_DIR (development): serve the page from a folder, edits show on reload
     String dir = System.getenv("GATEWAY_UI_DIR");
-    root.route("/ui/*")
+    root.get("/ui/*")
         .handler(
             (dir == null || dir.isBlank()
                     ? StaticHandler.create("ui")

@@ -85,7 +85,8 @@ class OpenApiDocumentTest {
     assertThat(spec.get("additionalProperties").asBoolean()).isFalse();
     Set<String> fields = new TreeSet<>();
     spec.get("properties").fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("destination", "ignoreDifferences", "source", "syncPolicy");
+    assertThat(fields)
+        .containsExactly("destination", "ignoreDifferences", "source", "sources", "syncPolicy");
     Set<String> source = new TreeSet<>();
     JsonNode schemas =
         new ObjectMapper(new YAMLFactory())
@@ -96,6 +97,6 @@ class OpenApiDocumentTest {
     schemas.at("/Source/properties").fieldNames().forEachRemaining(source::add);
     assertThat(source)
         .containsExactly(
-            "chart", "directory", "helm", "path", "repoURL", "sourceType", "targetRevision");
+            "chart", "directory", "helm", "path", "ref", "repoURL", "sourceType", "targetRevision");
   }
 }
