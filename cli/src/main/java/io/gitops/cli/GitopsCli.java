@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       LoginCommand.class,
       ContextCommand.class,
       AppCommand.class,
+      io.gitops.cli.commands.appset.AppSetCommand.class,
+      io.gitops.cli.commands.env.EnvCommand.class,
       ClusterCommand.class,
       TokenCommand.class,
       AutoComplete.GenerateCompletion.class

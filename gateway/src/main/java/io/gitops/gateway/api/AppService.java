@@ -97,13 +97,13 @@ public final class AppService {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     if (key == null) {
-      return sourceAdmitted(ctx, spec).compose(ok -> insert(ctx, spec, body));
+      return sourceAdmitted(ctx.vertx(), spec).compose(ok -> insert(ctx, spec, body));
     }
     if (key.isBlank() || key.length() > 200) {
       throw new ApiException(400, "must be 1 to 200 characters", "Idempotency-Key");
     }
     AppStore.KeyUse use = new AppStore.KeyUse(body.hash(), id.name());
-    return sourceAdmitted(ctx, spec)
+    return sourceAdmitted(ctx.vertx(), spec)
         .compose(ok -> store.keyUse(tenant, key))
         .compose(
             seen ->
@@ -122,12 +122,119 @@ public final class AppService {
                                                 : Future.failedFuture(err))));
   }
 
+  /** One app of an import, checked: its spec, labels, and what the YAML had that was left out. */
+  public record ImportedApp(
+      AppSpec spec,
+      Map<String, String> labels,
+      java.util.List<io.gitops.gateway.codec.ArgoApplications.Skipped> ignored) {}
+
+  /**
+   * Argo CD Applications become apps of {@code tenant}: every one checked as a create would be
+   * (spec, sourceRepos, destinations, cluster, the URL's host, quotas, names free), then all
+   * created in one transaction, or none. With {@code dryRun} nothing is written.
+   */
+  public Future<java.util.List<ImportedApp>> importAll(
+      RoutingContext ctx,
+      TenantId tenant,
+      java.util.List<io.gitops.gateway.codec.ArgoApplications.Imported> imported,
+      boolean dryRun) {
+    java.util.List<ImportedApp> apps = new java.util.ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (var one : imported) {
+      ImportedApp app = checkedImport(tenant, one);
+      if (!names.add(app.spec().id().name())) {
+        throw new ApiException(
+            400,
+            "Application " + app.spec().id().name() + " is given twice; nothing was imported",
+            "metadata.name");
+      }
+      apps.add(app);
+    }
+    Future<Void> admitted = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      admitted = admitted.compose(v -> sourceAdmitted(ctx.vertx(), app.spec()));
+    }
+    return admitted
+        .compose(v -> withinQuota(apps.stream().map(ImportedApp::spec).toList()))
+        .compose(
+            v ->
+                dryRun
+                    ? namesFree(apps)
+                    : store
+                        .createAll(
+                            apps.stream().map(ImportedApp::spec).toList(),
+                            apps.stream().map(ImportedApp::labels).toList())
+                        .recover(
+                            err ->
+                                Future.failedFuture(
+                                    err instanceof AppStore.NameTaken taken
+                                        ? new ApiException(
+                                            409,
+                                            taken.getMessage() + "; nothing was imported",
+                                            "metadata.name")
+                                        : err))
+                        .compose(created -> announceImported(ctx, apps)))
+        .map(apps);
+  }
+
+  private ImportedApp checkedImport(
+      TenantId tenant, io.gitops.gateway.codec.ArgoApplications.Imported one) {
+    try {
+      ClientText.check(one.body(), "");
+      AppBody body = AppBody.parse(one.body(), true);
+      AppId id = body.id(tenant, null);
+      AppSpec spec = body.spec(id);
+      checkAllowed(spec);
+      return new ImportedApp(spec, body.labels() == null ? Map.of() : body.labels(), one.ignored());
+    } catch (io.gitops.gateway.codec.InvalidSpecException e) {
+      throw new ApiException(
+          400,
+          "Application " + one.name() + ": " + e.getMessage() + "; nothing was imported",
+          e.field());
+    } catch (ApiException e) {
+      throw new ApiException(
+          e.status(),
+          "Application " + one.name() + ": " + e.getMessage() + "; nothing was imported",
+          e.field());
+    }
+  }
+
+  /** A dry run says now what the import would meet: a name that is taken. */
+  private Future<Void> namesFree(java.util.List<ImportedApp> apps) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      chain =
+          chain.compose(
+              v ->
+                  store
+                      .get(app.spec().id())
+                      .compose(
+                          existing ->
+                              existing.isPresent()
+                                  ? Future.failedFuture(
+                                      new ApiException(
+                                          409,
+                                          "app " + app.spec().id().name() + " already exists",
+                                          "metadata.name"))
+                                  : Future.<Void>succeededFuture()));
+    }
+    return chain;
+  }
+
+  private Future<Void> announceImported(RoutingContext ctx, java.util.List<ImportedApp> apps) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      chain = chain.compose(v -> written(ctx, app.spec().id(), "app.imported", true).mapEmpty());
+    }
+    return chain;
+  }
+
   /** Replaces the spec; with {@code expected} (If-Match or body version) only from that version. */
   public Future<Written> update(RoutingContext ctx, AppId id, AppBody body, Long expected) {
     AppSpec spec = body.spec(id);
     checkAllowed(spec);
     Long wanted = expected != null ? expected : body.version();
-    return sourceAdmitted(ctx, spec)
+    return sourceAdmitted(ctx.vertx(), spec)
         .compose(ok -> withinQuota(spec))
         .compose(ok -> store.update(spec, body.labels(), wanted))
         .compose(
@@ -198,6 +305,81 @@ public final class AppService {
                 get(id).map(l -> new AppStore.Labeled(withStatus(l.app(), status), l.labels())));
   }
 
+  /**
+   * An app set's write of one generated app: exactly the checks of a hand-made create or update
+   * (tenant sources, destinations, registered cluster, URL policy, quotas), so a set can never make
+   * an app its tenant could not make by hand. Fails with the ApiException a hand-made write would
+   * get; the audit log names the set as the subject.
+   */
+  public Future<Void> writeGenerated(
+      io.vertx.core.Vertx vertx,
+      AppSpec spec,
+      Map<String, String> labels,
+      boolean exists,
+      String subject) {
+    try {
+      checkAllowed(spec);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return sourceAdmitted(vertx, spec)
+        .compose(ok -> withinQuota(spec))
+        .compose(
+            ok ->
+                exists
+                    ? store.update(spec, labels, null)
+                    : store
+                        .create(spec, labels)
+                        .compose(
+                            v ->
+                                v.isPresent()
+                                    ? Future.succeededFuture(v)
+                                    : Future.failedFuture(
+                                        new ApiException(
+                                            409,
+                                            "app " + spec.id().name() + " already exists",
+                                            "name"))))
+        .compose(
+            v ->
+                audit.recordBy(
+                    subject, spec.id(), exists ? "app.updated" : "app.created", "success"))
+        .compose(v -> get(spec.id()))
+        .map(
+            app -> {
+              feed.upserted(app.app());
+              loop.upserted(app.app());
+              return null;
+            });
+  }
+
+  /** An app set's delete of an app it generated (and no longer generates). */
+  public Future<Void> deleteGenerated(AppId id, String subject) {
+    return store
+        .delete(id)
+        .compose(
+            deleted ->
+                deleted
+                    ? audit.recordBy(subject, id, "app.deleted", "success")
+                    : Future.succeededFuture())
+        .compose(
+            v -> {
+              feed.removed(id);
+              return loop.removed(id);
+            });
+  }
+
+  /** Relabels an app in place (an app set letting go of the apps it made: keepApps). */
+  public Future<Void> relabel(AppId id, Map<String, String> labels) {
+    return found(store.get(id), id)
+        .compose(app -> store.update(app.spec(), labels, null))
+        .compose(v -> get(id))
+        .map(
+            app -> {
+              feed.upserted(app.app());
+              return null;
+            });
+  }
+
   private static App withStatus(App app, AppStatus status) {
     return new App(app.spec(), app.version(), status);
   }
@@ -217,6 +399,30 @@ public final class AppService {
                                         409,
                                         "app " + spec.id().name() + " already exists",
                                         "name"))));
+  }
+
+  /** The tenant's quotas, counting several new specs one after the other. */
+  private Future<Void> withinQuota(java.util.List<AppSpec> specs) {
+    Tenant tenant = access.tenant(specs.get(0).id().tenant()).orElseThrow();
+    if (tenant.quotas().maxApps() == null && tenant.quotas().maxClusters() == null) {
+      return Future.succeededFuture();
+    }
+    return store
+        .list(specs.get(0).id().tenant())
+        .compose(
+            apps -> {
+              java.util.List<AppSpec> after =
+                  new java.util.ArrayList<>(apps.stream().map(App::spec).toList());
+              for (AppSpec spec : specs) {
+                var why = tenant.quotas().exceededBy(after, spec);
+                if (why.isPresent()) {
+                  return Future.failedFuture(
+                      new ApiException(409, why.get() + "; nothing was imported", "quotas"));
+                }
+                after.add(spec);
+              }
+              return Future.<Void>succeededFuture();
+            });
   }
 
   /** The tenant's quotas (apps, and what they may deploy) count the new spec against the others. */
@@ -259,20 +465,30 @@ public final class AppService {
     return get(id).map(app -> new Written(app, true, true));
   }
 
+  /** An app set's candidate, checked as {@link #create} checks a hand-made one (ApiException). */
+  void checkAllowedForSet(AppSpec spec) {
+    checkAllowed(spec);
+  }
+
   private void checkAllowed(AppSpec spec) {
     Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
-    try {
-      loop.sources().urlPolicy().parse(spec.source().repoUrl());
-    } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
-      throw new ApiException(400, "repository URL " + e.getMessage(), "source.repoURL");
-    }
-    if (!tenant.allowsSource(spec.source().repoUrl())) {
-      throw new ApiException(
-          400,
-          "repository "
-              + io.gitops.gateway.source.RepoUrls.redact(spec.source().repoUrl())
-              + " is not among the tenant's sourceRepos",
-          "source.repoURL");
+    // Every source of a multi-source app meets the same rules as a single one.
+    for (int i = 0; i < spec.allSources().size(); i++) {
+      String url = spec.allSources().get(i).repoUrl();
+      String field = repoUrlField(spec, i);
+      try {
+        loop.sources().urlPolicy().parse(url);
+      } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
+        throw new ApiException(400, "repository URL " + e.getMessage(), field);
+      }
+      if (!tenant.allowsSource(url)) {
+        throw new ApiException(
+            400,
+            "repository "
+                + io.gitops.gateway.source.RepoUrls.redact(url)
+                + " is not among the tenant's sourceRepos",
+            field);
+      }
     }
     String cluster = spec.destination().cluster().value();
     if (clusters.get(spec.destination().cluster()).isEmpty()) {
@@ -295,12 +511,14 @@ public final class AppService {
    * The source stage's own check of the URL (local paths, hosts and what they resolve to), the same
    * one every fetch makes; a worker's job, as it may ask DNS.
    */
-  private Future<Void> sourceAdmitted(RoutingContext ctx, AppSpec spec) {
-    String url = spec.source().repoUrl();
-    return ctx.vertx()
+  private Future<Void> sourceAdmitted(io.vertx.core.Vertx vertx, AppSpec spec) {
+    int[] at = {0};
+    return vertx
         .<Void>executeBlocking(
             () -> {
-              loop.sources().urlPolicy().admit(url);
+              for (; at[0] < spec.allSources().size(); at[0]++) {
+                loop.sources().urlPolicy().admit(spec.allSources().get(at[0]).repoUrl());
+              }
               return null;
             },
             false)
@@ -309,8 +527,12 @@ public final class AppService {
                 Future.failedFuture(
                     err instanceof io.gitops.gateway.source.RepoUrl.Invalid
                         ? new ApiException(
-                            400, "repository URL " + err.getMessage(), "source.repoURL")
+                            400, "repository URL " + err.getMessage(), repoUrlField(spec, at[0]))
                         : err));
+  }
+
+  private static String repoUrlField(AppSpec spec, int index) {
+    return spec.sources().isEmpty() ? "source.repoURL" : "sources[" + index + "].repoURL";
   }
 
   private static Future<App> found(Future<Optional<App>> lookup, AppId id) {

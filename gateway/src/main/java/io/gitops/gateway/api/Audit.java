@@ -36,6 +36,13 @@ public final class Audit {
             p.subject(), tenant, p.tokenId(), action, target, from(ctx), outcome, detail));
   }
 
+  /** A change made by the gateway on someone's behalf (an app set), not by a request. */
+  public Future<Void> recordBy(String subject, AppId app, String action, String outcome) {
+    return store.record(
+        new AuditStore.Entry(
+            subject, app.tenant().value(), null, action, "app/" + app.name(), null, outcome, null));
+  }
+
   public static String from(RoutingContext ctx) {
     return ctx.request().remoteAddress() == null
         ? null

@@ -4,8 +4,11 @@ import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.api.feed.Feeds;
 import io.gitops.gateway.api.graphql.GraphQLRoutes;
 import io.gitops.gateway.api.rest.AppRoutes;
+import io.gitops.gateway.api.rest.AppSetRoutes;
 import io.gitops.gateway.api.rest.AuditRoutes;
+import io.gitops.gateway.api.rest.ClusterLabelRoutes;
 import io.gitops.gateway.api.rest.ClusterRoutes;
+import io.gitops.gateway.api.rest.EnvironmentRoutes;
 import io.gitops.gateway.api.rest.OpenApiDocument;
 import io.gitops.gateway.api.rest.Problems;
 import io.gitops.gateway.api.rest.RepositoryRoutes;
@@ -37,6 +40,8 @@ import java.util.function.Supplier;
 /** The HTTP face of the gateway: probes, metrics, and the tenant API under /api/v1. */
 public final class HttpApi {
   private static final long MAX_BODY_BYTES = 1024 * 1024;
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(HttpApi.class.getName());
 
   /** {@code database}: a round trip to PostgreSQL (a pool that cannot reach it fails it). */
   public record Readiness(
@@ -59,7 +64,9 @@ public final class HttpApi {
       TenancyApi tenancy,
       WebhookSecrets webhookSecrets,
       CredentialStore credentials,
-      ClusterAdminApi clusterAdmin) {
+      ClusterAdminApi clusterAdmin,
+      io.gitops.gateway.store.AppSetStore appSetStore,
+      io.gitops.gateway.notify.Notifier notifier) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready")
@@ -93,8 +100,8 @@ public final class HttpApi {
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     BearerAuth bearer = new BearerAuth(verifier, tenancy.tokens(), metrics);
     api.route().handler(bearer);
-    api.route()
-        .handler(RequestValidation.load(vertx)); // the OpenAPI document's schemas, before any route
+    RequestValidation validation = RequestValidation.load(vertx);
+    api.route().handler(validation); // the OpenAPI document's schemas, before any route
     access.onDenial(metrics::authorisationDenied);
     var feed =
         Feeds.mount(
@@ -109,6 +116,19 @@ public final class HttpApi {
             FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
+    new io.gitops.gateway.api.rest.ImportRoutes(access, appService).mount(api);
+    AppSets appSets =
+        new AppSets(
+            appSetStore,
+            appService,
+            apps,
+            clusters,
+            clusterAdmin.labels(),
+            loop.sources(),
+            validation);
+    vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
+    Environments environments =
+        new Environments(apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations());
     GraphQLRoutes.mount(
         vertx,
         root,
@@ -120,7 +140,9 @@ public final class HttpApi {
         feed,
         metrics,
         GraphQLRoutes.introspectionEnabled(),
-        new SyncActions(loop, audit));
+        new SyncActions(loop, audit),
+        appSets,
+        environments);
     new TokenRoutes(access, tenancy.tokens(), tenancy.tokenStore(), new Audit(audit)).mount(api);
     new AuditRoutes(access, audit).mount(api);
     new TenantRoutes(access, tenancy.registry(), new Audit(audit)).mount(api);
@@ -136,10 +158,21 @@ public final class HttpApi {
               apps,
               metrics,
               clusterAdmin.configured(),
+              clusterAdmin.labels(),
               new Audit(audit))
           .mount(api);
     }
+    new ClusterLabelRoutes(
+            access, clusters, clusterAdmin.labels(), clusterAdmin.labelStore(), new Audit(audit))
+        .mount(api);
     new SyncRoutes(access, loop, audit).mount(api);
+    new AppSetRoutes(access, appSets, new Audit(audit)).mount(api);
+    new EnvironmentRoutes(access, environments).mount(api);
+    if (notifier != null) { // null: no credentials.key to encrypt targets' secrets with
+      new io.gitops.gateway.api.rest.NotificationRoutes(
+              access, notifier, loop.sources().urlPolicy(), new Audit(audit))
+          .mount(api);
+    }
     api.route()
         .handler(
             ctx ->

@@ -101,7 +101,7 @@ public final class ConfigLoader {
             rules == null ? null : Path.of(rules),
             SyncConfig.from(src),
             SecuritySettings.from(src));
-    config = config.withRender(RenderConfig.from(src));
+    config = config.withRender(RenderConfig.from(src)).withClusterLabels(clusterLabels(src));
     src.rejectUnknown();
     return config;
   }
@@ -115,7 +115,30 @@ public final class ConfigLoader {
           "ca-data",
           "insecure-skip-tls-verify",
           "kubeconfig",
-          "context");
+          "context",
+          "labels");
+
+  /** {@code clusters[].labels}: checked as Kubernetes labels, each error naming its key. */
+  private static Map<String, Map<String, String>> clusterLabels(ConfigSource src) {
+    Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+    List<Map<String, Object>> entries = src.list("clusters");
+    for (int i = 0; i < entries.size(); i++) {
+      Object labels = entries.get(i).get("labels");
+      if (labels == null) {
+        continue;
+      }
+      String key = "clusters[" + i + "].labels";
+      if (!(labels instanceof Map<?, ?> map)) {
+        throw new ConfigException(key, "must be a map of label keys to values");
+      }
+      try {
+        out.put(String.valueOf(entries.get(i).get("name")), LabelSyntax.check(map));
+      } catch (LabelSyntax.Invalid e) {
+        throw new ConfigException(e.key() == null ? key : key + "." + e.key(), e.getMessage());
+      }
+    }
+    return out;
+  }
 
   /** {@code credentials.key}: base64 of exactly 32 bytes (AES-256), or absent. */
   private static String credentialsKey(ConfigSource src) {

@@ -3,6 +3,7 @@ package io.gitops.gateway.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Everything the gateway needs to start; built by {@link ConfigLoader}, never half-valid. */
 public record GatewayConfig(
@@ -18,7 +19,40 @@ public record GatewayConfig(
     Path conditionRulesFile,
     SyncSettings sync,
     SecuritySettings security,
-    RenderConfig render) {
+    RenderConfig render,
+    Map<String, Map<String, String>> clusterLabels) {
+
+  /** Without labels on the clusters (most callers and tests). */
+  public GatewayConfig(
+      Http http,
+      Database database,
+      Oidc oidc,
+      Git git,
+      List<ClusterConfig> clusters,
+      Path tenantsDir,
+      Path healthScriptsDir,
+      boolean demo,
+      Kube kube,
+      Path conditionRulesFile,
+      SyncSettings sync,
+      SecuritySettings security,
+      RenderConfig render) {
+    this(
+        http,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        render,
+        Map.of());
+  }
 
   public GatewayConfig(
       Http http,
@@ -188,7 +222,8 @@ public record GatewayConfig(
         conditionRulesFile,
         sync,
         security,
-        render);
+        render,
+        clusterLabels);
   }
 
   public GatewayConfig withOidc(Oidc o) {
@@ -205,7 +240,8 @@ public record GatewayConfig(
         conditionRulesFile,
         sync,
         security,
-        render);
+        render,
+        clusterLabels);
   }
 
   public GatewayConfig withClusters(List<ClusterConfig> c) {
@@ -222,7 +258,8 @@ public record GatewayConfig(
         conditionRulesFile,
         sync,
         security,
-        render);
+        render,
+        clusterLabels);
   }
 
   public GatewayConfig withHttp(Http h) {
@@ -239,7 +276,8 @@ public record GatewayConfig(
         conditionRulesFile,
         sync,
         security,
-        render);
+        render,
+        clusterLabels);
   }
 
   public GatewayConfig withRender(RenderConfig r) {
@@ -256,6 +294,26 @@ public record GatewayConfig(
         conditionRulesFile,
         sync,
         security,
-        r);
+        r,
+        clusterLabels);
+  }
+
+  /** {@code clusters[].labels}: cluster name -> labels (e.g. env: prod, region: eu). */
+  public GatewayConfig withClusterLabels(Map<String, Map<String, String>> labels) {
+    return new GatewayConfig(
+        http,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        render,
+        Map.copyOf(labels));
   }
 }

@@ -208,6 +208,18 @@ final class GitMirror {
     }
   }
 
+  /** The commit's subject line; empty when the mirror does not have it. */
+  String subject(String commit) {
+    lock.readLock().lock();
+    try (RevWalk walk = new RevWalk(repo())) {
+      return walk.parseCommit(ObjectId.fromString(commit)).getShortMessage();
+    } catch (IOException | IllegalArgumentException e) {
+      return "";
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** True when the commit is in the mirror (a branch deleted upstream keeps its objects here). */
   boolean has(String commit) {
     lock.readLock().lock();

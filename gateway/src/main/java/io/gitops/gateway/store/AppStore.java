@@ -112,6 +112,24 @@ public final class AppStore {
             });
   }
 
+  /** Every app of the tenant matching the filter, page after page (app sets, environments). */
+  public Future<List<Labeled>> allMatching(TenantId tenant, Filter filter) {
+    List<Labeled> out = new ArrayList<>();
+    return pagesAfter(tenant, filter, "", out).map(v -> out);
+  }
+
+  private Future<Void> pagesAfter(TenantId tenant, Filter filter, String after, List<Labeled> out) {
+    return page(tenant, filter, after, 500)
+        .compose(
+            p -> {
+              out.addAll(p.items());
+              return p.more()
+                  ? pagesAfter(
+                      tenant, filter, p.items().get(p.items().size() - 1).app().id().name(), out)
+                  : Future.succeededFuture();
+            });
+  }
+
   /** Creates the app unless one of that name exists; the version, or empty when it existed. */
   public Future<Optional<Long>> create(AppSpec spec, Map<String, String> labels) {
     Tuple args =
@@ -121,6 +139,51 @@ public final class AppStore {
             AppJson.specJson(spec),
             labelsJson(labels));
     return pool.preparedQuery(INSERT).execute(args).map(AppStore::version);
+  }
+
+  /** An app of that name exists already: an import that would create it creates nothing. */
+  public static final class NameTaken extends RuntimeException {
+    private final String name;
+
+    public NameTaken(String name) {
+      super("app " + name + " already exists");
+      this.name = name;
+    }
+
+    public String name() {
+      return name;
+    }
+  }
+
+  /**
+   * Creates every app in one transaction: all of them, or none when one's name is taken ({@link
+   * NameTaken}) or anything else fails.
+   */
+  public Future<Void> createAll(List<AppSpec> specs, List<Map<String, String>> labels) {
+    return pool.withTransaction(
+        conn -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (int i = 0; i < specs.size(); i++) {
+            AppSpec spec = specs.get(i);
+            Tuple args =
+                Tuple.of(
+                    spec.id().tenant().value(),
+                    spec.id().name(),
+                    AppJson.specJson(spec),
+                    labelsJson(labels.get(i)));
+            chain =
+                chain.compose(
+                    v ->
+                        conn.preparedQuery(INSERT)
+                            .execute(args)
+                            .compose(
+                                rows ->
+                                    rows.size() == 0
+                                        ? Future.failedFuture(new NameTaken(spec.id().name()))
+                                        : Future.<Void>succeededFuture()));
+          }
+          return chain;
+        });
   }
 
   /**

@@ -97,6 +97,11 @@ public class AccessMatrixTest {
           new Rule("GET", "/health/live", Need.PUBLIC, 200),
           new Rule("GET", "/health/ready", Need.PUBLIC, 200),
           new Rule("GET", "/metrics", Need.PUBLIC, 200),
+          // the web UI: the page and its sign-in settings are public, the data comes from the API
+          new Rule("GET", "/", Need.PUBLIC, 200),
+          new Rule("GET", "/ui", Need.PUBLIC, 200),
+          new Rule("GET", "/ui/", Need.PUBLIC, 200),
+          new Rule("GET", "/ui/config.json", Need.PUBLIC, 200),
           new Rule("GET", "/api/v1/tenants", Need.ANY, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/apps", Need.VIEWER, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/apps/:app", Need.VIEWER, 200),
@@ -173,6 +178,32 @@ public class AccessMatrixTest {
               204,
               tenant -> null,
               tenant -> recreateExtraCluster()),
+          new Rule("GET", "/api/v1/admin/clusters/:cluster/labels", Need.OPERATOR, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/appsets", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/environments", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/environments/compare", Need.VIEWER, 200),
+          new Rule("GET", "/api/v1/tenants/:tenant/appsets/:appset", Need.VIEWER, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/tenants/:tenant/appsets/:appset",
+              Need.ADMIN,
+              200,
+              AccessMatrixTest::appSet,
+              tenant -> {}),
+          new Rule(
+              "DELETE",
+              "/api/v1/tenants/:tenant/appsets/:appset",
+              Need.ADMIN,
+              204,
+              tenant -> null,
+              AccessMatrixTest::recreateAppSet),
+          new Rule(
+              "PUT",
+              "/api/v1/admin/clusters/:cluster/labels",
+              Need.OPERATOR,
+              200,
+              tenant -> new JsonObject().put("labels", new JsonObject().put("env", "dev")),
+              tenant -> {}),
           new Rule(
               "POST",
               "/api/v1/tenants/:tenant/apps",
@@ -216,7 +247,68 @@ public class AccessMatrixTest {
           new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/auto-sync", Need.VIEWER, 200),
           // Providers sign webhooks instead of sending a token: an unsigned delivery from nobody is
           // refused.
-          new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400));
+          new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400),
+          new Rule("GET", "/api/v1/tenants/:tenant/notifications/targets", Need.ADMIN, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/tenants/:tenant/notifications/targets/:name",
+              Need.ADMIN,
+              200,
+              AccessMatrixTest::notificationTarget,
+              tenant -> {}),
+          new Rule(
+              "DELETE",
+              "/api/v1/tenants/:tenant/notifications/targets/:name",
+              Need.ADMIN,
+              204,
+              tenant -> null,
+              AccessMatrixTest::recreateNotificationTarget),
+          new Rule("GET", "/api/v1/tenants/:tenant/notifications/deliveries", Need.VIEWER, 200),
+          new Rule(
+              "POST",
+              "/api/v1/tenants/:tenant/apps/import",
+              Need.ADMIN,
+              201,
+              AccessMatrixTest::argoApplication,
+              tenant -> {}));
+
+  /** An Argo CD Application (JSON is YAML too) for the tenant's own repository path. */
+  static JsonObject argoApplication(String tenant) {
+    JsonObject spec = appSpec(tenant);
+    spec.getJsonObject("destination")
+        .put("name", spec.getJsonObject("destination").remove("cluster"));
+    return new JsonObject()
+        .put("apiVersion", "argoproj.io/v1alpha1")
+        .put("kind", "Application")
+        .put("metadata", new JsonObject().put("name", "imported-" + CREATED.incrementAndGet()))
+        .put("spec", spec);
+  }
+
+  /**
+   * A notification target per tenant; team-b's URL path and header value must never show up
+   * anywhere. Its trigger never fires during the matrix (nothing stays out of sync for 10 minutes).
+   */
+  static JsonObject notificationTarget(String tenant) {
+    boolean other = tenant.equals(OTHER);
+    return new JsonObject()
+        .put("url", "http://127.0.0.1:1/" + (other ? "bravo-hook" : "alpha-hook"))
+        .put("triggers", new io.vertx.core.json.JsonArray().add("out-of-sync"))
+        .put(
+            "headers",
+            new JsonObject().put("Authorization", other ? "bravo-secret" : "alpha-secret"));
+  }
+
+  static void recreateNotificationTarget(String tenant) {
+    try {
+      gw.call(
+          HttpMethod.PUT,
+          "/api/v1/tenants/" + tenant + "/notifications/targets/chat",
+          operator(),
+          notificationTarget(tenant));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static JsonObject extraCluster() {
     return new JsonObject().put("server", "http://localhost:1").put("token", "bravo-cluster-token");
@@ -335,6 +427,10 @@ public class AccessMatrixTest {
     recreateExtraCluster();
     recreateCredential(OWN);
     recreateCredential(OTHER);
+    recreateAppSet(OWN);
+    recreateAppSet(OTHER);
+    recreateNotificationTarget(OWN);
+    recreateNotificationTarget(OTHER);
     callers = MatrixCallers.create(gw, issuer);
     tokenIds.put(
         OWN,
@@ -390,6 +486,46 @@ public class AccessMatrixTest {
   /** The app of the tenant in the path: team-a's "alpha", team-b's "bravo-secret". */
   static JsonObject appSpec(String tenant) {
     return tenant.equals(OTHER) ? spec("bravo-path", "team-b-x") : spec("alpha", "team-a-x");
+  }
+
+  /** One generated app per tenant, from a list generator, inside the tenant's own rules. */
+  static JsonObject appSet(String tenant) {
+    return new JsonObject()
+        .put("template", appSpec(tenant).put("name", "{{prefix}}-gen"))
+        .put(
+            "generators",
+            new io.vertx.core.json.JsonArray()
+                .add(
+                    new JsonObject()
+                        .put(
+                            "list",
+                            new JsonObject()
+                                .put(
+                                    "elements",
+                                    new io.vertx.core.json.JsonArray()
+                                        .add(
+                                            new JsonObject()
+                                                .put(
+                                                    "prefix",
+                                                    tenant.equals(OTHER) ? "bravo" : "alpha"))))));
+  }
+
+  static String appSetOf(String tenant) {
+    return tenant.equals(OTHER) ? "bravo-set" : "alpha-set";
+  }
+
+  static void recreateAppSet(String tenant) {
+    try {
+      expect(
+          gw.call(
+              HttpMethod.PUT,
+              "/api/v1/tenants/" + tenant + "/appsets/" + appSetOf(tenant),
+              operator(),
+              appSet(tenant)),
+          201);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String appOf(String tenant) {
@@ -570,8 +706,10 @@ public class AccessMatrixTest {
     String path =
         rule.path()
             .replace(":tenant", admin ? "team-c" : tenant)
+            .replace(":appset", appSetOf(tenant))
             .replace(":app", appOf(tenant))
             .replace(":cluster", "extra")
+            .replace(":name", "chat")
             .replace(
                 ":id",
                 rule.path().contains("/operations/")
@@ -583,6 +721,9 @@ public class AccessMatrixTest {
           "?url="
               + java.net.URLEncoder.encode(
                   credential(tenant).getString("url"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (rule.path().contains("/environments")) {
+      path += "?appset=" + appSetOf(tenant) + (path.endsWith("/compare") ? "&a=dev&b=dev" : "");
     }
     if (rule.path().equals("/api/v1/stream/apps")) {
       path +=

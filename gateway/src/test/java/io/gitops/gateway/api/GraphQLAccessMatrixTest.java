@@ -78,6 +78,23 @@ class GraphQLAccessMatrixTest {
       List.of(
           new Op("tenants", Need.ANY, "{ tenants { name displayName role appCount } }", "team-a"),
           new Op("clusters", Need.ANY, "{ clusters { name } }", "dev"),
+          new Op("appSets", Need.VIEWER, "{ appSets(tenant: \"$T\") { name } }", "appSets"),
+          new Op(
+              "appSet",
+              Need.VIEWER,
+              "{ appSet(tenant: \"$T\", name: \"$A\") { name apps { name } } }",
+              "appSet"),
+          new Op(
+              "environments",
+              Need.VIEWER,
+              "{ environments(tenant: \"$T\", labels: [\"x=y\"]) { app revision } }",
+              "environments"),
+          new Op(
+              "compareEnvironments",
+              Need.VIEWER,
+              "{ compareEnvironments(tenant: \"$T\", labels: [\"x=y\"], a: \"dev\", b: \"dev\")"
+                  + " { same } }",
+              "compareEnvironments"),
           new Op(
               "apps",
               Need.VIEWER,

@@ -66,12 +66,15 @@ public final class GraphQLRoutes {
       StatusFeed feed,
       GatewayMetrics metrics,
       boolean introspection,
-      SyncActions sync) {
+      SyncActions sync,
+      io.gitops.gateway.api.AppSets appSets,
+      io.gitops.gateway.api.Environments environments) {
     GraphQLFetchers f =
         new GraphQLFetchers(access, apps, clusters, feed, MeteredStats.of(metrics, "graphql-ws"));
     GraphQLSyncFetchers s = new GraphQLSyncFetchers(f, apps, sync);
+    GraphQLAppSetFetchers sets = new GraphQLAppSetFetchers(f, appSets, environments);
     GraphQL graphQL =
-        GraphQL.newGraphQL(schema(f, s, introspection))
+        GraphQL.newGraphQL(schema(f, s, sets, introspection))
             .instrumentation(
                 new graphql.execution.instrumentation.ChainedInstrumentation(
                     List.of(Instrumentations.all(metrics), new GraphQLInputCheck())))
@@ -168,7 +171,7 @@ public final class GraphQLRoutes {
   }
 
   private static GraphQLSchema schema(
-      GraphQLFetchers f, GraphQLSyncFetchers s, boolean introspection) {
+      GraphQLFetchers f, GraphQLSyncFetchers s, GraphQLAppSetFetchers sets, boolean introspection) {
     RuntimeWiring.Builder wiring =
         RuntimeWiring.newRuntimeWiring()
             .type(
@@ -177,7 +180,11 @@ public final class GraphQLRoutes {
                     t.dataFetcher("tenants", f.tenants())
                         .dataFetcher("apps", f.apps(false))
                         .dataFetcher("app", f.app())
-                        .dataFetcher("clusters", f.clusters()))
+                        .dataFetcher("clusters", f.clusters())
+                        .dataFetcher("appSets", sets.appSets())
+                        .dataFetcher("appSet", sets.appSet())
+                        .dataFetcher("environments", sets.environments())
+                        .dataFetcher("compareEnvironments", sets.compareEnvironments()))
             .type(
                 "Mutation",
                 t ->

@@ -2,6 +2,7 @@ package io.gitops.gateway.api.rest;
 
 import io.gitops.gateway.api.ApiException;
 import io.gitops.gateway.api.Audit;
+import io.gitops.gateway.cluster.ClusterLabels;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.cluster.InlineCredentials;
 import io.gitops.gateway.config.ClusterConfig;
@@ -36,6 +37,7 @@ public final class ClusterRoutes {
   private final GatewayMetrics metrics;
   private final Set<String> fromConfig;
   private final Audit audit;
+  private final ClusterLabels labels;
 
   public ClusterRoutes(
       Vertx vertx,
@@ -45,7 +47,9 @@ public final class ClusterRoutes {
       AppStore apps,
       GatewayMetrics metrics,
       Set<String> fromConfig,
+      ClusterLabels labels,
       Audit audit) {
+    this.labels = labels;
     this.guard = new Guard(access);
     this.vertx = vertx;
     this.clusters = clusters;
@@ -75,6 +79,7 @@ public final class ClusterRoutes {
                         .put("source", fromConfig.contains(c.id().value()) ? "config" : "api")
                         .put("connected", c.unreachableReason() == null)
                         .put("reason", c.unreachableReason())
+                        .put("labels", ClusterLabelRoutes.json(labels.of(c.id().value())))
                         .put("watchedObjects", c.watchedObjects())));
     ctx.json(new JsonObject().put("items", items));
   }

@@ -358,7 +358,129 @@ class OpenApiValidationTest {
                 .put("caData", "LS0t")
                 .put("insecureSkipTlsVerify", false),
             new JsonObject().put("kubeconfig", "apiVersion: v1").put("context", "edge")));
+    bodies.put(
+        "put /admin/clusters/{cluster}/labels",
+        List.of(
+            new JsonObject()
+                .put("labels", new JsonObject().put("env", "prod").put("region", "eu"))));
+    bodies.put(
+        "put /tenants/{tenant}/appsets/{appset}",
+        List.of(
+            new JsonObject()
+                .put(
+                    "template",
+                    new JsonObject()
+                        .put("name", "{{cluster}}-web")
+                        .put("labels", new JsonObject().put("env", "{{labels.env}}"))
+                        .put(
+                            "source",
+                            new JsonObject()
+                                .put("repoURL", "https://git.example/shop.git")
+                                .put("path", "web"))
+                        .put(
+                            "destination",
+                            new JsonObject()
+                                .put("cluster", "{{cluster}}")
+                                .put("namespace", "shop")))
+                .put(
+                    "generators",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put(
+                                    "matrix",
+                                    new JsonObject()
+                                        .put(
+                                            "generators",
+                                            new JsonArray()
+                                                .add(
+                                                    new JsonObject()
+                                                        .put(
+                                                            "clusters",
+                                                            new JsonObject()
+                                                                .put(
+                                                                    "selector",
+                                                                    new JsonObject()
+                                                                        .put(
+                                                                            "matchLabels",
+                                                                            new JsonObject()
+                                                                                .put(
+                                                                                    "env",
+                                                                                    "prod")))))
+                                                .add(
+                                                    new JsonObject()
+                                                        .put(
+                                                            "git",
+                                                            new JsonObject()
+                                                                .put(
+                                                                    "repoURL",
+                                                                    "https://git.example/shop.git")
+                                                                .put("revision", "main")
+                                                                .put(
+                                                                    "directories",
+                                                                    new JsonArray()
+                                                                        .add(
+                                                                            new JsonObject()
+                                                                                .put(
+                                                                                    "path",
+                                                                                    "apps/*"))))))))
+                        .add(
+                            new JsonObject()
+                                .put(
+                                    "list",
+                                    new JsonObject()
+                                        .put(
+                                            "elements",
+                                            new JsonArray()
+                                                .add(
+                                                    new JsonObject()
+                                                        .put("cluster", "dev")
+                                                        .put("labels.env", "dev"))))))
+                .put(
+                    "strategy",
+                    new JsonObject()
+                        .put("type", "RollingSync")
+                        .put(
+                            "rollingSync",
+                            new JsonObject()
+                                .put(
+                                    "steps",
+                                    new JsonArray()
+                                        .add(
+                                            new JsonObject()
+                                                .put(
+                                                    "matchExpressions",
+                                                    new JsonArray()
+                                                        .add(
+                                                            new JsonObject()
+                                                                .put("key", "env")
+                                                                .put("operator", "In")
+                                                                .put(
+                                                                    "values",
+                                                                    new JsonArray()
+                                                                        .add("dev"))))))))
+                .put("syncPolicy", new JsonObject().put("preserveResourcesOnDeletion", false))));
     bodies.put("post /webhooks/git", List.of(new JsonObject().put("ref", "refs/heads/main")));
+    bodies.put(
+        "put /tenants/{tenant}/notifications/targets/{name}",
+        List.of(
+            new JsonObject()
+                .put("url", "https://hooks.slack.example/services/T0/B0/x")
+                .put("preset", "slack")
+                .put(
+                    "triggers",
+                    new JsonArray()
+                        .add("sync-succeeded")
+                        .add("sync-failed")
+                        .add("health-degraded")
+                        .add("out-of-sync"))
+                .put("outOfSyncAfterSeconds", 900)
+                .put("template", "{{tenant}}/{{app}}: {{message}}")
+                .put("headers", new JsonObject().put("Authorization", "Bearer t")),
+            new JsonObject()
+                .put("url", "https://teams.example/webhook")
+                .put("preset", "teams")
+                .put("triggers", new JsonArray().add("health-degraded"))));
     return bodies;
   }
 

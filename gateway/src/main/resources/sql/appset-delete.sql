@@ -1,0 +1,1 @@
+DELETE FROM appsets WHERE tenant = $1 AND name = $2

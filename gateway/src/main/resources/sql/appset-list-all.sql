@@ -1,0 +1,1 @@
+SELECT tenant, name, spec, status, version FROM appsets ORDER BY tenant, name

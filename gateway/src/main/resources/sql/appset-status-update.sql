@@ -1,0 +1,1 @@
+UPDATE appsets SET status = $3 WHERE tenant = $1 AND name = $2

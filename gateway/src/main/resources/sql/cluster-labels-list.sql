@@ -1,0 +1,1 @@
+SELECT name, labels FROM cluster_labels ORDER BY name
