@@ -215,12 +215,6 @@ public class AccessMatrixTest {
           new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/diff", Need.VIEWER, 200),
           new Rule("GET", "/api/v1/stream/apps", Need.ANY, 200),
           new Rule("GET", "/api/v1/openapi.yaml", Need.PUBLIC, 200),
-          // the web UI: static files and the issuer to log in with, before any login ("/" and
-          // "/ui" redirect to "/ui/"; the client follows)
-          new Rule("GET", "/", Need.PUBLIC, 200),
-          new Rule("GET", "/ui", Need.PUBLIC, 200),
-          new Rule("GET", "/ui/", Need.PUBLIC, 200),
-          new Rule("GET", "/ui/config.json", Need.PUBLIC, 200),
           // The live feed and GraphQL subscriptions check their token after the upgrade: a plain
           // GET is refused.
           new Rule("GET", "/ws/status", Need.PUBLIC, 400),
