@@ -1,5 +1,7 @@
 package io.gitops.gateway.render;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,29 +21,53 @@ public final class HelmRepoIndex {
 
   private HelmRepoIndex() {}
 
-  /** The versions of {@code chart} in the index (empty when it has none). */
+  /**
+   * The versions of {@code chart} in the index (empty when it has none). Streamed: only that
+   * chart's entries become a tree, every other chart is skipped token by token, so a large index
+   * (Bitnami's is tens of MB) costs its parse, not its size in objects.
+   */
   public static List<Entry> versions(byte[] indexYaml, String chart) throws RenderException {
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(Math.max(indexYaml.length, 1) + 1);
     loader.setMaxAliasesForCollections(50);
     ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(loader).build());
-    JsonNode root;
-    try {
-      root = yaml.readTree(indexYaml);
+    List<Entry> out = new ArrayList<>();
+    boolean sawEntries = false;
+    try (JsonParser p = yaml.getFactory().createParser(indexYaml)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new RenderException("the repository's index.yaml is not a mapping");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (!field.equals("entries") || value != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          continue;
+        }
+        sawEntries = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          if (!name.equals(chart)) {
+            p.skipChildren();
+            continue;
+          }
+          JsonNode versions = yaml.readTree(p);
+          for (JsonNode e : versions) {
+            List<String> urls = new ArrayList<>();
+            e.path("urls").forEach(u -> urls.add(u.asText()));
+            String version = e.path("version").asText("");
+            if (!version.isEmpty() && !urls.isEmpty()) {
+              out.add(new Entry(chart, version, urls, e.path("digest").asText("").toLowerCase()));
+            }
+          }
+        }
+      }
     } catch (IOException e) {
       throw new RenderException("the repository's index.yaml is not valid YAML: " + e.getMessage());
     }
-    if (root == null || !root.path("entries").isObject()) {
+    if (!sawEntries) {
       throw new RenderException("the repository's index.yaml has no 'entries'");
-    }
-    List<Entry> out = new ArrayList<>();
-    for (JsonNode e : root.path("entries").path(chart)) {
-      List<String> urls = new ArrayList<>();
-      e.path("urls").forEach(u -> urls.add(u.asText()));
-      String version = e.path("version").asText("");
-      if (!version.isEmpty() && !urls.isEmpty()) {
-        out.add(new Entry(chart, version, urls, e.path("digest").asText("").toLowerCase()));
-      }
     }
     return out;
   }

@@ -75,6 +75,13 @@ public final class HelmCharts {
 
   private final Map<TenantRepo, String> problems = new ConcurrentHashMap<>();
 
+  /**
+   * Each cached index's entries by chart, parsed once (a 12 MB index takes about a second to
+   * stream); keyed by the index's bytes, so a refreshed index drops them with the old bytes.
+   */
+  private final Map<byte[], Map<String, List<HelmRepoIndex.Entry>>> parsed =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   HelmCharts(
       WorkerExecutor pool,
       Path cacheDir,
@@ -175,15 +182,21 @@ public final class HelmCharts {
 
   private HelmRepoIndex.Entry entry(String url, String chart, String target, byte[] index)
       throws IOException {
-    List<HelmRepoIndex.Entry> versions;
-    try {
-      versions = HelmRepoIndex.versions(index, chart);
-    } catch (RenderException e) {
-      throw new IOException(e.getMessage());
+    Map<String, List<HelmRepoIndex.Entry>> charts =
+        parsed.computeIfAbsent(index, k -> new ConcurrentHashMap<>());
+    List<HelmRepoIndex.Entry> versions = charts.get(chart);
+    if (versions == null) {
+      try {
+        versions = HelmRepoIndex.versions(index, chart);
+      } catch (RenderException e) {
+        throw new IOException(e.getMessage());
+      }
+      charts.put(chart, versions);
     }
     if (versions.isEmpty()) {
       throw new IOException("chart '" + chart + "' is not in the index of " + RepoUrls.redact(url));
     }
+    int count = versions.size();
     return HelmRepoIndex.resolve(versions, target)
         .orElseThrow(
             () ->
@@ -193,7 +206,7 @@ public final class HelmCharts {
                         + "' matches '"
                         + target
                         + "' (the index has "
-                        + versions.size()
+                        + count
                         + " versions)"));
   }
 
