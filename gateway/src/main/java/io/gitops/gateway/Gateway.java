@@ -69,6 +69,7 @@ public final class Gateway {
   private Database database;
   private GitSources git;
   private ReconcileLoop loop;
+  private io.gitops.gateway.notify.Notifier notifier;
   private String loopDeployment;
   private HttpListener http;
   private HttpListener management;
@@ -245,6 +246,7 @@ public final class Gateway {
     CredentialStore credentials =
         cipher == null ? null : new CredentialStore(database.pool(), cipher);
     ClusterStore clusterStore = cipher == null ? null : new ClusterStore(database.pool(), cipher);
+    notifier = cipher == null ? null : notifier(cipher);
     git =
         new GitSources(
             gitPool,
@@ -308,6 +310,7 @@ public final class Gateway {
               return (Void) null;
             })
         .compose(v -> tenants.start(java.time.Duration.ofSeconds(10)))
+        .compose(v -> startNotifier(apps))
         .compose(v -> vertx.deployVerticle(loop))
         .compose(
             id -> {
@@ -331,7 +334,8 @@ public final class Gateway {
                           credentials,
                           new ClusterAdminApi(
                               clusterStore, configuredClusters(), clusterLabels, labelStore),
-                          new io.gitops.gateway.store.AppSetStore(database.pool())));
+                          new io.gitops.gateway.store.AppSetStore(database.pool()),
+                          notifier));
             })
         .compose(
             built -> {
@@ -350,6 +354,33 @@ public final class Gateway {
             server -> {
               http = server;
               return startManagementPort();
+            });
+  }
+
+  /** Notifications: their targets' secrets are encrypted with the same key as credentials. */
+  private io.gitops.gateway.notify.Notifier notifier(CredentialCipher cipher) {
+    var records = new io.gitops.gateway.store.NotificationStore(database.pool(), cipher);
+    return new io.gitops.gateway.notify.Notifier(
+        vertx,
+        records,
+        new io.gitops.gateway.notify.WebhookSender(
+            vertx, records, urlPolicy(), io.gitops.gateway.notify.WebhookSender.Settings.DEFAULTS),
+        clock);
+  }
+
+  /**
+   * Notifications listen before the loop starts, knowing each app's stored health, so the first
+   * reconciles after a restart do not repeat a Degraded that was already told.
+   */
+  private Future<Void> startNotifier(AppStore apps) {
+    if (notifier == null) {
+      return Future.succeededFuture();
+    }
+    return apps.listAll()
+        .map(
+            all -> {
+              notifier.start(all, io.gitops.gateway.notify.Notifier.CHECK_EVERY);
+              return null;
             });
   }
 
@@ -398,6 +429,11 @@ public final class Gateway {
     return loop;
   }
 
+  /** Notifications, or null without {@code credentials.key}. */
+  public io.gitops.gateway.notify.Notifier notifier() {
+    return notifier;
+  }
+
   /** The database pool, for tests that look behind the API. */
   public io.vertx.sqlclient.Pool pool() {
     return database.pool();
@@ -413,6 +449,9 @@ public final class Gateway {
     }
     if (tenants != null) {
       tenants.stop();
+    }
+    if (notifier != null) {
+      notifier.stop();
     }
     Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
     return httpClosed

@@ -60,6 +60,15 @@ public final class Api {
 
   /** {@code path} starts at the server's root, e.g. {@code /api/v1/tenants}. */
   public JsonNode send(String method, String path, JsonNode body) {
+    return send(method, path, body == null ? null : body.toString(), "application/json");
+  }
+
+  /** A POST whose body is YAML as written (e.g. Argo CD Applications to import). */
+  public JsonNode postYaml(String path, String yaml) {
+    return send("POST", path, yaml, "application/yaml");
+  }
+
+  private JsonNode send(String method, String path, String body, String contentType) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(server.resolve(path))
             .timeout(REQUEST_TIMEOUT)
@@ -70,8 +79,8 @@ public final class Api {
     }
     if (body != null) {
       request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+          .header("Content-Type", contentType)
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }

@@ -12,14 +12,34 @@ public record AppSpec(
     Source source,
     Destination destination,
     SyncPolicy syncPolicy,
-    List<IgnoreDifference> ignoreDifferences) {
+    List<IgnoreDifference> ignoreDifferences,
+    List<Source> sources) {
 
+  /**
+   * {@code sources} is Argo CD's {@code spec.sources}: empty for a one-source app; otherwise every
+   * source, and {@code source} is the first one that renders (a chart, or not a mere {@code ref}).
+   */
   public AppSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(destination, "destination");
     syncPolicy = syncPolicy == null ? SyncPolicy.MANUAL : syncPolicy;
     ignoreDifferences = ignoreDifferences == null ? List.of() : List.copyOf(ignoreDifferences);
+    sources = sources == null ? List.of() : List.copyOf(sources);
+  }
+
+  public AppSpec(
+      AppId id,
+      Source source,
+      Destination destination,
+      SyncPolicy syncPolicy,
+      List<IgnoreDifference> ignoreDifferences) {
+    this(id, source, destination, syncPolicy, ignoreDifferences, List.of());
+  }
+
+  /** Every source of the app: {@code sources}, or the one {@code source}. */
+  public List<Source> allSources() {
+    return sources.isEmpty() ? List.of(source) : sources;
   }
 
   public AppSpec(AppId id, Source source, Destination destination, SyncPolicy syncPolicy) {
@@ -50,7 +70,10 @@ public record AppSpec(
   /**
    * {@code targetRevision}: a branch, a tag or a commit SHA; {@code path} "" is the repo root.
    * {@code type} null means detect it from the files; {@code helm} and {@code directory} are Argo
-   * CD's per-type options, null when not given.
+   * CD's per-type options, null when not given. {@code chart} (Argo CD's {@code source.chart})
+   * makes {@code repoUrl} a Helm chart repository or an {@code oci://} registry and {@code
+   * targetRevision} a chart version or range; null for Git. {@code ref} names the source for {@code
+   * $ref/path} value files of another source (multi-source apps), null when unnamed.
    */
   public record Source(
       String repoUrl,
@@ -58,11 +81,36 @@ public record AppSpec(
       String path,
       SourceType type,
       HelmSpec helm,
-      DirectorySpec directory) {
+      DirectorySpec directory,
+      String chart,
+      String ref) {
     public Source {
       Objects.requireNonNull(repoUrl, "repoUrl");
       targetRevision = targetRevision == null || targetRevision.isBlank() ? "HEAD" : targetRevision;
       path = path == null ? "" : path;
+    }
+
+    public Source(
+        String repoUrl,
+        String targetRevision,
+        String path,
+        SourceType type,
+        HelmSpec helm,
+        DirectorySpec directory) {
+      this(repoUrl, targetRevision, path, type, helm, directory, null, null);
+    }
+
+    /** A chart from a Helm repository or an OCI registry rather than files in Git. */
+    public boolean isChart() {
+      return chart != null;
+    }
+
+    /**
+     * Whether this source renders objects: a chart, or a Git path; a source with a {@code ref} and
+     * no path only lends its files to another source's {@code $ref/...} value files.
+     */
+    public boolean renders() {
+      return chart != null || ref == null || !(path.isEmpty() || path.equals("."));
     }
 
     public Source(String repoUrl, String targetRevision, String path) {
@@ -74,6 +122,9 @@ public record AppSpec(
      * {@code directory} → Directory), else null (detect from the files).
      */
     public SourceType explicitType() {
+      if (chart != null) {
+        return SourceType.HELM;
+      }
       if (type != null) {
         return type;
       }

@@ -34,7 +34,12 @@ final class HelmSource {
       List<String> valuePaths = new ArrayList<>();
       int index = 0;
       for (String valueFile : options.valueFiles()) {
-        String repoPath = RepoPaths.join(chartPath, valueFile);
+        // "$ref/path" (multi-source apps): another source's files, mounted at "$ref/" by the
+        // caller; normalised from the root so it cannot climb out of that mount into this one.
+        String repoPath =
+            valueFile.startsWith("$")
+                ? RepoPaths.normalize(valueFile)
+                : RepoPaths.join(chartPath, valueFile);
         if (!ctx.exists(repoPath)) {
           throw new RenderException(
               "Helm value file '" + valueFile + "' (" + repoPath + ") does not exist");

@@ -203,6 +203,8 @@ public final class DemoMode {
     String base = "http://localhost:" + port;
     out.println();
     out.println("gitops-gateway demo is ready");
+    out.println(
+        "  web UI     " + base + "/  (sign in as alice, bob, carol or dave; password = name)");
     out.println("  API        " + base + "/api/v1/tenants");
     out.println("  readiness  " + base + "/health/ready");
     out.println("  metrics    " + base + "/metrics");

@@ -122,6 +122,113 @@ public final class AppService {
                                                 : Future.failedFuture(err))));
   }
 
+  /** One app of an import, checked: its spec, labels, and what the YAML had that was left out. */
+  public record ImportedApp(
+      AppSpec spec,
+      Map<String, String> labels,
+      java.util.List<io.gitops.gateway.codec.ArgoApplications.Skipped> ignored) {}
+
+  /**
+   * Argo CD Applications become apps of {@code tenant}: every one checked as a create would be
+   * (spec, sourceRepos, destinations, cluster, the URL's host, quotas, names free), then all
+   * created in one transaction, or none. With {@code dryRun} nothing is written.
+   */
+  public Future<java.util.List<ImportedApp>> importAll(
+      RoutingContext ctx,
+      TenantId tenant,
+      java.util.List<io.gitops.gateway.codec.ArgoApplications.Imported> imported,
+      boolean dryRun) {
+    java.util.List<ImportedApp> apps = new java.util.ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (var one : imported) {
+      ImportedApp app = checkedImport(tenant, one);
+      if (!names.add(app.spec().id().name())) {
+        throw new ApiException(
+            400,
+            "Application " + app.spec().id().name() + " is given twice; nothing was imported",
+            "metadata.name");
+      }
+      apps.add(app);
+    }
+    Future<Void> admitted = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      admitted = admitted.compose(v -> sourceAdmitted(ctx.vertx(), app.spec()));
+    }
+    return admitted
+        .compose(v -> withinQuota(apps.stream().map(ImportedApp::spec).toList()))
+        .compose(
+            v ->
+                dryRun
+                    ? namesFree(apps)
+                    : store
+                        .createAll(
+                            apps.stream().map(ImportedApp::spec).toList(),
+                            apps.stream().map(ImportedApp::labels).toList())
+                        .recover(
+                            err ->
+                                Future.failedFuture(
+                                    err instanceof AppStore.NameTaken taken
+                                        ? new ApiException(
+                                            409,
+                                            taken.getMessage() + "; nothing was imported",
+                                            "metadata.name")
+                                        : err))
+                        .compose(created -> announceImported(ctx, apps)))
+        .map(apps);
+  }
+
+  private ImportedApp checkedImport(
+      TenantId tenant, io.gitops.gateway.codec.ArgoApplications.Imported one) {
+    try {
+      ClientText.check(one.body(), "");
+      AppBody body = AppBody.parse(one.body(), true);
+      AppId id = body.id(tenant, null);
+      AppSpec spec = body.spec(id);
+      checkAllowed(spec);
+      return new ImportedApp(spec, body.labels() == null ? Map.of() : body.labels(), one.ignored());
+    } catch (io.gitops.gateway.codec.InvalidSpecException e) {
+      throw new ApiException(
+          400,
+          "Application " + one.name() + ": " + e.getMessage() + "; nothing was imported",
+          e.field());
+    } catch (ApiException e) {
+      throw new ApiException(
+          e.status(),
+          "Application " + one.name() + ": " + e.getMessage() + "; nothing was imported",
+          e.field());
+    }
+  }
+
+  /** A dry run says now what the import would meet: a name that is taken. */
+  private Future<Void> namesFree(java.util.List<ImportedApp> apps) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      chain =
+          chain.compose(
+              v ->
+                  store
+                      .get(app.spec().id())
+                      .compose(
+                          existing ->
+                              existing.isPresent()
+                                  ? Future.failedFuture(
+                                      new ApiException(
+                                          409,
+                                          "app " + app.spec().id().name() + " already exists",
+                                          "metadata.name"))
+                                  : Future.<Void>succeededFuture()));
+    }
+    return chain;
+  }
+
+  private Future<Void> announceImported(RoutingContext ctx, java.util.List<ImportedApp> apps) {
+    Future<Void> chain = Future.succeededFuture();
+    for (ImportedApp app : apps) {
+      chain = chain.compose(v -> written(ctx, app.spec().id(), "app.imported", true).mapEmpty());
+    }
+    return chain;
+  }
+
   /** Replaces the spec; with {@code expected} (If-Match or body version) only from that version. */
   public Future<Written> update(RoutingContext ctx, AppId id, AppBody body, Long expected) {
     AppSpec spec = body.spec(id);
@@ -294,6 +401,30 @@ public final class AppService {
                                         "name"))));
   }
 
+  /** The tenant's quotas, counting several new specs one after the other. */
+  private Future<Void> withinQuota(java.util.List<AppSpec> specs) {
+    Tenant tenant = access.tenant(specs.get(0).id().tenant()).orElseThrow();
+    if (tenant.quotas().maxApps() == null && tenant.quotas().maxClusters() == null) {
+      return Future.succeededFuture();
+    }
+    return store
+        .list(specs.get(0).id().tenant())
+        .compose(
+            apps -> {
+              java.util.List<AppSpec> after =
+                  new java.util.ArrayList<>(apps.stream().map(App::spec).toList());
+              for (AppSpec spec : specs) {
+                var why = tenant.quotas().exceededBy(after, spec);
+                if (why.isPresent()) {
+                  return Future.failedFuture(
+                      new ApiException(409, why.get() + "; nothing was imported", "quotas"));
+                }
+                after.add(spec);
+              }
+              return Future.<Void>succeededFuture();
+            });
+  }
+
   /** The tenant's quotas (apps, and what they may deploy) count the new spec against the others. */
   private Future<Void> withinQuota(AppSpec spec) {
     Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
@@ -346,18 +477,23 @@ public final class AppService {
 
   private void checkAllowed(AppSpec spec) {
     Tenant tenant = access.tenant(spec.id().tenant()).orElseThrow();
-    try {
-      loop.sources().urlPolicy().parse(spec.source().repoUrl());
-    } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
-      throw new ApiException(400, "repository URL " + e.getMessage(), "source.repoURL");
-    }
-    if (!tenant.allowsSource(spec.source().repoUrl())) {
-      throw new ApiException(
-          400,
-          "repository "
-              + io.gitops.gateway.source.RepoUrls.redact(spec.source().repoUrl())
-              + " is not among the tenant's sourceRepos",
-          "source.repoURL");
+    // Every source of a multi-source app meets the same rules as a single one.
+    for (int i = 0; i < spec.allSources().size(); i++) {
+      String url = spec.allSources().get(i).repoUrl();
+      String field = repoUrlField(spec, i);
+      try {
+        loop.sources().urlPolicy().parse(url);
+      } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
+        throw new ApiException(400, "repository URL " + e.getMessage(), field);
+      }
+      if (!tenant.allowsSource(url)) {
+        throw new ApiException(
+            400,
+            "repository "
+                + io.gitops.gateway.source.RepoUrls.redact(url)
+                + " is not among the tenant's sourceRepos",
+            field);
+      }
     }
     String cluster = spec.destination().cluster().value();
     if (clusters.get(spec.destination().cluster()).isEmpty()) {
@@ -381,11 +517,13 @@ public final class AppService {
    * one every fetch makes; a worker's job, as it may ask DNS.
    */
   private Future<Void> sourceAdmitted(io.vertx.core.Vertx vertx, AppSpec spec) {
-    String url = spec.source().repoUrl();
+    int[] at = {0};
     return vertx
         .<Void>executeBlocking(
             () -> {
-              loop.sources().urlPolicy().admit(url);
+              for (; at[0] < spec.allSources().size(); at[0]++) {
+                loop.sources().urlPolicy().admit(spec.allSources().get(at[0]).repoUrl());
+              }
               return null;
             },
             false)
@@ -394,8 +532,12 @@ public final class AppService {
                 Future.failedFuture(
                     err instanceof io.gitops.gateway.source.RepoUrl.Invalid
                         ? new ApiException(
-                            400, "repository URL " + err.getMessage(), "source.repoURL")
+                            400, "repository URL " + err.getMessage(), repoUrlField(spec, at[0]))
                         : err));
+  }
+
+  private static String repoUrlField(AppSpec spec, int index) {
+    return spec.sources().isEmpty() ? "source.repoURL" : "sources[" + index + "].repoURL";
   }
 
   private static Future<App> found(Future<Optional<App>> lookup, AppId id) {

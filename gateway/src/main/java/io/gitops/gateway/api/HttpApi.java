@@ -17,6 +17,7 @@ import io.gitops.gateway.api.rest.SyncRoutes;
 import io.gitops.gateway.api.rest.TenantRoutes;
 import io.gitops.gateway.api.rest.TokenRoutes;
 import io.gitops.gateway.api.rest.WebhookRoutes;
+import io.gitops.gateway.api.ui.UiRoutes;
 import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.WebhookSecrets;
@@ -64,7 +65,8 @@ public final class HttpApi {
       WebhookSecrets webhookSecrets,
       CredentialStore credentials,
       ClusterAdminApi clusterAdmin,
-      io.gitops.gateway.store.AppSetStore appSetStore) {
+      io.gitops.gateway.store.AppSetStore appSetStore,
+      io.gitops.gateway.notify.Notifier notifier) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready")
@@ -93,6 +95,7 @@ public final class HttpApi {
     // /metrics: mounted by the caller, here or on a management port (MetricsEndpoint)
 
     OpenApiDocument.mount(root);
+    UiRoutes.mount(root, verifier.issuer(), verifier.audience()); // the web UI at / and /ui/
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     BearerAuth bearer = new BearerAuth(verifier, tenancy.tokens(), metrics);
@@ -113,6 +116,7 @@ public final class HttpApi {
             FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
+    new io.gitops.gateway.api.rest.ImportRoutes(access, appService).mount(api);
     AppSets appSets =
         new AppSets(
             appSetStore,
@@ -165,6 +169,11 @@ public final class HttpApi {
     new SyncRoutes(access, loop, audit).mount(api);
     new AppSetRoutes(access, appSets, new Audit(audit)).mount(api);
     new EnvironmentRoutes(access, environments, bearer::authenticate).mount(api);
+    if (notifier != null) { // null: no credentials.key to encrypt targets' secrets with
+      new io.gitops.gateway.api.rest.NotificationRoutes(
+              access, notifier, loop.sources().urlPolicy(), new Audit(audit))
+          .mount(api);
+    }
     api.route()
         .handler(
             ctx ->

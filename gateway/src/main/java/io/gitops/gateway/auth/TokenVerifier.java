@@ -60,6 +60,16 @@ public final class TokenVerifier {
                         "oidc.issuer: discovery at " + issuer + " failed: " + err.getMessage())));
   }
 
+  /** The configured issuer (the web UI's login goes there). */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** The audience tokens must carry; the web UI uses it as its OAuth client id. */
+  public String audience() {
+    return audience;
+  }
+
   public Future<Principal> verify(String token) {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(new AuthenticationException("missing", "missing bearer token"));

@@ -7,6 +7,7 @@ import io.gitops.gateway.model.ClusterId;
 import io.gitops.gateway.model.ResourceStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,8 +19,13 @@ public final class AppJson {
 
   /** Reads a spec, naming the first field that is wrong; unknown fields are refused. */
   public static AppSpec specFrom(AppId id, JsonObject json) {
-    onlyKnown(json, "", Set.of("source", "destination", "syncPolicy", "ignoreDifferences"));
-    AppSpec.Source source = SourceJson.from(object(json, "source", true));
+    onlyKnown(
+        json, "", Set.of("source", "sources", "destination", "syncPolicy", "ignoreDifferences"));
+    List<AppSpec.Source> sources = SourcesJson.from(json);
+    AppSpec.Source source =
+        sources.isEmpty()
+            ? SourceJson.from(object(json, "source", true))
+            : SourcesJson.primary(sources);
     JsonObject dest = object(json, "destination", true);
     onlyKnown(dest, "destination.", Set.of("cluster", "namespace"));
     JsonObject policy = object(json, "syncPolicy", false);
@@ -38,18 +44,17 @@ public final class AppJson {
             flag(automated, "selfHeal"),
             flag(automated, "allowEmpty"),
             strings(policy, "syncPolicy.syncOptions")),
-        IgnoreDifferencesJson.from(json.getValue("ignoreDifferences")));
+        IgnoreDifferencesJson.from(json.getValue("ignoreDifferences")),
+        sources);
   }
 
   public static JsonObject specJson(AppSpec spec) {
-    JsonObject json =
+    JsonObject json = SourcesJson.to(spec);
+    json.put(
+        "destination",
         new JsonObject()
-            .put("source", SourceJson.to(spec.source()))
-            .put(
-                "destination",
-                new JsonObject()
-                    .put("cluster", spec.destination().cluster().value())
-                    .put("namespace", spec.destination().namespace()));
+            .put("cluster", spec.destination().cluster().value())
+            .put("namespace", spec.destination().namespace()));
     if (spec.syncPolicy().automated()) {
       json.put(
           "syncPolicy",

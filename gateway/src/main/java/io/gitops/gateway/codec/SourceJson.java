@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class SourceJson {
   private static final Set<String> FIELDS =
-      Set.of("repoURL", "targetRevision", "path", "sourceType", "helm", "directory");
+      Set.of(
+          "repoURL", "targetRevision", "path", "sourceType", "helm", "directory", "chart", "ref");
 
   private SourceJson() {}
 
@@ -48,13 +49,25 @@ final class SourceJson {
       throw new InvalidSpecException(
           "source.directory", "only applies to a Directory source, not Helm or Kustomize");
     }
+    String chart = AppJson.text(json, "source.chart", false);
+    String revision = AppJson.text(json, "source.targetRevision", false);
+    if (chart != null) {
+      ChartSourceJson.check(chart, revision, path, type, directory);
+    }
+    String ref = AppJson.text(json, "source.ref", false);
+    if (ref != null && !ref.matches("[A-Za-z0-9_-]{1,63}")) {
+      throw new InvalidSpecException(
+          "source.ref", "must be a name of letters, digits, '_' and '-' (at most 63)");
+    }
     return new AppSpec.Source(
         AppJson.text(json, "source.repoURL", true),
-        AppJson.text(json, "source.targetRevision", false),
+        revision,
         path,
         type,
         helm,
-        directory);
+        directory,
+        chart,
+        ref);
   }
 
   static JsonObject to(AppSpec.Source source) {
@@ -63,6 +76,12 @@ final class SourceJson {
             .put("repoURL", source.repoUrl())
             .put("targetRevision", source.targetRevision())
             .put("path", source.path());
+    if (source.chart() != null) {
+      json.put("chart", source.chart());
+    }
+    if (source.ref() != null) {
+      json.put("ref", source.ref());
+    }
     if (source.type() != null) {
       json.put("sourceType", source.type().label());
     }

@@ -20,7 +20,11 @@ final class RenderRequests {
   private RenderRequests() {}
 
   static RenderRequest of(AppSpec spec) {
-    AppSpec.Source source = spec.source();
+    return of(spec, spec.source());
+  }
+
+  /** One source of a multi-source app. */
+  static RenderRequest of(AppSpec spec, AppSpec.Source source) {
     return new RenderRequest(
         source.path(),
         type(source.explicitType()),

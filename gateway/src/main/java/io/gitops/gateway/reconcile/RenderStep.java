@@ -20,14 +20,19 @@ final class RenderStep {
   private final GitSources git;
   private final SourceRenders renders;
   private final FairRenderPool pool;
+  private final MultiSourceStep multi;
 
   RenderStep(GitSources git, SourceRenders renders, FairRenderPool pool) {
     this.git = git;
     this.renders = renders;
     this.pool = pool;
+    this.multi = new MultiSourceStep(git, renders, pool);
   }
 
   Future<DesiredSet> desired(AppSpec spec, Intent intent) {
+    if (!spec.sources().isEmpty()) {
+      return multi.desired(spec);
+    }
     String target = intent.revision() != null ? intent.revision() : spec.source().targetRevision();
     return git.snapshot(TenantRepo.of(spec), target)
         .recover(

@@ -64,6 +64,7 @@ public final class GitSources {
   /** The mirror each tenant's repository was last found to use (it changes when credentials do). */
   private final Map<TenantRepo, MirrorKey> scopes = new ConcurrentHashMap<>();
 
+  private final HelmCharts charts;
   private final SnapshotFiles files = new SnapshotFiles(64);
   private final SnapshotFiles.Diffs diffs = new SnapshotFiles.Diffs(1024);
 
@@ -79,6 +80,7 @@ public final class GitSources {
     this.urls = options.urls().withDataDir(dataDir);
     this.schedule = new FetchSchedule(options.pollInterval(), options.random());
     this.renders = new SourceRenders(options.renderer(), new RenderCache(4096), options.listener());
+    this.charts = new HelmCharts(pool, dataDir.resolve("charts"), options, urls, slots);
   }
 
   /** Renders cached by their inputs; shared by every reconcile. */
@@ -140,6 +142,17 @@ public final class GitSources {
    * Fetches the tenant's repository now (shared with a fetch of the same mirror already running).
    */
   public Future<Void> fetch(TenantRepo repo) {
+    if (repo.chart() != null) {
+      long started = System.nanoTime();
+      return charts
+          .refresh(repo)
+          .andThen(
+              r ->
+                  reported(
+                      MirrorKey.shared(repo.url()),
+                      r.cause(),
+                      Duration.ofNanos(System.nanoTime() - started)));
+    }
     return scoped(repo).compose(this::fetch);
   }
 
@@ -225,6 +238,9 @@ public final class GitSources {
    * The target resolved in the tenant's mirror, fetching first only when there is no mirror yet.
    */
   public Future<Snapshot> snapshot(TenantRepo repo, String target) {
+    if (repo.chart() != null) {
+      return charts.snapshot(repo, target);
+    }
     return scoped(repo)
         .compose(
             scoped -> {
@@ -299,6 +315,9 @@ public final class GitSources {
    */
   public Future<Map<Point, Change>> changes(
       TenantRepo repo, Set<Point> points, Optional<PushHint> hint) {
+    if (repo.chart() != null) {
+      return chartChanges(repo, points);
+    }
     return scoped(repo).compose(scoped -> changes(scoped.key(), points, hint));
   }
 
@@ -333,8 +352,30 @@ public final class GitSources {
         false);
   }
 
+  /** A chart's "commit" is its resolved version: a new version in range moves the app. */
+  private Future<Map<Point, Change>> chartChanges(TenantRepo repo, Set<Point> points) {
+    Map<Point, Change> out = new ConcurrentHashMap<>();
+    List<Future<Revision>> all =
+        points.stream()
+            .map(
+                p ->
+                    charts
+                        .resolve(repo, p.target())
+                        .andThen(
+                            r -> {
+                              if (r.succeeded()) {
+                                out.put(p, new Change(r.result(), Optional.empty()));
+                              }
+                            }))
+            .toList();
+    return Future.join(all).transform(r -> Future.succeededFuture(Map.copyOf(out)));
+  }
+
   /** Why the repository is not current, in words a person can act on; empty when it is. */
   public Optional<String> problem(TenantRepo repo, String target) {
+    if (repo.chart() != null) {
+      return charts.problem(repo);
+    }
     MirrorKey key = keyOf(repo);
     String url = repo.url();
     String gone = targetGone.get(key.identity() + "\0" + target);

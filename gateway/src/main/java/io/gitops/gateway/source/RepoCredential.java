@@ -7,8 +7,17 @@ package io.gitops.gateway.source;
 public sealed interface RepoCredential {
   String kind();
 
-  /** HTTPS basic authentication; for GitHub/GitLab tokens the username is any non-empty name. */
-  record Https(String username, String password) implements RepoCredential {
+  /**
+   * HTTPS basic authentication; for GitHub/GitLab tokens the username is any non-empty name. For
+   * Helm chart repositories and OCI registries also the TLS options: {@code caData} (PEM, the only
+   * trust anchor when given) or {@code insecureSkipTlsVerify}.
+   */
+  record Https(String username, String password, String caData, boolean insecureSkipTlsVerify)
+      implements RepoCredential {
+    public Https(String username, String password) {
+      this(username, password, null, false);
+    }
+
     @Override
     public String kind() {
       return "https";
@@ -16,7 +25,13 @@ public sealed interface RepoCredential {
 
     @Override
     public String toString() {
-      return "Https[username=" + username + ", password=***]";
+      return "Https[username="
+          + username
+          + ", password=***, caData="
+          + (caData != null)
+          + ", insecureSkipTlsVerify="
+          + insecureSkipTlsVerify
+          + "]";
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public record RepoUrl(String scheme, String user, String host, int port, String path) {
   private static final Map<String, Integer> DEFAULT_PORTS =
-      Map.of("https", 443, "http", 80, "ssh", 22, "git", 9418);
+      Map.of("https", 443, "http", 80, "ssh", 22, "git", 9418, "oci", 443);
   private static final Pattern SCHEME =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://(.*)", Pattern.DOTALL);
   private static final Pattern SCP =
@@ -53,7 +53,8 @@ public record RepoUrl(String scheme, String user, String host, int port, String 
                 : m.group(2));
       }
       if (!DEFAULT_PORTS.containsKey(scheme)) {
-        throw new Invalid("scheme '" + scheme + "' is not supported (https, ssh, http, git, file)");
+        throw new Invalid(
+            "scheme '" + scheme + "' is not supported (https, ssh, http, git, file, oci)");
       }
       return remote(scheme, m.group(2));
     }

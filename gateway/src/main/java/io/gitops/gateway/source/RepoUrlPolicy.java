@@ -52,7 +52,8 @@ public record RepoUrlPolicy(
    */
   public RepoUrl parse(String raw) {
     RepoUrl url = RepoUrl.parse(raw);
-    if (!allowedSchemes.contains(url.scheme())) {
+    // An OCI registry is reached over HTTPS: the operator allows it as https.
+    if (!allowedSchemes.contains(url.scheme().equals("oci") ? "https" : url.scheme())) {
       throw new RepoUrl.Invalid(
           "scheme '"
               + url.scheme()
@@ -108,12 +109,21 @@ public record RepoUrlPolicy(
   }
 
   private void checkHost(RepoUrl url) {
-    if (allowedHosts.contains(url.host()) || allowedHosts.contains(bare(url.host()))) {
+    admitHost(url.host());
+  }
+
+  /**
+   * The egress rule on its own, for every other URL a tenant gives the gateway to call (e.g.
+   * notification webhooks): refused when {@code host} resolves to a loopback, link-local, private
+   * or metadata address not listed in {@code git.allowed-hosts}. Blocking (DNS): call on a worker.
+   */
+  public void admitHost(String host) {
+    if (allowedHosts.contains(host) || allowedHosts.contains(bare(host))) {
       return;
     }
     InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(bare(url.host()));
+      addresses = InetAddress.getAllByName(bare(host));
     } catch (UnknownHostException e) {
       return;
     }
@@ -121,7 +131,7 @@ public record RepoUrlPolicy(
       if (internal(a) && allowedHosts.stream().noneMatch(rule -> Cidr.contains(rule, a))) {
         throw new RepoUrl.Invalid(
             "host "
-                + url.host()
+                + host
                 + " resolves to a loopback, link-local or private address,"
                 + " which is refused unless listed in git.allowed-hosts");
       }

@@ -51,6 +51,15 @@ public final class SourceRenders {
   }
 
   public RenderResult render(Snapshot snapshot, RenderRequest request) throws RenderException {
+    if (snapshot.files() instanceof ChartFiles chart) {
+      return renderChart(snapshot, chart, request, chart, "chart:" + chart.digest());
+    }
+    if (snapshot.files() instanceof RefFiles refs) {
+      // Another source's files are read too: keyed by every source's revision, not by inputs.
+      return refs.main() instanceof ChartFiles chart
+          ? renderChart(snapshot, refs, request, chart, "refs:" + refs.identity())
+          : cached(snapshot, refs, request, "refs:" + refs.identity());
+    }
     if (!(snapshot.files() instanceof GitRepoFiles files)) {
       return timed(() -> renderer.render(snapshot.files(), request), request);
     }
@@ -79,6 +88,52 @@ public final class SourceRenders {
     } finally {
       // Learnt even when the render fails, so a broken app is only retried when its inputs change.
       inputs.put(memo, recording.questions());
+    }
+  }
+
+  /**
+   * A chart from a repository renders at its folder as Helm; the archive's digest (dependencies
+   * included) is the whole input, so the same chart with the same request is rendered once.
+   */
+  private RenderResult renderChart(
+      Snapshot snapshot,
+      io.gitops.gateway.render.RepoFiles files,
+      RenderRequest request,
+      ChartFiles chart,
+      String identity)
+      throws RenderException {
+    RenderRequest at =
+        new RenderRequest(
+            chart.chartDir(),
+            io.gitops.gateway.render.SourceType.HELM,
+            request.directory(),
+            request.helm());
+    return cached(snapshot, files, at, identity);
+  }
+
+  /** Rendered once per identity and request (a failure too, until the inputs change). */
+  private RenderResult cached(
+      Snapshot snapshot,
+      io.gitops.gateway.render.RepoFiles files,
+      RenderRequest at,
+      String identity)
+      throws RenderException {
+    RenderKey key = new RenderKey(snapshot.repoUrl(), identity, at.path(), at);
+    var hit = cache.get(key);
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    RenderException failedBefore = failures.get(key);
+    if (failedBefore != null) {
+      throw failedBefore;
+    }
+    try {
+      RenderResult result = timed(() -> renderer.render(files, at), at);
+      cache.put(key, result);
+      return result;
+    } catch (RenderException e) {
+      failures.put(key, e);
+      throw e;
     }
   }
 

@@ -30,14 +30,14 @@ final class TenantSlots {
   /**
    * Runs the task when one of the tenant's slots is free; {@code tenant} null is not limited here.
    */
-  Future<Void> run(TenantId tenant, Supplier<Future<Void>> task) {
+  <T> Future<T> run(TenantId tenant, Supplier<Future<T>> task) {
     if (tenant == null) {
       return task.get();
     }
-    Promise<Void> done = Promise.promise();
+    Promise<T> done = Promise.promise();
     Runnable start =
         () -> {
-          Future<Void> f;
+          Future<T> f;
           try {
             f = task.get();
           } catch (RuntimeException e) {

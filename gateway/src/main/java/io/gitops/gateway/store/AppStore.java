@@ -141,6 +141,51 @@ public final class AppStore {
     return pool.preparedQuery(INSERT).execute(args).map(AppStore::version);
   }
 
+  /** An app of that name exists already: an import that would create it creates nothing. */
+  public static final class NameTaken extends RuntimeException {
+    private final String name;
+
+    public NameTaken(String name) {
+      super("app " + name + " already exists");
+      this.name = name;
+    }
+
+    public String name() {
+      return name;
+    }
+  }
+
+  /**
+   * Creates every app in one transaction: all of them, or none when one's name is taken ({@link
+   * NameTaken}) or anything else fails.
+   */
+  public Future<Void> createAll(List<AppSpec> specs, List<Map<String, String>> labels) {
+    return pool.withTransaction(
+        conn -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (int i = 0; i < specs.size(); i++) {
+            AppSpec spec = specs.get(i);
+            Tuple args =
+                Tuple.of(
+                    spec.id().tenant().value(),
+                    spec.id().name(),
+                    AppJson.specJson(spec),
+                    labelsJson(labels.get(i)));
+            chain =
+                chain.compose(
+                    v ->
+                        conn.preparedQuery(INSERT)
+                            .execute(args)
+                            .compose(
+                                rows ->
+                                    rows.size() == 0
+                                        ? Future.failedFuture(new NameTaken(spec.id().name()))
+                                        : Future.<Void>succeededFuture()));
+          }
+          return chain;
+        });
+  }
+
   /**
    * Replaces the spec (and the labels unless null) if the stored version is {@code expected} (null:
    * any). The new version, or empty when the app is missing or its version moved on.

@@ -47,7 +47,7 @@ public final class CredentialStore implements CredentialLookup {
                 .put("passphrase", ssh.passphrase())
                 .put("knownHosts", ssh.knownHosts())
                 .put("insecureIgnoreHostKey", ssh.insecureIgnoreHostKey())
-            : new JsonObject().put("password", ((RepoCredential.Https) credential).password());
+            : https((RepoCredential.Https) credential);
     String username =
         credential instanceof RepoCredential.SshKey ssh
             ? ssh.username()
@@ -160,7 +160,23 @@ public final class CredentialStore implements CredentialLookup {
             secret.getString("passphrase"),
             secret.getString("knownHosts"),
             secret.getBoolean("insecureIgnoreHostKey", false))
-        : new RepoCredential.Https(r.getString("username"), secret.getString("password"));
+        : new RepoCredential.Https(
+            r.getString("username"),
+            secret.getString("password"),
+            secret.getString("caData"),
+            secret.getBoolean("insecureSkipTlsVerify", false));
+  }
+
+  /** The TLS options of a chart repository travel with its password (and need no migration). */
+  private static JsonObject https(RepoCredential.Https h) {
+    JsonObject secret = new JsonObject().put("password", h.password());
+    if (h.caData() != null) {
+      secret.put("caData", h.caData());
+    }
+    if (h.insecureSkipTlsVerify()) {
+      secret.put("insecureSkipTlsVerify", true);
+    }
+    return secret;
   }
 
   private static String aad(String tenant, String urlPrefix) {

@@ -22,10 +22,12 @@ public final class DestinationPolicy {
    */
   public static List<String> check(Tenant tenant, AppSpec spec, List<Map<String, Object>> objects) {
     List<String> violations = new ArrayList<>();
-    String repo = spec.source().repoUrl();
-    if (!tenant.allowsSource(repo)) {
-      violations.add(
-          "source " + repo + " is not allowed by tenant " + tenant.id() + "'s sourceRepos");
+    for (AppSpec.Source source : spec.allSources()) {
+      String repo = source.repoUrl();
+      if (!tenant.allowsSource(repo)) {
+        violations.add(
+            "source " + repo + " is not allowed by tenant " + tenant.id() + "'s sourceRepos");
+      }
     }
     String namespace = spec.destination().namespace();
     if (namespace != null

@@ -97,6 +97,11 @@ public class AccessMatrixTest {
           new Rule("GET", "/health/live", Need.PUBLIC, 200),
           new Rule("GET", "/health/ready", Need.PUBLIC, 200),
           new Rule("GET", "/metrics", Need.PUBLIC, 200),
+          // the web UI: the page and its sign-in settings are public, the data comes from the API
+          new Rule("GET", "/", Need.PUBLIC, 200),
+          new Rule("GET", "/ui", Need.PUBLIC, 200),
+          new Rule("GET", "/ui/", Need.PUBLIC, 200),
+          new Rule("GET", "/ui/config.json", Need.PUBLIC, 200),
           new Rule("GET", "/api/v1/tenants", Need.ANY, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/apps", Need.VIEWER, 200),
           new Rule("GET", "/api/v1/tenants/:tenant/apps/:app", Need.VIEWER, 200),
@@ -237,7 +242,68 @@ public class AccessMatrixTest {
           new Rule("GET", "/api/v1/tenants/:tenant/apps/:app/auto-sync", Need.VIEWER, 200),
           // Providers sign webhooks instead of sending a token: an unsigned delivery from nobody is
           // refused.
-          new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400));
+          new Rule("POST", "/api/v1/webhooks/git", Need.PUBLIC, 400),
+          new Rule("GET", "/api/v1/tenants/:tenant/notifications/targets", Need.ADMIN, 200),
+          new Rule(
+              "PUT",
+              "/api/v1/tenants/:tenant/notifications/targets/:name",
+              Need.ADMIN,
+              200,
+              AccessMatrixTest::notificationTarget,
+              tenant -> {}),
+          new Rule(
+              "DELETE",
+              "/api/v1/tenants/:tenant/notifications/targets/:name",
+              Need.ADMIN,
+              204,
+              tenant -> null,
+              AccessMatrixTest::recreateNotificationTarget),
+          new Rule("GET", "/api/v1/tenants/:tenant/notifications/deliveries", Need.VIEWER, 200),
+          new Rule(
+              "POST",
+              "/api/v1/tenants/:tenant/apps/import",
+              Need.ADMIN,
+              201,
+              AccessMatrixTest::argoApplication,
+              tenant -> {}));
+
+  /** An Argo CD Application (JSON is YAML too) for the tenant's own repository path. */
+  static JsonObject argoApplication(String tenant) {
+    JsonObject spec = appSpec(tenant);
+    spec.getJsonObject("destination")
+        .put("name", spec.getJsonObject("destination").remove("cluster"));
+    return new JsonObject()
+        .put("apiVersion", "argoproj.io/v1alpha1")
+        .put("kind", "Application")
+        .put("metadata", new JsonObject().put("name", "imported-" + CREATED.incrementAndGet()))
+        .put("spec", spec);
+  }
+
+  /**
+   * A notification target per tenant; team-b's URL path and header value must never show up
+   * anywhere. Its trigger never fires during the matrix (nothing stays out of sync for 10 minutes).
+   */
+  static JsonObject notificationTarget(String tenant) {
+    boolean other = tenant.equals(OTHER);
+    return new JsonObject()
+        .put("url", "http://127.0.0.1:1/" + (other ? "bravo-hook" : "alpha-hook"))
+        .put("triggers", new io.vertx.core.json.JsonArray().add("out-of-sync"))
+        .put(
+            "headers",
+            new JsonObject().put("Authorization", other ? "bravo-secret" : "alpha-secret"));
+  }
+
+  static void recreateNotificationTarget(String tenant) {
+    try {
+      gw.call(
+          HttpMethod.PUT,
+          "/api/v1/tenants/" + tenant + "/notifications/targets/chat",
+          operator(),
+          notificationTarget(tenant));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static JsonObject extraCluster() {
     return new JsonObject().put("server", "http://localhost:1").put("token", "bravo-cluster-token");
@@ -358,6 +424,8 @@ public class AccessMatrixTest {
     recreateCredential(OTHER);
     recreateAppSet(OWN);
     recreateAppSet(OTHER);
+    recreateNotificationTarget(OWN);
+    recreateNotificationTarget(OTHER);
     callers = MatrixCallers.create(gw, issuer);
     tokenIds.put(
         OWN,
@@ -636,6 +704,7 @@ public class AccessMatrixTest {
             .replace(":appset", appSetOf(tenant))
             .replace(":app", appOf(tenant))
             .replace(":cluster", "extra")
+            .replace(":name", "chat")
             .replace(
                 ":id",
                 rule.path().contains("/operations/")

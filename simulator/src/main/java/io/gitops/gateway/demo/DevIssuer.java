@@ -41,7 +41,9 @@ public final class DevIssuer {
   private final JsonObject privateJwk;
   private final JsonObject publicJwk;
   private final JWTAuth signer;
+  private final DevAuthorize authorize = new DevAuthorize(this);
   private HttpServer server;
+  private int tokenSeconds = 3600;
   private String issuer;
 
   private DevIssuer(Vertx vertx, JsonObject privateJwk, JsonObject publicJwk) {
@@ -89,6 +91,15 @@ public final class DevIssuer {
 
   private Future<DevIssuer> listen(Vertx vertx, int port) {
     Router router = Router.router(vertx);
+    // The browser's login (authorization code + PKCE): its token exchange and the discovery
+    // document are cross-origin fetches from the gateway's page.
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.response().putHeader("Access-Control-Allow-Origin", "*");
+              ctx.next();
+            });
     router
         .get("/.well-known/openid-configuration")
         .handler(
@@ -100,6 +111,10 @@ public final class DevIssuer {
                         .put("token_endpoint", issuer + "/token")
                         .put("authorization_endpoint", issuer + "/authorize")
                         .put("response_types_supported", new JsonArray().add("code"))
+                        .put(
+                            "grant_types_supported",
+                            new JsonArray().add("authorization_code").add("password"))
+                        .put("code_challenge_methods_supported", new JsonArray().add("S256"))
                         .put("subject_types_supported", new JsonArray().add("public"))
                         .put(
                             "id_token_signing_alg_values_supported",
@@ -107,29 +122,23 @@ public final class DevIssuer {
     router
         .get("/jwks")
         .handler(ctx -> ctx.json(new JsonObject().put("keys", new JsonArray().add(publicJwk))));
+    authorize.mount(router);
     router
         .post("/token")
         .handler(BodyHandler.create(false).setBodyLimit(4096))
         .handler(
             ctx -> {
-              String user = ctx.request().getFormAttribute("username");
-              String password = ctx.request().getFormAttribute("password");
-              if (user == null || !USERS.containsKey(user) || !user.equals(password)) {
-                ctx.response()
-                    .setStatusCode(401)
-                    .putHeader("content-type", "application/json")
-                    .end(
-                        new JsonObject()
-                            .put("error", "invalid_grant")
-                            .put("error_description", "unknown demo user or wrong password")
-                            .encode());
+              if ("authorization_code".equals(ctx.request().getFormAttribute("grant_type"))) {
+                authorize.exchange(ctx);
                 return;
               }
-              ctx.json(
-                  new JsonObject()
-                      .put("access_token", token(user, USERS.get(user), 3600))
-                      .put("token_type", "Bearer")
-                      .put("expires_in", 3600));
+              String user = ctx.request().getFormAttribute("username");
+              String password = ctx.request().getFormAttribute("password");
+              if (!validPassword(user, password)) {
+                tokenError(ctx, 401, "invalid_grant", "unknown demo user or wrong password");
+                return;
+              }
+              ctx.json(tokenResponse(user));
             });
     return vertx
         .createHttpServer()
@@ -149,6 +158,33 @@ public final class DevIssuer {
 
   public String issuer() {
     return issuer;
+  }
+
+  /** How long the tokens this issuer hands out live (tests shorten it to see expiry). */
+  public DevIssuer tokenSeconds(int seconds) {
+    this.tokenSeconds = seconds;
+    return this;
+  }
+
+  static boolean validPassword(String user, String password) {
+    return user != null && USERS.containsKey(user) && user.equals(password);
+  }
+
+  JsonObject tokenResponse(String user) {
+    String token = token(user, USERS.get(user), tokenSeconds);
+    return new JsonObject()
+        .put("access_token", token)
+        .put("id_token", token)
+        .put("token_type", "Bearer")
+        .put("expires_in", tokenSeconds);
+  }
+
+  static void tokenError(
+      io.vertx.ext.web.RoutingContext ctx, int status, String error, String description) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", error).put("error_description", description).encode());
   }
 
   /**

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       AppSync.class,
       AppRollback.class,
       AppWait.class,
-      AppWatch.class
+      AppWatch.class,
+      AppImport.class
     })
 public final class AppCommand {}

@@ -64,6 +64,18 @@ final class CallBudget extends DebugLib {
     }
   }
 
+  /** The error that stops the current call, for work found too long before it starts. */
+  static BudgetExceeded usedUp(String what) {
+    CallBudget budget = CURRENT.get();
+    return new BudgetExceeded(budget == null ? 0 : budget.limit, what);
+  }
+
+  /** Instructions left in the current call's budget; unlimited outside a script call. */
+  static long remaining() {
+    CallBudget budget = CURRENT.get();
+    return budget == null ? Long.MAX_VALUE : Math.max(0, budget.remaining);
+  }
+
   @Override
   public void onCall(LuaFunction f) {
     push(null, null);

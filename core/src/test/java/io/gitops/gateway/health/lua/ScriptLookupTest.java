@@ -44,7 +44,7 @@ class ScriptLookupTest {
 
   @Test
   void onlyScriptsInTheLayoutAreLoaded() {
-    assertThat(scripts.scriptCount()).isEqualTo(5);
+    assertThat(scripts.scriptCount()).isEqualTo(6);
   }
 
   @Test

@@ -60,7 +60,7 @@ final class AppInputs {
             .put("repoURL", in.get("repoURL"))
             .put("targetRevision", in.get("targetRevision"))
             .put("path", in.get("path"));
-    for (String field : List.of("sourceType", "helm", "directory")) {
+    for (String field : List.of("sourceType", "helm", "directory", "chart")) {
       Object value = in.get(field);
       if (value != null) {
         source.put(

@@ -42,7 +42,9 @@ public final class RepositoryRoutes {
           "sshPrivateKey",
           "sshPassphrase",
           "sshKnownHosts",
-          "insecureIgnoreHostKey");
+          "insecureIgnoreHostKey",
+          "caData",
+          "insecureSkipTlsVerify");
   private static final Set<String> SSH_ONLY =
       Set.of("sshPassphrase", "sshKnownHosts", "insecureIgnoreHostKey");
 
@@ -171,7 +173,16 @@ public final class RepositoryRoutes {
           throw new ApiException(400, field + " goes only with sshPrivateKey", field);
         }
       }
-      return new RepoCredential.Https(username, password);
+      Object insecureTls = body.getValue("insecureSkipTlsVerify", false);
+      if (!(insecureTls instanceof Boolean)) {
+        throw new ApiException(
+            400, "insecureSkipTlsVerify must be true or false", "insecureSkipTlsVerify");
+      }
+      String caData = text(body, "caData");
+      if (caData != null && !caData.contains("BEGIN CERTIFICATE")) {
+        throw new ApiException(400, "caData must be PEM certificates", "caData");
+      }
+      return new RepoCredential.Https(username, password, caData, (Boolean) insecureTls);
     }
     if (!key.contains("PRIVATE KEY")) {
       throw new ApiException(

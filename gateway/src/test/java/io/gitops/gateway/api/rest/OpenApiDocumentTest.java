@@ -85,7 +85,8 @@ class OpenApiDocumentTest {
     assertThat(spec.get("additionalProperties").asBoolean()).isFalse();
     Set<String> fields = new TreeSet<>();
     spec.get("properties").fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("destination", "ignoreDifferences", "source", "syncPolicy");
+    assertThat(fields)
+        .containsExactly("destination", "ignoreDifferences", "source", "sources", "syncPolicy");
     Set<String> source = new TreeSet<>();
     JsonNode schemas =
         new ObjectMapper(new YAMLFactory())
@@ -95,6 +96,7 @@ class OpenApiDocumentTest {
         .isEqualTo("#/components/schemas/Source");
     schemas.at("/Source/properties").fieldNames().forEachRemaining(source::add);
     assertThat(source)
-        .containsExactly("directory", "helm", "path", "repoURL", "sourceType", "targetRevision");
+        .containsExactly(
+            "chart", "directory", "helm", "path", "ref", "repoURL", "sourceType", "targetRevision");
   }
 }

@@ -461,6 +461,26 @@ class OpenApiValidationTest {
                                                                         .add("dev"))))))))
                 .put("syncPolicy", new JsonObject().put("preserveResourcesOnDeletion", false))));
     bodies.put("post /webhooks/git", List.of(new JsonObject().put("ref", "refs/heads/main")));
+    bodies.put(
+        "put /tenants/{tenant}/notifications/targets/{name}",
+        List.of(
+            new JsonObject()
+                .put("url", "https://hooks.slack.example/services/T0/B0/x")
+                .put("preset", "slack")
+                .put(
+                    "triggers",
+                    new JsonArray()
+                        .add("sync-succeeded")
+                        .add("sync-failed")
+                        .add("health-degraded")
+                        .add("out-of-sync"))
+                .put("outOfSyncAfterSeconds", 900)
+                .put("template", "{{tenant}}/{{app}}: {{message}}")
+                .put("headers", new JsonObject().put("Authorization", "Bearer t")),
+            new JsonObject()
+                .put("url", "https://teams.example/webhook")
+                .put("preset", "teams")
+                .put("triggers", new JsonArray().add("health-degraded"))));
     return bodies;
   }
 

@@ -1,0 +1,1 @@
+DELETE FROM notification_targets WHERE tenant = $1 AND name = $2
