@@ -61,6 +61,7 @@ public final class AppSets extends io.vertx.core.VerticleBase {
   private static final long GIT_REFETCH_MS = 30_000;
   private static final long RESYNC_MS = 10_000;
   private static final int WRITES_AT_ONCE = 8;
+  private static final int MAX_PARSED_BODIES = 10_000;
 
   /** A set's identity. */
   public record Key(TenantId tenant, String name) {}
@@ -80,6 +81,7 @@ public final class AppSets extends io.vertx.core.VerticleBase {
   private final Map<AppId, Instant> writtenAt = new HashMap<>();
   private final Map<String, Long> fetchedAt = new HashMap<>();
   private final Map<Key, List<Promise<Void>>> waiting = new HashMap<>();
+  private final Map<Key, Map<String, Wanted>> parsedBodies = new HashMap<>();
   private long timer = -1;
 
   AppSets(
@@ -164,7 +166,12 @@ public final class AppSets extends io.vertx.core.VerticleBase {
         .compose(
             written -> {
               specs.put(key, spec);
-              return onContext(() -> runNow(key)).map(written);
+              return onContext(
+                      () -> {
+                        parsedBodies.remove(key); // the steps may have changed
+                        return runNow(key);
+                      })
+                  .map(written);
             });
   }
 
@@ -200,6 +207,7 @@ public final class AppSets extends io.vertx.core.VerticleBase {
                 return Future.succeededFuture(false);
               }
               specs.remove(key);
+              context.runOnContext(v -> parsedBodies.remove(key));
               return owned(key)
                   .compose(
                       mine -> {
@@ -423,17 +431,34 @@ public final class AppSets extends io.vertx.core.VerticleBase {
         body.getValue("labels") instanceof JsonObject l ? l.copy() : new JsonObject();
     appLabels.put(OWNER_LABEL, key.name());
     body.put("labels", appLabels);
-    return validation
-        .checkBody(CREATE_APP, Map.of("tenant", key.tenant().value()), body)
-        .map(
-            v -> {
-              AppBody parsed = AppBody.parse(body, true);
-              AppId id = parsed.id(key.tenant(), null);
-              AppSpec app = parsed.spec(id);
-              apps.checkAllowedForSet(app);
-              return new Wanted(
-                  app, parsed.labels(), RolloutStep.of(spec.steps(), parsed.labels()));
-            });
+    // The schema and parser see each distinct rendered body once: a set over 200 clusters is
+    // re-generated every 10 s, and the same bodies need not be validated again. The tenant's
+    // rules, which a tenant file edit can change, are checked on every run.
+    String rendered = body.encode();
+    Map<String, Wanted> seen = parsedBodies.computeIfAbsent(key, k -> new HashMap<>());
+    Wanted known = seen.get(rendered);
+    Future<Wanted> parsed =
+        known != null
+            ? Future.succeededFuture(known)
+            : validation
+                .checkBody(CREATE_APP, Map.of("tenant", key.tenant().value()), body)
+                .map(
+                    v -> {
+                      AppBody b = AppBody.parse(body, true);
+                      AppSpec app = b.spec(b.id(key.tenant(), null));
+                      Wanted w =
+                          new Wanted(app, b.labels(), RolloutStep.of(spec.steps(), b.labels()));
+                      if (seen.size() >= MAX_PARSED_BODIES) {
+                        seen.clear();
+                      }
+                      seen.put(rendered, w);
+                      return w;
+                    });
+    return parsed.map(
+        w -> {
+          apps.checkAllowedForSet(w.spec());
+          return w;
+        });
   }
 
   private static JsonObject refusalOf(Map<String, String> params, Throwable err) {
