@@ -170,6 +170,8 @@ public final class Syncer {
     for (SyncPlan.Step s : wave.steps()) {
       chain = chain.compose(v -> step(s));
     }
+    // Argo CD's Sync phase: the wave's hooks run with it, after its objects are applied
+    chain = chain.compose(v -> hooks(wave.hooks()));
     String name =
         wave.number() == Integer.MIN_VALUE ? "Namespaces and CRDs" : "wave " + wave.number();
     return waitAfter
@@ -185,10 +187,15 @@ public final class Syncer {
       chain =
           chain
               .compose(v -> limiter.acquire(cluster.id()))
-              // BeforeHookCreation (a Job's spec cannot be changed): only a hook of this app's is
-              // replaced.
-              .compose(v -> deleteOwned(hook.key(), hook.object()))
-              .onSuccess(deleted -> observer.deleted(hook.key()))
+              // BeforeHookCreation (a Job's spec cannot be changed; the default when the hook names
+              // no policy): only a hook of this app's is replaced.
+              .compose(
+                  v ->
+                      Hooks.deleteBeforeCreation(hook.object())
+                          ? deleteOwned(hook.key(), hook.object())
+                              .onSuccess(deleted -> observer.deleted(hook.key()))
+                              .mapEmpty()
+                          : Future.<Void>succeededFuture())
               .compose(v -> step(new SyncPlan.Apply(hook.key(), hook.object(), true)))
               .compose(
                   v ->
