@@ -147,6 +147,20 @@ public final class ReconcileLoop extends VerticleBase {
                           + spec.destination().cluster().value()
                           + " is not registered: its objects were left as they are"));
     }
+    String unreachable = cluster.get().unreachableReason();
+    if (unreachable != null) {
+      // its informers may have let go of the app's objects: deleting "everything listed" would
+      // delete nothing and say it was done
+      return removed(spec.id())
+          .map(
+              v ->
+                  AppDeletion.Result.blocked(
+                      "cluster "
+                          + spec.destination().cluster().value()
+                          + " is unreachable ("
+                          + unreachable
+                          + "): nothing was deleted"));
+    }
     Optional<Tenant> tenant = deps.access().tenant(spec.id().tenant());
     String clusterName = spec.destination().cluster().value();
     // the caches overlaid with recent writes (read on the loop, where they live): an object

@@ -24,29 +24,36 @@ import java.util.function.Function;
 public final class AppDeletion {
   /**
    * What was deleted, kept (and why), and what failed (and why); {@code note}: why nothing could be
-   * looked at, or null.
+   * looked at, or null; {@code blocked}: that reason also stops the app's deletion.
    */
   public record Result(
       List<ResourceKey> deleted,
       Map<ResourceKey, String> kept,
       Map<ResourceKey, String> failed,
-      String note) {
+      String note,
+      boolean blocked) {
     public Result(
         List<ResourceKey> deleted, Map<ResourceKey, String> kept, Map<ResourceKey, String> failed) {
-      this(deleted, kept, failed, null);
+      this(deleted, kept, failed, null, false);
     }
 
+    /** Nothing to reach: the app may go, its objects stay, and the note says so. */
     public static Result unreachable(String why) {
-      return new Result(List.of(), Map.of(), Map.of(), why);
+      return new Result(List.of(), Map.of(), Map.of(), why, false);
+    }
+
+    /** Nothing deleted and the app stays: {@code why} is the reason. */
+    public static Result blocked(String why) {
+      return new Result(List.of(), Map.of(), Map.of(), why, true);
     }
 
     public boolean succeeded() {
-      return failed.isEmpty();
+      return failed.isEmpty() && !blocked;
     }
 
     /** One line for the app's status and the API's answer. */
     public String failure() {
-      StringBuilder out = new StringBuilder();
+      StringBuilder out = new StringBuilder(blocked ? note : "");
       failed.forEach(
           (key, why) ->
               out.append(out.length() == 0 ? "" : "; ").append(key).append(": ").append(why));

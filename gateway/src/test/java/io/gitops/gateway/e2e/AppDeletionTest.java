@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitops.gateway.sim.SimulatedCluster;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.SyncFixtures;
 import io.gitops.gateway.support.TestRepo;
@@ -30,6 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AppDeletionTest {
   static final Duration WAIT = Duration.ofSeconds(30);
 
+  /** SyncFixtures' shop tenant, with a second cluster whose outage a test causes. */
+  static final String SHOP =
+      """
+      name: shop
+      roles: {shop-admins: admin}
+      sourceRepos: ["*"]
+      destinations: [{cluster: dev, namespace: "shop-*"}, {cluster: edge, namespace: "shop-*"}]
+      """;
+
   @TempDir static Path work;
   static GatewayHarness gw;
   static TestRepo repo;
@@ -38,7 +48,7 @@ class AppDeletionTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gw = GatewayHarness.start(work, Map.of("shop", SyncFixtures.SHOP_TENANT), List.of("dev"));
+    gw = GatewayHarness.start(work, Map.of("shop", SHOP), List.of("dev", "edge"));
     repo = TestRepo.create(work.resolve("repo"));
     token = gw.token("ann", "shop-admins");
     kube = gw.clusters.get("dev").client();
@@ -182,5 +192,46 @@ class AppDeletionTest {
     assertThat(answer.getValue("errors")).as(answer.encode()).isNull();
     assertThat(cm("shop-gql", "a")).isNull();
     assertThat(cm("shop-gql", "keep")).isNotNull();
+  }
+
+  @Test
+  void aDeletionThatCannotReachTheClusterKeepsTheAppWithAStatusSayingWhy() throws Exception {
+    SimulatedCluster edge = gw.clusters.get("edge");
+    repo.commit("edge", Map.of("apps/edge/a.yaml", configMap("a", "blue", "")));
+    assertThat(
+            gw.call(
+                    HttpMethod.PUT,
+                    "/api/v1/tenants/shop/apps/edge",
+                    token,
+                    SyncFixtures.spec(repo.url(), "apps/edge", "shop-edge", null)
+                        .put(
+                            "destination",
+                            new JsonObject().put("cluster", "edge").put("namespace", "shop-edge")))
+                .statusCode())
+        .isEqualTo(201);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/edge/sync", token, null);
+              assertThat(edge.client().configMaps().inNamespace("shop-edge").withName("a").get())
+                  .isNotNull();
+            });
+    edge.close();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                gw.app("shop", "edge", token)
+                    .getJsonObject("status")
+                    .getString("message", "")
+                    .contains("unreachable"));
+
+    var r = gw.call(HttpMethod.DELETE, "/api/v1/tenants/shop/apps/edge", token, null);
+
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(r.bodyAsString()).contains("unreachable").contains("nothing was deleted");
+    assertThat(gw.app("shop", "edge", token).getJsonObject("status").getString("message"))
+        .startsWith("deletion (cascade foreground) failed: cluster edge is unreachable");
   }
 }
