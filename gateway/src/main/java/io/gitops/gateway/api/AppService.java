@@ -7,16 +7,21 @@ import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.Propagation;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.Intent;
 import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
+import io.gitops.gateway.sync.AppDeletion;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.Tenant;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -266,18 +271,92 @@ public final class AppService {
   }
 
   public Future<Void> delete(RoutingContext ctx, AppId id) {
-    return store
-        .delete(id)
+    return delete(ctx, id, Propagation.FOREGROUND);
+  }
+
+  /**
+   * Deletes the app and, unless {@code cascade} is orphan, its objects on the cluster first (Argo
+   * CD's default: foreground). The app leaves the reconcile loop before its objects go, so no sync
+   * brings them back. If an object cannot be deleted, the app stays (out of the loop) with a status
+   * saying which and why, the audit log records the failure, and the answer is a 409 naming it.
+   */
+  public Future<Void> delete(RoutingContext ctx, AppId id, Propagation cascade) {
+    return found(store.get(id), id)
         .compose(
-            deleted ->
-                deleted
-                    ? audit.record(ctx, id, "app.deleted", "success")
-                    : Future.failedFuture(ApiException.notFound("app " + id.name())))
+            app ->
+                cascade == Propagation.ORPHAN
+                    ? Future.succeededFuture(new AppDeletion.Result(List.of(), Map.of(), Map.of()))
+                    : loop.deleteObjects(app, cascade)
+                        .compose(
+                            result ->
+                                result.succeeded()
+                                    ? Future.succeededFuture(result)
+                                    : deletionFailed(ctx, app, cascade, result)))
+        .compose(
+            result ->
+                store
+                    .delete(id)
+                    .compose(
+                        deleted ->
+                            deleted
+                                ? audit.record(
+                                    ctx,
+                                    id.tenant().value(),
+                                    "app.deleted",
+                                    "app/" + id.name(),
+                                    "success",
+                                    deletionDetail(cascade, result))
+                                : Future.failedFuture(ApiException.notFound("app " + id.name()))))
         .compose(
             v -> {
               feed.removed(id);
               return loop.removed(id);
             });
+  }
+
+  private Future<AppDeletion.Result> deletionFailed(
+      RoutingContext ctx, App app, Propagation cascade, AppDeletion.Result result) {
+    String message =
+        "deletion (cascade "
+            + cascade.label()
+            + ") failed: "
+            + result.failure()
+            + "; the app is kept and not reconciled until it is deleted again or updated";
+    AppStatus before = app.status() == null ? AppStatus.unknown("") : app.status();
+    AppStatus status =
+        new AppStatus(
+            before.sync(),
+            before.health(),
+            before.healthMessage(),
+            before.revision(),
+            message,
+            before.resources(),
+            java.time.Instant.now());
+    return store
+        .updateStatus(app.id(), status)
+        .compose(
+            v ->
+                audit.record(
+                    ctx,
+                    app.id().tenant().value(),
+                    "app.deleted",
+                    "app/" + app.id().name(),
+                    "failed",
+                    deletionDetail(cascade, result)))
+        .compose(v -> Future.failedFuture(new ApiException(409, message)));
+  }
+
+  private static JsonObject deletionDetail(Propagation cascade, AppDeletion.Result result) {
+    JsonObject kept = new JsonObject();
+    result.kept().forEach((key, why) -> kept.put(key.toString(), why));
+    JsonObject failed = new JsonObject();
+    result.failed().forEach((key, why) -> failed.put(key.toString(), why));
+    return new JsonObject()
+        .put("cascade", cascade.label())
+        .put("deleted", new JsonArray(result.deleted().stream().map(Object::toString).toList()))
+        .put("kept", kept)
+        .put("failed", failed)
+        .put("note", result.note());
   }
 
   public Future<AppStore.Labeled> refresh(RoutingContext ctx, AppId id, boolean sync) {

@@ -1,8 +1,11 @@
 package io.gitops.gateway.cluster;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -10,7 +13,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ClusterId;
 import io.gitops.gateway.model.KindScopes;
+import io.gitops.gateway.model.Propagation;
 import io.gitops.gateway.model.ResourceKey;
+import io.gitops.gateway.model.WriteMode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -246,32 +251,107 @@ public final class ClusterConnection {
    */
   public Future<Map<String, Object>> apply(
       Map<String, Object> object, boolean force, String manager) {
+    return write(object, WriteMode.DEFAULT, force, manager);
+  }
+
+  /**
+   * Writes the object as {@code mode} says: server-side apply as {@code manager} (the default; see
+   * {@link #apply}), a replace (create, or PUT the whole object; with {@code force} delete it and
+   * create it again), or a client-side style update (create, or a JSON merge patch of what Git
+   * holds). The server validates fields strictly unless {@code Validate=false}, which drops unknown
+   * fields instead of refusing them, as kubectl's {@code --validate=false}.
+   */
+  public Future<Map<String, Object>> write(
+      Map<String, Object> object, WriteMode mode, boolean force, String manager) {
+    Validation validation = mode.validate() ? Validation.STRICT : Validation.IGNORE;
     return pool.executeBlocking(
             () -> {
               GenericKubernetesResource resource =
                   client
                       .getKubernetesSerialization()
                       .convertValue(object, GenericKubernetesResource.class);
-              var op = target(object).resource(resource).fieldManager(manager);
+              if (mode.replace()) {
+                return replace(object, resource, mode.force(), validation);
+              }
+              // Server-side apply refuses an unknown field whatever the validation asked ("field
+              // not declared in schema", measured on kube-apiserver 1.34): Validate=false writes
+              // as kubectl's client-side apply would, where the server drops the field.
+              if (!mode.serverSideApply() || !mode.validate()) {
+                return update(object, resource, manager, validation);
+              }
               try {
-                return toMap((force ? op.forceConflicts() : op).serverSideApply());
+                return serverSideApply(object, manager, force, validation);
               } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
                 if (force || !FieldManagers.onlyLegacyConflicts(e)) {
                   throw e;
                 }
                 // The fields conflict only with what the gateway applied under its former shared
-                // manager name:
-                // its own past, taken over (no other manager's field is forced).
-                return toMap(
-                    target(object)
-                        .resource(resource)
-                        .fieldManager(manager)
-                        .forceConflicts()
-                        .serverSideApply());
+                // manager name: its own past, taken over (no other manager's field is forced).
+                return serverSideApply(object, manager, true, validation);
               }
             },
             false)
         .recover(err -> Future.failedFuture(new ServerRefusal(err, id)));
+  }
+
+  /**
+   * An apply patch with its options spelled out: fabric8's {@code serverSideApply()} leaves the
+   * field validation chosen on the operation out of the request.
+   */
+  private Map<String, Object> serverSideApply(
+      Map<String, Object> object, String manager, boolean force, Validation validation) {
+    PatchContext apply =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(manager)
+            .withForce(force)
+            .withFieldValidation(validation.parameterValue())
+            .build();
+    GenericKubernetesResource resource =
+        client.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
+    // on the item, not by name: patching by name reads the object first and fails on a create
+    return toMap(target(object).resource(resource).patch(apply, new JsonObject(object).encode()));
+  }
+
+  /** Replace=true: create, or PUT over what is there; Force=true deletes it first. */
+  private Map<String, Object> replace(
+      Map<String, Object> object,
+      GenericKubernetesResource resource,
+      boolean recreate,
+      Validation validation) {
+    if (recreate && read(object) != null) {
+      // gone before it is created again (a Job's template cannot be replaced in place)
+      target(object)
+          .withName(ResourceKey.of(object).name())
+          .withTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+          .delete();
+    }
+    return toMap(
+        target(object)
+            .resource(resource)
+            .fieldValidation(validation)
+            .createOr(NonDeletingOperation::update));
+  }
+
+  /** ServerSideApply=false: create, or a JSON merge patch of Git's fields (removals not seen). */
+  private Map<String, Object> update(
+      Map<String, Object> object,
+      GenericKubernetesResource resource,
+      String manager,
+      Validation validation) {
+    if (read(object) == null) {
+      return toMap(target(object).resource(resource).fieldValidation(validation).create());
+    }
+    PatchContext merge =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.JSON_MERGE)
+            .withFieldManager(manager)
+            .withFieldValidation(validation.parameterValue())
+            .build();
+    return toMap(
+        target(object)
+            .withName(ResourceKey.of(object).name())
+            .patch(merge, new JsonObject(object).encode()));
   }
 
   /**
@@ -366,6 +446,18 @@ public final class ClusterConnection {
   public Future<Boolean> deleteIf(
       Map<String, Object> object,
       java.util.function.Function<Map<String, Object>, String> refusal) {
+    return deleteIf(object, refusal, null);
+  }
+
+  /**
+   * As {@link #deleteIf(Map, java.util.function.Function)}, telling the server how to treat what
+   * the object owns ({@code PrunePropagationPolicy}, an app deletion's cascade); null: the server's
+   * default for the kind.
+   */
+  public Future<Boolean> deleteIf(
+      Map<String, Object> object,
+      java.util.function.Function<Map<String, Object>, String> refusal,
+      Propagation propagation) {
     ResourceKey key = ResourceKey.of(object);
     return pool.executeBlocking(
         () -> {
@@ -377,7 +469,14 @@ public final class ClusterConnection {
           if (why != null) {
             throw new IllegalStateException("not deleted: " + why);
           }
-          target(object).withName(key.name()).delete();
+          var resource = target(object).withName(key.name());
+          if (propagation == null) {
+            resource.delete();
+          } else {
+            resource
+                .withPropagationPolicy(DeletionPropagation.valueOf(propagation.name()))
+                .delete();
+          }
           return true;
         },
         false);

@@ -165,6 +165,12 @@ public final class AppJson {
       }
       out.add(s);
     }
+    // Argo CD's names (and the gateway's own): a misspelt option must not silently do nothing
+    io.gitops.gateway.sync.plan.SyncOptionNames.appProblem(out)
+        .ifPresent(
+            problem -> {
+              throw new InvalidSpecException(path, problem);
+            });
     return out;
   }
 

@@ -96,6 +96,11 @@ final class LiveState {
     return live;
   }
 
+  /** The app's live objects as {@link #observed}, hooks included (an app's deletion takes them). */
+  List<Map<String, Object>> everything(AppId app, ClusterConnection cluster) {
+    return LiveObserver.live(app, cluster, recent);
+  }
+
   /** What a sync of the app reports its writes to, and waits for health through. */
   SyncObserver observer(AppId app, ClusterConnection cluster) {
     return new LiveObserver(context.owner(), app, cluster, recent, health);

@@ -2,6 +2,7 @@ package io.gitops.gateway.reconcile;
 
 import io.gitops.gateway.bus.Addresses;
 import io.gitops.gateway.bus.Messages;
+import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.cluster.RecentApplies;
 import io.gitops.gateway.config.SyncSettings;
@@ -12,6 +13,7 @@ import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.Propagation;
 import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.model.ResourceStatus;
 import io.gitops.gateway.source.GitSources;
@@ -20,9 +22,12 @@ import io.gitops.gateway.source.SourceRenders;
 import io.gitops.gateway.source.TenantRepo;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.OperationStore;
+import io.gitops.gateway.sync.AppDeletion;
 import io.gitops.gateway.sync.ApplyRateLimiter;
 import io.gitops.gateway.sync.ServerDryRun;
 import io.gitops.gateway.tenancy.Access;
+import io.gitops.gateway.tenancy.DestinationPolicy;
+import io.gitops.gateway.tenancy.Tenant;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -61,6 +66,8 @@ public final class ReconcileLoop extends VerticleBase {
   private GitTriggers triggers;
   private AppCommands commands;
   private volatile boolean firstPassDone;
+
+  private ApplyRateLimiter limiter;
 
   public ReconcileLoop(Dependencies deps) {
     this.deps = deps;
@@ -122,6 +129,61 @@ public final class ReconcileLoop extends VerticleBase {
             });
   }
 
+  /**
+   * Takes the app out of the loop ({@link #removed}), so that no sync brings its objects back, then
+   * deletes its live objects with {@code cascade} ({@link AppDeletion}): those the informers held
+   * for it right before it left.
+   */
+  public Future<AppDeletion.Result> deleteObjects(App app, Propagation cascade) {
+    AppSpec spec = app.spec();
+    Optional<ClusterConnection> cluster = deps.clusters().get(spec.destination().cluster());
+    if (cluster.isEmpty()) {
+      // nothing the gateway can reach: the app goes, and the audit log says its objects stayed
+      return removed(spec.id())
+          .map(
+              v ->
+                  AppDeletion.Result.unreachable(
+                      "cluster "
+                          + spec.destination().cluster().value()
+                          + " is not registered: its objects were left as they are"));
+    }
+    String unreachable = cluster.get().unreachableReason();
+    if (unreachable != null) {
+      // its informers may have let go of the app's objects: deleting "everything listed" would
+      // delete nothing and say it was done
+      return removed(spec.id())
+          .map(
+              v ->
+                  AppDeletion.Result.blocked(
+                      "cluster "
+                          + spec.destination().cluster().value()
+                          + " is unreachable ("
+                          + unreachable
+                          + "): nothing was deleted"));
+    }
+    Optional<Tenant> tenant = deps.access().tenant(spec.id().tenant());
+    String clusterName = spec.destination().cluster().value();
+    // the caches overlaid with recent writes (read on the loop, where they live): an object
+    // applied a moment ago and not yet in an informer's cache is deleted too
+    return onLoop(() -> Future.succeededFuture(live.everything(spec.id(), cluster.get())))
+        .compose(objects -> removed(spec.id()).map(objects))
+        .compose(
+            objects ->
+                AppDeletion.run(
+                    cluster.get(),
+                    objects,
+                    spec.id(),
+                    cascade,
+                    limiter,
+                    object ->
+                        tenant.isEmpty()
+                            ? "tenant " + spec.id().tenant() + " no longer exists"
+                            : DestinationPolicy.check(tenant.get(), clusterName, List.of(object))
+                                .stream()
+                                .findFirst()
+                                .orElse(null)));
+  }
+
   /** The rooms, wired once: each is built from what it needs, never from the loop itself. */
   private void build() {
     SyncSettings settings = deps.sync();
@@ -134,14 +196,9 @@ public final class ReconcileLoop extends VerticleBase {
             deps.clusters(), context, new RecentApplies(settings.cacheCatchUp()), deps.health());
     compare = new Compare(comparePool, deps.health(), deps.metrics());
     recorder = new StatusRecorder(vertx, registry, deps.apps(), deps.operations(), deps.metrics());
+    limiter = new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst());
     SyncRun sync =
-        new SyncRun(
-            deps.access(),
-            new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst()),
-            settings.waveTimeout(),
-            deps.metrics(),
-            live,
-            recorder);
+        new SyncRun(deps.access(), limiter, settings.waveTimeout(), deps.metrics(), live, recorder);
     reconciler =
         new AppReconciler(
             new AppReconciler.Steps(

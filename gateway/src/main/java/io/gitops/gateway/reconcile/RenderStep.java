@@ -2,13 +2,16 @@ package io.gitops.gateway.reconcile;
 
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.DesiredSet;
+import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.source.GitSources;
 import io.gitops.gateway.source.Snapshot;
 import io.gitops.gateway.source.SourceRenders;
 import io.gitops.gateway.source.TenantRepo;
 import io.gitops.gateway.sync.plan.DesiredObjects;
+import io.gitops.gateway.sync.plan.SyncOptionNames;
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * Source → render: the app's desired objects at its target revision (or an intent's fixed one). The
@@ -50,6 +53,7 @@ final class RenderStep {
             () -> renders.render(snapshot, RenderRequests.of(spec)));
     return rendered
         .recover(err -> failed("ComparisonError: " + err.getMessage()))
+        .compose(RenderStep::knownSyncOptions)
         .map(
             r ->
                 new DesiredSet(
@@ -63,6 +67,20 @@ final class RenderStep {
    */
   static DesiredSet rescoped(DesiredSet desired) {
     return new DesiredSet(desired.revision(), DesiredObjects.rescoped(desired.objects()));
+  }
+
+  /**
+   * An object in Git whose {@code argocd.argoproj.io/sync-options} names an option the gateway does
+   * not know fails the comparison, naming it: nothing is synced on a guess.
+   */
+  private static Future<RenderResult> knownSyncOptions(RenderResult rendered) {
+    for (Map<String, Object> object : rendered.objects()) {
+      var problem = SyncOptionNames.objectProblem(object);
+      if (problem.isPresent()) {
+        return failed("ComparisonError: " + ResourceKey.of(object) + ": " + problem.get());
+      }
+    }
+    return Future.succeededFuture(rendered);
   }
 
   private static <T> Future<T> failed(String message) {

@@ -79,12 +79,12 @@ final class SyncRun {
     }
     // Tenant rules on every rendered object, right before anything is applied: any violation,
     // nothing applied.
-    List<String> violations = access.syncViolations(r.spec(), r.desired().objects());
+    SyncOptions options = options(r.spec(), r.intent());
+    List<String> violations = violations(r, options);
     if (!violations.isEmpty()) {
       return Future.succeededFuture(
           new Outcome.Refused(decision.trigger(), policyRefusal(violations), Map.of()));
     }
-    SyncOptions options = options(r.spec(), r.intent());
     SyncPlan plan = plan(r, r.before(), options);
     if (plan.isEmpty() && plan.refusal() == null) {
       String held =
@@ -121,7 +121,7 @@ final class SyncRun {
     SyncPlan plan = plan(r, r.before(), options);
     String manager = FieldManagers.of(r.spec().id().tenant());
     // The tenant's rules first, as for a real sync: a refused plan asks the cluster nothing.
-    List<String> violations = access.syncViolations(r.spec(), r.desired().objects());
+    List<String> violations = violations(r, options);
     if (!violations.isEmpty()) {
       return ServerDryRun.run(
           r.cluster(), plan.refused(policyRefusal(violations)), options, limiter, manager);
@@ -164,7 +164,8 @@ final class SyncRun {
                         live.observer(spec.id(), cluster),
                         limiter,
                         ownership(spec, options),
-                        FieldManagers.of(spec.id().tenant()))
+                        FieldManagers.of(spec.id().tenant()),
+                        options.createNamespace() ? spec.destination().namespace() : null)
                     .<Outcome>map(result -> new Outcome.Ran(running, result))
                     .otherwise(err -> new Outcome.Errored(running, err))
                     .onSuccess(outcome -> counted(spec, cluster, outcome, started)));
@@ -188,7 +189,28 @@ final class SyncRun {
   private SyncOptions options(AppSpec spec, Intent intent) {
     Intent.Choices choices = intent.choices();
     return SyncOptions.of(spec.syncPolicy(), waveTimeout)
+        .respecting(spec.ignoreDifferences())
         .overriddenBy(choices.prune(), false, choices.force());
+  }
+
+  /**
+   * The tenant's rules on every rendered object and, with CreateNamespace=true, on the namespace
+   * the sync would create: a tenant that may not hold that Namespace is refused before anything is
+   * written.
+   */
+  private List<String> violations(Reconciliation r, SyncOptions options) {
+    String namespace = r.spec().destination().namespace();
+    if (!options.createNamespace() || namespace == null || namespace.isEmpty()) {
+      return access.syncViolations(r.spec(), r.desired().objects());
+    }
+    List<String> base = access.syncViolations(r.spec(), r.desired().objects());
+    Map<String, Object> created =
+        Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", namespace));
+    List<String> violations = new java.util.ArrayList<>(base);
+    access.syncViolations(r.spec(), List.of(created)).stream()
+        .filter(v -> !base.contains(v))
+        .forEach(v -> violations.add("CreateNamespace=true: " + v));
+    return violations;
   }
 
   /**

@@ -28,7 +28,12 @@ public final class OwnershipCheck {
   public static Future<Map<ResourceKey, String>> conflicts(
       ClusterConnection cluster, SyncPlan plan, Ownership rules) {
     List<SyncPlan.Step> writes = new ArrayList<>(plan.preSync());
-    plan.waves().forEach(w -> writes.addAll(w.steps()));
+    plan.waves()
+        .forEach(
+            w -> {
+              writes.addAll(w.steps());
+              writes.addAll(w.hooks()); // Sync hooks are written inside their wave
+            });
     writes.addAll(plan.postSync());
     writes.addAll(plan.syncFail());
     Set<String> newKinds = new HashSet<>();

@@ -1,10 +1,12 @@
 package io.gitops.gateway.sync;
 
 import io.gitops.gateway.cluster.ClusterConnection;
+import io.gitops.gateway.model.Propagation;
 import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.model.SyncOutcome;
 import io.gitops.gateway.sync.plan.Hooks;
 import io.gitops.gateway.sync.plan.Ownership;
+import io.gitops.gateway.sync.plan.RespectIgnored;
 import io.gitops.gateway.sync.plan.SyncOptions;
 import io.gitops.gateway.sync.plan.SyncPlan;
 import io.vertx.core.Future;
@@ -28,6 +30,7 @@ public final class Syncer {
   private final ApplyRateLimiter limiter;
   private final Ownership ownership;
   private final String manager;
+  private final String createNamespace;
   private final Result result = new Result(new ArrayList<>(), new LinkedHashMap<>(), new String[1]);
 
   private Syncer(
@@ -36,7 +39,9 @@ public final class Syncer {
       SyncObserver observer,
       ApplyRateLimiter limiter,
       Ownership ownership,
-      String manager) {
+      String manager,
+      String createNamespace) {
+    this.createNamespace = createNamespace;
     this.ownership = ownership;
     this.manager = manager;
     this.cluster = cluster;
@@ -75,7 +80,24 @@ public final class Syncer {
       ApplyRateLimiter limiter,
       Ownership ownership,
       String manager) {
-    return new Syncer(cluster, options, observer, limiter, ownership, manager).run(plan);
+    return execute(cluster, plan, options, observer, limiter, ownership, manager, null);
+  }
+
+  /**
+   * {@code createNamespace}: the namespace {@code CreateNamespace=true} creates first when it is
+   * missing (the tenant's rules were checked on it with the plan); null for none.
+   */
+  public static Future<Result> execute(
+      ClusterConnection cluster,
+      SyncPlan plan,
+      SyncOptions options,
+      SyncObserver observer,
+      ApplyRateLimiter limiter,
+      Ownership ownership,
+      String manager,
+      String createNamespace) {
+    return new Syncer(cluster, options, observer, limiter, ownership, manager, createNamespace)
+        .run(plan);
   }
 
   private Future<Result> run(SyncPlan plan) {
@@ -84,7 +106,7 @@ public final class Syncer {
       held(plan);
       return Future.succeededFuture(result);
     }
-    Future<Void> chain = hooks(plan.preSync());
+    Future<Void> chain = namespace().compose(v -> hooks(plan.preSync()));
     for (int i = 0; i < plan.waves().size(); i++) {
       SyncPlan.Wave wave = plan.waves().get(i);
       boolean waitAfter = i < plan.waves().size() - 1 || !plan.postSync().isEmpty();
@@ -105,6 +127,40 @@ public final class Syncer {
         });
   }
 
+  /**
+   * CreateNamespace=true: the destination namespace, created when missing, untracked as in Argo CD
+   * (it is not one of the app's objects and is never pruned with them).
+   */
+  private Future<Void> namespace() {
+    if (createNamespace == null || createNamespace.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<String, Object> namespace =
+        Map.of(
+            "apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", createNamespace));
+    ResourceKey key = ResourceKey.of(namespace);
+    return cluster
+        .live(namespace)
+        .compose(
+            live ->
+                live != null
+                    ? Future.<Void>succeededFuture()
+                    : limiter
+                        .acquire(cluster.id())
+                        .compose(v -> cluster.apply(namespace, false, manager))
+                        .transform(
+                            done -> {
+                              if (done.failed()) {
+                                String why = String.valueOf(done.cause().getMessage());
+                                result.outcomes().add(new SyncOutcome.Failed(key, why));
+                                return Future.failedFuture(
+                                    "CreateNamespace=true: " + key + ": " + why);
+                              }
+                              result.outcomes().add(new SyncOutcome.Created(key));
+                              return Future.succeededFuture();
+                            }));
+  }
+
   private void held(SyncPlan plan) {
     plan.held().forEach((key, why) -> result.outcomes().add(new SyncOutcome.Skipped(key, why)));
   }
@@ -114,6 +170,8 @@ public final class Syncer {
     for (SyncPlan.Step s : wave.steps()) {
       chain = chain.compose(v -> step(s));
     }
+    // Argo CD's Sync phase: the wave's hooks run with it, after its objects are applied
+    chain = chain.compose(v -> hooks(wave.hooks()));
     String name =
         wave.number() == Integer.MIN_VALUE ? "Namespaces and CRDs" : "wave " + wave.number();
     return waitAfter
@@ -129,10 +187,15 @@ public final class Syncer {
       chain =
           chain
               .compose(v -> limiter.acquire(cluster.id()))
-              // BeforeHookCreation (a Job's spec cannot be changed): only a hook of this app's is
-              // replaced.
-              .compose(v -> deleteOwned(hook.key(), hook.object()))
-              .onSuccess(deleted -> observer.deleted(hook.key()))
+              // BeforeHookCreation (a Job's spec cannot be changed; the default when the hook names
+              // no policy): only a hook of this app's is replaced.
+              .compose(
+                  v ->
+                      Hooks.deleteBeforeCreation(hook.object())
+                          ? deleteOwned(hook.key(), hook.object())
+                              .onSuccess(deleted -> observer.deleted(hook.key()))
+                              .mapEmpty()
+                          : Future.<Void>succeededFuture())
               .compose(v -> step(new SyncPlan.Apply(hook.key(), hook.object(), true)))
               .compose(
                   v ->
@@ -160,6 +223,11 @@ public final class Syncer {
    * object.
    */
   private Future<Boolean> deleteOwned(ResourceKey key, Map<String, Object> object) {
+    return deleteOwned(key, object, null);
+  }
+
+  private Future<Boolean> deleteOwned(
+      ResourceKey key, Map<String, Object> object, Propagation propagation) {
     return cluster.deleteIf(
         object,
         live ->
@@ -167,7 +235,21 @@ public final class Syncer {
                 ? null
                 : java.util.Objects.requireNonNullElse(
                     ownership.conflict(key, live),
-                    Ownership.SHARED + ": " + key + " has no tracking labels of this app"));
+                    Ownership.SHARED + ": " + key + " has no tracking labels of this app"),
+        propagation);
+  }
+
+  /**
+   * RespectIgnoreDifferences=true: what an existing object is applied with keeps the live values of
+   * the fields the app ignores.
+   */
+  private Future<Map<String, Object>> respected(SyncPlan.Apply apply) {
+    if (options.respected().isEmpty() || apply.create()) {
+      return Future.succeededFuture(apply.object());
+    }
+    return cluster
+        .live(apply.object())
+        .map(live -> RespectIgnored.merge(apply.object(), live, options.respected()));
   }
 
   private Future<Void> step(SyncPlan.Step step) {
@@ -178,7 +260,14 @@ public final class Syncer {
                 v -> {
                   if (step instanceof SyncPlan.Apply a) {
                     Future<Map<String, Object>> written =
-                        cluster.apply(a.object(), options.force(), manager);
+                        respected(a)
+                            .compose(
+                                object ->
+                                    cluster.write(
+                                        object,
+                                        options.writesFor(a.object()),
+                                        options.force(),
+                                        manager));
                     if (!a.strayLabels().isEmpty()) {
                       written =
                           written.compose(
@@ -194,12 +283,15 @@ public final class Syncer {
                               : new SyncOutcome.Patched(a.key());
                         });
                   }
-                  return deleteOwned(step.key(), step.object())
-                      .map(
-                          v2 -> {
-                            observer.deleted(step.key());
-                            return (SyncOutcome) new SyncOutcome.Deleted(step.key());
-                          });
+                  Future<Boolean> deleted =
+                      step instanceof SyncPlan.Prune
+                          ? deleteOwned(step.key(), step.object(), options.propagation())
+                          : deleteOwned(step.key(), step.object(), null);
+                  return deleted.map(
+                      v2 -> {
+                        observer.deleted(step.key());
+                        return (SyncOutcome) new SyncOutcome.Deleted(step.key());
+                      });
                 });
     return done.recover(
             err ->

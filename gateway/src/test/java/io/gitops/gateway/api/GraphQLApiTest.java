@@ -92,6 +92,22 @@ class GraphQLApiTest {
   }
 
   @Test
+  void anUnknownSyncOptionIsRefusedNamingItAndNoAppIsCreated() throws Exception {
+    JsonObject refused =
+        graphql(
+            shop,
+            "mutation { createApp(tenant: \"shop\", name: \"gql-typo\", input: {repoURL: \"https://git.example.com/shop/r\", path: \"web\", cluster: \"dev\", namespace: \"shop-web\", syncOptions: [\"CreateNamespce=true\"]}) { version } }");
+    JsonObject error = refused.getJsonArray("errors").getJsonObject(0);
+    assertThat(error.getJsonObject("extensions").getInteger("status")).isEqualTo(400);
+    assertThat(error.getString("message")).contains("CreateNamespce=true");
+    assertThat(
+            graphql(shop, "{ app(tenant: \"shop\", name: \"gql-typo\") { name } }")
+                .getJsonObject("data")
+                .getValue("app"))
+        .isNull();
+  }
+
+  @Test
   void anUpdateCanSayEverythingTheSpecHoldsAndReadsItBack() throws Exception {
     String full =
         "{repoURL: \"https://git.example.com/shop/r\", path: \"web\", cluster: \"dev\", namespace: \"shop-web\", automated: true, prune: true,"

@@ -372,9 +372,15 @@ class TenantIsolationOnRealServerTest {
     dropGone.put("prune/gone.yaml", null);
     repo.commit("drop gone", dropGone);
     sync("prune");
+    // Pruned with foreground propagation (Argo CD's default): this server runs no garbage
+    // collector, so the object stays, marked for deletion, with the foregroundDeletion finalizer.
     await()
         .atMost(WAIT)
-        .until(() -> kube.configMaps().inNamespace("team-a-prune").withName("gone").get() == null);
+        .until(
+            () -> {
+              ConfigMap gone = kube.configMaps().inNamespace("team-a-prune").withName("gone").get();
+              return gone == null || gone.getMetadata().getDeletionTimestamp() != null;
+            });
     await().atMost(WAIT).until(() -> "Succeeded".equals(lastOperation("prune").getString("phase")));
     assertUntouched(sibling);
     assertUntouched(foreign);

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ownership at sync time: an object that exists and carries another app's or tenant's tracking
@@ -258,18 +260,21 @@ class SharedResourceTest {
     assertUntouched(elsewhere);
   }
 
-  @Test
-  void aHookNamedLikeAnotherAppsObjectNeverDeletesIt() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"PreSync", "Sync"})
+  void aHookNamedLikeAnotherAppsObjectNeverDeletesIt(String phase) throws Exception {
+    String app = phase.equals("Sync") ? "hook-sync" : "hook";
+    String ns = "team-a-" + app;
     var theirs =
         kube.batch()
             .v1()
             .jobs()
-            .inNamespace("team-a-hook")
+            .inNamespace(ns)
             .resource(
                 new JobBuilder()
                     .withNewMetadata()
                     .withName("migrate")
-                    .withNamespace("team-a-hook")
+                    .withNamespace(ns)
                     .addToLabels(Map.of("gitops.io/tenant", "team-b", "gitops.io/app", "api"))
                     .endMetadata()
                     .withNewSpec()
@@ -286,22 +291,22 @@ class SharedResourceTest {
                     .build())
             .create();
     repo.commit(
-        "hook",
+        app,
         Map.of(
-            "hook/migrate.yaml",
-            hookJob("migrate", "PreSync", "HookSucceeded"),
-            "hook/mine.yaml",
-            configMap("mine", "team-a-hook")));
-    put("hook", "team-a-hook", List.of());
-    JsonObject status = sync("hook").getJsonObject("status");
+            app + "/migrate.yaml",
+            hookJob("migrate", phase, "HookSucceeded"),
+            app + "/mine.yaml",
+            configMap("mine", ns)));
+    put(app, ns, List.of());
+    JsonObject status = sync(app).getJsonObject("status");
     assertThat(status.getString("message"))
-        .contains("SharedResourceWarning: Job.batch/team-a-hook/migrate");
-    var now = job(kube, "team-a-hook", "migrate");
+        .contains("SharedResourceWarning: Job.batch/" + ns + "/migrate");
+    var now = job(kube, ns, "migrate");
     assertThat(now).as("not deleted by BeforeHookCreation").isNotNull();
     assertThat(now.getMetadata().getUid()).isEqualTo(theirs.getMetadata().getUid());
     assertThat(now.getMetadata().getResourceVersion())
         .isEqualTo(theirs.getMetadata().getResourceVersion());
-    assertThat(kube.configMaps().inNamespace("team-a-hook").withName("mine").get()).isNull();
+    assertThat(kube.configMaps().inNamespace(ns).withName("mine").get()).isNull();
   }
 
   @Test

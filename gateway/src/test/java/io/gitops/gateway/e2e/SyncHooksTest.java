@@ -132,4 +132,35 @@ class SyncHooksTest {
     assertThat(lastOperation("post").getString("phase")).isEqualTo("Succeeded");
     await().atMost(WAIT).until(() -> job(kube, "shop-post", "notify") == null);
   }
+
+  @Test
+  void aSyncHookRunsInsideItsWaveAndTheNextWaveWaitsForIt() throws Exception {
+    repo.commit(
+        "in-wave",
+        Map.of(
+            "apps/inwave/first.yaml",
+            configMap("first", "blue", ""),
+            "apps/inwave/seed.yaml",
+            hookJob("seed", "Sync", "HookSucceeded")
+                .replace(
+                    "argocd.argoproj.io/hook: Sync,",
+                    "argocd.argoproj.io/hook: Sync, argocd.argoproj.io/sync-wave: \"1\","),
+            "apps/inwave/last.yaml",
+            configMap("last", "blue", "argocd.argoproj.io/sync-wave: \"2\"")));
+    Future<HttpResponse<Buffer>> sync = sync("inwave");
+
+    await().atMost(WAIT).until(() -> job(kube, "shop-inwave", "seed") != null);
+    assertThat(kube.configMaps().inNamespace("shop-inwave").withName("first").get())
+        .as("wave 0 applied before the wave-1 hook")
+        .isNotNull();
+    assertThat(kube.configMaps().inNamespace("shop-inwave").withName("last").get())
+        .as("wave 2 waits for the wave-1 Sync hook")
+        .isNull();
+    completeJob(kube, "shop-inwave", "seed");
+
+    assertThat(sync.await(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(lastOperation("inwave").getString("phase")).isEqualTo("Succeeded");
+    assertThat(kube.configMaps().inNamespace("shop-inwave").withName("last").get()).isNotNull();
+    await().atMost(WAIT).until(() -> job(kube, "shop-inwave", "seed") == null);
+  }
 }

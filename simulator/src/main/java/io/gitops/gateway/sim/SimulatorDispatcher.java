@@ -153,6 +153,24 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     return json(200, body);
   }
 
+  /**
+   * {@code propagationPolicy: Orphan}, in the query or the DeleteOptions body: what the deleted
+   * object owns stays, as the garbage collector leaves it.
+   */
+  private static boolean orphans(ResourcePath path, String body) {
+    if ("Orphan".equals(path.query().get("propagationPolicy"))) {
+      return true;
+    }
+    if (body == null || body.isBlank()) {
+      return false;
+    }
+    try {
+      return "Orphan".equals(Json.parse(body).path("propagationPolicy").asText());
+    } catch (SimulatorError e) {
+      return false;
+    }
+  }
+
   /** A dry run asked in the query or, as kubectl delete sends it, in the DeleteOptions body. */
   private static boolean isDryRun(ResourcePath path, RecordedRequest request) {
     if (path.query().containsKey("dryRun")) {
@@ -297,9 +315,11 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
 
   /**
    * fabric8's delete, and for a Deployment also the ReplicaSets it owned, as the garbage collector
-   * removes them.
+   * removes them (unless the delete orphans them).
    */
   private MockResponse delete(RecordedRequest request, String path) {
+    // read once, before isDryRun and fabric8's own handling read the request again
+    String body = request.getUtf8Body();
     Optional<ResourcePath> target = ResourcePath.parse(path);
     if (target.isPresent() && target.get().name() != null && isDryRun(target.get(), request)) {
       ResourcePath t = target.get();
@@ -314,7 +334,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
                         && r.name() != null
                         && r.subresource() == null);
     List<ResourcePath> owned = List.of();
-    if (p.isPresent()) {
+    if (p.isPresent() && !orphans(p.get(), body)) {
       writeLock.lock();
       try {
         owned =

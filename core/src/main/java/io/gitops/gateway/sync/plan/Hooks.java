@@ -15,10 +15,17 @@ public final class Hooks {
   public static final String ARGO_DELETE_POLICY_ANNOTATION =
       "argocd.argoproj.io/hook-delete-policy";
 
+  /**
+   * Argo CD's phases. SYNC hooks run inside their sync wave; PRE_DELETE and POST_DELETE belong to
+   * an app's deletion, which does not run hooks yet: a sync lists them as held, saying so.
+   */
   public enum Phase {
     PRE_SYNC,
+    SYNC,
     POST_SYNC,
-    SYNC_FAIL
+    SYNC_FAIL,
+    PRE_DELETE,
+    POST_DELETE
   }
 
   private Hooks() {}
@@ -34,10 +41,15 @@ public final class Hooks {
         case "PreSync":
           return Optional.of(Phase.PRE_SYNC);
         case "Sync":
+          return Optional.of(Phase.SYNC);
         case "PostSync":
           return Optional.of(Phase.POST_SYNC);
         case "SyncFail":
           return Optional.of(Phase.SYNC_FAIL);
+        case "PreDelete":
+          return Optional.of(Phase.PRE_DELETE);
+        case "PostDelete":
+          return Optional.of(Phase.POST_DELETE);
         default:
           break;
       }
@@ -56,6 +68,16 @@ public final class Hooks {
   public static boolean deleteOnSuccess(Map<String, Object> object) {
     String policy = annotation(object, DELETE_POLICY_ANNOTATION, ARGO_DELETE_POLICY_ANNOTATION);
     return policy != null && policy.contains("HookSucceeded");
+  }
+
+  /**
+   * {@code BeforeHookCreation}: delete the hook left by an earlier sync before creating it again.
+   * As Argo CD, the default only when the hook names no policy at all: a hook with {@code
+   * HookSucceeded} alone is created over whatever is there.
+   */
+  public static boolean deleteBeforeCreation(Map<String, Object> object) {
+    String policy = annotation(object, DELETE_POLICY_ANNOTATION, ARGO_DELETE_POLICY_ANNOTATION);
+    return policy == null || policy.isBlank() || policy.contains("BeforeHookCreation");
   }
 
   /** {@code HookFailed}: delete the hook once it has failed (the sync fails all the same). */

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class PruneGuard {
   public static final String PRUNE_ANNOTATION = "gitops.io/prune";
-  public static final String ARGO_SYNC_OPTIONS_ANNOTATION = "argocd.argoproj.io/sync-options";
+  public static final String ARGO_SYNC_OPTIONS_ANNOTATION = ObjectSyncOptions.ANNOTATION;
 
   /** {@code refusal} is non-null when the whole prune was refused, saying why. */
   public record Decision(
@@ -61,12 +61,14 @@ public final class PruneGuard {
     if ("false".equalsIgnoreCase(String.valueOf(annotations.get(PRUNE_ANNOTATION)).trim())) {
       return "held back by " + PRUNE_ANNOTATION + ": \"false\"";
     }
-    Object argo = annotations.get(ARGO_SYNC_OPTIONS_ANNOTATION);
-    if (argo != null
-        && SyncOptions.option(List.of(String.valueOf(argo).split(",")), "Prune")
-            .map("false"::equalsIgnoreCase)
-            .orElse(false)) {
+    String argo = SyncOptions.option(ObjectSyncOptions.of(o), "Prune").orElse("true");
+    if (argo.equalsIgnoreCase("false")) {
       return "held back by " + ARGO_SYNC_OPTIONS_ANNOTATION + ": Prune=false";
+    }
+    if (argo.equalsIgnoreCase("confirm")) {
+      return "held back by "
+          + ARGO_SYNC_OPTIONS_ANNOTATION
+          + ": Prune=confirm (confirming a prune is not supported yet: delete it by hand)";
     }
     return null;
   }

@@ -1,8 +1,12 @@
 package io.gitops.gateway.sync.plan;
 
+import io.gitops.gateway.diff.IgnoreRule;
 import io.gitops.gateway.model.AppSpec;
+import io.gitops.gateway.model.Propagation;
+import io.gitops.gateway.model.WriteMode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +22,14 @@ import java.util.Optional;
  * <p>{@code adoptUnlabelled} ({@code AdoptUnlabelled=true}): an object that already exists without
  * any tracking labels, in the app's own namespaces, is taken over instead of failing the sync as a
  * shared resource (see {@link Ownership}). Never another app's or tenant's labelled object.
+ *
+ * <p>Argo CD's options, by its names ({@link SyncOptionNames} lists them all): {@code writes} from
+ * {@code ServerSideApply}, {@code Replace} and {@code Validate} (an object's own annotation may
+ * change them, {@link #writesFor}); {@code propagation} from {@code PrunePropagationPolicy}
+ * (foreground unless set, as Argo CD); {@code createNamespace} from {@code CreateNamespace=true};
+ * {@code respectIgnoreDifferences}: fields the app ignores keep their live values when an object is
+ * applied. {@code PruneLast=true} and {@code ApplyOutOfSyncOnly=true} are how every sync here runs
+ * (prunes after the last wave; only what differs is written).
  */
 public record SyncOptions(
     boolean prune,
@@ -25,7 +37,12 @@ public record SyncOptions(
     boolean force,
     boolean allowEmpty,
     Duration waveTimeout,
-    boolean adoptUnlabelled) {
+    boolean adoptUnlabelled,
+    WriteMode writes,
+    Propagation propagation,
+    boolean createNamespace,
+    boolean respectIgnoreDifferences,
+    List<IgnoreRule> respected) {
   public static final Duration DEFAULT_WAVE_TIMEOUT = Duration.ofMinutes(5);
 
   public static SyncOptions of(AppSpec.SyncPolicy policy) {
@@ -42,13 +59,26 @@ public record SyncOptions(
         option(options, "FieldConflicts")
             .map("Override"::equalsIgnoreCase)
             .orElse(policy.selfHeal());
-    boolean allowEmpty =
-        policy.allowEmpty()
-            || option(options, "AllowEmpty").map("true"::equalsIgnoreCase).orElse(false);
+    boolean allowEmpty = policy.allowEmpty() || flag(options, "AllowEmpty").orElse(false);
     Duration waves =
         option(options, "WaveTimeout").map(v -> seconds(v, waveTimeout)).orElse(waveTimeout);
-    boolean adopt = option(options, "AdoptUnlabelled").map("true"::equalsIgnoreCase).orElse(false);
-    return new SyncOptions(policy.prune(), false, force, allowEmpty, waves, adopt);
+    boolean adopt = flag(options, "AdoptUnlabelled").orElse(false);
+    Propagation propagation =
+        option(options, "PrunePropagationPolicy")
+            .map(Propagation::parse)
+            .orElse(Propagation.FOREGROUND);
+    return new SyncOptions(
+        policy.prune(),
+        false,
+        force,
+        allowEmpty,
+        waves,
+        adopt,
+        writeMode(options),
+        propagation == null ? Propagation.FOREGROUND : propagation,
+        flag(options, "CreateNamespace").orElse(false),
+        flag(options, "RespectIgnoreDifferences").orElse(false),
+        List.of());
   }
 
   /** A request's explicit choices win over the app's; null leaves the app's. */
@@ -59,7 +89,63 @@ public record SyncOptions(
         force == null ? this.force : force,
         allowEmpty,
         waveTimeout,
-        adoptUnlabelled);
+        adoptUnlabelled,
+        writes,
+        propagation,
+        createNamespace,
+        respectIgnoreDifferences,
+        respected);
+  }
+
+  /**
+   * With {@code RespectIgnoreDifferences=true}, the app's ignoreDifferences whose fields keep their
+   * live values when an object is applied; otherwise these options unchanged.
+   */
+  public SyncOptions respecting(List<AppSpec.IgnoreDifference> ignored) {
+    if (!respectIgnoreDifferences || ignored.isEmpty()) {
+      return this;
+    }
+    return new SyncOptions(
+        prune,
+        dryRun,
+        force,
+        allowEmpty,
+        waveTimeout,
+        adoptUnlabelled,
+        writes,
+        propagation,
+        createNamespace,
+        true,
+        ignored.stream().map(IgnoreRule::of).toList());
+  }
+
+  /** What the app's options say about writing, before an object's own annotation. */
+  static WriteMode writeMode(List<String> appOptions) {
+    return new WriteMode(
+        flag(appOptions, "ServerSideApply").orElse(true),
+        flag(appOptions, "Replace").orElse(false),
+        false,
+        flag(appOptions, "Validate").orElse(true));
+  }
+
+  /** How this object is written: the app's options with its own {@code sync-options} on top. */
+  public WriteMode writesFor(Map<String, Object> object) {
+    List<String> own = ObjectSyncOptions.of(object);
+    if (own.isEmpty()) {
+      return writes;
+    }
+    return new WriteMode(
+        flag(own, "ServerSideApply").orElse(writes.serverSideApply()),
+        flag(own, "Replace").orElse(writes.replace()),
+        flag(own, "Force").orElse(writes.force()),
+        flag(own, "Validate").orElse(writes.validate()));
+  }
+
+  /** A {@code Key=true|false} option; empty when absent or neither. */
+  static Optional<Boolean> flag(List<String> options, String key) {
+    return option(options, key)
+        .filter(v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"))
+        .map(Boolean::parseBoolean);
   }
 
   static Optional<String> option(List<String> options, String key) {

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a sync will do, in order: PreSync hooks, then the waves (each applied, then waited for until
- * healthy before the next), then prunes, then PostSync hooks; SyncFail hooks only when it fails.
- * Pure: planned from a comparison, executed by {@link Syncer}, shown as is by a dry run.
+ * What a sync will do, in order: PreSync hooks, then the waves (each applied, its Sync hooks run,
+ * then waited for until healthy before the next), then prunes, then PostSync hooks; SyncFail hooks
+ * only when it fails. Pure: planned from a comparison, executed by {@link Syncer}, shown as is by a
+ * dry run.
  *
  * @param held extras that are not pruned, and why
  * @param refusal non-null when the sync must not run at all (an empty render would prune
@@ -57,10 +58,14 @@ public record SyncPlan(
       implements Step {}
 
   /**
-   * One sync wave: what to apply, and every desired object of the wave, which must be healthy
-   * before the next.
+   * One sync wave: what to apply, every desired object of the wave, which must be healthy before
+   * the next, and the wave's {@code Sync} hooks, run once its objects are applied.
    */
-  public record Wave(int number, List<Step> steps, List<ResourceKey> members) {}
+  public record Wave(int number, List<Step> steps, List<ResourceKey> members, List<Step> hooks) {
+    public Wave(int number, List<Step> steps, List<ResourceKey> members) {
+      this(number, steps, members, List.of());
+    }
+  }
 
   /**
    * Applies what is missing or modified in {@link ApplyOrder}, grouped by wave; prunes extras (live
@@ -94,22 +99,37 @@ public record SyncPlan(
       }
     }
     Map<Hooks.Phase, List<Step>> byPhase = hookSteps(hooks);
+    Map<Integer, List<Step>> syncHooks = new TreeMap<>();
+    byPhase
+        .getOrDefault(Hooks.Phase.SYNC, List.of())
+        .forEach(
+            h ->
+                syncHooks
+                    .computeIfAbsent(ApplyOrder.wave(h.object()), w -> new ArrayList<>())
+                    .add(h));
     // A wave with nothing to apply still gates the later ones: they wait until its objects are
     // healthy.
     int lastGate =
         byPhase.containsKey(Hooks.Phase.POST_SYNC)
             ? Integer.MAX_VALUE
-            : steps.keySet().stream().mapToInt(Integer::intValue).max().orElse(Integer.MIN_VALUE);
+            : java.util.stream.Stream.concat(steps.keySet().stream(), syncHooks.keySet().stream())
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(Integer.MIN_VALUE);
     List<Wave> waves = new ArrayList<>();
-    if (!steps.isEmpty() || byPhase.containsKey(Hooks.Phase.POST_SYNC)) {
-      members.forEach(
-          (wave, keys) -> {
-            if (wave <= lastGate) {
-              waves.add(
-                  new Wave(
-                      wave, List.copyOf(steps.getOrDefault(wave, List.of())), List.copyOf(keys)));
-            }
-          });
+    if (!steps.isEmpty() || !syncHooks.isEmpty() || byPhase.containsKey(Hooks.Phase.POST_SYNC)) {
+      java.util.SortedSet<Integer> numbers = new java.util.TreeSet<>(members.keySet());
+      numbers.addAll(syncHooks.keySet());
+      for (int wave : numbers) {
+        if (wave <= lastGate) {
+          waves.add(
+              new Wave(
+                  wave,
+                  List.copyOf(steps.getOrDefault(wave, List.of())),
+                  List.copyOf(members.getOrDefault(wave, List.of())),
+                  List.copyOf(syncHooks.getOrDefault(wave, List.of()))));
+        }
+      }
     }
 
     PruneGuard.Decision decision =
@@ -120,13 +140,24 @@ public record SyncPlan(
     gone.sort(ApplyOrder.COMPARATOR.reversed());
     List<Step> prunes = gone.stream().<Step>map(o -> new Prune(ResourceKey.of(o), o)).toList();
 
+    Map<ResourceKey, String> held = new LinkedHashMap<>(decision.held());
+    for (Hooks.Phase deletion : List.of(Hooks.Phase.PRE_DELETE, Hooks.Phase.POST_DELETE)) {
+      byPhase
+          .getOrDefault(deletion, List.of())
+          .forEach(
+              h ->
+                  held.put(
+                      h.key(),
+                      deletion
+                          + " hook: belongs to the app's deletion, which does not run hooks yet"));
+    }
     return new SyncPlan(
         byPhase.getOrDefault(Hooks.Phase.PRE_SYNC, List.of()),
         List.copyOf(waves),
         prunes,
         byPhase.getOrDefault(Hooks.Phase.POST_SYNC, List.of()),
         byPhase.getOrDefault(Hooks.Phase.SYNC_FAIL, List.of()),
-        Map.copyOf(decision.held()),
+        Map.copyOf(held),
         decision.refusal());
   }
 
@@ -164,7 +195,7 @@ public record SyncPlan(
   /** True when nothing would be applied, pruned or run. */
   public boolean isEmpty() {
     return preSync.isEmpty()
-        && waves.stream().allMatch(w -> w.steps().isEmpty())
+        && waves.stream().allMatch(w -> w.steps().isEmpty() && w.hooks().isEmpty())
         && prunes.isEmpty()
         && postSync.isEmpty();
   }
@@ -185,6 +216,8 @@ public record SyncPlan(
     out.put("held", held.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
     List<String> hooks = new ArrayList<>();
     preSync.forEach(s -> hooks.add("PreSync " + s.key()));
+    waves.forEach(
+        w -> w.hooks().forEach(s -> hooks.add("Sync " + s.key() + " (wave " + w.number() + ")")));
     postSync.forEach(s -> hooks.add("PostSync " + s.key()));
     out.put("hooks", hooks);
     return out;

@@ -215,4 +215,64 @@ class SyncPlanTest {
     assertThat(apply.create()).isFalse();
     assertThat(apply.strayLabels()).containsExactly("audit");
   }
+
+  @Test
+  void aSyncHookRunsInsideItsWaveNotAfterTheLast() {
+    SyncPlan plan =
+        plan(
+            List.of(
+                ours("ConfigMap", "first", Map.of()),
+                ours(
+                    "Job",
+                    "seed",
+                    Map.of("argocd.argoproj.io/hook", "Sync", "argocd.argoproj.io/sync-wave", "1")),
+                ours("ConfigMap", "last", Map.of("argocd.argoproj.io/sync-wave", "2"))),
+            List.of(),
+            prune(false));
+
+    assertThat(plan.waves()).extracting(SyncPlan.Wave::number).containsExactly(0, 1, 2);
+    assertThat(plan.waves().get(1).hooks())
+        .extracting(SyncPlan.Step::key)
+        .extracting(ResourceKey::name)
+        .containsExactly("seed");
+    assertThat(plan.waves().get(1).members()).isEmpty();
+    assertThat(plan.postSync()).isEmpty();
+    assertThat(plan.describe().get("hooks")).containsExactly("Sync Job.batch/shop/seed (wave 1)");
+  }
+
+  @Test
+  void deletionHooksAreHeldSayingSoAndNotRunBySync() {
+    SyncPlan plan =
+        plan(
+            List.of(
+                ours("ConfigMap", "settings", Map.of()),
+                ours("Job", "drain", Map.of("argocd.argoproj.io/hook", "PreDelete")),
+                ours("Job", "farewell", Map.of("gitops.io/hook", "PostDelete"))),
+            List.of(),
+            prune(false));
+
+    assertThat(plan.held().values())
+        .containsExactlyInAnyOrder(
+            "PRE_DELETE hook: belongs to the app's deletion, which does not run hooks yet",
+            "POST_DELETE hook: belongs to the app's deletion, which does not run hooks yet");
+    assertThat(plan.preSync()).isEmpty();
+    assertThat(plan.postSync()).isEmpty();
+  }
+
+  @Test
+  void beforeHookCreationIsTheDefaultOnlyWhenNoPolicyIsGiven() {
+    String policy = "argocd.argoproj.io/hook-delete-policy";
+    assertThat(
+            Hooks.deleteBeforeCreation(
+                ours("Job", "a", Map.of("argocd.argoproj.io/hook", "PreSync"))))
+        .isTrue();
+    assertThat(Hooks.deleteBeforeCreation(ours("Job", "b", Map.of(policy, "HookSucceeded"))))
+        .isFalse();
+    assertThat(
+            Hooks.deleteBeforeCreation(
+                ours("Job", "c", Map.of(policy, "HookSucceeded,BeforeHookCreation"))))
+        .isTrue();
+    assertThat(Hooks.deleteOnSuccess(ours("Job", "d", Map.of(policy, "HookSucceeded")))).isTrue();
+    assertThat(Hooks.deleteOnFailure(ours("Job", "e", Map.of(policy, "HookFailed")))).isTrue();
+  }
 }

@@ -15,6 +15,7 @@ import io.gitops.gateway.auth.Principal;
 import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.Propagation;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.tenancy.Access;
@@ -191,7 +192,18 @@ final class GraphQLFetchers {
   }
 
   DataFetcher<CompletionStage<Boolean>> delete() {
-    return env -> apps.delete(routing(env), appId(env, Role.ADMIN)).map(true).toCompletionStage();
+    return env -> {
+      String cascade = env.getArgument("cascade");
+      Propagation propagation =
+          cascade == null ? Propagation.FOREGROUND : Propagation.parse(cascade);
+      if (propagation == null) {
+        throw new ApiException(
+            400, "cascade must be foreground, background or orphan, got: " + cascade, "cascade");
+      }
+      return apps.delete(routing(env), appId(env, Role.ADMIN), propagation)
+          .map(true)
+          .toCompletionStage();
+    };
   }
 
   /** refreshApp; syncApp, which takes the sync options, is {@link GraphQLSyncFetchers#sync}. */

@@ -7,6 +7,7 @@ import io.gitops.gateway.api.AppService;
 import io.gitops.gateway.api.BearerAuth;
 import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.model.AppId;
+import io.gitops.gateway.model.Propagation;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.tenancy.Access;
@@ -105,9 +106,25 @@ public final class AppRoutes {
 
   private void delete(RoutingContext ctx) {
     AppId id = appId(ctx, guard.require(ctx, Role.ADMIN));
-    apps.delete(ctx, id)
+    apps.delete(ctx, id, cascade(ctx.queryParams().get("cascade")))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code ?cascade=foreground|background|orphan}, Argo CD's choice; foreground when absent, as
+   * Argo CD.
+   */
+  static Propagation cascade(String value) {
+    if (value == null) {
+      return Propagation.FOREGROUND;
+    }
+    Propagation cascade = Propagation.parse(value);
+    if (cascade == null) {
+      throw new ApiException(
+          400, "cascade must be foreground, background or orphan, got: " + value, "cascade");
+    }
+    return cascade;
   }
 
   /** The objects the app manages, each with kind, name, sync status and health. */
