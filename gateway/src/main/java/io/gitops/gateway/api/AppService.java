@@ -431,8 +431,37 @@ public final class AppService {
             });
   }
 
-  /** An app set's delete of an app it generated (and no longer generates). */
+  /**
+   * An app set's delete of an app it generated (and no longer generates): as a DELETE with Argo
+   * CD's default cascade (foreground), so a set's apps do not leave their objects running. If an
+   * object cannot be deleted the app stays (the set tries again on its next run) and the audit log
+   * says so.
+   */
   public Future<Void> deleteGenerated(AppId id, String subject) {
+    return store
+        .get(id)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture()
+                    : loop.deleteObjects(found.get(), Propagation.FOREGROUND)
+                        .compose(
+                            result ->
+                                result.succeeded()
+                                    ? removeGenerated(id, subject)
+                                    : audit
+                                        .recordBy(subject, id, "app.deleted", "failed")
+                                        .compose(
+                                            v ->
+                                                Future.failedFuture(
+                                                    new IllegalStateException(
+                                                        "deleting the objects of "
+                                                            + id.name()
+                                                            + " failed: "
+                                                            + result.failure())))));
+  }
+
+  private Future<Void> removeGenerated(AppId id, String subject) {
     return store
         .delete(id)
         .compose(

@@ -153,6 +153,16 @@ class AppSetsTest {
     return out;
   }
 
+  static io.fabric8.kubernetes.api.model.ConfigMap webConfigMap(String namespace) {
+    return gw.clusters
+        .get("dev")
+        .client()
+        .configMaps()
+        .inNamespace(namespace)
+        .withName("web")
+        .get();
+  }
+
   static int appStatus(String app) throws Exception {
     return gw.call(HttpMethod.GET, APPS + app, admin, null).statusCode();
   }
@@ -360,12 +370,21 @@ class AppSetsTest {
             .put("generators", new JsonArray().add(clustersWhere("env", "dev")));
     putSet("gone", body, 201);
     assertThat(appsOf("gone")).containsExactly("gone-dev");
+    await().atMost(Duration.ofSeconds(30)).until(() -> webConfigMap("fleet-gone") != null);
     assertThat(gw.call(HttpMethod.DELETE, SETS + "gone", admin, null).statusCode()).isEqualTo(204);
     assertThat(appStatus("gone-dev")).isEqualTo(404);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(webConfigMap("fleet-gone"))
+                    .as("a deleted set's apps take their objects with them (foreground cascade)")
+                    .isNull());
     assertThat(gw.call(HttpMethod.GET, SETS + "gone", admin, null).statusCode()).isEqualTo(404);
 
     body.put("template", template("kept-{{cluster}}", "apps/web", "{{cluster}}", "fleet-kept"));
     putSet("kept", body, 201);
+    await().atMost(Duration.ofSeconds(30)).until(() -> webConfigMap("fleet-kept") != null);
     assertThat(appsOf("kept")).containsExactly("kept-dev");
     assertThat(gw.call(HttpMethod.DELETE, SETS + "kept?keepApps=true", admin, null).statusCode())
         .isEqualTo(204);
@@ -374,6 +393,7 @@ class AppSetsTest {
     assertThat(kept.bodyAsJsonObject().getJsonObject("labels").containsKey("gitops.io/appset"))
         .as("no longer the set's")
         .isFalse();
+    assertThat(webConfigMap("fleet-kept")).as("kept apps keep their objects").isNotNull();
   }
 
   @Test
