@@ -129,4 +129,43 @@ class CliImportTest {
     assertThat(r.err()).contains("documents[1].kind").contains("nothing was imported");
     assertThat(appStatus("sneaky")).isEqualTo(404);
   }
+
+  @Test
+  void anImportedMultiSourceAppShowsEverySourceWithItsChartInAppGet() throws Exception {
+    Path file = home.resolve("multi.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: cache}
+        spec:
+          sources:
+            - repoURL: https://charts.example.com/stable
+              chart: redis
+              targetRevision: 19.x
+              helm: {valueFiles: [$values/redis/prod.yaml]}
+            - {repoURL: "%s", targetRevision: main, ref: values}
+          destination: {name: dev, namespace: team-a-cache}
+        """
+            .formatted(repo.url()));
+    alice().run("app", "import", "-f", file.toString()).expect(0);
+
+    var table = alice().run("app", "get", "cache").expect(0);
+    assertThat(table.out())
+        .contains(
+            "Source 1/2   https://charts.example.com/stable chart redis @ 19.x values:"
+                + " $values/redis/prod.yaml")
+        .contains("Source 2/2   " + repo.url() + " @ main (ref values)");
+
+    JsonNode json = JSON.readTree(alice().run("app", "get", "cache", "-o", "json").expect(0).out());
+    JsonNode sources = json.path("spec").path("sources");
+    assertThat(sources).hasSize(2);
+    assertThat(sources.get(0).path("chart").asText()).isEqualTo("redis");
+    assertThat(sources.get(0).path("targetRevision").asText()).isEqualTo("19.x");
+    assertThat(sources.get(1).path("ref").asText()).isEqualTo("values");
+    assertThat(alice().run("app", "get", "cache", "-o", "yaml").expect(0).out())
+        .contains("chart: redis")
+        .contains("ref: values");
+  }
 }

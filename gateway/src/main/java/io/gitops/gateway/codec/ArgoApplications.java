@@ -20,13 +20,17 @@ import java.util.Set;
  * <ul>
  *   <li>ignored: nothing deployed changes without it ({@code metadata.namespace}, {@code
  *       spec.project}, {@code syncPolicy.retry}, server-set metadata, {@code status}, …);
- *   <li>refused: the app would deploy something else without it ({@code sources}, {@code plugin},
- *       Kustomize options, Helm file parameters, Jsonnet): the whole import is refused with a 400
- *       naming it, rather than importing an app that is quietly wrong.
+ *   <li>refused: the app would deploy something else without it ({@code plugin}, Kustomize options,
+ *       Helm file parameters, Jsonnet): the whole import is refused with a 400 naming it, rather
+ *       than importing an app that is quietly wrong.
  * </ul>
  *
- * The tenant is never read from the YAML: every app becomes one of the tenant in the request path.
- * Any document that is not an {@code argoproj.io/v1alpha1 Application} (a ClusterRole, an
+ * {@code spec.sources} becomes {@code sources}, each entry mapped as {@code source} is (with its
+ * {@code ref}); the app then meets the same tenant checks as one created over REST, source by
+ * source.
+ *
+ * <p>The tenant is never read from the YAML: every app becomes one of the tenant in the request
+ * path. Any document that is not an {@code argoproj.io/v1alpha1 Application} (a ClusterRole, an
  * AppProject, a Namespace…) refuses the whole import.
  */
 public final class ArgoApplications {
@@ -145,7 +149,11 @@ public final class ArgoApplications {
     JsonObject spec = AppJson.object(doc, "spec", true);
     for (String field : spec.fieldNames()) {
       switch (field) {
-        case "source" -> body.put("source", source(AppJson.object(spec, "spec.source", true), m));
+        case "source" ->
+            body.put(
+                "source",
+                source(AppJson.object(spec, "spec.source", true), "spec.source", false, m));
+        case "sources" -> body.put("sources", sources(spec.getValue(field), m));
         case "destination" ->
             body.put(
                 "destination",
@@ -157,7 +165,6 @@ public final class ArgoApplications {
           }
         }
         case "ignoreDifferences" -> body.put("ignoreDifferences", spec.getValue(field));
-        case "sources" -> m.refuse("spec.sources", "several sources per app are not supported yet");
         case "project" ->
             m.ignore(
                 "spec.project",
@@ -173,19 +180,40 @@ public final class ArgoApplications {
     return new Imported(name, body, List.copyOf(m.ignored));
   }
 
-  private static JsonObject source(JsonObject src, Mapping m) {
+  /**
+   * Each entry mapped as a single source, with its {@code ref}; anything else than a list of maps
+   * is passed on for the app reader to name ({@code sources}, {@code sources[i]}).
+   */
+  private static Object sources(Object value, Mapping m) {
+    if (!(value instanceof JsonArray list)) {
+      return value;
+    }
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < list.size(); i++) {
+      out.add(
+          list.getValue(i) instanceof JsonObject src
+              ? source(src, "spec.sources[" + i + "]", true, m)
+              : list.getValue(i));
+    }
+    return out;
+  }
+
+  private static JsonObject source(JsonObject src, String at, boolean several, Mapping m) {
     JsonObject out = new JsonObject();
     for (String field : src.fieldNames()) {
       Object v = src.getValue(field);
       switch (field) {
         case "repoURL", "targetRevision", "path", "chart" -> out.put(field, v);
-        case "helm" -> out.put("helm", helm(AppJson.object(src, "spec.source.helm", true), m));
+        case "helm" ->
+            out.put("helm", helm(AppJson.object(src, at + ".helm", true), at + ".helm", m));
         case "directory" ->
-            out.put("directory", directory(AppJson.object(src, "spec.source.directory", true), m));
+            out.put(
+                "directory",
+                directory(AppJson.object(src, at + ".directory", true), at + ".directory", m));
         case "kustomize" -> {
           if (v instanceof JsonObject k && !k.isEmpty()) {
             m.refuse(
-                "spec.source.kustomize",
+                at + ".kustomize",
                 "Kustomize options ("
                     + String.join(", ", k.fieldNames())
                     + ") are not supported; the kustomization.yaml in Git is rendered as it is");
@@ -193,10 +221,16 @@ public final class ArgoApplications {
             out.put("sourceType", "Kustomize");
           }
         }
-        case "plugin" ->
-            m.refuse("spec.source.plugin", "config management plugins are not supported");
-        case "ref", "name" -> m.ignore("spec.source." + field, "only used with several sources");
-        default -> m.ignore("spec.source." + field, "not supported here; left out");
+        case "plugin" -> m.refuse(at + ".plugin", "config management plugins are not supported");
+        case "ref" -> {
+          if (several) {
+            out.put("ref", v);
+          } else {
+            m.ignore(at + ".ref", "only used with several sources");
+          }
+        }
+        case "name" -> m.ignore(at + ".name", "a source's display name is not kept");
+        default -> m.ignore(at + "." + field, "not supported here; left out");
       }
     }
     return out;
@@ -205,14 +239,14 @@ public final class ArgoApplications {
   private static final Set<String> HELM_MAPPED =
       Set.of("releaseName", "namespace", "valueFiles", "values", "valuesObject");
 
-  private static JsonObject helm(JsonObject helm, Mapping m) {
+  private static JsonObject helm(JsonObject helm, String prefix, Mapping m) {
     JsonObject out = new JsonObject();
     for (String field : helm.fieldNames()) {
-      String at = "spec.source.helm." + field;
+      String at = prefix + "." + field;
       if (HELM_MAPPED.contains(field)) {
         out.put(field, helm.getValue(field));
       } else if (field.equals("parameters")) {
-        out.put("parameters", parameters(helm.getValue(field), m));
+        out.put("parameters", parameters(helm.getValue(field), prefix, m));
       } else if (field.equals("fileParameters")) {
         m.refuse(at, "Helm file parameters are not supported");
       } else if (field.equals("skipCrds")) {
@@ -225,7 +259,7 @@ public final class ArgoApplications {
   }
 
   /** {name, value} kept; Argo CD's {@code forceString} is named (every value here is a string). */
-  private static Object parameters(Object value, Mapping m) {
+  private static Object parameters(Object value, String prefix, Mapping m) {
     if (!(value instanceof JsonArray list)) {
       return value; // the app reader names what is wrong
     }
@@ -235,7 +269,7 @@ public final class ArgoApplications {
         JsonObject copy = p.copy();
         if (copy.remove("forceString") != null) {
           m.ignore(
-              "spec.source.helm.parameters[" + i + "].forceString",
+              prefix + ".parameters[" + i + "].forceString",
               "parameters are passed as --set values; forceString is not read");
         }
         out.add(copy);
@@ -246,17 +280,17 @@ public final class ArgoApplications {
     return out;
   }
 
-  private static JsonObject directory(JsonObject dir, Mapping m) {
+  private static JsonObject directory(JsonObject dir, String prefix, Mapping m) {
     JsonObject out = new JsonObject();
     for (String field : dir.fieldNames()) {
       switch (field) {
         case "recurse", "include", "exclude" -> out.put(field, dir.getValue(field));
         case "jsonnet" -> {
           if (dir.getValue(field) instanceof JsonObject j && !j.isEmpty()) {
-            m.refuse("spec.source.directory.jsonnet", "Jsonnet is not supported");
+            m.refuse(prefix + ".jsonnet", "Jsonnet is not supported");
           }
         }
-        default -> m.ignore("spec.source.directory." + field, "not supported here; left out");
+        default -> m.ignore(prefix + "." + field, "not supported here; left out");
       }
     }
     return out;

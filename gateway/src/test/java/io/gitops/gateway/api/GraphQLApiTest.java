@@ -148,6 +148,70 @@ class GraphQLApiTest {
         .isNull();
   }
 
+  static final String SEVERAL_SOURCES =
+      "sources: [{repoURL: \"https://charts.example.com/stable\", chart: \"redis\","
+          + " targetRevision: \"19.x\", helm: {valueFiles: [\"$values/redis/prod.yaml\"]}},"
+          + " {repoURL: \"https://git.example.com/shop/config\", targetRevision: \"main\","
+          + " ref: \"values\"}]";
+
+  static JsonObject answered(String query) throws Exception {
+    JsonObject answer = graphql(shop, query);
+    assertThat(answer.getValue("errors")).as(answer.encode()).isNull();
+    return answer;
+  }
+
+  static String field(JsonObject answer) {
+    assertThat(answer.getValue("errors")).as(answer.encode()).isNotNull();
+    return answer
+        .getJsonArray("errors")
+        .getJsonObject(0)
+        .getJsonObject("extensions")
+        .getString("field");
+  }
+
+  @Test
+  void severalSourcesAreWrittenAndReadBackAsOverRest() throws Exception {
+    answered(
+        "mutation { createApp(tenant: \"shop\", name: \"gql-multi\", input: {"
+            + SEVERAL_SOURCES
+            + ", cluster: \"dev\", namespace: \"shop-cache\"}) { version } }");
+    JsonObject read =
+        answered(
+            "{ app(tenant: \"shop\", name: \"gql-multi\") { spec { source { repoURL chart }"
+                + " sources { repoURL targetRevision chart ref helm { valueFiles } } } } }");
+    JsonObject spec = read.getJsonObject("data").getJsonObject("app").getJsonObject("spec");
+    assertThat(spec.getJsonObject("source").getString("chart")).isEqualTo("redis");
+    JsonArray sources = spec.getJsonArray("sources");
+    assertThat(sources).hasSize(2);
+    assertThat(sources.getJsonObject(0).getString("targetRevision")).isEqualTo("19.x");
+    assertThat(sources.getJsonObject(0).getJsonObject("helm").getJsonArray("valueFiles"))
+        .containsExactly("$values/redis/prod.yaml");
+    assertThat(sources.getJsonObject(1).getString("ref")).isEqualTo("values");
+    // The REST body is the same spec.
+    JsonObject rest = gw.app("shop", "gql-multi", shop).getJsonObject("spec");
+    assertThat(rest.getJsonArray("sources").getJsonObject(1).getString("ref")).isEqualTo("values");
+    assertThat(rest.containsKey("source")).isFalse();
+
+    // An update that still sends a single source's fields next to sources is refused, naming it;
+    // a $ref no source defines is refused the same; the app keeps its spec.
+    JsonObject both =
+        graphql(
+            shop,
+            "mutation { updateApp(tenant: \"shop\", name: \"gql-multi\", version: 1, input: {"
+                + SEVERAL_SOURCES
+                + ", path: \"web\", cluster: \"dev\", namespace: \"shop-cache\"}) { version } }");
+    assertThat(field(both)).isEqualTo("sources");
+    JsonObject dangling =
+        graphql(
+            shop,
+            "mutation { updateApp(tenant: \"shop\", name: \"gql-multi\", version: 1, input: {"
+                + SEVERAL_SOURCES.replace("ref: \"values\"", "ref: \"other\"")
+                + ", cluster: \"dev\", namespace: \"shop-cache\"}) { version } }");
+    assertThat(field(dangling)).isEqualTo("sources[0].helm.valueFiles[0]");
+    assertThat(gw.app("shop", "gql-multi", shop).getInteger("version")).isEqualTo(1);
+    answered("mutation { deleteApp(tenant: \"shop\", name: \"gql-multi\") }");
+  }
+
   @Test
   void queriesAndMutationsGoThroughTheSameRulesAsRest() throws Exception {
     JsonObject created = graphql(shop, create("shop", "gql-web"));

@@ -69,6 +69,62 @@ class ArgoApplicationsTest {
         .isEqualTo(new JsonObject().put("cluster", "dev").put("namespace", "team-a-web"));
   }
 
+  static String multi(String chartExtra) {
+    return """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Application
+        metadata: {name: redis}
+        spec:
+          sources:
+            - repoURL: https://charts.example.com/stable
+              chart: redis
+              targetRevision: 19.x
+        %s
+            - repoURL: https://git.example.com/config.git
+              targetRevision: main
+              ref: values
+              name: config
+          destination: {name: dev, namespace: team-a-redis}
+        """
+        .formatted(chartExtra.indent(6).stripTrailing());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "                                                | /sources/0/chart               | redis",
+        "                                                | /sources/0/targetRevision      | 19.x",
+        "                                                | /sources/1/ref                 | values",
+        "                                                | /sources/1/repoURL             | https://git.example.com/config.git",
+        "helm: {valueFiles: [$values/redis/prod.yaml]}   | /sources/0/helm/valueFiles/0   | $values/redis/prod.yaml",
+        "helm: {releaseName: cache}                      | /sources/0/helm/releaseName    | cache",
+        "helm: {parameters: [{name: a, value: b}]}       | /sources/0/helm/parameters/0/value | b",
+      })
+  void everySourceOfSeveralIsMappedWithItsRef(String chartExtra, String pointer, String value) {
+    var imported = ArgoApplications.read(multi(chartExtra == null ? "" : chartExtra), null).get(0);
+    assertThat(String.valueOf(at(imported.body(), pointer))).isEqualTo(value);
+    assertThat(imported.body().containsKey("source")).isFalse();
+    assertThat(imported.ignored().stream().map(ArgoApplications.Skipped::field))
+        .contains("spec.sources[1].name");
+  }
+
+  @ParameterizedTest(name = "{0} refused as {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "plugin: {name: cmp}                           | spec.sources[0].plugin",
+        "helm: {fileParameters: [{name: a, path: b}]}  | spec.sources[0].helm.fileParameters",
+        "kustomize: {namePrefix: x-}                   | spec.sources[0].kustomize",
+      })
+  void aRefusedFieldInOneOfSeveralSourcesIsNamedWithItsIndex(String extra, String field) {
+    assertThatThrownBy(() -> ArgoApplications.read(multi(extra), null))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("nothing was imported")
+        .extracting(e -> ((InvalidSpecException) e).field())
+        .isEqualTo(field);
+  }
+
   @ParameterizedTest(name = "{0} ignored as {1}")
   @CsvSource(
       delimiter = '|',

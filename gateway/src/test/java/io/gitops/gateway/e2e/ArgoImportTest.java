@@ -269,20 +269,59 @@ class ArgoImportTest {
         .contains("with-plugin")
         .contains("nothing was imported");
     assertThat(status("team-a", "fine-one")).isEqualTo(404);
+  }
 
-    var sources =
+  static String severalSources(String name, String secondRepo) {
+    return application(
+        name,
+        """
+        sources:
+          - repoURL: "%s"
+            path: guestbook
+            targetRevision: main
+            helm: {valueFiles: [$values/guestbook/values.yaml]}
+          - repoURL: "%s"
+            targetRevision: main
+            ref: values
+            name: config
+        destination: {name: dev, namespace: team-a-%s}
+        """
+            .formatted(repo.url(), secondRepo, name));
+  }
+
+  @Test
+  void severalSourcesAreImportedAndEachMeetsTheTenantsRules() throws Exception {
+    var done = post("", severalSources("multi", repo.url()), admin);
+    assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(201);
+    assertThat(ignored(done.bodyAsJsonObject(), "multi"))
+        .containsExactlyInAnyOrder("metadata.namespace", "spec.sources[1].name");
+    JsonObject spec = gw.app("team-a", "multi", admin).getJsonObject("spec");
+    JsonArray sources = spec.getJsonArray("sources");
+    assertThat(sources).hasSize(2);
+    assertThat(sources.getJsonObject(0).getJsonObject("helm").getJsonArray("valueFiles"))
+        .isEqualTo(new JsonArray().add("$values/guestbook/values.yaml"));
+    assertThat(sources.getJsonObject(1).getString("ref")).isEqualTo("values");
+
+    // One source of one Application from a repository the tenant may not use: nothing is created.
+    String fine = simple("bystander", repo.url(), "team-a-bystander");
+    var evil =
         post(
             "",
-            application(
-                "multi",
-                """
-                sources: [{repoURL: "%s", path: guestbook}]
-                destination: {name: dev, namespace: team-a-multi}
-                """
-                    .formatted(repo.url())),
+            fine + "---\n" + severalSources("sneaky", "https://git.evil.example/steal.git"),
             admin);
-    assertThat(sources.statusCode()).isEqualTo(400);
-    assertThat(sources.bodyAsJsonObject().getString("field")).isEqualTo("spec.sources");
+    assertThat(evil.statusCode()).as(evil.bodyAsString()).isEqualTo(400);
+    assertThat(evil.bodyAsJsonObject().getString("field")).isEqualTo("sources[1].repoURL");
+    assertThat(evil.bodyAsJsonObject().getString("detail")).contains("sneaky");
+    assertThat(status("team-a", "bystander")).isEqualTo(404);
+    assertThat(status("team-a", "sneaky")).isEqualTo(404);
+
+    // A $ref that no source defines is the app reader's 400, naming the source.
+    var dangling =
+        post(
+            "", severalSources("dangling", repo.url()).replace("ref: values", "ref: other"), admin);
+    assertThat(dangling.statusCode()).as(dangling.bodyAsString()).isEqualTo(400);
+    assertThat(dangling.bodyAsJsonObject().getString("field")).startsWith("sources[0]");
+    assertThat(status("team-a", "dangling")).isEqualTo(404);
   }
 
   @Test

@@ -11,18 +11,28 @@ import java.util.Map;
  * field GraphQL could not express would be erased by every update.
  */
 final class AppInputs {
+  private static final List<String> SINGLE_SOURCE =
+      List.of(
+          "repoURL", "targetRevision", "path", "chart", "sourceType", "helm", "directory", "ref");
+
   private AppInputs() {}
 
   @SuppressWarnings("unchecked")
   static JsonObject restBody(Map<String, Object> in) {
-    JsonObject body =
-        new JsonObject()
-            .put("source", source(in))
-            .put(
-                "destination",
-                new JsonObject()
-                    .put("cluster", in.get("cluster"))
-                    .put("namespace", in.get("namespace")));
+    JsonObject body = new JsonObject();
+    // sources with single-source fields too is passed on as both, for the REST check to refuse
+    // by name rather than dropping what was written
+    if (in.get("sources") != null) {
+      JsonArray sources = new JsonArray();
+      ((List<Map<String, Object>>) in.get("sources")).forEach(s -> sources.add(source(s)));
+      body.put("sources", sources);
+    }
+    if (in.get("sources") == null || SINGLE_SOURCE.stream().anyMatch(f -> in.get(f) != null)) {
+      body.put("source", source(in));
+    }
+    body.put(
+        "destination",
+        new JsonObject().put("cluster", in.get("cluster")).put("namespace", in.get("namespace")));
     JsonObject syncPolicy = new JsonObject();
     if (Boolean.TRUE.equals(in.get("automated"))) {
       syncPolicy.put(
@@ -60,7 +70,7 @@ final class AppInputs {
             .put("repoURL", in.get("repoURL"))
             .put("targetRevision", in.get("targetRevision"))
             .put("path", in.get("path"));
-    for (String field : List.of("sourceType", "helm", "directory", "chart")) {
+    for (String field : List.of("sourceType", "helm", "directory", "chart", "ref")) {
       Object value = in.get(field);
       if (value != null) {
         source.put(

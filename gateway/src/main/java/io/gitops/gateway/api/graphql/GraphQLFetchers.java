@@ -300,6 +300,30 @@ final class GraphQLFetchers {
     return AppInputs.restBody(env.getArgument("input"));
   }
 
+  /**
+   * AppSpec.source: the app's source, or of a multi-source app (whose spec holds only {@code
+   * sources}) the first source that renders, as AppSpec.Source#renders decides: a chart, a source
+   * without ref, or a ref source with a path.
+   */
+  static DataFetcher<Object> primarySource() {
+    return env -> {
+      Map<?, ?> spec = env.getSource();
+      if (spec.get("source") != null || !(spec.get("sources") instanceof List<?> sources)) {
+        return spec.get("source");
+      }
+      for (Object o : sources) {
+        Map<?, ?> source = (Map<?, ?>) o;
+        String path = source.get("path") instanceof String p ? p : "";
+        if (source.get("chart") != null
+            || source.get("ref") == null
+            || !(path.isEmpty() || path.equals("."))) {
+          return source;
+        }
+      }
+      return sources.isEmpty() ? null : sources.get(0);
+    };
+  }
+
   /** Helm.values: the stored object as JSON text, which is also YAML the input accepts back. */
   @SuppressWarnings("unchecked")
   static DataFetcher<String> helmValues() {

@@ -212,6 +212,7 @@ public final class GraphQLRoutes {
                         .dataFetcher("owner", f.owner())
                         .dataFetcher("diff", GraphQLAppLoaders.diff())
                         .dataFetcher("history", GraphQLAppLoaders.history()))
+            .type("AppSpec", t -> t.dataFetcher("source", GraphQLFetchers.primarySource()))
             .type("Helm", t -> t.dataFetcher("values", GraphQLFetchers.helmValues()))
             .type("Cluster", t -> t.dataFetcher("labels", sets.clusterLabels()));
     if (!introspection) {
