@@ -153,20 +153,11 @@ class WebUiTest {
           row(b, "team-a/guestbook-prod", "Synced");
           // a change made on the (simulated) prod cluster, not through the gateway; prod does
           // not self-heal, so the app stays OutOfSync until someone syncs it
-          demo.clusters().stream()
-              .filter(c -> c.name().equals("prod"))
-              .findFirst()
-              .orElseThrow()
-              .client()
-              .apps()
-              .deployments()
-              .inNamespace("team-a-guestbook")
-              .withName("guestbook")
-              .edit(
-                  d -> {
-                    d.getSpec().setReplicas(5);
-                    return d;
-                  });
+          editGuestbookOnProd(
+              d -> {
+                d.getSpec().setReplicas(5);
+                return d;
+              });
           row(b, "team-a/guestbook-prod", "OutOfSync"); // from the feed: the page never polls
 
           b.findElement(By.cssSelector("[data-app='team-a/guestbook-prod'] a")).click();
@@ -244,6 +235,16 @@ class WebUiTest {
   }
 
   private static void setGuestbookImageOnProd(String image) {
+    editGuestbookOnProd(
+        d -> {
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+          return d;
+        });
+  }
+
+  /** A change made on the (simulated) prod cluster by hand, not through the gateway. */
+  private static void editGuestbookOnProd(
+      java.util.function.UnaryOperator<io.fabric8.kubernetes.api.model.apps.Deployment> change) {
     demo.clusters().stream()
         .filter(c -> c.name().equals("prod"))
         .findFirst()
@@ -253,11 +254,7 @@ class WebUiTest {
         .deployments()
         .inNamespace("team-a-guestbook")
         .withName("guestbook")
-        .edit(
-            d -> {
-              d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-              return d;
-            });
+        .edit(change);
   }
 
   @Test
