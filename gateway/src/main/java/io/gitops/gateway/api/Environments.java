@@ -32,6 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Environments {
   /** Which apps make up the application: an app set's, or those with all these labels. */
   public record Selection(String appSet, Map<String, String> labels) {
+    /** Every app of the tenant (no label to match). */
+    public static final Selection ALL = new Selection(null, Map.of());
+
     Map<String, String> filter() {
       return appSet != null ? Map.of(AppSets.OWNER_LABEL, appSet) : labels;
     }
@@ -134,6 +137,9 @@ public final class Environments {
   }
 
   private static String name(Selection s) {
+    if (s.equals(Selection.ALL)) {
+      return "*";
+    }
     return s.appSet() != null
         ? s.appSet()
         : s.labels().entrySet().stream()

@@ -288,4 +288,24 @@ class EnvironmentsTest {
                     .contains("ghcr.io/example/web:hotfix"));
     client.close();
   }
+
+  @Test
+  @org.junit.jupiter.api.Order(3)
+  void allAppsOfTheTenantInOneAnswerWithTheirLiveImages() throws Exception {
+    JsonObject all = get("?all=true");
+    assertThat(all.getString("application")).isEqualTo("*");
+    JsonObject bySet = get("?appset=web");
+    assertThat(all.getJsonArray("environments").getList())
+        .as("every app of the tenant, the app set's among them")
+        .containsAll(bySet.getJsonArray("environments").getList());
+    assertThat(images(row(all, "prod")))
+        .containsEntry("Deployment/web web", "ghcr.io/example/web:hotfix");
+
+    for (String bad : List.of("?all=true&appset=web", "?all=true&label=a=b", "?all=maybe")) {
+      var r = gw.call(HttpMethod.GET, ENVS + bad, viewer, null);
+      assertThat(r.statusCode()).as(bad + " " + r.bodyAsString()).isEqualTo(400);
+    }
+    var other = gw.call(HttpMethod.GET, ENVS + "?all=true", gw.token("eve", "other-team"), null);
+    assertThat(other.statusCode()).isEqualTo(404);
+  }
 }

@@ -87,6 +87,10 @@ class WebUiTest {
               .until(
                   ExpectedConditions.presenceOfElementLocated(
                       By.cssSelector("#versions [data-app='team-a/guestbook-prod']")));
+          wait(b)
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.cssSelector("#versions [data-app='team-b/api'] .images code")));
           shot(b, "versions");
 
           b.get(base + "/ui/#/clusters");
@@ -149,20 +153,11 @@ class WebUiTest {
           row(b, "team-a/guestbook-prod", "Synced");
           // a change made on the (simulated) prod cluster, not through the gateway; prod does
           // not self-heal, so the app stays OutOfSync until someone syncs it
-          demo.clusters().stream()
-              .filter(c -> c.name().equals("prod"))
-              .findFirst()
-              .orElseThrow()
-              .client()
-              .apps()
-              .deployments()
-              .inNamespace("team-a-guestbook")
-              .withName("guestbook")
-              .edit(
-                  d -> {
-                    d.getSpec().setReplicas(5);
-                    return d;
-                  });
+          editGuestbookOnProd(
+              d -> {
+                d.getSpec().setReplicas(5);
+                return d;
+              });
           row(b, "team-a/guestbook-prod", "OutOfSync"); // from the feed: the page never polls
 
           b.findElement(By.cssSelector("[data-app='team-a/guestbook-prod'] a")).click();
@@ -201,6 +196,65 @@ class WebUiTest {
           b.get(base + "/ui/#/apps");
           row(b, "team-a/guestbook-prod", "Synced");
         });
+  }
+
+  @Test
+  void anImageSetOnTheClusterShowsInTheVersionsMatrix() throws Exception {
+    String cell = "#versions [data-app='team-a/guestbook-prod'] .images";
+    withBrowser(
+        1280,
+        900,
+        b -> {
+          login(b, "alice");
+          b.get(base + "/ui/#/versions");
+          wait(b)
+              .until(
+                  ExpectedConditions.textToBePresentInElementLocated(
+                      By.cssSelector(cell), "ghcr.io/example/guestbook:1.4.2"));
+          // set on the (simulated) prod cluster by hand: prod does not self-heal, the image stays
+          setGuestbookImageOnProd("ghcr.io/example/guestbook:1.4.3-hotfix");
+          wait(b)
+              .until(
+                  ExpectedConditions.textToBePresentInElementLocated(
+                      By.cssSelector(cell), "ghcr.io/example/guestbook:1.4.3-hotfix"));
+          assertThat(
+                  b.findElement(By.cssSelector("#versions [data-app='team-a/guestbook-dev']"))
+                      .getText())
+              .as("dev runs what Git says")
+              .contains("ghcr.io/example/guestbook:1.4.2");
+          shot(b, "versions-hand-set-image");
+          // put back what Git says, so the other tests find prod as they expect it
+          setGuestbookImageOnProd("ghcr.io/example/guestbook:1.4.2");
+          wait(b)
+              .until(
+                  ExpectedConditions.textToBePresentInElementLocated(
+                      By.cssSelector(cell), "ghcr.io/example/guestbook:1.4.2"));
+          b.get(base + "/ui/#/apps");
+          row(b, "team-a/guestbook-prod", "Synced");
+        });
+  }
+
+  private static void setGuestbookImageOnProd(String image) {
+    editGuestbookOnProd(
+        d -> {
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+          return d;
+        });
+  }
+
+  /** A change made on the (simulated) prod cluster by hand, not through the gateway. */
+  private static void editGuestbookOnProd(
+      java.util.function.UnaryOperator<io.fabric8.kubernetes.api.model.apps.Deployment> change) {
+    demo.clusters().stream()
+        .filter(c -> c.name().equals("prod"))
+        .findFirst()
+        .orElseThrow()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("team-a-guestbook")
+        .withName("guestbook")
+        .edit(change);
   }
 
   @Test

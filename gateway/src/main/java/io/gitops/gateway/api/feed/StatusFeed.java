@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -38,11 +39,11 @@ public final class StatusFeed extends VerticleBase {
   private final Function<AppId, Future<Optional<App>>> lookup;
   private final FeedOptions options;
   private final Map<AppId, AppView> views = new HashMap<>();
-  private final Map<AppId, List<AppStatus>> awaitingLookup = new HashMap<>();
+  private final Map<AppId, List<UnaryOperator<AppView>>> awaitingLookup = new HashMap<>();
   private final ArrayDeque<FeedEvent> replay = new ArrayDeque<>();
   private final Map<ContextInternal, Shard> shards = new LinkedHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
-  private final List<Messages.StatusChanged> beforeLoad = new ArrayList<>();
+  private final List<Runnable> beforeLoad = new ArrayList<>();
   private final Promise<Void> loaded = Promise.promise();
   private final Promise<Void> started = Promise.promise();
 
@@ -85,20 +86,20 @@ public final class StatusFeed extends VerticleBase {
         .<Messages.StatusChanged>localConsumer(
             Addresses.APP_STATUS,
             msg -> {
-              if (loaded.future().isComplete()) {
-                changed(msg.body());
-              } else {
-                beforeLoad.add(msg.body());
-              }
+              AppStatus status = msg.body().status();
+              arrived(msg.body().app(), view -> view.withStatus(status));
             });
-    // An operation of an app the feed does not know yet is skipped: the app's status follows it.
+    // An operation goes the same way as a status: an app the feed does not know yet (created after
+    // start and not announced, or still being looked up) is looked up, never skipped, so its first
+    // sync's result reaches the feed.
     vertx
         .eventBus()
         .<Messages.OperationChanged>localConsumer(
             Addresses.APP_OPERATION,
-            msg ->
-                Optional.ofNullable(views.get(msg.body().app()))
-                    .ifPresent(v -> deliver(v.withOperation(msg.body().operation()))));
+            msg -> {
+              OperationState operation = msg.body().operation();
+              arrived(msg.body().app(), view -> view.withOperation(operation));
+            });
     vertx.setPeriodic(options.ping().toMillis(), id -> shards.values().forEach(Shard::tick));
     // The snapshot comes from the database once; later changes arrive on the bus.
     Future<Map<AppId, OperationState>> ops =
@@ -126,7 +127,7 @@ public final class StatusFeed extends VerticleBase {
                                         view(app).withOperation(last.result().get(app.id()))));
                       }
                       loaded.tryComplete();
-                      beforeLoad.forEach(this::changed);
+                      beforeLoad.forEach(Runnable::run);
                       beforeLoad.clear();
                     }));
     started.complete();
@@ -225,7 +226,8 @@ public final class StatusFeed extends VerticleBase {
                     new AppView(
                         id,
                         app.spec().destination().cluster().value(),
-                        old == null ? app.status() : old.status())));
+                        old == null ? app.status() : old.status(),
+                        old == null ? null : old.operation())));
   }
 
   /** A deleted app: subscribers get a "deleted" change. */
@@ -265,24 +267,43 @@ public final class StatusFeed extends VerticleBase {
     return since == seq || (!replay.isEmpty() && replay.peekFirst().seq() <= since + 1);
   }
 
-  private void changed(Messages.StatusChanged change) {
-    AppView known = views.get(change.app());
-    if (known != null) {
-      deliver(known.withStatus(change.status()));
+  /**
+   * One change (a status or an operation) of {@code id}, in arrival order. Before the snapshot is
+   * loaded it waits for it; for an app not seen yet its cluster is looked up once and its changes
+   * keep their order.
+   */
+  private void arrived(AppId id, UnaryOperator<AppView> change) {
+    if (!loaded.future().isComplete()) {
+      beforeLoad.add(() -> apply(id, change));
       return;
     }
-    // Not seen yet (created after start): learn its cluster once, keep the order of its changes.
-    List<AppStatus> waiting = awaitingLookup.computeIfAbsent(change.app(), id -> new ArrayList<>());
-    waiting.add(change.status());
+    apply(id, change);
+  }
+
+  private void apply(AppId id, UnaryOperator<AppView> change) {
+    AppView known = views.get(id);
+    if (known != null && !awaitingLookup.containsKey(id)) {
+      deliver(change.apply(known));
+      return;
+    }
+    List<UnaryOperator<AppView>> waiting =
+        awaitingLookup.computeIfAbsent(id, k -> new ArrayList<>());
+    waiting.add(change);
     if (waiting.size() == 1) {
       lookup
-          .apply(change.app())
+          .apply(id)
           .onComplete(
               r -> {
-                List<AppStatus> statuses = awaitingLookup.remove(change.app());
-                if (r.succeeded() && r.result().isPresent()) {
-                  String cluster = r.result().get().spec().destination().cluster().value();
-                  statuses.forEach(s -> deliver(new AppView(change.app(), cluster, s)));
+                List<UnaryOperator<AppView>> updates = awaitingLookup.remove(id);
+                if (r.failed() || r.result().isEmpty()) {
+                  return;
+                }
+                App app = r.result().get();
+                // Announced meanwhile (upserted): start from that view, else from the stored app.
+                AppView view = views.getOrDefault(id, view(app));
+                for (UnaryOperator<AppView> u : updates) {
+                  view = u.apply(view);
+                  deliver(view);
                 }
               });
     }

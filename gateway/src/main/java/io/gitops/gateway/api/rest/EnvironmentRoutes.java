@@ -48,7 +48,7 @@ public final class EnvironmentRoutes {
   private void matrix(RoutingContext ctx) {
     TenantId tenant = guard.require(ctx, Role.VIEWER);
     environments
-        .matrix(tenant, selection(ctx, tenant), by(ctx))
+        .matrix(tenant, all(ctx) ? Environments.Selection.ALL : selection(ctx, tenant), by(ctx))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -61,6 +61,24 @@ public final class EnvironmentRoutes {
         .compare(tenant, selection(ctx, tenant), by(ctx), a, b)
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code all=true}: every app of the tenant in one answer (the UI's versions matrix reads images
+   * for all apps at once); alone, never with appset or label, and not for compare.
+   */
+  private static boolean all(RoutingContext ctx) {
+    String all = ctx.request().getParam("all");
+    if (all == null || all.equals("false")) {
+      return false;
+    }
+    if (!all.equals("true")) {
+      throw new ApiException(400, "must be true or false", "all");
+    }
+    if (ctx.request().getParam("appset") != null || !ctx.queryParam("label").isEmpty()) {
+      throw new ApiException(400, "all=true takes no appset or label", "all");
+    }
+    return true;
   }
 
   private static String required(RoutingContext ctx, String name) {

@@ -13,6 +13,7 @@ import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.ClusterId;
 import io.gitops.gateway.model.HealthStatus;
+import io.gitops.gateway.model.OperationState;
 import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.tenancy.Access;
@@ -74,7 +75,15 @@ class StatusFeedTest {
     feed =
         new StatusFeed(
             () -> Future.succeededFuture(initial),
-            id -> Future.succeededFuture(Optional.of(app(id.tenant().value(), id.name(), "dev"))),
+            // Apps "created after start" go to their own cluster: other tests' snapshots stay as
+            // they are.
+            id ->
+                Future.succeededFuture(
+                    Optional.of(
+                        app(
+                            id.tenant().value(),
+                            id.name(),
+                            id.name().startsWith("later-") ? "later" : "dev"))),
             OPTIONS);
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
@@ -175,6 +184,34 @@ class StatusFeedTest {
     assertThat(changes.get(1).getString("sync")).isEqualTo("Synced");
     assertThat(c.messages).noneMatch(m -> "bank".equals(m.getString("tenant")));
     c.close();
+  }
+
+  @Test
+  void theFirstSyncOfAnAppTheFeedDoesNotKnowYetReachesAFollowingClient() throws Exception {
+    FeedClient c = connect("?app=later-web", "shop-viewers");
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.marker() != null);
+    assertThat(c.ofType("app")).isEmpty();
+
+    // Registered after start and never announced to the feed: its sync is the first it hears of.
+    OperationState running =
+        new OperationState(7, OperationState.RUNNING, "", "abc123", Instant.now(), "ana");
+    publishOperation("shop", "later-web", running);
+    publishOperation("shop", "later-web", running.finished("Succeeded", "synced to abc123"));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.ofType("change").size() >= 2);
+    assertThat(c.ofType("change"))
+        .extracting(m -> m.getJsonObject("operation").getString("phase"))
+        .containsExactly("Running", "Succeeded");
+    assertThat(c.ofType("change").get(1).getString("cluster")).isEqualTo("later");
+    c.close();
+  }
+
+  static void publishOperation(String tenant, String name, OperationState operation) {
+    vertx
+        .eventBus()
+        .publish(
+            Addresses.APP_OPERATION,
+            new Messages.OperationChanged(AppId.of(tenant, name), operation));
   }
 
   @Test
