@@ -172,11 +172,10 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
   }
 
   /** A dry run asked in the query or, as kubectl delete sends it, in the DeleteOptions body. */
-  private static boolean isDryRun(ResourcePath path, RecordedRequest request) {
+  private static boolean isDryRun(ResourcePath path, String body) {
     if (path.query().containsKey("dryRun")) {
       return true;
     }
-    String body = request.getUtf8Body();
     if (body == null || body.isBlank()) {
       return false;
     }
@@ -321,7 +320,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     // read once, before isDryRun and fabric8's own handling read the request again
     String body = request.getUtf8Body();
     Optional<ResourcePath> target = ResourcePath.parse(path);
-    if (target.isPresent() && target.get().name() != null && isDryRun(target.get(), request)) {
+    if (target.isPresent() && target.get().name() != null && isDryRun(target.get(), body)) {
       ResourcePath t = target.get();
       return json(200, read(t).orElseThrow(() -> SimulatorError.notFound(t, t.name())));
     }
