@@ -5,6 +5,8 @@ import io.gitops.cli.commands.ContextCommand;
 import io.gitops.cli.commands.LoginCommand;
 import io.gitops.cli.commands.TokenCommand;
 import io.gitops.cli.commands.app.AppCommand;
+import io.gitops.cli.commands.appset.AppSetCommand;
+import io.gitops.cli.commands.env.EnvCommand;
 import io.gitops.cli.output.Terminal;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -24,8 +26,8 @@ import picocli.CommandLine.Command;
       LoginCommand.class,
       ContextCommand.class,
       AppCommand.class,
-      io.gitops.cli.commands.appset.AppSetCommand.class,
-      io.gitops.cli.commands.env.EnvCommand.class,
+      AppSetCommand.class,
+      EnvCommand.class,
       ClusterCommand.class,
       TokenCommand.class,
       AutoComplete.GenerateCompletion.class

@@ -10,6 +10,7 @@ import io.gitops.gateway.auth.ApiTokens;
 import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.bus.BusLiveListener;
 import io.gitops.gateway.bus.Messages;
+import io.gitops.gateway.cluster.ClusterLabels;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.ClusterConfig;
 import io.gitops.gateway.config.GatewayConfig;
@@ -18,21 +19,30 @@ import io.gitops.gateway.config.RenderConfig;
 import io.gitops.gateway.health.HealthAssessor;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
+import io.gitops.gateway.notify.Notifier;
+import io.gitops.gateway.notify.WebhookSender;
+import io.gitops.gateway.reconcile.FairRenderPool;
 import io.gitops.gateway.reconcile.HealthAssessors;
 import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.render.HelmWorkers;
+import io.gitops.gateway.render.RenderLimits;
 import io.gitops.gateway.render.RenderSettings;
+import io.gitops.gateway.render.Renderer;
 import io.gitops.gateway.source.CredentialLookup;
 import io.gitops.gateway.source.FetchLimits;
 import io.gitops.gateway.source.GitSources;
 import io.gitops.gateway.source.RepoUrlPolicy;
 import io.gitops.gateway.source.SourceListener;
 import io.gitops.gateway.source.SourceOptions;
+import io.gitops.gateway.store.AppSetStore;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
+import io.gitops.gateway.store.ClusterLabelStore;
 import io.gitops.gateway.store.ClusterStore;
 import io.gitops.gateway.store.CredentialCipher;
 import io.gitops.gateway.store.CredentialStore;
 import io.gitops.gateway.store.Database;
+import io.gitops.gateway.store.NotificationStore;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.store.TenantStore;
 import io.gitops.gateway.store.TokenStore;
@@ -59,17 +69,17 @@ public final class Gateway {
   private final GatewayMetrics metrics;
   private WorkerExecutor gitPool;
   private WorkerExecutor renderPool;
-  private io.gitops.gateway.render.HelmWorkers helmWorkers;
+  private HelmWorkers helmWorkers;
   private WorkerExecutor kubePool;
   private Access access;
   private HealthAssessor health;
   private long scriptsTimer = -1;
   private Clusters clusters;
-  private io.gitops.gateway.cluster.ClusterLabels clusterLabels;
+  private ClusterLabels clusterLabels;
   private Database database;
   private GitSources git;
   private ReconcileLoop loop;
-  private io.gitops.gateway.notify.Notifier notifier;
+  private Notifier notifier;
   private String loopDeployment;
   private HttpListener http;
   private HttpListener management;
@@ -108,7 +118,7 @@ public final class Gateway {
     gitPool = vertx.createSharedWorkerExecutor("git", 4);
     // Twice the slots: a render failed at its deadline frees its slot before its thread is back.
     renderPool = vertx.createSharedWorkerExecutor("render", 2 * renderSettings().concurrency());
-    helmWorkers = new io.gitops.gateway.render.HelmWorkers(renderSettings());
+    helmWorkers = new HelmWorkers(renderSettings());
     kubePool = vertx.createSharedWorkerExecutor("kube", 16);
     return loadTenants()
         .compose(v -> loadHealthScripts())
@@ -253,11 +263,7 @@ public final class Gateway {
             config.git().dataDir(),
             SourceOptions.defaults()
                 .withCredentials(credentials == null ? CredentialLookup.NONE : credentials)
-                .withRenderer(
-                    new io.gitops.gateway.render.Renderer(
-                        io.gitops.gateway.render.RenderLimits.defaults(),
-                        renderSettings(),
-                        helmWorkers))
+                .withRenderer(new Renderer(RenderLimits.defaults(), renderSettings(), helmWorkers))
                 .withUrls(urlPolicy())
                 .withLimits(fetchLimits())
                 .withSourceRepos(
@@ -276,8 +282,7 @@ public final class Gateway {
                         metrics.rendered(sourceType, took);
                       }
                     }));
-    var fairRenders =
-        new io.gitops.gateway.reconcile.FairRenderPool(vertx, renderPool, renderSettings());
+    var fairRenders = new FairRenderPool(vertx, renderPool, renderSettings());
     loop =
         new ReconcileLoop(
             new ReconcileLoop.Dependencies(
@@ -300,8 +305,8 @@ public final class Gateway {
     tenants =
         new TenantRegistry(
             vertx, access, config.tenantsDir(), new TenantStore(database.pool()), audit);
-    clusterLabels = new io.gitops.gateway.cluster.ClusterLabels(config.clusterLabels());
-    var labelStore = new io.gitops.gateway.store.ClusterLabelStore(database.pool());
+    clusterLabels = new ClusterLabels(config.clusterLabels());
+    var labelStore = new ClusterLabelStore(database.pool());
     return registerStoredClusters(clusterStore)
         .compose(v -> labelStore.loadAll())
         .map(
@@ -334,7 +339,7 @@ public final class Gateway {
                           credentials,
                           new ClusterAdminApi(
                               clusterStore, configuredClusters(), clusterLabels, labelStore),
-                          new io.gitops.gateway.store.AppSetStore(database.pool()),
+                          new AppSetStore(database.pool()),
                           notifier));
             })
         .compose(
@@ -358,13 +363,12 @@ public final class Gateway {
   }
 
   /** Notifications: their targets' secrets are encrypted with the same key as credentials. */
-  private io.gitops.gateway.notify.Notifier notifier(CredentialCipher cipher) {
-    var records = new io.gitops.gateway.store.NotificationStore(database.pool(), cipher);
-    return new io.gitops.gateway.notify.Notifier(
+  private Notifier notifier(CredentialCipher cipher) {
+    var records = new NotificationStore(database.pool(), cipher);
+    return new Notifier(
         vertx,
         records,
-        new io.gitops.gateway.notify.WebhookSender(
-            vertx, records, urlPolicy(), io.gitops.gateway.notify.WebhookSender.Settings.DEFAULTS),
+        new WebhookSender(vertx, records, urlPolicy(), WebhookSender.Settings.DEFAULTS),
         clock);
   }
 
@@ -379,7 +383,7 @@ public final class Gateway {
     return apps.listAll()
         .map(
             all -> {
-              notifier.start(all, io.gitops.gateway.notify.Notifier.CHECK_EVERY);
+              notifier.start(all, Notifier.CHECK_EVERY);
               return null;
             });
   }
@@ -430,7 +434,7 @@ public final class Gateway {
   }
 
   /** Notifications, or null without {@code credentials.key}. */
-  public io.gitops.gateway.notify.Notifier notifier() {
+  public Notifier notifier() {
     return notifier;
   }
 

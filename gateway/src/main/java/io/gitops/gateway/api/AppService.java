@@ -2,6 +2,8 @@ package io.gitops.gateway.api;
 
 import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.cluster.Clusters;
+import io.gitops.gateway.codec.ArgoApplications;
+import io.gitops.gateway.codec.InvalidSpecException;
 import io.gitops.gateway.diff.ObjectDiff;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
@@ -12,6 +14,8 @@ import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.reconcile.Intent;
 import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.reconcile.SyncWindowClosedException;
+import io.gitops.gateway.source.RepoUrl;
+import io.gitops.gateway.source.RepoUrls;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.sync.AppDeletion;
@@ -129,9 +133,7 @@ public final class AppService {
 
   /** One app of an import, checked: its spec, labels, and what the YAML had that was left out. */
   public record ImportedApp(
-      AppSpec spec,
-      Map<String, String> labels,
-      java.util.List<io.gitops.gateway.codec.ArgoApplications.Skipped> ignored) {}
+      AppSpec spec, Map<String, String> labels, java.util.List<ArgoApplications.Skipped> ignored) {}
 
   /**
    * Argo CD Applications become apps of {@code tenant}: every one checked as a create would be
@@ -141,7 +143,7 @@ public final class AppService {
   public Future<java.util.List<ImportedApp>> importAll(
       RoutingContext ctx,
       TenantId tenant,
-      java.util.List<io.gitops.gateway.codec.ArgoApplications.Imported> imported,
+      java.util.List<ArgoApplications.Imported> imported,
       boolean dryRun) {
     java.util.List<ImportedApp> apps = new java.util.ArrayList<>();
     java.util.Set<String> names = new java.util.HashSet<>();
@@ -182,8 +184,7 @@ public final class AppService {
         .map(apps);
   }
 
-  private ImportedApp checkedImport(
-      TenantId tenant, io.gitops.gateway.codec.ArgoApplications.Imported one) {
+  private ImportedApp checkedImport(TenantId tenant, ArgoApplications.Imported one) {
     try {
       ClientText.check(one.body(), "");
       AppBody body = AppBody.parse(one.body(), true);
@@ -191,7 +192,7 @@ public final class AppService {
       AppSpec spec = body.spec(id);
       checkAllowed(spec);
       return new ImportedApp(spec, body.labels() == null ? Map.of() : body.labels(), one.ignored());
-    } catch (io.gitops.gateway.codec.InvalidSpecException e) {
+    } catch (InvalidSpecException e) {
       throw new ApiException(
           400,
           "Application " + one.name() + ": " + e.getMessage() + "; nothing was imported",
@@ -591,15 +592,13 @@ public final class AppService {
       String field = repoUrlField(spec, i);
       try {
         loop.sources().urlPolicy().parse(url);
-      } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
+      } catch (RepoUrl.Invalid e) {
         throw new ApiException(400, "repository URL " + e.getMessage(), field);
       }
       if (!tenant.allowsSource(url)) {
         throw new ApiException(
             400,
-            "repository "
-                + io.gitops.gateway.source.RepoUrls.redact(url)
-                + " is not among the tenant's sourceRepos",
+            "repository " + RepoUrls.redact(url) + " is not among the tenant's sourceRepos",
             field);
       }
     }
@@ -638,7 +637,7 @@ public final class AppService {
         .recover(
             err ->
                 Future.failedFuture(
-                    err instanceof io.gitops.gateway.source.RepoUrl.Invalid
+                    err instanceof RepoUrl.Invalid
                         ? new ApiException(
                             400, "repository URL " + err.getMessage(), repoUrlField(spec, at[0]))
                         : err));

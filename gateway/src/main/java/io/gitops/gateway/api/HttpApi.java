@@ -9,6 +9,8 @@ import io.gitops.gateway.api.rest.AuditRoutes;
 import io.gitops.gateway.api.rest.ClusterLabelRoutes;
 import io.gitops.gateway.api.rest.ClusterRoutes;
 import io.gitops.gateway.api.rest.EnvironmentRoutes;
+import io.gitops.gateway.api.rest.ImportRoutes;
+import io.gitops.gateway.api.rest.NotificationRoutes;
 import io.gitops.gateway.api.rest.OpenApiDocument;
 import io.gitops.gateway.api.rest.Problems;
 import io.gitops.gateway.api.rest.RepositoryRoutes;
@@ -22,7 +24,9 @@ import io.gitops.gateway.auth.TokenVerifier;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.WebhookSecrets;
 import io.gitops.gateway.metrics.GatewayMetrics;
+import io.gitops.gateway.notify.Notifier;
 import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.store.AppSetStore;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.CredentialStore;
@@ -65,8 +69,8 @@ public final class HttpApi {
       WebhookSecrets webhookSecrets,
       CredentialStore credentials,
       ClusterAdminApi clusterAdmin,
-      io.gitops.gateway.store.AppSetStore appSetStore,
-      io.gitops.gateway.notify.Notifier notifier) {
+      AppSetStore appSetStore,
+      Notifier notifier) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready")
@@ -116,7 +120,7 @@ public final class HttpApi {
             FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
-    new io.gitops.gateway.api.rest.ImportRoutes(access, appService).mount(api);
+    new ImportRoutes(access, appService).mount(api);
     AppSets appSets =
         new AppSets(
             appSetStore,
@@ -170,8 +174,7 @@ public final class HttpApi {
     new AppSetRoutes(access, appSets, new Audit(audit)).mount(api);
     new EnvironmentRoutes(access, environments, bearer::authenticate).mount(api);
     if (notifier != null) { // null: no credentials.key to encrypt targets' secrets with
-      new io.gitops.gateway.api.rest.NotificationRoutes(
-              access, notifier, loop.sources().urlPolicy(), new Audit(audit))
+      new NotificationRoutes(access, notifier, loop.sources().urlPolicy(), new Audit(audit))
           .mount(api);
     }
     api.route()

@@ -5,6 +5,7 @@ import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.ClusterId;
 import io.gitops.gateway.model.ResourceStatus;
+import io.gitops.gateway.sync.plan.SyncOptionNames;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -166,7 +167,7 @@ public final class AppJson {
       out.add(s);
     }
     // Argo CD's names (and the gateway's own): a misspelt option must not silently do nothing
-    io.gitops.gateway.sync.plan.SyncOptionNames.appProblem(out)
+    SyncOptionNames.appProblem(out)
         .ifPresent(
             problem -> {
               throw new InvalidSpecException(path, problem);

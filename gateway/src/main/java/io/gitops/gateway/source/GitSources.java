@@ -1,6 +1,7 @@
 package io.gitops.gateway.source;
 
 import io.gitops.gateway.model.Revision;
+import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.render.RenderCache;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -92,10 +93,7 @@ public final class GitSources {
    * A credential found for a tenant's repository, the mirror it fetches into, and the tenant whose
    * fetch slots it uses (null: none).
    */
-  private record Scoped(
-      MirrorKey key,
-      Optional<RepoCredential> credential,
-      io.gitops.gateway.model.TenantId tenant) {}
+  private record Scoped(MirrorKey key, Optional<RepoCredential> credential, TenantId tenant) {}
 
   /**
    * Which URLs may be fetched: the API checks an app's URL with the same policy as the fetch does.
@@ -198,7 +196,7 @@ public final class GitSources {
    * Before every fetch, not only when the app was written: the configuration, the tenant's files,
    * DNS and the routes to the URL may all have changed since.
    */
-  private void admitted(io.gitops.gateway.model.TenantId tenant, String url) throws IOException {
+  private void admitted(TenantId tenant, String url) throws IOException {
     if (tenant != null && !options.sourceRepos().allows(tenant, url)) {
       throw new IOException(
           "repository URL refused: it is not among tenant " + tenant.value() + "'s sourceRepos");

@@ -6,6 +6,8 @@ import io.gitops.gateway.render.RenderKey;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.render.Renderer;
+import io.gitops.gateway.render.RepoFiles;
+import io.gitops.gateway.render.SourceType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -96,27 +98,15 @@ public final class SourceRenders {
    * included) is the whole input, so the same chart with the same request is rendered once.
    */
   private RenderResult renderChart(
-      Snapshot snapshot,
-      io.gitops.gateway.render.RepoFiles files,
-      RenderRequest request,
-      ChartFiles chart,
-      String identity)
+      Snapshot snapshot, RepoFiles files, RenderRequest request, ChartFiles chart, String identity)
       throws RenderException {
     RenderRequest at =
-        new RenderRequest(
-            chart.chartDir(),
-            io.gitops.gateway.render.SourceType.HELM,
-            request.directory(),
-            request.helm());
+        new RenderRequest(chart.chartDir(), SourceType.HELM, request.directory(), request.helm());
     return cached(snapshot, files, at, identity);
   }
 
   /** Rendered once per identity and request (a failure too, until the inputs change). */
-  private RenderResult cached(
-      Snapshot snapshot,
-      io.gitops.gateway.render.RepoFiles files,
-      RenderRequest at,
-      String identity)
+  private RenderResult cached(Snapshot snapshot, RepoFiles files, RenderRequest at, String identity)
       throws RenderException {
     RenderKey key = new RenderKey(snapshot.repoUrl(), identity, at.path(), at);
     var hit = cache.get(key);

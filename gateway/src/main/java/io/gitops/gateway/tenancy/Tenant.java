@@ -2,6 +2,7 @@ package io.gitops.gateway.tenancy;
 
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.TenantId;
+import io.gitops.gateway.source.RepoUrl;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +76,7 @@ public record Tenant(
    * number of them, and a URL with '..', '%2e' or similar tricks is never admitted.
    */
   public boolean allowsSource(String repoUrl) {
-    return admits(repoUrl, io.gitops.gateway.source.RepoUrl::parse, false);
+    return admits(repoUrl, RepoUrl::parse, false);
   }
 
   /**
@@ -83,17 +84,15 @@ public record Tenant(
    * {@code https://git.example.com/team-a/} fits {@code https://git.example.com/team-a/*}).
    */
   public boolean allowsSourcePrefix(String prefix) {
-    return admits(prefix, io.gitops.gateway.source.RepoUrl::prefix, true);
+    return admits(prefix, RepoUrl::prefix, true);
   }
 
   private boolean admits(
-      String raw,
-      java.util.function.Function<String, io.gitops.gateway.source.RepoUrl> parser,
-      boolean prefix) {
-    io.gitops.gateway.source.RepoUrl url;
+      String raw, java.util.function.Function<String, RepoUrl> parser, boolean prefix) {
+    RepoUrl url;
     try {
       url = parser.apply(raw);
-    } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
+    } catch (RepoUrl.Invalid e) {
       return false;
     }
     return sourceRepos.stream().anyMatch(g -> UrlGlob.matches(g, url, prefix));
@@ -161,7 +160,7 @@ public record Tenant(
     /**
      * {@code prefix}: true when the URL is a folder some repository under which the glob admits.
      */
-    static boolean matches(String glob, io.gitops.gateway.source.RepoUrl url, boolean prefix) {
+    static boolean matches(String glob, RepoUrl url, boolean prefix) {
       if (glob.equals("*") || glob.equals("**")) {
         return true;
       }
@@ -192,8 +191,7 @@ public record Tenant(
       return authorityMatches(scheme, authority, url) && pathMatches(path, url.path(), prefix);
     }
 
-    private static boolean authorityMatches(
-        String scheme, String authority, io.gitops.gateway.source.RepoUrl url) {
+    private static boolean authorityMatches(String scheme, String authority, RepoUrl url) {
       if (url.local()) {
         return authority.isEmpty() || authority.equals("localhost");
       }

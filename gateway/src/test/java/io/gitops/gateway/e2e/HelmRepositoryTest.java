@@ -10,6 +10,7 @@ import io.gitops.gateway.store.CredentialCipher;
 import io.gitops.gateway.support.ChartRepoServer;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.TestCharts;
+import io.gitops.gateway.support.TestRepo;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class HelmRepositoryTest {
   @TempDir static Path work;
   static GatewayHarness gw;
   static ChartRepoServer repo;
-  static io.gitops.gateway.support.TestRepo values;
+  static TestRepo values;
   static KubernetesClient kube;
   static String admin;
   static final Map<String, byte[]> demo = new java.util.HashMap<>();
@@ -91,7 +92,7 @@ class HelmRepositoryTest {
     String index = TestCharts.index(entries);
     repo.put("/public/index.yaml", index).put("/private/index.yaml", index);
     repo.protect("/private/", "bot", PASSWORD);
-    values = io.gitops.gateway.support.TestRepo.create(work.resolve("values"));
+    values = TestRepo.create(work.resolve("values"));
     values.commit("values", Map.of("env/prod.yaml", "greeting: from-git\n"));
 
     gw =

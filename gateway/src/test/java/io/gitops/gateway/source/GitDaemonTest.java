@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitops.gateway.support.GitDaemon;
 import io.gitops.gateway.support.TestRepo;
+import io.gitops.gateway.support.TestSources;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +29,7 @@ class GitDaemonTest {
           new GitSources(
               vertx.createSharedWorkerExecutor("git-daemon-test", 2),
               work.resolve("mirrors"),
-              io.gitops.gateway.support.TestSources.options(work));
+              TestSources.options(work));
       String url;
       try (GitDaemon daemon = GitDaemon.serve(work.resolve("served"))) {
         url = daemon.url("shop");

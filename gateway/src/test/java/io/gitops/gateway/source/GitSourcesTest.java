@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gitops.gateway.support.TestRepo;
+import io.gitops.gateway.support.TestSources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -41,7 +42,7 @@ class GitSourcesTest {
         new GitSources(
             pool,
             work.resolve("mirrors"),
-            io.gitops.gateway.support.TestSources.options(work)
+            TestSources.options(work)
                 .withListener(
                     new SourceListener() {
                       @Override

@@ -6,6 +6,7 @@ import io.gitops.gateway.render.RenderException;
 import io.gitops.gateway.render.RenderRequest;
 import io.gitops.gateway.render.RenderResult;
 import io.gitops.gateway.support.TestRepo;
+import io.gitops.gateway.support.TestSources;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class SourceRendersTest {
         new GitSources(
             pool,
             work.resolve("mirrors"),
-            io.gitops.gateway.support.TestSources.options(work)
+            TestSources.options(work)
                 .withListener(
                     new SourceListener() {
                       @Override

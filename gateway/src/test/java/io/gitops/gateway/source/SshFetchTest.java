@@ -7,6 +7,7 @@ import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.support.GitSshServer;
 import io.gitops.gateway.support.LogCapture;
 import io.gitops.gateway.support.TestRepo;
+import io.gitops.gateway.support.TestSources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class SshFetchTest {
         new GitSources(
             vertx.createSharedWorkerExecutor("ssh-test", 2),
             work.resolve("mirrors"),
-            io.gitops.gateway.support.TestSources.options(work).withCredentials(lookup));
+            TestSources.options(work).withCredentials(lookup));
     logs = LogCapture.start("org.apache.sshd", "org.eclipse.jgit", "io.gitops");
   }
 

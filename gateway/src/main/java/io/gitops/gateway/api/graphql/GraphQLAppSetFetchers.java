@@ -5,6 +5,7 @@ import graphql.schema.DataFetchingEnvironment;
 import io.gitops.gateway.api.ApiException;
 import io.gitops.gateway.api.AppSets;
 import io.gitops.gateway.api.Environments;
+import io.gitops.gateway.cluster.ClusterLabels;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.tenancy.Role;
@@ -25,13 +26,10 @@ final class GraphQLAppSetFetchers {
   private final GraphQLFetchers f;
   private final AppSets sets;
   private final Environments environments;
-  private final io.gitops.gateway.cluster.ClusterLabels clusterLabels;
+  private final ClusterLabels clusterLabels;
 
   GraphQLAppSetFetchers(
-      GraphQLFetchers f,
-      AppSets sets,
-      Environments environments,
-      io.gitops.gateway.cluster.ClusterLabels clusterLabels) {
+      GraphQLFetchers f, AppSets sets, Environments environments, ClusterLabels clusterLabels) {
     this.f = f;
     this.sets = sets;
     this.environments = environments;

@@ -7,7 +7,9 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility;
 import io.gitops.gateway.api.AppService;
+import io.gitops.gateway.api.AppSets;
 import io.gitops.gateway.api.BearerAuth;
+import io.gitops.gateway.api.Environments;
 import io.gitops.gateway.api.SyncActions;
 import io.gitops.gateway.api.feed.FeedOptions;
 import io.gitops.gateway.api.feed.MeteredStats;
@@ -15,6 +17,7 @@ import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.api.feed.TokenExpiry;
 import io.gitops.gateway.api.rest.Problems;
 import io.gitops.gateway.auth.Principal;
+import io.gitops.gateway.cluster.ClusterLabels;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
@@ -67,9 +70,9 @@ public final class GraphQLRoutes {
       GatewayMetrics metrics,
       boolean introspection,
       SyncActions sync,
-      io.gitops.gateway.api.AppSets appSets,
-      io.gitops.gateway.api.Environments environments,
-      io.gitops.gateway.cluster.ClusterLabels clusterLabels) {
+      AppSets appSets,
+      Environments environments,
+      ClusterLabels clusterLabels) {
     GraphQLFetchers f =
         new GraphQLFetchers(access, apps, clusters, feed, MeteredStats.of(metrics, "graphql-ws"));
     GraphQLSyncFetchers s = new GraphQLSyncFetchers(f, apps, sync);

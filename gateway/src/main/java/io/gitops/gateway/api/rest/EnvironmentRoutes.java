@@ -2,6 +2,7 @@ package io.gitops.gateway.api.rest;
 
 import io.gitops.gateway.api.ApiException;
 import io.gitops.gateway.api.Environments;
+import io.gitops.gateway.api.feed.Authenticator;
 import io.gitops.gateway.config.LabelSyntax;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.TenantId;
@@ -25,10 +26,7 @@ public final class EnvironmentRoutes {
 
   private final EnvironmentStream stream;
 
-  public EnvironmentRoutes(
-      Access access,
-      Environments environments,
-      io.gitops.gateway.api.feed.Authenticator authenticator) {
+  public EnvironmentRoutes(Access access, Environments environments, Authenticator authenticator) {
     this.guard = new Guard(access);
     this.environments = environments;
     this.stream = new EnvironmentStream(access, environments, authenticator);

@@ -5,6 +5,7 @@ import io.gitops.gateway.api.BearerAuth;
 import io.gitops.gateway.auth.Principal;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.source.RepoCredential;
+import io.gitops.gateway.source.RepoUrl;
 import io.gitops.gateway.source.RepoUrls;
 import io.gitops.gateway.source.SshKeys;
 import io.gitops.gateway.store.AuditStore;
@@ -103,8 +104,8 @@ public final class RepositoryRoutes {
           400, "url is required (a repository URL or a prefix of several)", "url");
     }
     try {
-      io.gitops.gateway.source.RepoUrl.prefix(url);
-    } catch (io.gitops.gateway.source.RepoUrl.Invalid e) {
+      RepoUrl.prefix(url);
+    } catch (RepoUrl.Invalid e) {
       throw new ApiException(400, "url " + e.getMessage(), "url");
     }
     // A tenant may only hold credentials for repositories it may use (its sourceRepos).
