@@ -95,7 +95,8 @@ export function render(main, { tenant, app }) {
         await api(`${base}/resume-auto-sync`, { method: 'POST' });
         clear(o).append(h('p', {}, 'Automated sync resumed.'));
         reloadAll();
-      }) }, 'Resume auto-sync') : null);
+      }) }, 'Resume auto-sync') : null,
+      role === 'admin' && current ? autoSyncToggle() : null);
     const revisions = [...new Set(ops.filter((o) => o.phase === 'Succeeded' && o.revision).map((o) => o.revision))];
     const rollbackSel = h('select', { id: 'rollback-revision' },
       revisions.map((r) => h('option', { value: r }, `${shortRev(r)} ${ops.find((o) => o.revision === r)?.finishedAt ? when(ops.find((o) => o.revision === r).finishedAt) : ''}`)));
@@ -109,6 +110,21 @@ export function render(main, { tenant, app }) {
       }) }, 'Roll back'));
     controls.append(bar, rollback,
       h('p', { class: 'muted small' }, 'A rollback pauses automated sync; "Resume auto-sync" ends the pause.'));
+
+    // Turning automated sync off or on is an edit of the app's spec (as in Argo CD), so it is an
+    // admin's action; the PUT carries the version read, and a concurrent edit answers 409.
+    function autoSyncToggle() {
+      const on = !!current.spec?.syncPolicy?.automated;
+      return h('button', { type: 'button', id: 'auto-sync-toggle', onclick: () => run(on ? 'Turning automated sync off' : 'Turning automated sync on', async (o) => {
+        const syncPolicy = { ...(current.spec.syncPolicy || {}) };
+        if (on) delete syncPolicy.automated; else syncPolicy.automated = {};
+        await api(base, { method: 'PUT', body: { ...current.spec, syncPolicy, labels: current.labels || {}, version: current.version } });
+        clear(o).append(h('p', { id: 'auto-sync-done' }, on
+          ? 'Automated sync is off: new commits and drift wait for a sync.'
+          : 'Automated sync is on.'));
+        reloadAll();
+      }) }, on ? 'Turn off auto-sync' : 'Turn on auto-sync');
+    }
 
     async function preview(o) {
       const prune = h('input', { type: 'checkbox', id: 'opt-prune', checked: !!current?.spec?.syncPolicy?.automated?.prune });

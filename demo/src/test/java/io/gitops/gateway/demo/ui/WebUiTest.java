@@ -302,6 +302,37 @@ class WebUiTest {
   }
 
   @Test
+  void anAdminTurnsAutomatedSyncOnAndOffAgain() throws Exception {
+    withBrowser(
+        1280,
+        900,
+        b -> {
+          login(b, "bob");
+          b.get(base + "/ui/#/apps/team-b/worker");
+          wait(b)
+              .until(
+                  ExpectedConditions.textToBePresentInElementLocated(
+                      By.id("main"), "off (manual)"));
+          wait(b).until(ExpectedConditions.elementToBeClickable(By.id("auto-sync-toggle"))).click();
+          wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("auto-sync-done")));
+          wait(b)
+              .until(
+                  ExpectedConditions.textToBePresentInElementLocated(
+                      By.id("auto-sync-toggle"), "Turn off auto-sync"));
+          wait(b).until(d -> !d.findElement(By.id("main")).getText().contains("off (manual)"));
+          b.findElement(By.id("auto-sync-toggle")).click();
+          wait(b)
+              .until(
+                  ExpectedConditions.textToBePresentInElementLocated(
+                      By.id("auto-sync-toggle"), "Turn on auto-sync"));
+          wait(b)
+              .until(
+                  ExpectedConditions.textToBePresentInElementLocated(
+                      By.id("main"), "off (manual)"));
+        });
+  }
+
+  @Test
   void aViewerSeesNoActionsAndOnlyTheirTenant() throws Exception {
     withBrowser(
         1280,
