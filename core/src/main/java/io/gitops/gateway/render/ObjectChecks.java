@@ -1,12 +1,16 @@
 package io.gitops.gateway.render;
 
 import io.gitops.gateway.model.ResourceKey;
+import io.gitops.gateway.sync.plan.Hooks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The last gate of every render: each object is identifiable and appears once. */
+/**
+ * The last gate of every render: each object is identifiable and appears once (a hook with only a
+ * {@code generateName} is named later, by the sync stage).
+ */
 final class ObjectChecks {
   private ObjectChecks() {}
 
@@ -30,6 +34,17 @@ final class ObjectChecks {
         throw new RenderException(
             sourced.origin() + ": " + object.get("kind") + " has no metadata");
       }
+      if (generatedHook(meta, object)) {
+        // named once the app and revision are known (HookNames); its prefix must fit a name
+        String problem =
+            KubernetesNames.nameProblem(
+                "", "Job", String.valueOf(meta.get("generateName")).replaceAll("-+$", ""));
+        if (problem != null) {
+          throw new RenderException(sourced.origin() + ": metadata.generateName: " + problem);
+        }
+        out.add(object);
+        continue;
+      }
       requireText(meta.get("name"), "metadata.name", sourced);
       ResourceKey key = ResourceKey.of(object);
       requireKubernetesNames(object, key, sourced);
@@ -45,6 +60,16 @@ final class ObjectChecks {
       out.add(object);
     }
     return out;
+  }
+
+  /** A hook with {@code generateName} and no name (Argo CD allows it for hooks only). */
+  private static boolean generatedHook(Map<?, ?> meta, Map<String, Object> object) {
+    Object name = meta.get("name");
+    Object prefix = meta.get("generateName");
+    return (name == null || String.valueOf(name).isBlank())
+        && prefix instanceof String p
+        && !p.isBlank()
+        && Hooks.isHook(object);
   }
 
   /**

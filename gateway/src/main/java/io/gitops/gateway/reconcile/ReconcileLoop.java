@@ -25,6 +25,7 @@ import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.sync.AppDeletion;
 import io.gitops.gateway.sync.ApplyRateLimiter;
 import io.gitops.gateway.sync.ServerDryRun;
+import io.gitops.gateway.sync.plan.Hooks;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.DestinationPolicy;
 import io.gitops.gateway.tenancy.Tenant;
@@ -68,6 +69,7 @@ public final class ReconcileLoop extends VerticleBase {
   private volatile boolean firstPassDone;
 
   private ApplyRateLimiter limiter;
+  private DeletionHooks deletionHooks;
 
   public ReconcileLoop(Dependencies deps) {
     this.deps = deps;
@@ -163,25 +165,70 @@ public final class ReconcileLoop extends VerticleBase {
     }
     Optional<Tenant> tenant = deps.access().tenant(spec.id().tenant());
     String clusterName = spec.destination().cluster().value();
+    // PreDelete hooks first (the app out of the loop, so no sync runs meanwhile): one that fails
+    // keeps the app and every object
+    Future<List<Map<String, Object>>> rendered =
+        removed(spec.id()).compose(v -> deletionHooks.rendered(app));
+    Future<String> preDelete =
+        rendered
+            .compose(
+                objects -> deletionHooks.run(app, cluster.get(), objects, Hooks.Phase.PRE_DELETE))
+            .transform(
+                done ->
+                    Future.succeededFuture(
+                        done.succeeded() ? null : String.valueOf(done.cause().getMessage())));
     // the caches overlaid with recent writes (read on the loop, where they live): an object
-    // applied a moment ago and not yet in an informer's cache is deleted too
-    return onLoop(() -> Future.succeededFuture(live.everything(spec.id(), cluster.get())))
-        .compose(objects -> removed(spec.id()).map(objects))
-        .compose(
-            objects ->
-                AppDeletion.run(
-                    cluster.get(),
-                    objects,
-                    spec.id(),
-                    cascade,
-                    limiter,
-                    object ->
-                        tenant.isEmpty()
-                            ? "tenant " + spec.id().tenant() + " no longer exists"
-                            : DestinationPolicy.check(tenant.get(), clusterName, List.of(object))
-                                .stream()
-                                .findFirst()
-                                .orElse(null)));
+    // applied a moment ago and not yet in an informer's cache is deleted too (a PreDelete hook too)
+    return preDelete.compose(
+        blocked ->
+            blocked != null
+                ? Future.succeededFuture(
+                    AppDeletion.Result.blocked(blocked + ": nothing was deleted"))
+                : onLoop(() -> Future.succeededFuture(live.everything(spec.id(), cluster.get())))
+                    .compose(
+                        objects ->
+                            AppDeletion.run(
+                                cluster.get(),
+                                objects,
+                                spec.id(),
+                                cascade,
+                                limiter,
+                                object ->
+                                    tenant.isEmpty()
+                                        ? "tenant " + spec.id().tenant() + " no longer exists"
+                                        : DestinationPolicy.check(
+                                                tenant.get(), clusterName, List.of(object))
+                                            .stream()
+                                            .findFirst()
+                                            .orElse(null)))
+                    .compose(result -> postDelete(app, cluster.get(), rendered.result(), result)));
+  }
+
+  /**
+   * PostDelete hooks, once every object went: a hook that fails keeps the app (its objects are
+   * gone), the status saying why.
+   */
+  private Future<AppDeletion.Result> postDelete(
+      App app,
+      ClusterConnection cluster,
+      List<Map<String, Object>> objects,
+      AppDeletion.Result deleted) {
+    if (!deleted.succeeded()) {
+      return Future.succeededFuture(deleted);
+    }
+    return deletionHooks
+        .run(app, cluster, objects, Hooks.Phase.POST_DELETE)
+        .transform(
+            done ->
+                Future.succeededFuture(
+                    done.succeeded()
+                        ? deleted
+                        : new AppDeletion.Result(
+                            deleted.deleted(),
+                            deleted.kept(),
+                            deleted.failed(),
+                            String.valueOf(done.cause().getMessage()),
+                            true)));
   }
 
   /** The rooms, wired once: each is built from what it needs, never from the loop itself. */
@@ -199,14 +246,9 @@ public final class ReconcileLoop extends VerticleBase {
     limiter = new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst());
     SyncRun sync =
         new SyncRun(deps.access(), limiter, settings.waveTimeout(), deps.metrics(), live, recorder);
-    reconciler =
-        new AppReconciler(
-            new AppReconciler.Steps(
-                live,
-                new RenderStep(deps.git(), deps.renders(), deps.renderPool()),
-                compare,
-                sync,
-                recorder));
+    RenderStep render = new RenderStep(deps.git(), deps.renders(), deps.renderPool());
+    deletionHooks = new DeletionHooks(render, deps.access(), live, limiter, settings.waveTimeout());
+    reconciler = new AppReconciler(new AppReconciler.Steps(live, render, compare, sync, recorder));
     triggers = new GitTriggers(deps.git(), deps.renders(), registry, queue::add);
     commands =
         new AppCommands(

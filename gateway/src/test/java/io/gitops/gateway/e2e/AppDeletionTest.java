@@ -1,6 +1,10 @@
 package io.gitops.gateway.e2e;
 
+import static io.gitops.gateway.support.SyncFixtures.completeJob;
 import static io.gitops.gateway.support.SyncFixtures.configMap;
+import static io.gitops.gateway.support.SyncFixtures.failJob;
+import static io.gitops.gateway.support.SyncFixtures.hookJob;
+import static io.gitops.gateway.support.SyncFixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,12 +15,16 @@ import io.gitops.gateway.sim.SimulatedCluster;
 import io.gitops.gateway.support.GatewayHarness;
 import io.gitops.gateway.support.SyncFixtures;
 import io.gitops.gateway.support.TestRepo;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * owns and nothing else (another app's object, an object with this app's labels outside the
  * tenant's namespaces, one annotated Delete=false all stay), orphan leaves everything, a bad
  * cascade is a 400 that deletes nothing, and the audit log says what was deleted and kept.
+ * PreDelete hooks run (and must succeed) before the objects go, PostDelete hooks after.
  */
 class AppDeletionTest {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -62,13 +71,20 @@ class AppDeletionTest {
 
   /** An app with two ConfigMaps, one kept by Delete=false, synced. */
   static void deployed(String app) throws Exception {
-    repo.commit(
+    deployedWithHooks(
         app,
         Map.of(
-            "apps/" + app + "/a.yaml",
-            configMap("a", "blue", ""),
-            "apps/" + app + "/keep.yaml",
+            "keep.yaml",
             configMap("keep", "blue", "argocd.argoproj.io/sync-options: Delete=false")));
+    assertThat(cm("shop-" + app, "keep")).isNotNull();
+  }
+
+  /** An app with one ConfigMap and more files (hooks; name → YAML), synced. */
+  static void deployedWithHooks(String app, Map<String, String> more) throws Exception {
+    Map<String, String> files = new java.util.HashMap<>();
+    files.put("apps/" + app + "/a.yaml", configMap("a", "blue", ""));
+    more.forEach((file, yaml) -> files.put("apps/" + app + "/" + file, yaml));
+    repo.commit(app, files);
     assertThat(
             gw.call(
                     HttpMethod.PUT,
@@ -83,8 +99,21 @@ class AppDeletionTest {
             () -> {
               gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/" + app + "/sync", token, null);
               assertThat(cm("shop-" + app, "a")).isNotNull();
-              assertThat(cm("shop-" + app, "keep")).isNotNull();
+              assertThat(
+                      gw.app("shop", app, token)
+                          .getJsonObject("status")
+                          .getJsonObject("sync")
+                          .getString("status"))
+                  .isEqualTo("Synced");
             });
+  }
+
+  static Future<HttpResponse<Buffer>> deleting(String app) {
+    return gw.http
+        .request(
+            HttpMethod.DELETE, gw.gateway.port(), "localhost", "/api/v1/tenants/shop/apps/" + app)
+        .bearerTokenAuthentication(token)
+        .send();
   }
 
   static ConfigMap cm(String namespace, String name) {
@@ -233,5 +262,54 @@ class AppDeletionTest {
     assertThat(r.bodyAsString()).contains("unreachable").contains("nothing was deleted");
     assertThat(gw.app("shop", "edge", token).getJsonObject("status").getString("message"))
         .startsWith("deletion (cascade foreground) failed: cluster edge is unreachable");
+  }
+
+  @Test
+  void preDeleteHooksRunBeforeTheObjectsGoAndPostDeleteHooksAfter() throws Exception {
+    deployedWithHooks(
+        "hooked",
+        Map.of(
+            "drain.yaml",
+            hookJob("drain", "PreDelete"),
+            "farewell.yaml",
+            hookJob("farewell", "PostDelete", "HookSucceeded")));
+    assertThat(job(kube, "shop-hooked", "drain")).as("a sync does not run PreDelete").isNull();
+
+    Future<HttpResponse<Buffer>> deletion = deleting("hooked");
+
+    await().atMost(WAIT).until(() -> job(kube, "shop-hooked", "drain") != null);
+    assertThat(job(kube, "shop-hooked", "drain").getMetadata().getLabels())
+        .containsEntry("gitops.io/tenant", "shop")
+        .containsEntry("gitops.io/app", "hooked");
+    assertThat(cm("shop-hooked", "a")).as("kept until PreDelete succeeded").isNotNull();
+    assertThat(job(kube, "shop-hooked", "farewell")).isNull();
+    completeJob(kube, "shop-hooked", "drain");
+
+    await().atMost(WAIT).until(() -> job(kube, "shop-hooked", "farewell") != null);
+    assertThat(cm("shop-hooked", "a")).as("deleted before PostDelete").isNull();
+    assertThat(deletion.isComplete()).as("the deletion waits for PostDelete").isFalse();
+    completeJob(kube, "shop-hooked", "farewell");
+
+    assertThat(deletion.await(60, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+    assertThat(
+            gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps/hooked", token, null).statusCode())
+        .isEqualTo(404);
+    await().atMost(WAIT).until(() -> job(kube, "shop-hooked", "farewell") == null);
+  }
+
+  @Test
+  void aFailedPreDeleteHookKeepsTheAppAndItsObjects() throws Exception {
+    deployedWithHooks("stuck", Map.of("drain.yaml", hookJob("drain", "PreDelete")));
+
+    Future<HttpResponse<Buffer>> deletion = deleting("stuck");
+    await().atMost(WAIT).until(() -> job(kube, "shop-stuck", "drain") != null);
+    failJob(kube, "shop-stuck", "drain");
+
+    var r = deletion.await(60, TimeUnit.SECONDS);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsString()).contains("PreDelete hook failed").contains("drain");
+    assertThat(cm("shop-stuck", "a")).as("nothing deleted").isNotNull();
+    assertThat(gw.app("shop", "stuck", token).getJsonObject("status").getString("message"))
+        .startsWith("deletion (cascade foreground) failed: PreDelete hook failed");
   }
 }

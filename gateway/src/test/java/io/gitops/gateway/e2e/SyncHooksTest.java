@@ -163,4 +163,28 @@ class SyncHooksTest {
     assertThat(kube.configMaps().inNamespace("shop-inwave").withName("last").get()).isNotNull();
     await().atMost(WAIT).until(() -> job(kube, "shop-inwave", "seed") == null);
   }
+
+  @Test
+  void aHookWithGenerateNameGetsADeterministicNameAndRuns() throws Exception {
+    repo.commit(
+        "generated",
+        Map.of(
+            "apps/gen/notify.yaml",
+            hookJob("notify", "PostSync").replace("name: notify", "generateName: notify-"),
+            "apps/gen/settings.yaml",
+            configMap("settings", "blue", "")));
+    Future<HttpResponse<Buffer>> sync = sync("gen");
+
+    await()
+        .atMost(WAIT)
+        .until(() -> !kube.batch().v1().jobs().inNamespace("shop-gen").list().getItems().isEmpty());
+    var created = kube.batch().v1().jobs().inNamespace("shop-gen").list().getItems().get(0);
+    String name = created.getMetadata().getName();
+    assertThat(name).startsWith("notify-").hasSize("notify-".length() + 10);
+    assertThat(created.getMetadata().getLabels()).containsEntry("gitops.io/app", "gen");
+    completeJob(kube, "shop-gen", name);
+
+    assertThat(sync.await(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    assertThat(lastOperation("gen").getString("phase")).isEqualTo("Succeeded");
+  }
 }

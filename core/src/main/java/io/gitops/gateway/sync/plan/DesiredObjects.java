@@ -41,6 +41,9 @@ public final class DesiredObjects {
     for (Map<String, Object> object : rendered) {
       Map<String, Object> copy = ObjectMaps.deepCopy(object);
       Map<String, Object> metadata = ObjectMaps.child(copy, "metadata");
+      // a generateName hook is named here, before the tenant's rules and whose-is-it checks read it
+      HookNames.generated(copy, spec.id(), revision == null ? "" : revision.commit())
+          .ifPresent(name -> metadata.put("name", name));
       ResourceKey key = ResourceKey.of(copy);
       if (KindScopes.isClusterScoped(key.group(), key.kind())) {
         metadata.remove("namespace");

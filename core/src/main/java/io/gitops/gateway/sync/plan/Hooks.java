@@ -17,7 +17,7 @@ public final class Hooks {
 
   /**
    * Argo CD's phases. SYNC hooks run inside their sync wave; PRE_DELETE and POST_DELETE belong to
-   * an app's deletion, which does not run hooks yet: a sync lists them as held, saying so.
+   * an app's deletion with a cascade (before and after its objects go): a sync lists them as held.
    */
   public enum Phase {
     PRE_SYNC,

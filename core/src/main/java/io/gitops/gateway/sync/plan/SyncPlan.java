@@ -147,9 +147,7 @@ public record SyncPlan(
           .forEach(
               h ->
                   held.put(
-                      h.key(),
-                      deletion
-                          + " hook: belongs to the app's deletion, which does not run hooks yet"));
+                      h.key(), deletion + " hook: runs when the app is deleted with a cascade"));
     }
     return new SyncPlan(
         byPhase.getOrDefault(Hooks.Phase.PRE_SYNC, List.of()),

@@ -253,8 +253,8 @@ class SyncPlanTest {
 
     assertThat(plan.held().values())
         .containsExactlyInAnyOrder(
-            "PRE_DELETE hook: belongs to the app's deletion, which does not run hooks yet",
-            "POST_DELETE hook: belongs to the app's deletion, which does not run hooks yet");
+            "PRE_DELETE hook: runs when the app is deleted with a cascade",
+            "POST_DELETE hook: runs when the app is deleted with a cascade");
     assertThat(plan.preSync()).isEmpty();
     assertThat(plan.postSync()).isEmpty();
   }
