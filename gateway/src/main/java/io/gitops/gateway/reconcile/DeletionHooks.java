@@ -50,13 +50,16 @@ final class DeletionHooks {
     this.waveTimeout = waveTimeout;
   }
 
-  /** The app's objects at its last synced revision (its target revision before any sync). */
+  /**
+   * The app's objects at the revision it last compared (and synced) against; none for an app that
+   * never read Git (it cannot have run anything, and a deletion must not wait on a fetch).
+   */
   Future<List<Map<String, Object>>> rendered(App app) {
     String revision = app.status() == null ? null : app.status().revision();
-    Intent intent =
-        revision == null
-            ? Intent.OBSERVE
-            : new Intent.Rollback("app deletion", revision, Intent.Choices.APP, false);
+    if (revision == null) {
+      return Future.succeededFuture(List.of());
+    }
+    Intent intent = new Intent.Rollback("app deletion", revision, Intent.Choices.APP, false);
     return render
         .desired(app.spec(), intent)
         .map(desired -> desired.objects())

@@ -312,4 +312,34 @@ class AppDeletionTest {
     assertThat(gw.app("shop", "stuck", token).getJsonObject("status").getString("message"))
         .startsWith("deletion (cascade foreground) failed: PreDelete hook failed");
   }
+
+  @Test
+  void aPreDeleteHookOutsideTheTenantsNamespacesIsRefusedAndNothingIsDeleted() throws Exception {
+    deployedWithHooks("sneaky", Map.of());
+    repo.commit(
+        "sneaky hook",
+        Map.of(
+            "apps/sneaky/drain.yaml",
+            hookJob("drain", "PreDelete")
+                .replace("  name: drain\n", "  name: drain\n  namespace: bank-vault\n")));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              gw.call(HttpMethod.POST, "/api/v1/tenants/shop/apps/sneaky/sync", token, null);
+              assertThat(
+                      gw.app("shop", "sneaky", token).getJsonObject("status").getString("message"))
+                  .contains("refused by tenant policy");
+            });
+
+    var r = gw.call(HttpMethod.DELETE, "/api/v1/tenants/shop/apps/sneaky", token, null);
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
+    assertThat(r.bodyAsString()).contains("PreDelete hooks refused by tenant policy");
+    assertThat(job(kube, "bank-vault", "drain")).isNull();
+    assertThat(cm("shop-sneaky", "a")).as("nothing deleted").isNotNull();
+    assertThat(
+            gw.call(HttpMethod.GET, "/api/v1/tenants/shop/apps/sneaky", token, null).statusCode())
+        .isEqualTo(200);
+  }
 }

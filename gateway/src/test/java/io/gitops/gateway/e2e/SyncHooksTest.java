@@ -187,4 +187,36 @@ class SyncHooksTest {
     assertThat(sync.await(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     assertThat(lastOperation("gen").getString("phase")).isEqualTo("Succeeded");
   }
+
+  @Test
+  void aGenerateNameThatCannotBeANameOrOnAnObjectThatIsNoHookIsAComparisonError() throws Exception {
+    repo.commit(
+        "bad generateName",
+        Map.of(
+            "apps/badgen/notify.yaml",
+            hookJob("notify", "PostSync").replace("name: notify", "generateName: ../../x/"),
+            "apps/badgen/settings.yaml",
+            configMap("settings", "blue", ""),
+            "apps/plain/settings.yaml",
+            configMap("settings", "blue", "")
+                .replace("name: settings", "generateName: settings-")));
+    sync("badgen");
+    sync("plain");
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      gw.app("shop", "badgen", token).getJsonObject("status").getString("message"))
+                  .contains("ComparisonError")
+                  .contains("metadata.generateName");
+              assertThat(
+                      gw.app("shop", "plain", token).getJsonObject("status").getString("message"))
+                  .contains("ComparisonError")
+                  .contains("metadata.name");
+            });
+    assertThat(kube.configMaps().inNamespace("shop-badgen").withName("settings").get()).isNull();
+    assertThat(kube.batch().v1().jobs().inNamespace("shop-badgen").list().getItems()).isEmpty();
+  }
 }
