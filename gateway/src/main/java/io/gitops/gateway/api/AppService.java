@@ -308,11 +308,7 @@ public final class AppService {
                                     "success",
                                     deletionDetail(cascade, result))
                                 : Future.failedFuture(ApiException.notFound("app " + id.name()))))
-        .compose(
-            v -> {
-              feed.removed(id);
-              return loop.removed(id);
-            });
+        .compose(v -> forget(id));
   }
 
   private Future<AppDeletion.Result> deletionFailed(
@@ -470,11 +466,13 @@ public final class AppService {
                 deleted
                     ? audit.recordBy(subject, id, "app.deleted", "success")
                     : Future.succeededFuture())
-        .compose(
-            v -> {
-              feed.removed(id);
-              return loop.removed(id);
-            });
+        .compose(v -> forget(id));
+  }
+
+  /** A deleted app leaves the live feed and the reconcile loop. */
+  private Future<Void> forget(AppId id) {
+    feed.removed(id);
+    return loop.removed(id);
   }
 
   /** Relabels an app in place (an app set letting go of the apps it made: keepApps). */

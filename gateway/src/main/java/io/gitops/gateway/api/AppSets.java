@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -215,12 +216,25 @@ public final class AppSets extends io.vertx.core.VerticleBase {
                         for (AppStore.Labeled a : mine) {
                           AppId id = a.app().id();
                           owners.remove(id);
+                          // one app that cannot go (its objects refused deletion: the audit
+                          // log says why) does not keep the set's other apps
                           chain =
                               chain.compose(
                                   v ->
-                                      keep
-                                          ? apps.relabel(id, withoutOwner(a.labels()))
-                                          : apps.deleteGenerated(id, subject(key)));
+                                      (keep
+                                              ? apps.relabel(id, withoutOwner(a.labels()))
+                                              : apps.deleteGenerated(id, subject(key)))
+                                          .recover(
+                                              err -> {
+                                                LOG.warning(
+                                                    "app set "
+                                                        + name
+                                                        + ": app "
+                                                        + id.name()
+                                                        + " not let go: "
+                                                        + err.getMessage());
+                                                return Future.succeededFuture();
+                                              }));
                         }
                         return chain.map(true);
                       });
@@ -235,7 +249,7 @@ public final class AppSets extends io.vertx.core.VerticleBase {
 
   // ---- scheduling: one run per set at a time, triggers during a run collapse into one more
 
-  private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> work) {
+  private <T> Future<T> onContext(Supplier<Future<T>> work) {
     Promise<T> p = Promise.promise();
     context.runOnContext(v -> work.get().onComplete(p));
     return p.future();
@@ -504,8 +518,8 @@ public final class AppSets extends io.vertx.core.VerticleBase {
       JsonArray refused) {
     Map<String, AppStore.Labeled> current = new LinkedHashMap<>();
     mine.forEach(a -> current.put(a.app().id().name(), a));
-    List<java.util.function.Supplier<Future<Void>>> deletes = new ArrayList<>();
-    List<java.util.function.Supplier<Future<Void>>> writes = new ArrayList<>();
+    List<Supplier<Future<Void>>> deletes = new ArrayList<>();
+    List<Supplier<Future<Void>>> writes = new ArrayList<>();
     for (AppStore.Labeled a : mine) {
       AppId id = a.app().id();
       owners.put(id, key);
@@ -584,8 +598,7 @@ public final class AppSets extends io.vertx.core.VerticleBase {
    * ended (each task handles its own failure). A set over 200 clusters writes 200 apps: one at a
    * time the PUT took 50 s, each write waiting on its database and DNS round trips.
    */
-  private static Future<Void> bounded(
-      List<java.util.function.Supplier<Future<Void>>> tasks, int parallel) {
+  private static Future<Void> bounded(List<Supplier<Future<Void>>> tasks, int parallel) {
     if (tasks.isEmpty()) {
       return Future.succeededFuture();
     }

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -45,12 +47,10 @@ public final class Notifier {
   private final NotificationRecords records;
   private final WebhookSender sender;
   private final Clock clock;
-  private final Map<TenantId, Future<List<Target>>> targets =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<AppId, Seen> last = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<AppId, Instant> outOfSyncSince = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<AppId, Set<String>> toldOutOfSync =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<TenantId, Future<List<Target>>> targets = new ConcurrentHashMap<>();
+  private final Map<AppId, Seen> last = new ConcurrentHashMap<>();
+  private final Map<AppId, Instant> outOfSyncSince = new ConcurrentHashMap<>();
+  private final Map<AppId, Set<String>> toldOutOfSync = new ConcurrentHashMap<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long timer = -1;
   private long expireTimer = -1;
@@ -133,8 +133,8 @@ public final class Notifier {
   }
 
   void status(Messages.StatusChanged m) {
-    Seen before = last.put(m.app(), Seen.of(m.status()));
     Seen now = Seen.of(m.status());
+    Seen before = last.put(m.app(), now);
     if (now.health() == HealthStatus.DEGRADED
         && (before == null || before.health() != HealthStatus.DEGRADED)) {
       notify(event(m.app(), now, Trigger.HEALTH_DEGRADED, now.healthMessage()), t -> true);
@@ -156,9 +156,7 @@ public final class Notifier {
       AppId app = e.getKey();
       Duration outFor = Duration.between(e.getValue(), now);
       Seen s = last.get(app);
-      Set<String> told =
-          toldOutOfSync.computeIfAbsent(
-              app, a -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+      Set<String> told = toldOutOfSync.computeIfAbsent(app, a -> ConcurrentHashMap.newKeySet());
       notify(
           event(app, s, Trigger.OUT_OF_SYNC, s == null ? "" : s.message()),
           t -> outFor.compareTo(t.outOfSyncAfter()) >= 0 && told.add(t.name()));
@@ -176,7 +174,7 @@ public final class Notifier {
         clock.instant());
   }
 
-  private void notify(NotificationEvent event, java.util.function.Predicate<Target> alsoWhen) {
+  private void notify(NotificationEvent event, Predicate<Target> alsoWhen) {
     TenantId tenant = event.app().tenant();
     targets
         .computeIfAbsent(tenant, records::targets)
