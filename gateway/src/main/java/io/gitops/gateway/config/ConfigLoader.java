@@ -101,7 +101,11 @@ public final class ConfigLoader {
             rules == null ? null : Path.of(rules),
             SyncConfig.from(src),
             SecuritySettings.from(src));
-    config = config.withRender(RenderConfig.from(src)).withClusterLabels(clusterLabels(src));
+    config =
+        config
+            .withRender(RenderConfig.from(src))
+            .withClusterLabels(clusterLabels(src))
+            .withReplicas(ReplicaConfig.from(src));
     src.rejectUnknown();
     return config;
   }

@@ -20,7 +20,42 @@ public record GatewayConfig(
     SyncSettings sync,
     SecuritySettings security,
     RenderConfig render,
-    Map<String, Map<String, String>> clusterLabels) {
+    Map<String, Map<String, String>> clusterLabels,
+    ReplicaConfig replicas) {
+
+  /** One process (no {@code replicas.*}). */
+  public GatewayConfig(
+      Http http,
+      Database database,
+      Oidc oidc,
+      Git git,
+      List<ClusterConfig> clusters,
+      Path tenantsDir,
+      Path healthScriptsDir,
+      boolean demo,
+      Kube kube,
+      Path conditionRulesFile,
+      SyncSettings sync,
+      SecuritySettings security,
+      RenderConfig render,
+      Map<String, Map<String, String>> clusterLabels) {
+    this(
+        http,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        render,
+        clusterLabels,
+        ReplicaConfig.SINGLE);
+  }
 
   /** Without labels on the clusters (most callers and tests). */
   public GatewayConfig(
@@ -295,7 +330,8 @@ public record GatewayConfig(
         sync,
         security,
         r,
-        clusterLabels);
+        clusterLabels,
+        replicas);
   }
 
   /** {@code clusters[].labels}: cluster name -> labels (e.g. env: prod, region: eu). */
@@ -314,6 +350,27 @@ public record GatewayConfig(
         sync,
         security,
         render,
-        Map.copyOf(labels));
+        Map.copyOf(labels),
+        replicas);
+  }
+
+  /** {@code replicas.*}: one process, or a member of a cluster of gateways. */
+  public GatewayConfig withReplicas(ReplicaConfig r) {
+    return new GatewayConfig(
+        http,
+        database,
+        oidc,
+        git,
+        clusters,
+        tenantsDir,
+        healthScriptsDir,
+        demo,
+        kube,
+        conditionRulesFile,
+        sync,
+        security,
+        render,
+        clusterLabels,
+        r);
   }
 }
