@@ -32,7 +32,10 @@ public record ReplicaConfig(
     Duration timeout =
         Duration.ofSeconds(
             src.integer(
-                "replicas.failure-timeout-seconds", (int) SINGLE.failureTimeout().toSeconds(), 2, 300));
+                "replicas.failure-timeout-seconds",
+                (int) SINGLE.failureTimeout().toSeconds(),
+                2,
+                300));
     if (!enabled) {
       return new ReplicaConfig(false, host, port, members, service, timeout);
     }
