@@ -1,7 +1,9 @@
 package io.gitops.gateway;
 
 import io.gitops.gateway.config.GatewayConfig;
+import io.gitops.gateway.config.ReplicaConfig;
 import io.gitops.gateway.metrics.GatewayMetrics;
+import io.gitops.gateway.replica.ClusterManagers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -17,13 +19,34 @@ public final class Launcher {
   private Launcher() {}
 
   public static Vertx vertx(GatewayMetrics metrics) {
-    Vertx vertx =
-        Vertx.builder()
-            .with(
-                new VertxOptions()
-                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-            .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-            .build();
+    return vertx(metrics, ReplicaConfig.SINGLE);
+  }
+
+  /**
+   * One process, or (with {@code replicas.enabled}) a member of a Hazelcast cluster of gateways:
+   * joining blocks the caller until the member is in.
+   */
+  public static Vertx vertx(GatewayMetrics metrics, ReplicaConfig replicas) {
+    VertxOptions options =
+        new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    var builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(metrics.registry()));
+    Vertx vertx;
+    if (replicas.enabled()) {
+      options.setEventBusOptions(ClusterManagers.eventBus(replicas));
+      try {
+        vertx =
+            builder
+                .with(options)
+                .withClusterManager(ClusterManagers.hazelcast(replicas))
+                .buildClustered()
+                .await(120, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            "cannot join the cluster of gateways (replicas.*): " + Runner.oneLine(e), e);
+      }
+    } else {
+      vertx = builder.with(options).build();
+    }
     EventLoopProbe.start(vertx, metrics);
     return vertx;
   }
@@ -31,7 +54,7 @@ public final class Launcher {
   /** Starts and returns a handle that stops the gateway and its Vertx. */
   public static Runner.Stoppable start(GatewayConfig config, PrintStream out) throws Exception {
     GatewayMetrics metrics = new GatewayMetrics();
-    Vertx vertx = vertx(metrics);
+    Vertx vertx = vertx(metrics, config.replicas());
     try {
       Gateway gateway = Gateway.start(vertx, config, metrics).await(120, TimeUnit.SECONDS);
       out.println("gitops-gateway listening on http://localhost:" + gateway.port());
