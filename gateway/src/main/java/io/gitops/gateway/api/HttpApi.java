@@ -25,7 +25,7 @@ import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.WebhookSecrets;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.notify.Notifier;
-import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.reconcile.AppControl;
 import io.gitops.gateway.store.AppSetStore;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
@@ -61,7 +61,7 @@ public final class HttpApi {
       Access access,
       AppStore apps,
       AuditStore audit,
-      ReconcileLoop loop,
+      AppControl loop,
       Clusters clusters,
       GatewayMetrics metrics,
       Readiness readiness,
@@ -130,6 +130,9 @@ public final class HttpApi {
             clusterAdmin.labels(),
             loop.sources(),
             validation);
+    if (loop.replicated()) {
+      appSets.ledBy(loop::leads);
+    }
     vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
     Environments environments =
         new Environments(apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations());

@@ -21,5 +21,14 @@ public final class Addresses {
   /** {@link Messages.ClusterState}: a cluster's reachability changed. */
   public static final String CLUSTER_STATE = "gitops.cluster.state";
 
+  /**
+   * A replica's controller: the API's requests for the apps it owns, sent by the replica that
+   * served the request ({@code replica.OwnerRouting}; JSON bodies, {@code
+   * replica.ControlMessages}).
+   */
+  public static String control(String replica) {
+    return "gitops.replica." + replica + ".control";
+  }
+
   private Addresses() {}
 }
