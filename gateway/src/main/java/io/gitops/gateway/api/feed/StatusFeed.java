@@ -59,7 +59,11 @@ public final class StatusFeed extends VerticleBase {
   private final Promise<Void> loaded = Promise.promise();
   private final Promise<Void> started = Promise.promise();
 
-  /** The low 32 bits of a number count within its era. */
+  /**
+   * The low 32 bits of a number count within its era. Numbers stay exact in JavaScript (below 2^53)
+   * while eras stay below 2^21: one per feed start, plus one each time a client brings a number of
+   * a later era.
+   */
   private static final int ERA_SHIFT = 32;
 
   /**
