@@ -13,6 +13,7 @@ import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.model.ClusterId;
 import io.gitops.gateway.model.HealthStatus;
 import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.model.TenantId;
@@ -22,6 +23,7 @@ import io.gitops.gateway.store.FeedEras;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -36,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +181,43 @@ class ClusteredFeedTest {
     assertThat(onA.get(10, TimeUnit.SECONDS)).isNotSameAs(sent).isEqualTo(sent);
     local.unregister();
     remote.unregister();
+  }
+
+  /**
+   * What the notifier and the sync audit rely on to act once, on the owner: their local consumers
+   * never get another member's publish. Both consumers share one event loop, so had the local one
+   * been given B's message, it would have run before the later local publish.
+   */
+  @Test
+  void aLocalConsumerHearsOnlyItsOwnMember() throws Exception {
+    String address = "local-test";
+    List<Object> local = new CopyOnWriteArrayList<>();
+    CompletableFuture<Object> clustered = new CompletableFuture<>();
+    var context = a.vertx().getOrCreateContext();
+    CompletableFuture<List<MessageConsumer<Object>>> consumers = new CompletableFuture<>();
+    context.runOnContext(
+        v ->
+            consumers.complete(
+                List.of(
+                    a.vertx().eventBus().localConsumer(address, m -> local.add(m.body())),
+                    a.vertx().eventBus().consumer(address, m -> clustered.complete(m.body())))));
+    for (var c : consumers.get(10, TimeUnit.SECONDS)) {
+      c.completion().await(10, TimeUnit.SECONDS);
+    }
+    Messages.ClusterState fromB = new Messages.ClusterState(new ClusterId("b"), true, null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              b.vertx().eventBus().publish(address, fromB);
+              return clustered.isDone();
+            });
+    Messages.ClusterState fromA = new Messages.ClusterState(new ClusterId("a"), true, null);
+    a.vertx().eventBus().publish(address, fromA);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !local.isEmpty());
+    assertThat(local.get(0)).isSameAs(fromA);
+    assertThat(local).doesNotContain(fromB);
+    consumers.get().forEach(MessageConsumer::unregister);
   }
 
   @Test
