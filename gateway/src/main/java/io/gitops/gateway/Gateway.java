@@ -46,6 +46,7 @@ import io.gitops.gateway.store.ClusterStore;
 import io.gitops.gateway.store.CredentialCipher;
 import io.gitops.gateway.store.CredentialStore;
 import io.gitops.gateway.store.Database;
+import io.gitops.gateway.store.FeedEras;
 import io.gitops.gateway.store.NotificationStore;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.store.OwnerStore;
@@ -354,7 +355,8 @@ public final class Gateway {
                           new ClusterAdminApi(
                               clusterStore, configuredClusters(), clusterLabels, labelStore),
                           new AppSetStore(database.pool()),
-                          notifier));
+                          notifier,
+                          new FeedEras(database.pool())));
             })
         .compose(
             built -> {

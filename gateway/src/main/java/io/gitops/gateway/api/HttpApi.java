@@ -30,6 +30,7 @@ import io.gitops.gateway.store.AppSetStore;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.CredentialStore;
+import io.gitops.gateway.store.FeedEras;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,7 +71,8 @@ public final class HttpApi {
       CredentialStore credentials,
       ClusterAdminApi clusterAdmin,
       AppSetStore appSetStore,
-      Notifier notifier) {
+      Notifier notifier,
+      FeedEras feedEras) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready")
@@ -117,6 +119,7 @@ public final class HttpApi {
             apps,
             loop.operations(),
             metrics,
+            feedEras,
             FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);

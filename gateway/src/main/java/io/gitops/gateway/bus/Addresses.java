@@ -18,6 +18,12 @@ public final class Addresses {
    */
   public static final String APP_OPERATION = "gitops.app.operation";
 
+  /**
+   * {@link Messages.AppAnnounced}: an app created, changed or deleted through the API, published to
+   * every replica's feed.
+   */
+  public static final String APP_ANNOUNCED = "gitops.app.announced";
+
   /** {@link Messages.ClusterState}: a cluster's reachability changed. */
   public static final String CLUSTER_STATE = "gitops.cluster.state";
 
