@@ -89,6 +89,7 @@ public final class UiAppsLoad {
         new StatusFeed(
             () -> Future.succeededFuture(apps),
             id -> Future.succeededFuture(Optional.empty()),
+            () -> Future.succeededFuture(1L), // one feed, one era: no database in this stand-in
             FeedOptions.DEFAULTS);
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
 
