@@ -46,7 +46,7 @@ final class AppReconciler {
     return Future.succeededFuture(Reconciliation.of(spec, intent, null, List.of()))
         .compose(this::cluster)
         .compose(this::render)
-        .compose(this::watch)
+        .compose(this::watchAlso)
         .recover(AppReconciler::refusedBeforePlan)
         .compose(this::compare)
         .compose(steps.sync()::dryRun)
@@ -70,7 +70,15 @@ final class AppReconciler {
   private Future<Reconciliation> watch(Reconciliation r) {
     return steps
         .live()
-        .watch(r.cluster(), r.desired(), r.lastSeen())
+        .watch(r.spec().id(), r.cluster(), r.desired(), r.lastSeen())
+        .map(v -> r.rendered(RenderStep.rescoped(r.desired())));
+  }
+
+  /** A dry run's watch: it adds to the kinds the app needs, never takes one away. */
+  private Future<Reconciliation> watchAlso(Reconciliation r) {
+    return steps
+        .live()
+        .watchAlso(r.spec().id(), r.cluster(), r.desired())
         .map(v -> r.rendered(RenderStep.rescoped(r.desired())));
   }
 
