@@ -23,11 +23,11 @@ public final class Clusters {
   private long probeTimer = -1;
 
   /**
-   * How long an informer no app needs any more is kept by default: longer than an app's deletion
-   * takes (its PreDelete hooks wait up to a wave timeout, 5 minutes by default) so that a deletion
-   * still finds the app's objects in the caches.
+   * How long an informer no app needs any more is kept by default: an app that comes back soon (its
+   * replica handing it back, a kind dropped from Git and restored) finds its kind still listed. An
+   * app's deletion keeps its kinds whatever the linger (the reconcile loop's LiveState).
    */
-  public static final Duration DEFAULT_INFORMER_LINGER = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_INFORMER_LINGER = Duration.ofMinutes(1);
 
   /**
    * {@code concurrentLists}: how many informers may do their first LIST at once, across clusters.

@@ -87,8 +87,8 @@ public final class ConfigLoader {
         new GatewayConfig.Kube(
             src.integer("kube.concurrent-lists", 8, 1, 1000),
             Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)),
-            // 10 minutes: longer than an app's deletion (see Clusters.DEFAULT_INFORMER_LINGER)
-            Duration.ofSeconds(src.integer("kube.informer-linger-seconds", 600, 0, 86_400)));
+            // as Clusters.DEFAULT_INFORMER_LINGER
+            Duration.ofSeconds(src.integer("kube.informer-linger-seconds", 60, 0, 86_400)));
     GatewayConfig config =
         new GatewayConfig(
             http,

@@ -33,7 +33,8 @@ import java.util.Set;
  * <p>Informers follow the apps: each reconcile says which kinds its app needs ({@link
  * InformerNeeds}), and a kind no app needs any more is stopped after the clusters' linger (its
  * watch closed, its cache dropped); an app that leaves the loop ({@link #forget}) gives its kinds
- * back after the linger too, so that its deletion still reads its objects from the caches.
+ * back after the linger too, and not while it is being deleted ({@link #deleting}): its deletion
+ * reads its objects from the caches and waits for its hooks' health there.
  *
  * <p>Lives on the loop's context, like the record of recent applies it keeps: needs, timers and the
  * decision to stop are all taken there, one at a time. A reconcile that asks for a kind again takes
@@ -54,6 +55,9 @@ final class LiveState {
    * must not take needs again (nothing would ever give them back).
    */
   private final Set<AppId> gone = new HashSet<>();
+
+  /** Apps that left and are being deleted: their kinds are kept until the deletion is over. */
+  private final Set<AppId> deletions = new HashSet<>();
 
   /** Apps that left, with the timer that gives their kinds back. */
   private final Map<AppId, Long> leaving = new HashMap<>();
@@ -163,13 +167,11 @@ final class LiveState {
 
   /** The app's live objects as {@link #observed}, hooks included (an app's deletion takes them). */
   List<Map<String, Object>> everything(AppId app, ClusterConnection cluster) {
-    stillLeaving(app);
     return LiveObserver.live(app, cluster, recent);
   }
 
   /** What a sync of the app reports its writes to, and waits for health through. */
   SyncObserver observer(AppId app, ClusterConnection cluster) {
-    stillLeaving(app);
     return new LiveObserver(context.owner(), app, cluster, recent, health);
   }
 
@@ -183,11 +185,26 @@ final class LiveState {
     leaveLater(app);
   }
 
-  /** A deletion that still works with a leaving app's caches keeps them another linger. */
-  private void stillLeaving(AppId app) {
-    if (leaving.containsKey(app)) {
-      leaveLater(app);
-    }
+  /**
+   * The app, which has just left the loop, is being deleted: its kinds stay watched, whatever the
+   * linger, until {@link #deleted}. Call on the loop's context right after {@link #forget}.
+   */
+  void deleting(AppId app) {
+    run(() -> deletions.add(app));
+  }
+
+  /**
+   * The app's deletion is over (done, or stopped by a hook that failed): its kinds are given back
+   * after the linger. A deletion that fails on an object keeps them until the app is deleted again
+   * or comes back.
+   */
+  void deleted(AppId app) {
+    run(
+        () -> {
+          if (deletions.remove(app) && gone.contains(app)) {
+            leaveLater(app);
+          }
+        });
   }
 
   private void leaveLater(AppId app) {
@@ -197,13 +214,14 @@ final class LiveState {
 
   private void left(AppId app) {
     leaving.remove(app);
-    if (gone.contains(app)) {
+    if (gone.contains(app) && !deletions.contains(app)) {
       needs.release(app).forEach(this::stop); // the linger has passed already
     }
   }
 
   private void back(AppId app) {
     gone.remove(app);
+    deletions.remove(app);
     cancel(leaving.remove(app));
   }
 
@@ -241,6 +259,14 @@ final class LiveState {
 
   private long lingerMillis() {
     return Math.max(1, linger.toMillis());
+  }
+
+  private void run(Runnable work) {
+    if (Vertx.currentContext() == context) {
+      work.run();
+    } else {
+      context.runOnContext(v -> work.run());
+    }
   }
 
   /**

@@ -57,7 +57,9 @@ class InformersFollowAppsTest {
             "mixed/deploy.yaml", SyncFixtures.deployment("api", "api:1.0", 0),
             "mixed/settings.yaml", SyncFixtures.configMap("settings", "blue", ""),
             "slim/deploy.yaml", SyncFixtures.deployment("slim", "slim:1.0", 0),
-            "slim/extra.yaml", SyncFixtures.configMap("extra", "blue", "")));
+            "slim/extra.yaml", SyncFixtures.configMap("extra", "blue", ""),
+            "doomed/a.yaml", SyncFixtures.configMap("doomed", "blue", ""),
+            "doomed/drain.yaml", SyncFixtures.hookJob("drain", "PreDelete")));
     token = gw.token("ann", "shop-admins");
     dev = gw.clusters.get("dev");
   }
@@ -201,5 +203,40 @@ class InformersFollowAppsTest {
               assertThat(edge.openWatches("configmaps")).as("pruned: nothing to watch").isZero();
             });
     assertThat(edge.openWatches("apps/deployments")).isEqualTo(1);
+  }
+
+  @Test
+  void aDeletionKeepsItsKindsWatchedUntilItIsOverWhateverTheLinger() throws Exception {
+    SimulatedCluster edge = gw.clusters.get("edge");
+    var kube = edge.client();
+    synced("doomed", "edge");
+
+    var deletion =
+        gw.http
+            .request(
+                HttpMethod.DELETE,
+                gw.gateway.port(),
+                "localhost",
+                "/api/v1/tenants/shop/apps/doomed")
+            .bearerTokenAuthentication(token)
+            .send();
+    await()
+        .atMost(WAIT)
+        .until(() -> kube.batch().v1().jobs().inNamespace("shop").withName("drain").get() != null);
+    // the app left the loop a while ago (linger 0): its hook's health is still read from the Job
+    // informer, and its objects to delete from the ConfigMap informer
+    SyncFixtures.completeJob(kube, "shop", "drain");
+    assertThat(deletion.await(60, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+        .isEqualTo(204);
+    assertThat(kube.configMaps().inNamespace("shop").withName("doomed").get())
+        .as("deleted: the caches still held it when the deletion listed the app's objects")
+        .isNull();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(edge.openWatches("batch/jobs")).isZero();
+              assertThat(edge.openWatches("configmaps")).isZero();
+            });
   }
 }
