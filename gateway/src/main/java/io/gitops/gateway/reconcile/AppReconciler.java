@@ -29,6 +29,7 @@ final class AppReconciler {
 
   Future<AppStatus> reconcile(
       AppSpec spec, Intent intent, SyncGate gate, List<ResourceKey> lastSeen) {
+    steps.live().reconciling(spec.id());
     return Future.succeededFuture(Reconciliation.of(spec, intent, gate, lastSeen))
         .compose(this::cluster)
         .compose(this::render)

@@ -75,11 +75,9 @@ final class LiveState {
 
   /**
    * The app's cluster, or why there is nothing to compare with: never Synced from a cache that may
-   * be stale. The first step of every reconcile, run for an app the loop holds: one that had left
-   * is back.
+   * be stale.
    */
   Future<ClusterConnection> cluster(AppSpec spec) {
-    back(spec.id());
     ClusterConnection cluster = clusters.get(spec.destination().cluster()).orElse(null);
     if (cluster == null) {
       return Future.failedFuture(
@@ -183,6 +181,14 @@ final class LiveState {
     recent.forget(app);
     gone.add(app);
     leaveLater(app);
+  }
+
+  /**
+   * A reconcile of the app begins, the loop holding it (checked just before, on the loop): an app
+   * that had left is back. Not a dry run, which may have waited for a fetch since it looked.
+   */
+  void reconciling(AppId app) {
+    run(() -> back(app));
   }
 
   /**

@@ -127,4 +127,31 @@ class LiveStateNeedsTest {
     assertThat(cluster.watched()).isEmpty();
     assertThat(cluster.watchedObjects()).isZero();
   }
+
+  @Test
+  void onlyAReconcileBringsBackAnAppThatLeftAndADryRunTakesNothingAway() throws Exception {
+    onLoop(() -> watch(WEB, DEPLOYMENT, CONFIG_MAP));
+    Future<Void> dryRun =
+        onLoop(
+            () -> {
+              live.forget(WEB);
+              // a dry run that was fetching when the app left
+              return Future.succeededFuture(
+                  live.watchAlso(WEB, cluster, desired(List.of(CONFIG_MAP))));
+            });
+    assertThat(dryRun.failed()).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> dev.openWatches() == 0);
+
+    onLoop(
+        () -> {
+          live.reconciling(WEB); // the loop holds it again
+          return watch(WEB, DEPLOYMENT, CONFIG_MAP)
+              .compose(v -> live.watchAlso(WEB, cluster, desired(List.of(DEPLOYMENT))));
+        });
+    await()
+        .during(LINGER.multipliedBy(3))
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> dev.openWatches("configmaps") == 1 && dev.openWatches("apps/deployments") == 1);
+  }
 }
