@@ -174,8 +174,9 @@ final class LiveState {
   }
 
   /**
-   * The app left the loop: its kinds are given back after the linger (a deletion reads its objects
-   * from the caches meanwhile), unless it comes back first.
+   * The app left the loop: its kinds are given back after the linger, unless it comes back first or
+   * is being deleted ({@link #deleting}). It stays in {@link #gone} until a reconcile brings it
+   * back (an app id a deleted app leaves behind, a few bytes).
    */
   void forget(AppId app) {
     recent.forget(app);
