@@ -196,7 +196,11 @@ public final class Gateway {
   private Future<Void> connectClusters() {
     clusters =
         new Clusters(
-            vertx, kubePool, new BusLiveListener(vertx, health), config.kube().concurrentLists());
+            vertx,
+            kubePool,
+            new BusLiveListener(vertx, health),
+            config.kube().concurrentLists(),
+            config.kube().informerLinger());
     return vertx
         .executeBlocking(
             () -> {

@@ -23,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -84,18 +85,25 @@ public final class ClusterConnection {
   /**
    * After an outage the caches may hold objects that are gone (a rebuilt cluster) and informers
    * back off for a long time before they re-list. So every kind is listed afresh by a new informer,
-   * which replaces the old one only once it has synced: no moment with an empty cache.
+   * which replaces the old one only once it has synced: no moment with an empty cache. A kind let
+   * go of meanwhile ({@link #unwatch}) stays let go: the fresh informer is stopped instead.
    */
   private Future<Void> relistAll(Context context) {
     List<Future<Void>> relists = new ArrayList<>();
-    for (GroupVersionKind gvk : List.copyOf(informers.keySet())) {
+    for (Map.Entry<GroupVersionKind, Future<ManagedInformer>> e :
+        List.copyOf(informers.entrySet())) {
+      GroupVersionKind gvk = e.getKey();
+      Future<ManagedInformer> old = e.getValue();
       Future<ManagedInformer> fresh = startInformer(gvk, context);
       relists.add(
           fresh.map(
               informer -> {
-                Future<ManagedInformer> old = informers.put(gvk, Future.succeededFuture(informer));
-                if (old != null && old.succeeded()) {
-                  old.result().stop();
+                // only over the informer it was started to replace: this runs on the probe's
+                // context while the loop may unwatch (or unwatch and watch again) the kind
+                if (informers.replace(gvk, old, Future.succeededFuture(informer))) {
+                  old.onSuccess(ManagedInformer::stop);
+                } else {
+                  informer.stop();
                 }
                 return null;
               }));
@@ -127,15 +135,34 @@ public final class ClusterConnection {
 
   /** Starts watching a kind (once); completes when the informer's first LIST is in the cache. */
   public Future<Void> watch(GroupVersionKind gvk, Context context) {
-    return informers
-        .computeIfAbsent(gvk, k -> startInformer(k, context))
+    Future<ManagedInformer> informer =
+        informers.computeIfAbsent(gvk, k -> startInformer(k, context));
+    return informer
         .recover(
             err -> {
-              informers.remove(gvk);
+              informers.remove(gvk, informer); // not a newer one started since
               return Future.failedFuture(
                   "cannot watch " + gvk + " on cluster " + id + ": " + err.getMessage());
             })
         .mapEmpty();
+  }
+
+  /**
+   * Stops watching a kind, every version of it: its watch is closed and its cache dropped (an
+   * informer still listing stops once it has). The next {@link #watch} of it lists afresh.
+   */
+  public void unwatch(GroupKind kind) {
+    for (Map.Entry<GroupVersionKind, Future<ManagedInformer>> e :
+        List.copyOf(informers.entrySet())) {
+      if (GroupKind.of(e.getKey()).equals(kind) && informers.remove(e.getKey(), e.getValue())) {
+        e.getValue().onSuccess(ManagedInformer::stop);
+      }
+    }
+  }
+
+  /** The kinds watched now (started or starting). */
+  public Set<GroupVersionKind> watched() {
+    return Set.copyOf(informers.keySet());
   }
 
   /**
@@ -147,9 +174,7 @@ public final class ClusterConnection {
     // Already watched (any version): no discovery round trip, which would otherwise run on every
     // reconcile.
     for (GroupVersionKind gvk : informers.keySet()) {
-      int slash = gvk.apiVersion().indexOf('/');
-      if (gvk.kind().equals(kind)
-          && group.equals(slash < 0 ? "" : gvk.apiVersion().substring(0, slash))) {
+      if (GroupKind.of(gvk).equals(new GroupKind(group, kind))) {
         return watch(gvk, context);
       }
     }

@@ -19,16 +19,42 @@ public final class Clusters {
   private final LiveListener listener;
   private final ListLimiter lists;
   private final Map<ClusterId, ClusterConnection> connections = new ConcurrentHashMap<>();
+  private final Duration informerLinger;
   private long probeTimer = -1;
+
+  /**
+   * How long an informer no app needs any more is kept by default: an app that comes back soon (its
+   * replica handing it back, a kind dropped from Git and restored) finds its kind still listed. An
+   * app's deletion keeps its kinds whatever the linger (the reconcile loop's LiveState).
+   */
+  public static final Duration DEFAULT_INFORMER_LINGER = Duration.ofMinutes(1);
 
   /**
    * {@code concurrentLists}: how many informers may do their first LIST at once, across clusters.
    */
   public Clusters(Vertx vertx, WorkerExecutor pool, LiveListener listener, int concurrentLists) {
+    this(vertx, pool, listener, concurrentLists, DEFAULT_INFORMER_LINGER);
+  }
+
+  /**
+   * {@code informerLinger}: how long an informer is kept after the last app that needed it let go
+   * (an app that comes back at once finds it still listed).
+   */
+  public Clusters(
+      Vertx vertx,
+      WorkerExecutor pool,
+      LiveListener listener,
+      int concurrentLists,
+      Duration informerLinger) {
     this.vertx = vertx;
     this.pool = pool;
     this.listener = listener;
     this.lists = new ListLimiter(concurrentLists);
+    this.informerLinger = informerLinger;
+  }
+
+  public Duration informerLinger() {
+    return informerLinger;
   }
 
   /**

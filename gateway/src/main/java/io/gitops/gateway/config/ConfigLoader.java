@@ -86,7 +86,9 @@ public final class ConfigLoader {
     var kube =
         new GatewayConfig.Kube(
             src.integer("kube.concurrent-lists", 8, 1, 1000),
-            Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)));
+            Duration.ofSeconds(src.integer("kube.probe-interval-seconds", 10, 1, 3600)),
+            // as Clusters.DEFAULT_INFORMER_LINGER
+            Duration.ofSeconds(src.integer("kube.informer-linger-seconds", 60, 0, 86_400)));
     GatewayConfig config =
         new GatewayConfig(
             http,

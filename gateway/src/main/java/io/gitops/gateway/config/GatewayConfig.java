@@ -170,8 +170,11 @@ public record GatewayConfig(
         SecuritySettings.defaults());
   }
 
-  /** How the gateway treats its clusters: LIST storms capped, reachability probed. */
-  public record Kube(int concurrentLists, Duration probeInterval) {}
+  /**
+   * How the gateway treats its clusters: LIST storms capped, reachability probed, informers no app
+   * needs stopped after {@code informerLinger}.
+   */
+  public record Kube(int concurrentLists, Duration probeInterval, Duration informerLinger) {}
 
   /**
    * {@code instances}: HTTP servers sharing the port, one per event loop, so sockets (and the live

@@ -29,6 +29,7 @@ final class AppReconciler {
 
   Future<AppStatus> reconcile(
       AppSpec spec, Intent intent, SyncGate gate, List<ResourceKey> lastSeen) {
+    steps.live().reconciling(spec.id());
     return Future.succeededFuture(Reconciliation.of(spec, intent, gate, lastSeen))
         .compose(this::cluster)
         .compose(this::render)
@@ -46,7 +47,7 @@ final class AppReconciler {
     return Future.succeededFuture(Reconciliation.of(spec, intent, null, List.of()))
         .compose(this::cluster)
         .compose(this::render)
-        .compose(this::watch)
+        .compose(this::watchAlso)
         .recover(AppReconciler::refusedBeforePlan)
         .compose(this::compare)
         .compose(steps.sync()::dryRun)
@@ -70,7 +71,15 @@ final class AppReconciler {
   private Future<Reconciliation> watch(Reconciliation r) {
     return steps
         .live()
-        .watch(r.cluster(), r.desired(), r.lastSeen())
+        .watch(r.spec().id(), r.cluster(), r.desired(), r.lastSeen())
+        .map(v -> r.rendered(RenderStep.rescoped(r.desired())));
+  }
+
+  /** A dry run's watch: it adds to the kinds the app needs, never takes one away. */
+  private Future<Reconciliation> watchAlso(Reconciliation r) {
+    return steps
+        .live()
+        .watchAlso(r.spec().id(), r.cluster(), r.desired())
         .map(v -> r.rendered(RenderStep.rescoped(r.desired())));
   }
 

@@ -55,6 +55,7 @@ final class DeletionHooks {
    * never read Git (it cannot have run anything, and a deletion must not wait on a fetch).
    */
   Future<List<Map<String, Object>>> rendered(App app) {
+    live.deleting(app.id()); // its kinds stay watched until the deletion is over (see run)
     String revision = app.status() == null ? null : app.status().revision();
     if (revision == null) {
       return Future.succeededFuture(List.of());
@@ -73,6 +74,15 @@ final class DeletionHooks {
 
   /** Runs the hooks of {@code phase} among {@code objects}; fails with why one did not succeed. */
   Future<Void> run(
+      App app, ClusterConnection cluster, List<Map<String, Object>> objects, Hooks.Phase phase) {
+    Future<Void> ran = hooks(app, cluster, objects, phase);
+    // the deletion is over after its PostDelete hooks, or once a PreDelete hook stopped it
+    return phase == Hooks.Phase.POST_DELETE
+        ? ran.onComplete(done -> live.deleted(app.id()))
+        : ran.onFailure(err -> live.deleted(app.id()));
+  }
+
+  private Future<Void> hooks(
       App app, ClusterConnection cluster, List<Map<String, Object>> objects, Hooks.Phase phase) {
     AppSpec spec = app.spec();
     List<Map<String, Object>> hooks = new ArrayList<>();

@@ -84,6 +84,20 @@ public final class SimulatedCluster implements AutoCloseable {
   }
 
   /**
+   * How many WebSocket watches (as the fabric8 client's informers open) are open now on {@code
+   * resource}: {@code group/plural} such as {@code apps/deployments}, or the plural alone for the
+   * core group ({@code configmaps}). What a client watches, as the server sees it.
+   */
+  public int openWatches(String resource) {
+    return dispatcher.openWatches(resource);
+  }
+
+  /** WebSocket watches open now, on every resource. */
+  public int openWatches() {
+    return dispatcher.openWatches();
+  }
+
+  /**
    * A plain client of this cluster, for acting behind the gateway's back; closed with the cluster.
    */
   public synchronized KubernetesClient client() {

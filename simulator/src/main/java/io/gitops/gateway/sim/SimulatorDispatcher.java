@@ -27,6 +27,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
   private final Lock writeLock = writeLockOfSuper();
   private final Discovery discovery = new Discovery(this::storedCrds);
   private final HttpWatches httpWatches = new HttpWatches();
+  private final OpenWatches openWatches = new OpenWatches();
   private final OpenApi openApi = new OpenApi(discovery::resources);
   private final ObjectWrites writes = new ObjectWrites(this, this::resolve);
   private final WorkloadController controller;
@@ -196,6 +197,27 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
       return answer;
     }
     return json(404, SimulatorError.notFound(path.get(), path.get().name()).toStatus());
+  }
+
+  /** fabric8's WebSocket watch, counted while open (see {@link OpenWatches}). */
+  @Override
+  public MockResponse handleWatch(String path) {
+    MockResponse response = super.handleWatch(path);
+    Optional<ResourcePath> p = ResourcePath.parse(path);
+    if (response.getWebSocketListener() != null && p.isPresent()) {
+      String resource = OpenWatches.key(p.get().group(), p.get().plural());
+      response.withWebSocketUpgrade(openWatches.counted(resource, response.getWebSocketListener()));
+    }
+    return response;
+  }
+
+  /** WebSocket watches open now on {@code resource} ({@code group/plural}; core: plural alone). */
+  int openWatches(String resource) {
+    return openWatches.count(resource);
+  }
+
+  int openWatches() {
+    return openWatches.total();
   }
 
   private static boolean isWebSocketUpgrade(RecordedRequest request) {
