@@ -37,6 +37,11 @@ public interface Ownership {
     public Lost(AppId id, String replica) {
       super("replica " + replica + " no longer owns " + id + ": another replica claimed it");
     }
+
+    /** As another replica said it. */
+    public Lost(String message) {
+      super(message);
+    }
   }
 
   /** One process: every app is its own, no claims, no fence. */

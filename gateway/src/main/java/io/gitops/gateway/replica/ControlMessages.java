@@ -3,6 +3,7 @@ package io.gitops.gateway.replica;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.reconcile.Intent;
+import io.gitops.gateway.reconcile.Ownership;
 import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.gitops.gateway.source.PushHint;
 import io.gitops.gateway.sync.AppDeletion;
@@ -30,6 +31,9 @@ final class ControlMessages {
 
   /** The app is not (or not yet) this replica's: the sender asks placement again and retries. */
   static final int NOT_HERE = 421;
+
+  /** The owner lost the app while running the request (another replica claimed it). */
+  static final int MOVING = 503;
 
   /** Anything else, its message as it is. */
   static final int FAILED = 500;
@@ -101,6 +105,7 @@ final class ControlMessages {
   static Throwable failure(ReplyException e) {
     return switch (e.failureCode()) {
       case WINDOW_CLOSED -> new SyncWindowClosedException(e.getMessage());
+      case MOVING -> new Ownership.Lost(e.getMessage());
       default -> new IllegalStateException(e.getMessage());
     };
   }
@@ -109,6 +114,9 @@ final class ControlMessages {
   static int code(Throwable err) {
     if (err instanceof SyncWindowClosedException) {
       return WINDOW_CLOSED;
+    }
+    if (err instanceof Ownership.Lost) {
+      return MOVING;
     }
     return String.valueOf(err.getMessage()).endsWith(" not found") ? NOT_FOUND : FAILED;
   }

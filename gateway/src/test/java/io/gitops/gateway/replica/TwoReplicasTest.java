@@ -169,6 +169,48 @@ class TwoReplicasTest {
 
   @Test
   @Order(2)
+  void aReplicaWhoseClaimWasTakenWritesNothingForTheApp() throws Exception {
+    Replica owner = byId(owners().get("manual"));
+    repo.commit("red", Map.of("manual/config.yaml", config("manual", "red")));
+    int opsBefore = rows("SELECT id FROM sync_operations WHERE app = 'manual'").size();
+    // what another replica's claim does while this one is paused: the epoch moves on
+    rows(
+        "UPDATE app_owners SET owner = 'another-replica', epoch = epoch + 1"
+            + " WHERE app = 'manual' RETURNING epoch");
+    HttpResponse<Buffer> refused =
+        call(owner, HttpMethod.POST, "/api/v1/tenants/shop/apps/manual/sync", null);
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(503);
+    assertThat(refused.bodyAsJsonObject().getString("detail")).contains("no longer owns");
+    assertThat(color("manual")).isEqualTo("blue");
+    assertThat(rows("SELECT id FROM sync_operations WHERE app = 'manual'")).hasSize(opsBefore);
+    // placement still gives it to this replica: it claims it anew and syncs on request
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(owners().get("manual")).isEqualTo(owner.id()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      call(owner, HttpMethod.POST, "/api/v1/tenants/shop/apps/manual/sync", null)
+                          .statusCode())
+                  .isEqualTo(200);
+              assertThat(color("manual")).isEqualTo("red");
+            });
+  }
+
+  private static String color(String name) {
+    return dev.client()
+        .configMaps()
+        .inNamespace("shop")
+        .withName(name)
+        .get()
+        .getData()
+        .get("color");
+  }
+
+  @Test
+  @Order(3)
   void whenAReplicaLeavesTheOtherClaimsItsAppsAndKeepsThemInSync() throws Exception {
     await()
         .atMost(Duration.ofSeconds(60))

@@ -8,6 +8,7 @@ import graphql.execution.SimpleDataFetcherExceptionHandler;
 import io.gitops.gateway.api.ApiException;
 import io.gitops.gateway.api.rest.Problems;
 import io.gitops.gateway.codec.InvalidSpecException;
+import io.gitops.gateway.reconcile.Ownership;
 import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,9 @@ final class GraphQLErrors implements DataFetcherExceptionHandler {
       ext.put("status", 409); // as REST: a window closed between the check and the sync
       ext.put("field", "overrideSyncWindow");
       message = closed.getMessage();
+    } else if (e instanceof Ownership.Lost lost) {
+      ext.put("status", 503); // as REST: the app is moving between replicas, try again
+      message = lost.getMessage() + "; try again";
     } else if (e instanceof InvalidSpecException bad) {
       ext.put("status", 400);
       ext.put("field", bad.field());

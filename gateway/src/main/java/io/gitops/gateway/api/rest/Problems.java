@@ -3,6 +3,7 @@ package io.gitops.gateway.api.rest;
 import io.gitops.gateway.api.ApiException;
 import io.gitops.gateway.auth.AuthenticationException;
 import io.gitops.gateway.codec.InvalidSpecException;
+import io.gitops.gateway.reconcile.Ownership;
 import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,10 @@ public final class Problems {
       status = 409; // a sync window is closed: the request may be repeated with overrideSyncWindow
       detail = e.getMessage();
       field = "overrideSyncWindow";
+    } else if (failure instanceof Ownership.Lost e) {
+      status = 503; // the app is moving between replicas: the same request succeeds in a moment
+      detail = e.getMessage() + "; try again";
+      ctx.response().putHeader("Retry-After", "1");
     } else if (failure instanceof DecodeException) {
       status = 400;
       detail = "body is not valid JSON";
