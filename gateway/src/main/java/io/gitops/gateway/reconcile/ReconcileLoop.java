@@ -687,38 +687,5 @@ public final class ReconcileLoop extends VerticleBase implements AppControl {
       Access access,
       SyncSettings sync,
       Clock clock,
-      Ownership ownership) {
-
-    /** One process: every app is this one's. */
-    public Dependencies(
-        AppStore apps,
-        OperationStore operations,
-        GitSources git,
-        SourceRenders renders,
-        FairRenderPool renderPool,
-        Clusters clusters,
-        GatewayMetrics metrics,
-        HealthAssessor health,
-        Duration pollInterval,
-        int maxConcurrentReconciles,
-        Access access,
-        SyncSettings sync,
-        Clock clock) {
-      this(
-          apps,
-          operations,
-          git,
-          renders,
-          renderPool,
-          clusters,
-          metrics,
-          health,
-          pollInterval,
-          maxConcurrentReconciles,
-          access,
-          sync,
-          clock,
-          Ownership.SINGLE);
-    }
-  }
+      Ownership ownership) {}
 }
