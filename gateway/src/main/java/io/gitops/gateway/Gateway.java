@@ -521,6 +521,14 @@ public final class Gateway {
             () ->
                 loopDeployment == null ? Future.succeededFuture() : vertx.undeploy(loopDeployment))
         .eventually(
+            () ->
+                partitions == null || database == null
+                    ? Future.succeededFuture()
+                    : partitions.handOff(
+                        vertx,
+                        ((VertxInternal) vertx).clusterManager(),
+                        java.time.Duration.ofSeconds(20)))
+        .eventually(
             () -> {
               if (clusters != null) {
                 clusters.close();

@@ -29,6 +29,8 @@ public final class ClusterManagers {
     config.setProperty("hazelcast.logging.type", "jdk");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false"); // the gateway leaves on stop
+    // a clean stop hands its partitions over first, but never holds a rollout for long
+    config.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
     config.getNetworkConfig().setPort(replicas.port()).setPortAutoIncrement(false);
     config.getNetworkConfig().setPublicAddress(replicas.host() + ":" + replicas.port());
     config.getNetworkConfig().getInterfaces().setEnabled(false);

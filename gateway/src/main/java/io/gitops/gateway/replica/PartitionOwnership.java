@@ -9,7 +9,10 @@ import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.reconcile.Ownership;
 import io.gitops.gateway.store.OwnerStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.spi.cluster.ClusterManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -73,6 +76,47 @@ public final class PartitionOwnership implements Ownership {
             changed();
           }
         });
+  }
+
+  /**
+   * A clean stop: leaves the Hazelcast cluster gracefully (its partitions migrate to the others
+   * first), then waits until the others have claimed every app this replica held, at most {@code
+   * max}, so a rollout never leaves an app named by a replica that is gone. The last member does
+   * not wait: nobody is there to claim.
+   */
+  public Future<Void> handOff(Vertx vertx, ClusterManager manager, Duration max) {
+    if (hazelcast.getCluster().getMembers().size() <= 1) {
+      return Future.succeededFuture();
+    }
+    long deadline = System.nanoTime() + max.toNanos();
+    // Vert.x's own leave (a graceful Hazelcast shutdown); the Vertx's close then finds it done
+    Promise<Void> left = Promise.promise();
+    manager.leave(left);
+    return left.future().compose(v -> claimedByOthers(vertx, deadline));
+  }
+
+  private Future<Void> claimedByOthers(Vertx vertx, long deadline) {
+    return store
+        .countOf(replica)
+        .compose(
+            left -> {
+              if (left == 0) {
+                LOG.info("replica " + replica + " left: its apps are claimed by the others");
+                return Future.succeededFuture();
+              }
+              if (System.nanoTime() > deadline) {
+                LOG.warning(
+                    "replica "
+                        + replica
+                        + " stops with "
+                        + left
+                        + " apps not yet claimed by others");
+                return Future.succeededFuture();
+              }
+              Promise<Void> again = Promise.promise();
+              vertx.setTimer(100, t -> claimedByOthers(vertx, deadline).onComplete(again));
+              return again.future();
+            });
   }
 
   @Override

@@ -20,6 +20,7 @@ public final class OwnerStore {
   private static final String CLAIM = Sql.load("owner-claim");
   private static final String HOLDS = Sql.load("owner-holds");
   private static final String COUNT = Sql.load("owner-count");
+  private static final String COUNT_OF = Sql.load("owner-count-of");
 
   private final Pool pool;
 
@@ -53,6 +54,13 @@ public final class OwnerStore {
     return pool.preparedQuery(HOLDS)
         .execute(Tuple.of(app.tenant().value(), app.name(), owner, epoch))
         .map(rows -> rows.size() > 0);
+  }
+
+  /** How many apps {@code owner} still holds. */
+  public Future<Long> countOf(String owner) {
+    return pool.preparedQuery(COUNT_OF)
+        .execute(Tuple.of(owner))
+        .map(rows -> rows.iterator().next().getLong("apps"));
   }
 
   /** Apps per owner. */

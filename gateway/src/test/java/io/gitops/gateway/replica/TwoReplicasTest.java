@@ -231,9 +231,8 @@ class TwoReplicasTest {
     leaving.gateway.close().await(60, TimeUnit.SECONDS);
     leaving.vertx.close().await(60, TimeUnit.SECONDS);
     replicas.remove(leaving);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(owners().values()).containsOnly(staying.id()));
+    // a clean stop hands over before it ends: no app is left named by the replica that left
+    assertThat(owners().values()).containsOnly(staying.id());
     // each app the leaving replica held was claimed anew: its epoch moved on
     epochs()
         .forEach((app, epoch) -> assertThat(epoch).isGreaterThanOrEqualTo(epochsBefore.get(app)));
