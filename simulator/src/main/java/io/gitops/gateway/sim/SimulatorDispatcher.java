@@ -29,6 +29,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
   private final HttpWatches httpWatches = new HttpWatches();
   private final OpenApi openApi = new OpenApi(discovery::resources);
   private final ObjectWrites writes = new ObjectWrites(this, this::resolve);
+  private final WriteCounts writeCounts = new WriteCounts();
   private final WorkloadController controller;
   private final MockWebServer server;
 
@@ -86,6 +87,9 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
               .put("platform", "linux/amd64"));
     }
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if (bare.equals(WriteCounts.PATH)) {
+      return json(200, writeCounts.toJson());
+    }
     if (bare.equals("/openapi") || bare.startsWith("/openapi/")) {
       return json(
           200,
@@ -260,6 +264,9 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     }
     if (!p.isStatus()) {
       controller.observe(result, p.query().containsKey("dryRun"));
+    }
+    if (!p.query().containsKey("dryRun")) {
+      writeCounts.count(request.method().name(), contentType, result);
     }
     return json(
         result.code(),
