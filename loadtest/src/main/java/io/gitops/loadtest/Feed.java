@@ -63,6 +63,7 @@ public final class Feed implements AutoCloseable {
   private int port;
   private String token;
   private volatile boolean closing;
+  private int failedOpens; // on the socket's context only
 
   /**
    * Opens the socket; {@code since}: resume after that sequence number, as a dashboard does when
@@ -78,6 +79,10 @@ public final class Feed implements AutoCloseable {
                 .addHeader("Authorization", "Bearer " + token))
         .onSuccess(
             ws -> {
+              if (failedOpens > 0) {
+                Bench.log("the feed socket is open again after " + failedOpens + " refused tries");
+                failedOpens = 0;
+              }
               socket = ws;
               ws.textMessageHandler(this::onMessage);
               ws.closeHandler(
@@ -96,7 +101,9 @@ public final class Feed implements AutoCloseable {
             })
         .onFailure(
             err -> {
-              Bench.log("cannot open the feed socket: " + err.getMessage());
+              if (failedOpens++ == 0) {
+                Bench.log("cannot open the feed socket: " + err.getMessage() + "; trying again");
+              }
               // The replica it follows may be restarting (a rolling restart, a kill): try again
               // until it is back, as a dashboard does.
               if (since != null && !closing) {
