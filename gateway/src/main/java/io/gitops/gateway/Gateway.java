@@ -21,13 +21,17 @@ import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.model.TenantId;
 import io.gitops.gateway.notify.Notifier;
 import io.gitops.gateway.notify.WebhookSender;
+import io.gitops.gateway.reconcile.AppControl;
 import io.gitops.gateway.reconcile.FairRenderPool;
 import io.gitops.gateway.reconcile.HealthAssessors;
+import io.gitops.gateway.reconcile.Ownership;
 import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.render.HelmWorkers;
 import io.gitops.gateway.render.RenderLimits;
 import io.gitops.gateway.render.RenderSettings;
 import io.gitops.gateway.render.Renderer;
+import io.gitops.gateway.replica.OwnerRouting;
+import io.gitops.gateway.replica.PartitionOwnership;
 import io.gitops.gateway.source.CredentialLookup;
 import io.gitops.gateway.source.FetchLimits;
 import io.gitops.gateway.source.GitSources;
@@ -42,8 +46,10 @@ import io.gitops.gateway.store.ClusterStore;
 import io.gitops.gateway.store.CredentialCipher;
 import io.gitops.gateway.store.CredentialStore;
 import io.gitops.gateway.store.Database;
+import io.gitops.gateway.store.FeedEras;
 import io.gitops.gateway.store.NotificationStore;
 import io.gitops.gateway.store.OperationStore;
+import io.gitops.gateway.store.OwnerStore;
 import io.gitops.gateway.store.TenantStore;
 import io.gitops.gateway.store.TokenStore;
 import io.gitops.gateway.tenancy.Access;
@@ -53,7 +59,9 @@ import io.gitops.gateway.tenancy.TenantRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.web.Router;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -79,6 +87,8 @@ public final class Gateway {
   private Database database;
   private GitSources git;
   private ReconcileLoop loop;
+  private AppControl control;
+  private PartitionOwnership partitions;
   private Notifier notifier;
   private String loopDeployment;
   private HttpListener http;
@@ -298,7 +308,8 @@ public final class Gateway {
                 16,
                 access,
                 config.sync(),
-                clock));
+                clock,
+                ownership()));
     AuditStore audit = new AuditStore(database.pool());
     SyncAudit.start(vertx, audit);
     TokenStore tokens = new TokenStore(database.pool());
@@ -317,6 +328,7 @@ public final class Gateway {
         .compose(v -> tenants.start(java.time.Duration.ofSeconds(10)))
         .compose(v -> startNotifier(apps))
         .compose(v -> vertx.deployVerticle(loop))
+        .compose(id -> startRouting(apps).map(id))
         .compose(
             id -> {
               loopDeployment = id;
@@ -330,17 +342,21 @@ public final class Gateway {
                           access,
                           apps,
                           audit,
-                          loop,
+                          control,
                           clusters,
                           metrics,
-                          new HttpApi.Readiness(clusters::synced, loop::firstPassDone, apps::ping),
+                          new HttpApi.Readiness(
+                              clusters::synced,
+                              () -> loop.firstPassDone() && loop.settled(),
+                              apps::ping),
                           new TenancyApi(new ApiTokens(tokens), tokens, tenants),
                           config.git().webhookSecrets(),
                           credentials,
                           new ClusterAdminApi(
                               clusterStore, configuredClusters(), clusterLabels, labelStore),
                           new AppSetStore(database.pool()),
-                          notifier));
+                          notifier,
+                          new FeedEras(database.pool())));
             })
         .compose(
             built -> {
@@ -360,6 +376,38 @@ public final class Gateway {
               http = server;
               return startManagementPort();
             });
+  }
+
+  /**
+   * Which apps this replica owns: all of them in one process; with {@code replicas.enabled}, those
+   * Hazelcast's partition table places here, claimed in PostgreSQL.
+   */
+  private Ownership ownership() {
+    if (!config.replicas().enabled()) {
+      return Ownership.SINGLE;
+    }
+    var manager = (HazelcastClusterManager) ((VertxInternal) vertx).clusterManager();
+    partitions =
+        new PartitionOwnership(
+            vertx, manager.getHazelcastInstance(), new OwnerStore(database.pool()));
+    LOG.info(
+        "replica "
+            + partitions.replica()
+            + " of "
+            + partitions.members().size()
+            + ": apps placed by the cluster's partition table");
+    return partitions;
+  }
+
+  /** The API's handle on the controller: the loop itself, or routing to each app's owner. */
+  private Future<Void> startRouting(AppStore apps) {
+    if (partitions == null) {
+      control = loop;
+      return Future.succeededFuture();
+    }
+    OwnerRouting routing = new OwnerRouting(vertx, loop, partitions, apps);
+    control = routing;
+    return routing.start();
   }
 
   /** Notifications: their targets' secrets are encrypted with the same key as credentials. */
@@ -427,6 +475,11 @@ public final class Gateway {
   /** The HTTP router, for tests that enumerate every route. */
   public Router router() {
     return router;
+  }
+
+  /** This replica's name in {@code app_owners} ("single" in one process). */
+  public String replica() {
+    return partitions == null ? Ownership.SINGLE.replica() : partitions.replica();
   }
 
   public ReconcileLoop loop() {

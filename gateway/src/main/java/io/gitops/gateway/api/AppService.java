@@ -4,15 +4,14 @@ import io.gitops.gateway.api.feed.StatusFeed;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.codec.ArgoApplications;
 import io.gitops.gateway.codec.InvalidSpecException;
-import io.gitops.gateway.diff.ObjectDiff;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.Propagation;
 import io.gitops.gateway.model.TenantId;
+import io.gitops.gateway.reconcile.AppControl;
 import io.gitops.gateway.reconcile.Intent;
-import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.reconcile.SyncWindowClosedException;
 import io.gitops.gateway.source.RepoUrl;
 import io.gitops.gateway.source.RepoUrls;
@@ -41,7 +40,7 @@ public final class AppService {
 
   private final Access access;
   private final AppStore store;
-  private final ReconcileLoop loop;
+  private final AppControl loop;
   private final Clusters clusters;
   private final Audit audit;
   private final StatusFeed feed;
@@ -49,7 +48,7 @@ public final class AppService {
   AppService(
       Access access,
       AppStore store,
-      ReconcileLoop loop,
+      AppControl loop,
       Clusters clusters,
       AuditStore audit,
       StatusFeed feed) {
@@ -75,27 +74,15 @@ public final class AppService {
    * with Secret values redacted.
    */
   public Future<io.vertx.core.json.JsonArray> diff(AppId id) {
-    return found(store.get(id), id).map(app -> lastDiff(id));
+    return found(store.get(id), id).compose(app -> lastDiff(id));
   }
 
   /**
    * {@link #diff} of an app the caller has just read: from the loop's memory, no query (GraphQL's
    * App.diff batches a page of apps through this).
    */
-  public io.vertx.core.json.JsonArray lastDiff(AppId id) {
-    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
-    for (ObjectDiff d : loop.lastDiffs(id)) {
-      out.add(
-          new io.vertx.core.json.JsonObject()
-              .put("group", d.key().group())
-              .put("kind", d.key().kind())
-              .put("namespace", d.key().namespace())
-              .put("name", d.key().name())
-              .put("verdict", d.verdict().name())
-              .put("changedPaths", new io.vertx.core.json.JsonArray(d.changedPaths()))
-              .put("diff", d.unifiedDiff()));
-    }
-    return out;
+  public Future<io.vertx.core.json.JsonArray> lastDiff(AppId id) {
+    return loop.lastDiff(id);
   }
 
   /**

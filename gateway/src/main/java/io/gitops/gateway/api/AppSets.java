@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -102,6 +103,9 @@ public final class AppSets extends io.vertx.core.VerticleBase {
     this.validation = validation;
   }
 
+  private BooleanSupplier leads = () -> true;
+  private boolean replicated;
+
   /** Loads the stored sets and starts following their inputs, on this verticle's own context. */
   @Override
   public Future<?> start() {
@@ -126,7 +130,7 @@ public final class AppSets extends io.vertx.core.VerticleBase {
                               Addresses.APP_STATUS,
                               m -> {
                                 Key owner = owners.get(m.body().app());
-                                if (owner != null && hasSteps(owner)) {
+                                if (owner != null && hasSteps(owner) && leads.getAsBoolean()) {
                                   schedule(owner);
                                 }
                               });
@@ -256,7 +260,42 @@ public final class AppSets extends io.vertx.core.VerticleBase {
   }
 
   private void scheduleAll() {
-    specs.keySet().forEach(this::schedule);
+    if (!leads.getAsBoolean()) {
+      return;
+    }
+    if (!replicated) {
+      specs.keySet().forEach(this::schedule);
+      return;
+    }
+    // Several replicas: sets written through another replica are read from the database
+    store
+        .listAll()
+        .onSuccess(
+            all -> {
+              Map<Key, AppSetSpec> now = new HashMap<>();
+              for (AppSetStore.Stored s : all) {
+                try {
+                  now.put(new Key(s.tenant(), s.name()), AppSetSpec.parse(s.spec()));
+                } catch (AppSetSpec.Invalid e) {
+                  LOG.warning("stored app set " + s.name() + " no longer parses: " + e);
+                }
+              }
+              specs.keySet().retainAll(now.keySet());
+              specs.putAll(now);
+              specs.keySet().forEach(this::schedule);
+            })
+        .onFailure(err -> LOG.warning("app sets not reloaded: " + err.getMessage()));
+  }
+
+  /**
+   * Several replicas: only the one {@code leads} names follows the sets' inputs in the background
+   * (relabels, Git directories, rollout steps, the periodic run), reading the sets from the
+   * database each time; a set written through any replica is generated at once by that replica.
+   */
+  public AppSets ledBy(BooleanSupplier leads) {
+    this.leads = leads;
+    this.replicated = true;
+    return this;
   }
 
   /** On the context: runs now, or once more after the running one. */

@@ -25,11 +25,12 @@ import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.config.WebhookSecrets;
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.notify.Notifier;
-import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.reconcile.AppControl;
 import io.gitops.gateway.store.AppSetStore;
 import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.CredentialStore;
+import io.gitops.gateway.store.FeedEras;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,7 +62,7 @@ public final class HttpApi {
       Access access,
       AppStore apps,
       AuditStore audit,
-      ReconcileLoop loop,
+      AppControl loop,
       Clusters clusters,
       GatewayMetrics metrics,
       Readiness readiness,
@@ -70,7 +71,8 @@ public final class HttpApi {
       CredentialStore credentials,
       ClusterAdminApi clusterAdmin,
       AppSetStore appSetStore,
-      Notifier notifier) {
+      Notifier notifier,
+      FeedEras feedEras) {
     Router root = Router.router(vertx);
     root.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     root.get("/health/ready")
@@ -117,6 +119,7 @@ public final class HttpApi {
             apps,
             loop.operations(),
             metrics,
+            feedEras,
             FeedOptions.DEFAULTS);
     AppService appService = new AppService(access, apps, loop, clusters, audit, feed);
     new AppRoutes(access, appService).mount(api);
@@ -130,6 +133,9 @@ public final class HttpApi {
             clusterAdmin.labels(),
             loop.sources(),
             validation);
+    if (loop.replicated()) {
+      appSets.ledBy(loop::leads);
+    }
     vertx.deployVerticle(appSets).onFailure(err -> LOG.severe("app sets not started: " + err));
     Environments environments =
         new Environments(apps, clusters, clusterAdmin.labels(), loop.sources(), loop.operations());

@@ -2,13 +2,11 @@ package io.gitops.gateway.api;
 
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
+import io.gitops.gateway.reconcile.AppControl;
 import io.gitops.gateway.reconcile.Intent;
-import io.gitops.gateway.reconcile.ReconcileLoop;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.OperationStore;
-import io.gitops.gateway.sync.ServerDryRun;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -23,11 +21,11 @@ public final class SyncActions {
   /** A sync's options; null prune or force keep the app's own. */
   public record Options(boolean dryRun, Boolean prune, Boolean force, boolean overrideSyncWindow) {}
 
-  private final ReconcileLoop loop;
+  private final AppControl loop;
   private final OperationStore operations;
   private final Audit audit;
 
-  public SyncActions(ReconcileLoop loop, AuditStore audit) {
+  public SyncActions(AppControl loop, AuditStore audit) {
     this.loop = loop;
     this.operations = loop.operations();
     this.audit = new Audit(audit);
@@ -35,7 +33,7 @@ public final class SyncActions {
 
   /** The app as the loop knows it, or 404. */
   public AppId existing(AppId id) {
-    if (loop.app(id).isEmpty()) {
+    if (!loop.knows(id)) {
       throw ApiException.notFound("app " + id.name());
     }
     return id;
@@ -57,16 +55,7 @@ public final class SyncActions {
    * "server": {"errors": 1, "objects": [{"object", "result", "code", "message"}]}}}.
    */
   public Future<JsonObject> dryRun(AppId id, String who, Options options) {
-    return loop.dryRun(id, intent(who, options))
-        .map(
-            dry ->
-                new JsonObject()
-                    .put("dryRun", true)
-                    .put("refusal", dry.plan().refusal())
-                    .put(
-                        "plan",
-                        new JsonObject(new java.util.LinkedHashMap<>(dry.plan().describe())))
-                    .put("server", serverAnswers(dry)));
+    return loop.dryRun(id, intent(who, options));
   }
 
   /**
@@ -122,12 +111,6 @@ public final class SyncActions {
   private static Intent intent(String who, Options options) {
     Intent asked = Intent.syncBy(who, options.prune(), options.force());
     return options.overrideSyncWindow() ? asked.overridingSyncWindow() : asked;
-  }
-
-  private static JsonObject serverAnswers(ServerDryRun.Result dry) {
-    JsonArray objects = new JsonArray();
-    dry.checks().forEach(c -> objects.add(new JsonObject(c.toMap())));
-    return new JsonObject().put("errors", dry.errors()).put("objects", objects);
   }
 
   /**

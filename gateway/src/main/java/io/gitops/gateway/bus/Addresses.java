@@ -18,8 +18,23 @@ public final class Addresses {
    */
   public static final String APP_OPERATION = "gitops.app.operation";
 
+  /**
+   * {@link Messages.AppAnnounced}: an app created, changed or deleted through the API, published to
+   * every replica's feed.
+   */
+  public static final String APP_ANNOUNCED = "gitops.app.announced";
+
   /** {@link Messages.ClusterState}: a cluster's reachability changed. */
   public static final String CLUSTER_STATE = "gitops.cluster.state";
+
+  /**
+   * A replica's controller: the API's requests for the apps it owns, sent by the replica that
+   * served the request ({@code replica.OwnerRouting}; JSON bodies, {@code
+   * replica.ControlMessages}).
+   */
+  public static String control(String replica) {
+    return "gitops.replica." + replica + ".control";
+  }
 
   private Addresses() {}
 }

@@ -1,5 +1,6 @@
 package io.gitops.gateway.bus;
 
+import io.gitops.gateway.codec.StatusJson;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.ClusterId;
@@ -7,10 +8,14 @@ import io.gitops.gateway.model.OperationState;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
- * The typed messages on the event bus. They never leave the process: a local codec passes them as
- * is.
+ * The typed messages on the event bus. Those that any replica's feeds must see (statuses,
+ * operations, announcements, cluster reachability) have a wire codec: JSON between members, the
+ * record as is within one process. {@link LiveChanged} never leaves the process: informers run on
+ * the replica that owns the app, and so does its reconcile.
  */
 public final class Messages {
   private Messages() {}
@@ -30,15 +35,61 @@ public final class Messages {
    */
   public record ClusterState(ClusterId cluster, boolean connected, String reason) {}
 
+  /**
+   * An app was created or its spec changed ({@code removed} false), or it was deleted, through the
+   * API of replica {@code origin}: the other replicas' feeds look it up (or drop it). The origin's
+   * own feed has applied it already and skips its own announcement.
+   */
+  public record AppAnnounced(AppId app, boolean removed, String origin) {}
+
   public static void registerCodecs(Vertx vertx) {
-    register(vertx, LiveChanged.class);
-    register(vertx, StatusChanged.class);
-    register(vertx, OperationChanged.class);
-    register(vertx, ClusterState.class);
+    vertx.eventBus().registerDefaultCodec(LiveChanged.class, new LocalCodec<>(LiveChanged.class));
+    for (WireCodec<?> codec : WIRE) {
+      register(vertx, codec);
+    }
   }
 
-  private static <T> void register(Vertx vertx, Class<T> type) {
-    vertx.eventBus().registerDefaultCodec(type, new LocalCodec<>(type));
+  /** The codecs of the messages that cross replicas (package-visible for the round-trip test). */
+  static final List<WireCodec<?>> WIRE =
+      List.of(
+          new WireCodec<>(
+              StatusChanged.class,
+              m -> app(m.app()).put("status", StatusJson.statusJson(m.status())),
+              j -> new StatusChanged(app(j), StatusJson.statusFrom(j.getJsonObject("status")))),
+          new WireCodec<>(
+              OperationChanged.class,
+              m -> app(m.app()).put("operation", StatusJson.operationJson(m.operation())),
+              j ->
+                  new OperationChanged(
+                      app(j), StatusJson.operationFrom(j.getJsonObject("operation")))),
+          new WireCodec<>(
+              ClusterState.class,
+              m ->
+                  new JsonObject()
+                      .put("cluster", m.cluster().value())
+                      .put("connected", m.connected())
+                      .put("reason", m.reason()),
+              j ->
+                  new ClusterState(
+                      new ClusterId(j.getString("cluster")),
+                      j.getBoolean("connected"),
+                      j.getString("reason"))),
+          new WireCodec<>(
+              AppAnnounced.class,
+              m -> app(m.app()).put("removed", m.removed()).put("origin", m.origin()),
+              j -> new AppAnnounced(app(j), j.getBoolean("removed"), j.getString("origin"))));
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void register(Vertx vertx, WireCodec codec) {
+    vertx.eventBus().registerDefaultCodec(codec.type(), codec);
+  }
+
+  private static JsonObject app(AppId id) {
+    return new JsonObject().put("tenant", id.tenant().value()).put("app", id.name());
+  }
+
+  private static AppId app(JsonObject json) {
+    return AppId.of(json.getString("tenant"), json.getString("app"));
   }
 
   private static final class LocalCodec<T> implements MessageCodec<T, T> {

@@ -5,6 +5,7 @@ import io.gitops.gateway.bus.Messages;
 import io.gitops.gateway.cluster.ClusterConnection;
 import io.gitops.gateway.cluster.Clusters;
 import io.gitops.gateway.cluster.RecentApplies;
+import io.gitops.gateway.codec.DiffJson;
 import io.gitops.gateway.config.SyncSettings;
 import io.gitops.gateway.diff.ObjectDiff;
 import io.gitops.gateway.health.HealthAssessor;
@@ -24,7 +25,6 @@ import io.gitops.gateway.store.AppStore;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.sync.AppDeletion;
 import io.gitops.gateway.sync.ApplyRateLimiter;
-import io.gitops.gateway.sync.ServerDryRun;
 import io.gitops.gateway.sync.plan.Hooks;
 import io.gitops.gateway.tenancy.Access;
 import io.gitops.gateway.tenancy.DestinationPolicy;
@@ -33,6 +33,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +53,12 @@ import java.util.logging.Logger;
  * AutoSync} (retries, backoffs, sync windows) — and a live change from an informer or a cluster
  * coming back queues the apps it concerns. All state lives on this verticle's context; callers from
  * other threads go through {@link #onLoop}.
+ *
+ * <p>It reconciles the apps {@link Ownership} places on this replica (all of them in one process):
+ * at start it claims them and closes what their previous run left Running; when placement changes
+ * it lets go of the apps that moved away and adopts those that moved here ({@link #rebalance}).
  */
-public final class ReconcileLoop extends VerticleBase {
+public final class ReconcileLoop extends VerticleBase implements AppControl {
   private static final Logger LOG = Logger.getLogger(ReconcileLoop.class.getName());
 
   private final Dependencies deps;
@@ -67,6 +73,9 @@ public final class ReconcileLoop extends VerticleBase {
   private GitTriggers triggers;
   private AppCommands commands;
   private volatile boolean firstPassDone;
+  private volatile boolean settled;
+  private boolean rebalancing;
+  private boolean rebalanceAgain;
 
   private ApplyRateLimiter limiter;
   private DeletionHooks deletionHooks;
@@ -82,7 +91,7 @@ public final class ReconcileLoop extends VerticleBase {
     build();
     vertx
         .eventBus()
-        .<Messages.LiveChanged>consumer(
+        .<Messages.LiveChanged>localConsumer(
             Addresses.LIVE_CHANGED,
             msg -> {
               if (registry.contains(msg.body().app())) {
@@ -91,7 +100,7 @@ public final class ReconcileLoop extends VerticleBase {
             });
     vertx
         .eventBus()
-        .<Messages.ClusterState>consumer(
+        .<Messages.ClusterState>localConsumer(
             Addresses.CLUSTER_STATE,
             msg ->
                 registry.all().stream()
@@ -101,34 +110,130 @@ public final class ReconcileLoop extends VerticleBase {
     vertx.setPeriodic(
         Duration.ofHours(1).toMillis(),
         id -> recorder.expireHistory(deps.sync().historyRetention()));
+    deps.ownership().onChange(() -> context.runOnContext(v -> rebalance()));
     return deps.apps()
         .listAll()
-        .compose(
-            all -> {
-              all.forEach(registry::put);
-              deps.metrics().appsNow(registry.all());
-              return new Restart(deps.operations(), registry).recover();
-            })
+        .compose(all -> adopt(all.stream().filter(a -> placed(a.id())).toList()))
         .compose(
             resumed -> {
+              settled = true;
               recorder.expireHistory(deps.sync().historyRetention());
               List<Future<AppStatus>> first =
                   registry.all().stream().map(a -> queue.add(a.id())).toList();
               Future.join(first).onComplete(done -> firstPassDone = true);
-              resumed.forEach(
-                  (id, intent) ->
-                      commands
-                          .refresh(id, intent)
-                          .onFailure(
-                              err ->
-                                  LOG.warning(
-                                      id
-                                          + ": "
-                                          + intent.triggeredBy()
-                                          + " not run: "
-                                          + err.getMessage())));
+              resume(resumed);
               return Future.succeededFuture();
             });
+  }
+
+  private boolean placed(AppId id) {
+    return deps.ownership().placedHere(id);
+  }
+
+  /**
+   * Claims {@code apps} for this replica and takes them into the loop with what PostgreSQL holds of
+   * them (pauses, last synced revisions); closes the operations a previous owner (or this replica's
+   * previous run) left Running, each exactly once. Returns the user's syncs to resume.
+   */
+  private Future<Map<AppId, Intent>> adopt(List<App> apps) {
+    if (apps.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return deps.ownership()
+        .claim(apps.stream().map(App::id).toList())
+        .compose(
+            claimed -> {
+              apps.stream().filter(a -> claimed.contains(a.id())).forEach(registry::put);
+              deps.metrics().appsNow(registry.all());
+              return new Restart(deps.operations(), registry, deps.ownership().replica())
+                  .recover(claimed);
+            });
+  }
+
+  private void resume(Map<AppId, Intent> resumed) {
+    resumed.forEach(
+        (id, intent) ->
+            commands
+                .refresh(id, intent)
+                .onFailure(
+                    err ->
+                        LOG.warning(
+                            id + ": " + intent.triggeredBy() + " not run: " + err.getMessage())));
+  }
+
+  /**
+   * Placement changed (a member joined or left, partitions moved, a claim was lost): lets go of the
+   * apps placed elsewhere now and adopts those placed here, reconciling each at once. One run at a
+   * time; a change during a run runs it again after.
+   */
+  private void rebalance() {
+    if (rebalancing) {
+      rebalanceAgain = true;
+      return;
+    }
+    rebalancing = true;
+    settled = false;
+    deps.apps()
+        .listAll()
+        .compose(
+            all -> {
+              List<AppId> gone =
+                  registry.all().stream().map(App::id).filter(id -> !placed(id)).toList();
+              gone.forEach(this::letGo);
+              List<App> arriving =
+                  all.stream().filter(a -> placed(a.id()) && !registry.contains(a.id())).toList();
+              if (!gone.isEmpty() || !arriving.isEmpty()) {
+                LOG.info(
+                    "replica "
+                        + deps.ownership().replica()
+                        + ": "
+                        + gone.size()
+                        + " apps moved away, "
+                        + arriving.size()
+                        + " to adopt");
+              }
+              return adopt(arriving)
+                  .map(
+                      resumed -> {
+                        arriving.stream()
+                            .filter(a -> registry.contains(a.id()))
+                            .forEach(a -> queue.add(a.id()));
+                        resume(resumed);
+                        return null;
+                      });
+            })
+        .onFailure(err -> LOG.warning("rebalance failed, tried again: " + err.getMessage()))
+        .onComplete(
+            done -> {
+              rebalancing = false;
+              if (rebalanceAgain || done.failed()) {
+                rebalanceAgain = false;
+                vertx.setTimer(done.failed() ? 1000 : 1, t -> rebalance());
+              } else {
+                settled = true;
+              }
+            });
+  }
+
+  /** An app this replica no longer owns: out of the loop, its claim released. */
+  private void letGo(AppId id) {
+    registry.remove(id);
+    live.forget(id);
+    intents.remove(id);
+    Long timer = rechecks.remove(id);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+    deps.ownership().release(id);
+    deps.metrics().appsNow(registry.all());
+  }
+
+  /**
+   * True once this replica has claimed every app placed on it (always, after start, in one
+   * process): readiness waits for it, so a rollout never counts a replica that owns nothing yet.
+   */
+  public boolean settled() {
+    return settled;
   }
 
   /**
@@ -136,6 +241,7 @@ public final class ReconcileLoop extends VerticleBase {
    * deletes its live objects with {@code cascade} ({@link AppDeletion}): those the informers held
    * for it right before it left.
    */
+  @Override
   public Future<AppDeletion.Result> deleteObjects(App app, Propagation cascade) {
     AppSpec spec = app.spec();
     Optional<ClusterConnection> cluster = deps.clusters().get(spec.destination().cluster());
@@ -242,7 +348,9 @@ public final class ReconcileLoop extends VerticleBase {
         new LiveState(
             deps.clusters(), context, new RecentApplies(settings.cacheCatchUp()), deps.health());
     compare = new Compare(comparePool, deps.health(), deps.metrics());
-    recorder = new StatusRecorder(vertx, registry, deps.apps(), deps.operations(), deps.metrics());
+    recorder =
+        new StatusRecorder(
+            vertx, registry, deps.apps(), deps.operations(), deps.metrics(), deps.ownership());
     limiter = new ApplyRateLimiter(vertx, settings.applyRatePerCluster(), settings.applyBurst());
     SyncRun sync =
         new SyncRun(deps.access(), limiter, settings.waveTimeout(), deps.metrics(), live, recorder);
@@ -267,17 +375,24 @@ public final class ReconcileLoop extends VerticleBase {
   }
 
   /** The Git sources this loop fetches from (the API checks app URLs with their policy). */
+  @Override
   public GitSources sources() {
     return deps.git();
   }
 
   /** The history of sync operations, for the API. */
+  @Override
   public OperationStore operations() {
     return deps.operations();
   }
 
   public Optional<App> app(AppId id) {
     return registry.app(id);
+  }
+
+  @Override
+  public boolean knows(AppId id) {
+    return registry.contains(id);
   }
 
   /** Runs {@code work} on this verticle's context: the only way other threads touch its state. */
@@ -299,10 +414,35 @@ public final class ReconcileLoop extends VerticleBase {
         });
   }
 
-  /** A created or changed app: reconciled at once, and synced if its policy is automated. */
+  /**
+   * A created or changed app: reconciled at once, and synced if its policy is automated. A new app
+   * placed on this replica is claimed first; one placed elsewhere is its owner's (the API routes it
+   * there: this replica never reconciles it).
+   */
+  @Override
   public Future<AppStatus> upserted(App app) {
     return onLoop(
         () -> {
+          if (!placed(app.id())) {
+            return Future.failedFuture(
+                new ReconcileException(
+                    "app " + app.id() + " is placed on another replica, not " + replica()));
+          }
+          if (!registry.contains(app.id())) {
+            // New here: claimed before the first write (a brand-new app has no history to recover)
+            return deps.ownership()
+                .claim(List.of(app.id()))
+                .compose(
+                    claimed -> {
+                      if (!claimed.contains(app.id())) {
+                        return Future.failedFuture(
+                            new ReconcileException("app " + app.id() + " was deleted"));
+                      }
+                      registry.put(app);
+                      deps.metrics().appsNow(registry.all());
+                      return queue.add(app.id());
+                    });
+          }
           Optional<App> previous = registry.put(app);
           if (previous.isPresent() && !previous.get().spec().equals(app.spec())) {
             registry.state(app.id()).lastSynced =
@@ -313,18 +453,17 @@ public final class ReconcileLoop extends VerticleBase {
         });
   }
 
+  @Override
   public Future<Void> removed(AppId id) {
     return onLoop(
         () -> {
-          registry.remove(id);
-          live.forget(id);
-          Long timer = rechecks.remove(id);
-          if (timer != null) {
-            vertx.cancelTimer(timer);
-          }
-          deps.metrics().appsNow(registry.all());
+          letGo(id);
           return Future.succeededFuture();
         });
+  }
+
+  private String replica() {
+    return deps.ownership().replica();
   }
 
   // The API's requests: see AppCommands.
@@ -334,6 +473,7 @@ public final class ReconcileLoop extends VerticleBase {
    * user's sync inside a deny sync window fails with {@link SyncWindowClosedException} unless it
    * overrides the window.
    */
+  @Override
   public Future<AppStatus> refresh(AppId id, Intent intent) {
     return onLoop(() -> commands.refresh(id, intent));
   }
@@ -342,8 +482,9 @@ public final class ReconcileLoop extends VerticleBase {
    * Plans a sync with {@code intent}'s options and asks the cluster about each write (dryRun=All):
    * stores nothing.
    */
-  public Future<ServerDryRun.Result> dryRun(AppId id, Intent intent) {
-    return onLoop(() -> commands.dryRun(id, intent));
+  @Override
+  public Future<JsonObject> dryRun(AppId id, Intent intent) {
+    return onLoop(() -> commands.dryRun(id, intent)).map(DiffJson::dryRun);
   }
 
   /**
@@ -358,6 +499,7 @@ public final class ReconcileLoop extends VerticleBase {
    * As above; {@code overrideSyncWindow}: a rollback is a manual sync, refused in a deny window
    * unless so.
    */
+  @Override
   public Future<AppStatus> rollback(
       AppId id, String revision, String who, boolean overrideSyncWindow) {
     return onLoop(() -> commands.rollback(id, revision, who, overrideSyncWindow));
@@ -367,16 +509,19 @@ public final class ReconcileLoop extends VerticleBase {
    * Why a user's sync of the app is refused now (a deny sync window, or no allow window open), if
    * it is.
    */
+  @Override
   public Future<Optional<String>> syncWindowBlock(AppId id) {
     return onLoop(() -> Future.succeededFuture(commands.syncWindowBlock(id)));
   }
 
   /** Ends a pause of automated sync: the app syncs to Git's head again (if automated). */
+  @Override
   public Future<AppStatus> resumeAutoSync(AppId id) {
     return onLoop(() -> commands.resumeAutoSync(id));
   }
 
   /** Why automated sync is paused for the app, if it is. */
+  @Override
   public Future<Optional<String>> pauseOf(AppId id) {
     return onLoop(() -> Future.succeededFuture(commands.pauseOf(id)));
   }
@@ -389,17 +534,24 @@ public final class ReconcileLoop extends VerticleBase {
     return compare == null ? List.of() : compare.lastDiffs(id);
   }
 
+  @Override
+  public Future<JsonArray> lastDiff(AppId id) {
+    return Future.succeededFuture(DiffJson.diffs(lastDiffs(id)));
+  }
+
   // Git's triggers: see GitTriggers.
 
   /**
    * A push webhook named these repositories: per repository URL as apps spell it, how many apps
    * were queued.
    */
+  @Override
   public Future<Map<String, Integer>> pushed(Set<String> repoKeys, Optional<PushHint> hint) {
     return onLoop(() -> triggers.pushed(repoKeys, hint));
   }
 
   /** One fetch of a repository, then a reconcile of every app that reads from it. */
+  @Override
   public Future<Void> refreshRepository(String url) {
     return onLoop(() -> triggers.refreshRepository(url));
   }
@@ -432,8 +584,21 @@ public final class ReconcileLoop extends VerticleBase {
                 StatusRecorder.withSourceProblem(
                     status,
                     deps.git().problem(TenantRepo.of(spec), spec.source().targetRevision())))
-        .recover(err -> Future.succeededFuture(StatusRecorder.failed(app, err)))
-        .compose(status -> recorder.record(id, status, started));
+        .recover(
+            err ->
+                err instanceof Ownership.Lost
+                    ? Future.failedFuture(err)
+                    : Future.succeededFuture(StatusRecorder.failed(app, err)))
+        .compose(status -> recorder.record(id, status, started))
+        .onFailure(
+            err -> {
+              if (err instanceof Ownership.Lost) {
+                // another replica claimed it (this one paused, or placement moved): hands off
+                LOG.warning(err.getMessage() + "; it leaves this replica's loop");
+                letGo(id);
+                rebalance();
+              }
+            });
   }
 
   private SyncGate gate(AppSpec spec, Intent intent) {
@@ -521,5 +686,39 @@ public final class ReconcileLoop extends VerticleBase {
       int maxConcurrentReconciles,
       Access access,
       SyncSettings sync,
-      Clock clock) {}
+      Clock clock,
+      Ownership ownership) {
+
+    /** One process: every app is this one's. */
+    public Dependencies(
+        AppStore apps,
+        OperationStore operations,
+        GitSources git,
+        SourceRenders renders,
+        FairRenderPool renderPool,
+        Clusters clusters,
+        GatewayMetrics metrics,
+        HealthAssessor health,
+        Duration pollInterval,
+        int maxConcurrentReconciles,
+        Access access,
+        SyncSettings sync,
+        Clock clock) {
+      this(
+          apps,
+          operations,
+          git,
+          renders,
+          renderPool,
+          clusters,
+          metrics,
+          health,
+          pollInterval,
+          maxConcurrentReconciles,
+          access,
+          sync,
+          clock,
+          Ownership.SINGLE);
+    }
+  }
 }

@@ -40,18 +40,21 @@ final class StatusRecorder {
   private final AppStore apps;
   private final OperationStore operations;
   private final GatewayMetrics metrics;
+  private final Ownership ownership;
 
   StatusRecorder(
       Vertx vertx,
       AppRegistry registry,
       AppStore apps,
       OperationStore operations,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      Ownership ownership) {
     this.vertx = vertx;
     this.registry = registry;
     this.apps = apps;
     this.operations = operations;
     this.metrics = metrics;
+    this.ownership = ownership;
   }
 
   /**
@@ -96,6 +99,11 @@ final class StatusRecorder {
    * then).
    */
   Future<AppStatus> record(AppId id, AppStatus status, Instant started) {
+    // The fence: a replica that lost the app (paused while another claimed it) records nothing
+    return ownership.check(id).compose(held -> recordOwned(id, status, started));
+  }
+
+  private Future<AppStatus> recordOwned(AppId id, AppStatus status, Instant started) {
     Optional<App> known = registry.app(id);
     if (known.isEmpty()) {
       return Future.succeededFuture(status);
@@ -120,8 +128,11 @@ final class StatusRecorder {
   /** A sync begins: its operation is written Running before the first write, and announced. */
   Future<OperationState> started(
       AppId id, Revision revision, String trigger, JsonObject options, Instant at) {
-    return operations
-        .start(id, revision.commit(), trigger, "", options)
+    // The fence before a sync's first write to the cluster: a replica that lost the app applies
+    // nothing
+    return ownership
+        .check(id)
+        .compose(held -> operations.start(id, revision.commit(), trigger, "", options))
         .map(
             opId -> {
               OperationState running =

@@ -1,12 +1,12 @@
 package io.gitops.gateway.store;
 
 import io.gitops.gateway.codec.AppJson;
+import io.gitops.gateway.codec.StatusJson;
 import io.gitops.gateway.model.App;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppSpec;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.HealthStatus;
-import io.gitops.gateway.model.ResourceKey;
 import io.gitops.gateway.model.ResourceStatus;
 import io.gitops.gateway.model.SyncStatus;
 import io.gitops.gateway.model.TenantId;
@@ -304,17 +304,7 @@ public final class AppStore {
     AppSpec spec = AppJson.specFrom(id, (JsonObject) row.getValue("spec"));
     List<ResourceStatus> resources = new ArrayList<>();
     for (Object o : (JsonArray) row.getValue("resources")) {
-      JsonObject r = (JsonObject) o;
-      resources.add(
-          new ResourceStatus(
-              new ResourceKey(
-                  r.getString("group"),
-                  r.getString("kind"),
-                  r.getString("namespace"),
-                  r.getString("name")),
-              SyncStatus.fromLabel(r.getString("status")),
-              r.getString("health") == null ? null : HealthStatus.fromLabel(r.getString("health")),
-              r.getString("message")));
+      resources.add(StatusJson.resourceFrom((JsonObject) o));
     }
     OffsetDateTime at = row.getOffsetDateTime("reconciled_at");
     AppStatus status =

@@ -103,6 +103,7 @@ public final class FeedFanoutLoad {
         new StatusFeed(
             () -> Future.succeededFuture(apps),
             id -> Future.succeededFuture(Optional.empty()),
+            () -> Future.succeededFuture(1L), // one feed, one era: no database in this bench
             FeedOptions.DEFAULTS.withBatch(batch));
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);

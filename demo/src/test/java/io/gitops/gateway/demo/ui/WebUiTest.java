@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -289,7 +290,17 @@ class WebUiTest {
                       new Select(d.findElement(By.id("rollback-revision")))
                           .getOptions().stream()
                               .anyMatch(o -> first.equals(o.getDomAttribute("value"))));
-          new Select(b.findElement(By.id("rollback-revision"))).selectByValue(first);
+          // the page redraws from the live feed: a redraw between finding and choosing is tried
+          // again
+          wait(b)
+              .ignoring(StaleElementReferenceException.class)
+              .until(
+                  d -> {
+                    Select revisions = new Select(d.findElement(By.id("rollback-revision")));
+                    revisions.selectByValue(first);
+                    return first.equals(
+                        revisions.getFirstSelectedOption().getDomAttribute("value"));
+                  });
           b.findElement(By.id("rollback")).click();
           wait(b).until(ExpectedConditions.presenceOfElementLocated(By.id("rollback-done")));
           synced(b, first);

@@ -2,6 +2,7 @@ package io.gitops.gateway.api.feed;
 
 import io.gitops.gateway.metrics.GatewayMetrics;
 import io.gitops.gateway.store.AppStore;
+import io.gitops.gateway.store.FeedEras;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.tenancy.Access;
 import io.vertx.core.Vertx;
@@ -24,8 +25,10 @@ public final class Feeds {
       AppStore apps,
       OperationStore operations,
       GatewayMetrics metrics,
+      FeedEras eras,
       FeedOptions options) {
-    StatusFeed feed = new StatusFeed(apps::listAll, operations::latest, apps::get, options);
+    StatusFeed feed =
+        new StatusFeed(apps::listAll, operations::latest, apps::get, eras::next, options);
     vertx.deployVerticle(feed);
     AtomicInteger sockets = metrics.feedClients("websocket");
     root.get("/ws/status")

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,15 +33,25 @@ import java.util.logging.Logger;
  * change to the {@link Shard}s, which hand it to their subscriptions whose scope matches. Feed
  * state (views, sequence, replay) lives on this verticle's context, each subscription on its
  * connection's event loop; WebSocket, SSE and GraphQL subscribers are only sinks.
+ *
+ * <p>With several replicas, every replica's feed hears every change: its consumers are cluster-wide
+ * (the owner of an app publishes its statuses; apps created or deleted through another replica's
+ * API are announced on {@link Addresses#APP_ANNOUNCED}). Numbers are {@code era * 2^32 + n}, the
+ * era taken from PostgreSQL when the feed starts, so a number one feed gave is never taken for
+ * another's, and a client that comes back with a number from a later era gets a new era first: its
+ * numbers never go back.
  */
 public final class StatusFeed extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(StatusFeed.class.getName());
   private final Supplier<Future<List<App>>> initial;
   private final Supplier<Future<Map<AppId, OperationState>>> operations;
   private final Function<AppId, Future<Optional<App>>> lookup;
+  private final Supplier<Future<Long>> eras;
   private final FeedOptions options;
+  private final String origin = UUID.randomUUID().toString();
   private final Map<AppId, AppView> views = new HashMap<>();
   private final Map<AppId, List<UnaryOperator<AppView>>> awaitingLookup = new HashMap<>();
+  private final Map<AppId, Future<Void>> announcing = new HashMap<>();
   private final ArrayDeque<FeedEvent> replay = new ArrayDeque<>();
   private final Map<ContextInternal, Shard> shards = new LinkedHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
@@ -48,30 +60,47 @@ public final class StatusFeed extends VerticleBase {
   private final Promise<Void> started = Promise.promise();
 
   /**
-   * Starts above any number the previous run gave (unless it averaged over 1,000 changes per
-   * millisecond): a client resuming with a number from before a restart gets a fresh snapshot,
-   * never this run's changes under numbers it thinks it has seen.
+   * The low 32 bits of a number count within its era. Numbers stay exact in JavaScript (below 2^53)
+   * while eras stay below 2^21: one per feed start, plus one each time a client brings a number of
+   * a later era.
    */
-  private long seq = System.currentTimeMillis() * 1_000L;
+  private static final int ERA_SHIFT = 32;
+
+  /**
+   * Half an era's numbers given: a new era is fetched then, long before its numbers would run into
+   * the next era's.
+   */
+  private static final long RENEW_AT = 1L << 31;
+
+  /** The current era (0 until the first one is taken: nothing is numbered before). */
+  private long era;
+
+  /** The last number given: era * 2^32 + the changes numbered in this era. */
+  private long seq;
 
   public StatusFeed(
       Supplier<Future<List<App>>> initial,
       Function<AppId, Future<Optional<App>>> lookup,
+      Supplier<Future<Long>> eras,
       FeedOptions options) {
-    this(initial, () -> Future.succeededFuture(Map.of()), lookup, options);
+    this(initial, () -> Future.succeededFuture(Map.of()), lookup, eras, options);
   }
 
   /**
-   * {@code operations}: each app's newest sync operation, so a snapshot after a restart shows it.
+   * {@code operations}: each app's newest sync operation, so a snapshot after a restart shows it;
+   * {@code eras}: a new era each call, above any handed out before (the {@code feed_eras}
+   * sequence).
    */
   public StatusFeed(
       Supplier<Future<List<App>>> initial,
       Supplier<Future<Map<AppId, OperationState>>> operations,
       Function<AppId, Future<Optional<App>>> lookup,
+      Supplier<Future<Long>> eras,
       FeedOptions options) {
     this.initial = initial;
     this.operations = operations;
     this.lookup = lookup;
+    this.eras = eras;
     this.options = options;
   }
 
@@ -79,30 +108,40 @@ public final class StatusFeed extends VerticleBase {
     return options;
   }
 
+  /**
+   * Completes once the consumers are registered cluster-wide: from then on a change published on
+   * any replica reaches this feed.
+   */
   @Override
   public Future<?> start() {
-    vertx
-        .eventBus()
-        .<Messages.StatusChanged>localConsumer(
-            Addresses.APP_STATUS,
-            msg -> {
-              AppStatus status = msg.body().status();
-              arrived(msg.body().app(), view -> view.withStatus(status));
-            });
+    // Cluster-wide consumers (not localConsumer): the owner of an app may be another replica. In
+    // one process they cost nothing more, and a message from this process is never serialised.
+    MessageConsumer<Messages.StatusChanged> statuses =
+        vertx
+            .eventBus()
+            .consumer(
+                Addresses.APP_STATUS,
+                msg -> {
+                  AppStatus status = msg.body().status();
+                  arrived(msg.body().app(), view -> view.withStatus(status));
+                });
     // An operation goes the same way as a status: an app the feed does not know yet (created after
     // start and not announced, or still being looked up) is looked up, never skipped, so its first
     // sync's result reaches the feed.
-    vertx
-        .eventBus()
-        .<Messages.OperationChanged>localConsumer(
-            Addresses.APP_OPERATION,
-            msg -> {
-              OperationState operation = msg.body().operation();
-              arrived(msg.body().app(), view -> view.withOperation(operation));
-            });
+    MessageConsumer<Messages.OperationChanged> ops =
+        vertx
+            .eventBus()
+            .consumer(
+                Addresses.APP_OPERATION,
+                msg -> {
+                  OperationState operation = msg.body().operation();
+                  arrived(msg.body().app(), view -> view.withOperation(operation));
+                });
+    MessageConsumer<Messages.AppAnnounced> announcements =
+        vertx.eventBus().consumer(Addresses.APP_ANNOUNCED, msg -> announced(msg.body()));
     vertx.setPeriodic(options.ping().toMillis(), id -> shards.values().forEach(Shard::tick));
     // The snapshot comes from the database once; later changes arrive on the bus.
-    Future<Map<AppId, OperationState>> ops =
+    Future<Map<AppId, OperationState>> last =
         operations
             .get()
             .recover(
@@ -112,26 +151,84 @@ public final class StatusFeed extends VerticleBase {
                           + err.getMessage());
                   return Future.succeededFuture(Map.of());
                 });
+    Promise<Void> firstEra = Promise.promise();
+    takeFirstEra(firstEra);
     initial
         .get()
         .onComplete(
             r ->
-                ops.onComplete(
-                    last -> {
-                      if (r.succeeded()) {
-                        r.result()
-                            .forEach(
-                                app ->
-                                    views.putIfAbsent(
-                                        app.id(),
-                                        view(app).withOperation(last.result().get(app.id()))));
-                      }
-                      loaded.tryComplete();
-                      beforeLoad.forEach(Runnable::run);
-                      beforeLoad.clear();
-                    }));
+                Future.join(last, firstEra.future())
+                    .onComplete(
+                        done -> {
+                          if (r.succeeded()) {
+                            r.result()
+                                .forEach(
+                                    app ->
+                                        views.putIfAbsent(
+                                            app.id(),
+                                            view(app).withOperation(last.result().get(app.id()))));
+                          }
+                          loaded.tryComplete();
+                          beforeLoad.forEach(Runnable::run);
+                          beforeLoad.clear();
+                        }));
     started.complete();
-    return Future.succeededFuture();
+    return Future.all(statuses.completion(), ops.completion(), announcements.completion());
+  }
+
+  /**
+   * Nothing is numbered without an era: a database that is not there yet at start is asked again
+   * until it answers (changes wait, as they wait for the snapshot).
+   */
+  private void takeFirstEra(Promise<Void> done) {
+    eras.get()
+        .onComplete(
+            r -> {
+              if (r.succeeded()) {
+                adopt(r.result());
+                done.complete();
+              } else {
+                LOG.warning("the feed has no era yet, asking again: " + r.cause().getMessage());
+                vertx.setTimer(1_000, t -> takeFirstEra(done));
+              }
+            });
+  }
+
+  /**
+   * Numbers from now on start at {@code newEra * 2^32}, above every number given before (eras only
+   * grow). The replay buffer empties: a resume from the old era's numbers gets a snapshot, as one
+   * from any other era does, so no number between two of this feed's eras (another replica's) is
+   * ever taken for this feed's.
+   */
+  private void adopt(long newEra) {
+    if (newEra <= era) {
+      return;
+    }
+    era = newEra;
+    seq = newEra << ERA_SHIFT;
+    replay.clear();
+  }
+
+  /**
+   * A number above this feed's last: given by a feed of a later era (another replica, or this one
+   * before it took a new era). This feed takes an era above it first, so the snapshot the client
+   * gets is numbered above what it has seen.
+   */
+  private Future<Void> aboveOf(Long since) {
+    if (since == null || since <= seq) {
+      return Future.succeededFuture();
+    }
+    return eras.get()
+        .map(
+            e -> {
+              adopt(e);
+              return (Void) null;
+            })
+        .recover(
+            err -> {
+              LOG.warning("no new era for a client from a later one: " + err.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
   /**
@@ -145,6 +242,7 @@ public final class StatusFeed extends VerticleBase {
         () ->
             loaded
                 .future()
+                .compose(v -> aboveOf(since))
                 .map(
                     v -> {
                       Subscription sub =
@@ -216,29 +314,77 @@ public final class StatusFeed extends VerticleBase {
     sub.shard().remove(sub);
   }
 
-  /** A created or changed spec (its cluster may have moved). */
+  /**
+   * A created or changed spec (its cluster may have moved), here and, announced, on every other
+   * replica.
+   */
   public void upserted(App app) {
-    onFeed(
-        () ->
-            views.compute(
-                app.id(),
-                (id, old) ->
-                    new AppView(
-                        id,
-                        app.spec().destination().cluster().value(),
-                        old == null ? app.status() : old.status(),
-                        old == null ? null : old.operation())));
+    onFeed(() -> whenLoaded(() -> upsertView(app)));
+    vertx
+        .eventBus()
+        .publish(Addresses.APP_ANNOUNCED, new Messages.AppAnnounced(app.id(), false, origin));
   }
 
-  /** A deleted app: subscribers get a "deleted" change. */
+  /** A deleted app: subscribers here and on every other replica get a "deleted" change. */
   public void removed(AppId id) {
-    onFeed(
-        () -> {
-          AppView gone = views.remove(id);
-          if (gone != null) {
-            deliver("deleted", gone);
-          }
-        });
+    onFeed(() -> whenLoaded(() -> removeView(id)));
+    vertx.eventBus().publish(Addresses.APP_ANNOUNCED, new Messages.AppAnnounced(id, true, origin));
+  }
+
+  private void upsertView(App app) {
+    views.compute(
+        app.id(),
+        (id, old) ->
+            new AppView(
+                id,
+                app.spec().destination().cluster().value(),
+                old == null ? app.status() : old.status(),
+                old == null ? null : old.operation()));
+  }
+
+  private void removeView(AppId id) {
+    AppView gone = views.remove(id);
+    if (gone != null) {
+      deliver("deleted", gone);
+    }
+  }
+
+  /**
+   * Another replica's announcement: the spec is read from the database. One app's announcements are
+   * handled in order (a deletion waits for the lookup of the creation before it), so a lookup that
+   * ends late cannot bring back an app deleted meanwhile.
+   */
+  private void announced(Messages.AppAnnounced a) {
+    if (origin.equals(a.origin())) {
+      return; // applied when it was made
+    }
+    Future<Void> before = announcing.getOrDefault(a.app(), loaded.future());
+    Future<Void> next =
+        before.transform(
+            x -> {
+              if (a.removed()) {
+                removeView(a.app());
+                return Future.succeededFuture();
+              }
+              return lookup
+                  .apply(a.app())
+                  .map(
+                      found -> {
+                        found.ifPresent(this::upsertView);
+                        return (Void) null;
+                      })
+                  .otherwiseEmpty();
+            });
+    announcing.put(a.app(), next);
+    next.onComplete(x -> announcing.remove(a.app(), next));
+  }
+
+  private void whenLoaded(Runnable work) {
+    if (loaded.future().isComplete()) {
+      work.run();
+    } else {
+      beforeLoad.add(work);
+    }
   }
 
   /**
@@ -273,11 +419,7 @@ public final class StatusFeed extends VerticleBase {
    * keep their order.
    */
   private void arrived(AppId id, UnaryOperator<AppView> change) {
-    if (!loaded.future().isComplete()) {
-      beforeLoad.add(() -> apply(id, change));
-      return;
-    }
-    apply(id, change);
+    whenLoaded(() -> apply(id, change));
   }
 
   private void apply(AppId id, UnaryOperator<AppView> change) {
@@ -316,6 +458,9 @@ public final class StatusFeed extends VerticleBase {
 
   private void deliver(String type, AppView view) {
     FeedEvent event = FeedEvent.of(type, ++seq, view);
+    if (seq - (era << ERA_SHIFT) == RENEW_AT) {
+      eras.get().onSuccess(this::adopt);
+    }
     replay.addLast(event);
     if (replay.size() > options.replay()) {
       replay.removeFirst();

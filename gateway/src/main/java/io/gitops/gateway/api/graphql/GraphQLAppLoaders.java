@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
@@ -36,8 +35,13 @@ final class GraphQLAppLoaders {
         DIFFS,
         DataLoaderFactory.<AppId, Object>newDataLoader(
             keys ->
-                CompletableFuture.completedFuture(
-                    keys.stream().map(k -> GraphQLFetchers.plain(apps.lastDiff(k))).toList())));
+                io.vertx.core.Future.all(keys.stream().map(apps::lastDiff).toList())
+                    .map(
+                        all ->
+                            java.util.stream.IntStream.range(0, keys.size())
+                                .mapToObj(i -> GraphQLFetchers.plain(all.resultAt(i)))
+                                .toList())
+                    .toCompletionStage()));
     registry.register(
         HISTORY,
         DataLoaderFactory.<HistoryKey, Object>newDataLoader(

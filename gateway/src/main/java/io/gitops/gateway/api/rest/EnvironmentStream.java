@@ -89,11 +89,12 @@ final class EnvironmentStream {
             state.timer = vertx.setTimer(COALESCE_MS, id -> send.run());
           }
         };
+    // Cluster-wide: the apps of the tenant may be owned (and reconciled) by other replicas.
     List<MessageConsumer<?>> consumers =
         List.of(
             vertx
                 .eventBus()
-                .<Messages.StatusChanged>localConsumer(
+                .<Messages.StatusChanged>consumer(
                     Addresses.APP_STATUS,
                     m -> {
                       if (m.body().app().tenant().equals(tenant)) {

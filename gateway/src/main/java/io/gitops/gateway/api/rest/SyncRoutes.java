@@ -7,7 +7,7 @@ import io.gitops.gateway.codec.AppJson;
 import io.gitops.gateway.model.AppId;
 import io.gitops.gateway.model.AppStatus;
 import io.gitops.gateway.model.TenantId;
-import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.reconcile.AppControl;
 import io.gitops.gateway.store.AuditStore;
 import io.gitops.gateway.store.OperationStore;
 import io.gitops.gateway.tenancy.Access;
@@ -28,11 +28,11 @@ public final class SyncRoutes {
   private static final int MAX_PAGE = 100;
 
   private final Guard guard;
-  private final ReconcileLoop loop;
+  private final AppControl loop;
   private final OperationStore operations;
   private final SyncActions actions;
 
-  public SyncRoutes(Access access, ReconcileLoop loop, AuditStore audit) {
+  public SyncRoutes(Access access, AppControl loop, AuditStore audit) {
     this.guard = new Guard(access);
     this.loop = loop;
     this.operations = loop.operations();

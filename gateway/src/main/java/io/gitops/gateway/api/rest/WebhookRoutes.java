@@ -2,7 +2,7 @@ package io.gitops.gateway.api.rest;
 
 import io.gitops.gateway.config.WebhookSecrets;
 import io.gitops.gateway.metrics.GatewayMetrics;
-import io.gitops.gateway.reconcile.ReconcileLoop;
+import io.gitops.gateway.reconcile.AppControl;
 import io.gitops.gateway.source.WebhookDelivery;
 import io.gitops.gateway.source.Webhooks;
 import io.vertx.core.json.JsonObject;
@@ -21,10 +21,10 @@ public final class WebhookRoutes {
   private static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
 
   private final WebhookSecrets secrets;
-  private final ReconcileLoop loop;
+  private final AppControl loop;
   private final GatewayMetrics metrics;
 
-  public WebhookRoutes(WebhookSecrets secrets, ReconcileLoop loop, GatewayMetrics metrics) {
+  public WebhookRoutes(WebhookSecrets secrets, AppControl loop, GatewayMetrics metrics) {
     this.secrets = secrets;
     this.loop = loop;
     this.metrics = metrics;

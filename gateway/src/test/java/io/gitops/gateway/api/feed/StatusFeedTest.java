@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,7 @@ class StatusFeedTest {
   static final FeedOptions OPTIONS =
       new FeedOptions(100, Duration.ofSeconds(5), 10_000, Duration.ofMillis(500));
   static final AtomicInteger cutOff = new AtomicInteger();
+  static final AtomicLong eras = new AtomicLong();
   static final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @BeforeAll
@@ -84,6 +86,9 @@ class StatusFeedTest {
                             id.tenant().value(),
                             id.name(),
                             id.name().startsWith("later-") ? "later" : "dev"))),
+            // Eras as the database's sequence hands them out; ClusteredFeedTest takes them from
+            // PostgreSQL.
+            () -> Future.succeededFuture(eras.incrementAndGet()),
             OPTIONS);
     vertx.deployVerticle(feed).await(10, TimeUnit.SECONDS);
     Router router = Router.router(vertx);
