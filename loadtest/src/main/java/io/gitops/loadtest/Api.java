@@ -134,6 +134,15 @@ public final class Api {
         .statusCode();
   }
 
+  /** {@code PUT …/apps/{a}}: creates or replaces an app's spec through this replica. */
+  public HttpResponse<Buffer> putApp(String tenant, String app, JsonObject spec, String token)
+      throws Exception {
+    return http.put("/api/v1/tenants/" + tenant + "/apps/" + app)
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(spec)
+        .await(60, TimeUnit.SECONDS);
+  }
+
   /** {@code POST …/apps/{a}/operations}: a user's sync of one app, sent to this replica. */
   public HttpResponse<Buffer> sync(String tenant, String app, String token) throws Exception {
     return http.post("/api/v1/tenants/" + tenant + "/apps/" + app + "/operations")

@@ -152,6 +152,9 @@ public final class ReplicasScenario {
     Map<String, Long> done = watch.await(Duration.ofMinutes(b.o.timeoutMinutes()));
     progress.stop();
     long last = done.values().stream().mapToLong(Long::longValue).max().orElse(t0);
+    if (done.size() < keys.size()) {
+      explainUnsynced(b, keys.stream().filter(k -> !done.containsKey(k)).toList(), owned);
+    }
     return new Failover(
         dying.name(),
         victimId,
@@ -161,6 +164,29 @@ public final class ReplicasScenario {
         Math.max(0, last - t0) / 1e9,
         done.size(),
         keys.size());
+  }
+
+  /** For a few apps that never synced: what the feed, app_owners and sync_operations say. */
+  private static void explainUnsynced(Bench b, List<String> unsynced, Set<String> ofVictim)
+      throws Exception {
+    Map<String, String> owners = b.owners.ownerOfEachApp();
+    Map<String, Owners.Operation> lastOp = new LinkedHashMap<>();
+    b.owners.operations().forEach(op -> lastOp.put(op.app(), op));
+    Bench.log(
+        unsynced.size()
+            + " apps not Synced at the new commit ("
+            + unsynced.stream().filter(ofVictim::contains).count()
+            + " of them the killed replica's); the first ones:");
+    for (String app : unsynced.subList(0, Math.min(10, unsynced.size()))) {
+      int r = b.replicaOf(owners.getOrDefault(app, "none"));
+      Bench.log(
+          String.format(
+              "  %s: feed %s; owner %s; last operation %s",
+              app,
+              b.feed.state(app),
+              r < 0 ? owners.get(app) + " (no live replica)" : b.gateways.get(r).name(),
+              lastOp.get(app)));
+    }
   }
 
   /**
