@@ -49,6 +49,9 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
             case DELETE -> delete(request, path);
             default -> super.dispatch(request);
           };
+      if (response.getWebSocketListener() != null) {
+        response = response.withWebSocketUpgrade(new WatchCloses(response.getWebSocketListener()));
+      }
       // fabric8's answers carry no Content-Type; client-go's typed clients, which ask for
       // protobuf first, would then read the JSON as protobuf
       if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
