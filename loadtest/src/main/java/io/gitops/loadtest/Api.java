@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -54,30 +55,39 @@ public final class Api {
   }
 
   /**
-   * PUT every app, {@code concurrency} requests in flight (as a script with a worker pool would);
-   * fails with the first refusal.
+   * PUT every app, {@code concurrency} requests in flight (as a script with a worker pool would),
+   * app {@code i} through {@code apis[i % n]} (several replicas behind a load balancer); fails with
+   * the first refusal.
    */
-  public void registerAll(Layout layout, GitRepos repos, String token, int concurrency)
+  public static void registerAll(
+      List<Api> apis, Layout layout, GitRepos repos, String token, int concurrency)
       throws Exception {
     int apps = layout.o().apps();
     AtomicInteger next = new AtomicInteger();
     Future<?>[] workers = new Future<?>[Math.min(concurrency, apps)];
     for (int w = 0; w < workers.length; w++) {
       Promise<Void> done = Promise.promise();
-      putNext(layout, repos, token, next, done);
+      putNext(apis, layout, repos, token, next, done);
       workers[w] = done.future();
     }
-    Future.all(java.util.List.of(workers)).await(60, TimeUnit.MINUTES);
+    Future.all(List.of(workers)).await(60, TimeUnit.MINUTES);
   }
 
-  private void putNext(
-      Layout layout, GitRepos repos, String token, AtomicInteger next, Promise<Void> done) {
+  private static void putNext(
+      List<Api> apis,
+      Layout layout,
+      GitRepos repos,
+      String token,
+      AtomicInteger next,
+      Promise<Void> done) {
     int i = next.getAndIncrement();
     if (i >= layout.o().apps()) {
       done.complete();
       return;
     }
-    http.request(HttpMethod.PUT, "/api/v1/tenants/" + layout.tenant(i) + "/apps/" + layout.name(i))
+    apis.get(i % apis.size())
+        .http
+        .request(HttpMethod.PUT, "/api/v1/tenants/" + layout.tenant(i) + "/apps/" + layout.name(i))
         .bearerTokenAuthentication(token)
         .sendJsonObject(appBody(layout, repos, i))
         .onSuccess(
@@ -86,7 +96,7 @@ public final class Api {
                 done.fail(
                     "PUT app " + layout.key(i) + ": " + r.statusCode() + " " + r.bodyAsString());
               } else {
-                putNext(layout, repos, token, next, done);
+                putNext(apis, layout, repos, token, next, done);
               }
             })
         .onFailure(done::fail);
@@ -122,6 +132,28 @@ public final class Api {
         .sendBuffer(Buffer.buffer(bytes))
         .await(60, TimeUnit.SECONDS)
         .statusCode();
+  }
+
+  /** {@code PUT …/apps/{a}}: creates or replaces an app's spec through this replica. */
+  public HttpResponse<Buffer> putApp(String tenant, String app, JsonObject spec, String token)
+      throws Exception {
+    return http.put("/api/v1/tenants/" + tenant + "/apps/" + app)
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(spec)
+        .await(60, TimeUnit.SECONDS);
+  }
+
+  /** {@code POST …/apps/{a}/operations}: a user's sync of one app, sent to this replica. */
+  public HttpResponse<Buffer> sync(String tenant, String app, String token) throws Exception {
+    return http.post("/api/v1/tenants/" + tenant + "/apps/" + app + "/operations")
+        .bearerTokenAuthentication(token)
+        .sendJsonObject(new JsonObject())
+        .await(60, TimeUnit.SECONDS);
+  }
+
+  /** {@code GET /health/ready}'s status: 200 once this replica is ready to serve. */
+  public int ready() throws Exception {
+    return http.get("/health/ready").send().await(10, TimeUnit.SECONDS).statusCode();
   }
 
   public HttpResponse<Buffer> get(String path, String token) throws Exception {

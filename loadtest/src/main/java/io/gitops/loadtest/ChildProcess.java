@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -61,11 +62,20 @@ public final class ChildProcess implements AutoCloseable {
   /** {@code java <jvmArgs> <args>} with this JVM's java binary, output to {@code log}. */
   public static ChildProcess java(String name, List<String> jvmArgs, List<String> args, Path log)
       throws IOException {
+    return java(name, jvmArgs, args, log, Map.of());
+  }
+
+  /** The same with {@code env} added to the child's environment (a replica's own settings). */
+  public static ChildProcess java(
+      String name, List<String> jvmArgs, List<String> args, Path log, Map<String, String> env)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process p = builder.start();
     return new ChildProcess(name, p, log);
   }
 
@@ -127,6 +137,14 @@ public final class ChildProcess implements AutoCloseable {
     OutputStream in = process.getOutputStream();
     in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     in.flush();
+  }
+
+  /**
+   * SIGKILL ({@code kill -9}): no shutdown hook, no goodbye to the cluster; what a crashed node or
+   * an OOM kill looks like to the other replicas. Returns once the process is gone.
+   */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
   /** SIGTERM (the gateway's shutdown hook runs, a JFR recording is written), then SIGKILL. */

@@ -27,7 +27,7 @@ public final class ColdStart {
     double own0 = ProcStats.ownCpuSeconds();
     long t0 = System.nanoTime();
     Progress progress = Progress.every(Duration.ofSeconds(10), watch, b, "Synced+Healthy", t0);
-    b.api.registerAll(l, b.repos, b.operatorToken, 16);
+    Api.registerAll(b.apis, l, b.repos, b.operatorToken, 16);
     double registered = Bench.seconds(t0);
     Bench.log(String.format("%,d apps registered in %.1f s", b.o.apps(), registered));
     Map<String, Long> done = watch.await(Duration.ofMinutes(b.o.timeoutMinutes()));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * How the harness sees apps turn Synced without taking the gateway's CPU: one WebSocket on the live
@@ -34,6 +35,7 @@ public final class Feed implements AutoCloseable {
 
   private final Map<String, State> states = new HashMap<>();
   private final List<Watch> watches = new ArrayList<>();
+  private final List<Consumer<JsonObject>> listeners = new ArrayList<>();
   private final CountDownLatch snapshot = new CountDownLatch(1);
   private WebSocket socket;
   private long seq;
@@ -43,6 +45,7 @@ public final class Feed implements AutoCloseable {
 
   public static Feed connect(Vertx vertx, int port, String token) throws Exception {
     Feed feed = new Feed();
+    feed.vertx = vertx;
     feed.client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxMessageSize(16 * 1024 * 1024));
@@ -55,10 +58,12 @@ public final class Feed implements AutoCloseable {
     return feed;
   }
 
+  private Vertx vertx;
   private WebSocketClient client;
   private int port;
   private String token;
   private volatile boolean closing;
+  private int failedOpens; // on the socket's context only
 
   /**
    * Opens the socket; {@code since}: resume after that sequence number, as a dashboard does when
@@ -74,6 +79,10 @@ public final class Feed implements AutoCloseable {
                 .addHeader("Authorization", "Bearer " + token))
         .onSuccess(
             ws -> {
+              if (failedOpens > 0) {
+                Bench.log("the feed socket is open again after " + failedOpens + " refused tries");
+                failedOpens = 0;
+              }
               socket = ws;
               ws.textMessageHandler(this::onMessage);
               ws.closeHandler(
@@ -90,7 +99,17 @@ public final class Feed implements AutoCloseable {
                     }
                   });
             })
-        .onFailure(err -> Bench.log("cannot open the feed socket: " + err.getMessage()));
+        .onFailure(
+            err -> {
+              if (failedOpens++ == 0) {
+                Bench.log("cannot open the feed socket: " + err.getMessage() + "; trying again");
+              }
+              // The replica it follows may be restarting (a rolling restart, a kill): try again
+              // until it is back, as a dashboard does.
+              if (since != null && !closing) {
+                vertx.setTimer(500, t -> open(since));
+              }
+            });
   }
 
   private synchronized void onMessage(String text) {
@@ -99,6 +118,7 @@ public final class Feed implements AutoCloseable {
     if (m.containsKey("seq")) {
       seq = Math.max(seq, m.getLong("seq"));
     }
+    listeners.forEach(l -> l.accept(m));
     switch (type) {
       case "snapshot-complete" -> snapshot.countDown();
       case "app", "change" -> {
@@ -151,6 +171,11 @@ public final class Feed implements AutoCloseable {
     }
     watches.add(w);
     return w;
+  }
+
+  /** Every message from now on (on the feed's thread; keep it short). */
+  public synchronized void listen(Consumer<JsonObject> listener) {
+    listeners.add(listener);
   }
 
   /** What counts as done for one app. */

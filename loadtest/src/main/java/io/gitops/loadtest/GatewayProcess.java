@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,24 +20,38 @@ public final class GatewayProcess implements AutoCloseable {
   private static final Pattern LISTENING =
       Pattern.compile("gitops-gateway listening on http://localhost:(\\d+)");
 
+  /**
+   * With {@code replicas.enabled} the gateway logs the member id it claims apps under ({@code
+   * app_owners.owner}); the harness maps owners to processes with it.
+   */
+  private static final Pattern REPLICA = Pattern.compile("replica (\\S+) of \\d+: ");
+
+  private final String name;
   private final ChildProcess child;
   private final int port;
+  private final String replicaId;
   private final Path jfr;
 
-  private GatewayProcess(ChildProcess child, int port, Path jfr) {
+  private GatewayProcess(String name, ChildProcess child, int port, String replicaId, Path jfr) {
+    this.name = name;
     this.child = child;
     this.port = port;
+    this.replicaId = replicaId;
     this.jfr = jfr;
   }
 
-  public static GatewayProcess start(
+  /**
+   * Writes the configuration every replica shares ({@code gateway.yaml}) and the tenant files; the
+   * configuration's path.
+   */
+  public static Path writeConfig(
       Options o,
       Path work,
       Path reposRoot,
       String databaseUrl,
       String issuer,
       Map<String, String> clusterUrls)
-      throws IOException, InterruptedException {
+      throws IOException {
     if (!Files.isRegularFile(o.gatewayJar())) {
       throw new IllegalArgumentException(
           "no gateway jar at "
@@ -49,23 +64,55 @@ public final class GatewayProcess implements AutoCloseable {
     }
     Path config = work.resolve("gateway.yaml");
     Files.writeString(config, config(work, reposRoot, databaseUrl, issuer, tenants, clusterUrls));
+    return config;
+  }
+
+  /**
+   * {@code java -jar gitops-gateway.jar serve --config CONFIG} with {@code env} (a replica's own
+   * ports and members; empty for one process); {@code name} names its log ({@code NAME.log}) and
+   * JFR recording. Returns once it listens (and, as a replica, once it named its member id).
+   */
+  public static GatewayProcess start(
+      Options o, Path work, Path config, String name, Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + o.gatewayHeap(), "-XX:+UseG1GC"));
     Path jfr = null;
     if (o.jfr()) {
-      jfr = work.resolve("gateway.jfr");
+      jfr = work.resolve(name + ".jfr");
       jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
     }
     jvm.add("-jar");
     jvm.add(o.gatewayJar().toString());
     ChildProcess child =
         ChildProcess.java(
-            "gateway",
+            name,
             jvm,
             List.of("serve", "--config", config.toString()),
-            work.resolve("gateway.log"));
+            work.resolve(name + ".log"),
+            env);
     try {
-      int port = Integer.parseInt(child.await(LISTENING, Duration.ofMinutes(5)).group(1));
-      return new GatewayProcess(child, port, jfr);
+      Pattern either = Pattern.compile(LISTENING.pattern() + "|" + REPLICA.pattern());
+      boolean replica = "true".equals(env.get("GATEWAY_REPLICAS_ENABLED"));
+      Integer port = null;
+      String replicaId = null;
+      while (port == null) {
+        Matcher m = child.await(either, Duration.ofMinutes(5));
+        if (m.group(1) != null) {
+          port = Integer.parseInt(m.group(1));
+        } else {
+          replicaId = m.group(2);
+        }
+      }
+      if (replica && replicaId == null) {
+        // Logged while the gateway starts, before it listens; a gateway that names no member id
+        // (one without ownership) runs on, and owners then show as ids no replica has.
+        try {
+          replicaId = child.await(REPLICA, Duration.ofSeconds(5)).group(1);
+        } catch (IllegalStateException e) {
+          replicaId = "unknown-" + name;
+        }
+      }
+      return new GatewayProcess(name, child, port, replicaId, jfr);
     } catch (RuntimeException | InterruptedException e) {
       child.close();
       throw e;
@@ -118,6 +165,17 @@ public final class GatewayProcess implements AutoCloseable {
     return y.toString();
   }
 
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The member id this replica claims apps under ({@code app_owners.owner}); null for one process.
+   */
+  public String replicaId() {
+    return replicaId;
+  }
+
   public int port() {
     return port;
   }
@@ -139,6 +197,14 @@ public final class GatewayProcess implements AutoCloseable {
     return jfr;
   }
 
+  /** {@code kill -9}: gone at once, nothing said to the other replicas. */
+  public void kill() throws InterruptedException {
+    child.kill();
+  }
+
+  /**
+   * A graceful stop (SIGTERM: the gateway leaves the cluster and closes), then SIGKILL after 60 s.
+   */
   @Override
   public void close() {
     child.close();

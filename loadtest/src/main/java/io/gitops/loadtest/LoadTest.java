@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class LoadTest {
   static final List<String> SCENARIOS =
-      List.of("coldstart", "heap", "page", "commit", "webhook", "drift", "ws", "all");
+      List.of("coldstart", "heap", "page", "commit", "webhook", "drift", "ws", "replicas", "all");
 
   private LoadTest() {}
 
@@ -40,7 +40,9 @@ public final class LoadTest {
 
   /** Runs one scenario (after the cold start), or all; the report. */
   public static Report run(String scenario, Options o) throws Exception {
-    try (Bench b = Bench.start(o)) {
+    // The replicas scenario clusters even one replica (app_owners, a restart measured alike).
+    boolean clustered = o.replicas() > 1 || scenario.equals("replicas");
+    try (Bench b = Bench.start(o, clustered)) {
       try {
         int synced = ColdStart.run(b);
         if (synced < o.apps()) {
@@ -66,6 +68,10 @@ public final class LoadTest {
         }
         if (all || scenario.equals("ws")) {
           FanoutScenario.run(b, changesPerEdit);
+        }
+        // Last: it kills a replica. In "all" only when there are several (a cluster to fail over).
+        if (scenario.equals("replicas") || (all && clustered)) {
+          ReplicasScenario.run(b);
         }
         b.checkGateway();
       } finally {

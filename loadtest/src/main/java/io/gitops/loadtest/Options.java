@@ -98,13 +98,6 @@ public record Options(
       throw new IllegalArgumentException(
           "--objects: at least 3 (a Deployment, a Service, a ConfigMap; more adds ConfigMaps)");
     }
-    if (o.replicas != 1) {
-      // The gateway runs one replica today (README: "One replica (no leader election yet)"); the
-      // knob is here so that the replicas issue adds its scenario without changing the command.
-      throw new IllegalArgumentException(
-          "--replicas: only 1 until the gateway supports several replicas (the re-own scenario"
-              + " comes with that issue)");
-    }
     if (o.repos > o.apps || o.tenants > o.apps) {
       throw new IllegalArgumentException("--repos and --tenants must not exceed --apps");
     }

@@ -1,7 +1,6 @@
 package io.gitops.loadtest;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -14,13 +13,7 @@ final class Progress {
   }
 
   static Progress every(Duration period, Feed.Watch watch, Bench b, String what, long t0) {
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "progress");
-              t.setDaemon(true);
-              return t;
-            });
+    ScheduledExecutorService timer = Poll.timer("progress");
     timer.scheduleAtFixedRate(
         () ->
             Bench.log(

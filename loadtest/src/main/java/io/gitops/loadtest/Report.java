@@ -45,7 +45,7 @@ public final class Report {
     b.append(
         String.format(
             "scale: %,d apps x %d objects (%,d objects) over %d clusters, %d tenants, %s, %d"
-                + " replica; gateway -Xmx%s%s%n",
+                + " replica(s); gateway -Xmx%s%s%n",
             o.apps(),
             o.objects(),
             (long) o.apps() * o.objects(),

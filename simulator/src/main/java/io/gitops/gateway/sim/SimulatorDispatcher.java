@@ -30,6 +30,7 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
   private final OpenWatches openWatches = new OpenWatches();
   private final OpenApi openApi = new OpenApi(discovery::resources);
   private final ObjectWrites writes = new ObjectWrites(this, this::resolve);
+  private final WriteCounts writeCounts = new WriteCounts();
   private final WorkloadController controller;
   private final MockWebServer server;
 
@@ -49,6 +50,9 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
             case DELETE -> delete(request, path);
             default -> super.dispatch(request);
           };
+      if (response.getWebSocketListener() != null) {
+        response = response.withWebSocketUpgrade(new WatchCloses(response.getWebSocketListener()));
+      }
       // fabric8's answers carry no Content-Type; client-go's typed clients, which ask for
       // protobuf first, would then read the JSON as protobuf
       if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
@@ -87,6 +91,9 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
               .put("platform", "linux/amd64"));
     }
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if (bare.equals(WriteCounts.PATH)) {
+      return json(200, writeCounts.toJson());
+    }
     if (bare.equals("/openapi") || bare.startsWith("/openapi/")) {
       return json(
           200,
@@ -282,6 +289,9 @@ final class SimulatorDispatcher extends KubernetesCrudDispatcher implements Obje
     }
     if (!p.isStatus()) {
       controller.observe(result, p.query().containsKey("dryRun"));
+    }
+    if (!p.query().containsKey("dryRun")) {
+      writeCounts.count(request.method().name(), contentType, result);
     }
     return json(
         result.code(),
